@@ -1,0 +1,26 @@
+// swift-tools-version:6.0
+// Waarborg: a competition-law compliance checker for regional cooperation in Dutch healthcare.
+// The pipeline is one target per stage, and dependencies point one way:
+// Syntax -> Model -> Engine -> Report -> CLI.
+import PackageDescription
+
+let package = Package(
+    name: "Waarborg",
+    products: [
+        .executable(name: "waarborg", targets: ["waarborg"]),
+        .library(name: "WaarborgEngine", targets: ["WaarborgEngine"]),
+    ],
+    targets: [
+        .target(name: "WaarborgSyntax"),
+        .target(name: "WaarborgModel", dependencies: ["WaarborgSyntax"]),
+        .target(name: "WaarborgEngine", dependencies: ["WaarborgModel"]),
+        .target(name: "WaarborgReport", dependencies: ["WaarborgEngine"]),
+        .target(name: "WaarborgCLI", dependencies: ["WaarborgReport"]),
+        .executableTarget(name: "waarborg", dependencies: ["WaarborgCLI"]),
+        .testTarget(name: "WaarborgSyntaxTests", dependencies: ["WaarborgSyntax"]),
+        .testTarget(name: "WaarborgModelTests", dependencies: ["WaarborgModel"]),
+        .testTarget(name: "WaarborgEngineTests", dependencies: ["WaarborgEngine"]),
+        .testTarget(name: "WaarborgReportTests", dependencies: ["WaarborgReport"]),
+        .testTarget(name: "WaarborgCLITests", dependencies: ["WaarborgCLI"]),
+    ]
+)

@@ -1,0 +1,94 @@
+import WaarborgSyntax
+
+/// A command-line option: `--name VALUE` (or `--name=VALUE`) or a flag `--name`.
+struct OptionSpec {
+    let name: String
+    let valueName: String?
+    let allowed: [String]?
+    let help: String
+
+    static func flag(_ name: String, _ help: String) -> OptionSpec {
+        OptionSpec(name: name, valueName: nil, allowed: nil, help: help)
+    }
+
+    static func value(_ name: String, _ valueName: String, allowed: [String]? = nil, _ help: String) -> OptionSpec {
+        OptionSpec(name: name, valueName: valueName, allowed: allowed, help: help)
+    }
+}
+
+/// A usage error: exit code 2 with a message that says what to write instead.
+struct UsageError: Error {
+    let message: String
+}
+
+/// Parsed arguments of one subcommand.
+struct ParsedArguments {
+    var values: [String: String] = [:]
+    var flags: Set<String> = []
+    var positionals: [String] = []
+
+    func value(_ name: String) -> String? { values[name] }
+    func has(_ name: String) -> Bool { flags.contains(name) }
+}
+
+/// A small, strict argument parser: unknown options are errors with a suggestion, and
+/// values are checked against their allowed set before any work starts.
+enum ArgumentParser {
+    static func parse(_ arguments: [String], options: [OptionSpec], command: String) throws(UsageError) -> ParsedArguments {
+        var parsed = ParsedArguments()
+        var index = 0
+        var onlyPositionals = false
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if onlyPositionals || !argument.hasPrefix("-") || argument == "-" {
+                parsed.positionals.append(argument)
+                continue
+            }
+            if argument == "--" {
+                onlyPositionals = true
+                continue
+            }
+            var name = argument
+            var inlineValue: String?
+            if let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                inlineValue = String(argument[argument.index(after: equals)...])
+            }
+            guard let spec = options.first(where: { "--" + $0.name == name }) else {
+                let suggestion = Suggestions.closest(to: name, in: options.map { "--" + $0.name })
+                throw UsageError(message: "unknown option `\(name)` for `waarborg \(command)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; see `waarborg \(command) --help`"))
+            }
+            guard let valueName = spec.valueName else {
+                if inlineValue != nil { throw UsageError(message: "`--\(spec.name)` takes no value") }
+                parsed.flags.insert(spec.name)
+                continue
+            }
+            var value = inlineValue
+            if value == nil {
+                guard index < arguments.count else {
+                    throw UsageError(message: "`--\(spec.name)` needs a value: --\(spec.name) \(valueName)")
+                }
+                value = arguments[index]
+                index += 1
+            }
+            if let allowed = spec.allowed, !allowed.contains(value!) {
+                throw UsageError(message: "`--\(spec.name)` must be one of \(allowed.joined(separator: ", ")); got `\(value!)`")
+            }
+            parsed.values[spec.name] = value!
+        }
+        return parsed
+    }
+
+    static func help(usage: String, summary: String, options: [OptionSpec], extra: String = "") -> String {
+        var lines = ["USAGE: \(usage)", "", summary, "", "OPTIONS:"]
+        for option in options {
+            var left = "--\(option.name)"
+            if let value = option.valueName { left += " \(value)" }
+            let padding = String(repeating: " ", count: max(2, 26 - left.count))
+            lines.append("  \(left)\(padding)\(option.help)")
+        }
+        if !extra.isEmpty { lines += ["", extra] }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import WaarborgSyntax
+
+/// Reading inputs and writing outputs, each failure a diagnostic with the path and what
+/// to do, never a crash. Outputs are written atomically: a temporary file in the same
+/// folder, then a rename, so a reader never sees half a file.
+enum FileAccess {
+    /// Larger inputs are refused with an error instead of read: no plan or rule file
+    /// comes near this, and it bounds the work a broken or hostile file can cause.
+    static let maxInputBytes = 16 * 1024 * 1024
+
+    static func read(_ path: String, what: String) -> Result<SourceFile, Diagnostic> {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return .failure(.error("WB601", "\(path): no such \(what); check the path", at: nil))
+        }
+        if isDirectory.boolValue {
+            return .failure(.error("WB602", "\(path) is a folder, not a \(what) file", at: nil))
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            return .failure(.error("WB603", "\(path): permission denied; the \(what) cannot be read", at: nil))
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return .failure(.error("WB603", "\(path): the \(what) cannot be opened", at: nil))
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maxInputBytes + 1) ?? Data()
+        } catch {
+            return .failure(.error("WB604", "\(path): reading the \(what) failed (\(error.localizedDescription))", at: nil))
+        }
+        if data.count > maxInputBytes {
+            return .failure(.error("WB605", "\(path) is larger than \(maxInputBytes / 1024 / 1024) MB; a \(what) is a small text file", at: nil))
+        }
+        return .success(SourceFile(path: path, bytes: Array(data)))
+    }
+
+    /// The `.wbr` files of a folder and its subfolders, sorted by path so that the order
+    /// on disk never changes a result.
+    static func ruleFiles(in directory: String) -> Result<[String], Diagnostic> {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            return .failure(.error("WB606", "\(directory): no such rules folder; pass the folder with `--rules DIR`", at: nil))
+        }
+        guard isDirectory.boolValue else {
+            return .failure(.error("WB607", "\(directory) is a file; `--rules` takes the folder that holds the .wbr files", at: nil))
+        }
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
+            return .failure(.error("WB603", "\(directory): the rules folder cannot be read", at: nil))
+        }
+        var files: [String] = []
+        while let entry = enumerator.nextObject() as? String {
+            if entry.hasSuffix(".wbr") {
+                files.append(directory.hasSuffix("/") ? directory + entry : directory + "/" + entry)
+            }
+        }
+        guard !files.isEmpty else {
+            return .failure(.error("WB608", "\(directory) holds no .wbr rule files", at: nil))
+        }
+        return .success(files.sorted())
+    }
+
+    /// Writes `text` to `path` atomically, or returns what went wrong.
+    static func writeAtomically(_ text: String, to path: String) -> Diagnostic? {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return .error("WB610", "\(path): the folder \(folder) does not exist; create it first", at: nil)
+        }
+        let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+        let data = Data(text.utf8)
+        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+            return .error("WB611", "\(path): cannot write in \(folder) (read-only or no permission)", at: nil)
+        }
+        if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            return .error("WB611", "\(path): cannot replace the file (\(reason))", at: nil)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import WaarborgModel
+import WaarborgSyntax
+
+/// Reads and checks the inputs of a command: the rule set and plans. Each step returns
+/// diagnostics as values; the command decides what to print and which exit code to use.
+struct Loader {
+    let environment: [String: String]
+
+    /// The rules folder: `--rules`, else `$WAARBORG_RULES`, else `rules/` in the current
+    /// folder, else the `rules/` folder of the project the executable was built in.
+    func rulesDirectory(_ option: String?) -> String {
+        if let option { return option }
+        if let fromEnvironment = environment["WAARBORG_RULES"], !fromEnvironment.isEmpty { return fromEnvironment }
+        if FileManager.default.fileExists(atPath: "rules") { return "rules" }
+        var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = folder.appendingPathComponent("rules").path
+            if FileManager.default.fileExists(atPath: candidate), FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+                return candidate
+            }
+            folder = folder.deletingLastPathComponent()
+        }
+        return "rules"
+    }
+
+    func loadRuleSet(_ directory: String) -> (RuleSet?, [Diagnostic]) {
+        let paths: [String]
+        switch FileAccess.ruleFiles(in: directory) {
+        case .success(let found): paths = found
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        }
+        var diagnostics: [Diagnostic] = []
+        var files: [RuleFileSyntax] = []
+        for path in paths {
+            switch FileAccess.read(path, what: "rule file") {
+            case .success(let file):
+                let (syntax, found) = RuleFileParser.parse(file)
+                diagnostics += found
+                files.append(syntax)
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+            }
+        }
+        // Semantic checks only make sense on files that parsed; otherwise one typo
+        // would cascade into dozens of "unknown …" errors.
+        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+        let (ruleSet, found) = RuleSetChecker.check(files)
+        return (ruleSet, diagnostics + found)
+    }
+
+    func loadPlan(_ path: String, ruleSet: RuleSet) -> (Plan?, [Diagnostic]) {
+        switch FileAccess.read(path, what: "plan") {
+        case .failure(let diagnostic):
+            return (nil, [diagnostic])
+        case .success(let file):
+            let (syntax, diagnostics) = PlanParser.parse(file)
+            guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+            let (plan, found) = PlanChecker.check(syntax, vocabulary: ruleSet.vocabulary)
+            return (plan, diagnostics + found)
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import WaarborgModel
+import WaarborgSyntax
+
+/// Evaluates a condition on one activity in three-valued logic, recording every test.
+struct ConditionEvaluator {
+    let ruleSet: RuleSet
+    let activity: Activity
+    let date: DateValue
+
+    func evaluate(_ condition: Condition) -> ConditionTrace {
+        var tests: [TestTrace] = []
+        let result = evaluate(condition, into: &tests)
+        return ConditionTrace(result: result, tests: tests)
+    }
+
+    private func evaluate(_ condition: Condition, into tests: inout [TestTrace]) -> Truth {
+        switch condition {
+        case .all(let parts):
+            // Every part is evaluated (no short cut) so the trace shows all of them.
+            var result = Truth.yes
+            for part in parts {
+                switch evaluate(part, into: &tests) {
+                case .no: result = .no
+                case .unknown where result == .yes: result = .unknown
+                default: break
+                }
+            }
+            return result
+        case .any(let parts):
+            var result = Truth.no
+            for part in parts {
+                switch evaluate(part, into: &tests) {
+                case .yes: result = .yes
+                case .unknown where result == .no: result = .unknown
+                default: break
+                }
+            }
+            return result
+        case .not(let inner):
+            return !evaluate(inner, into: &tests)
+        case .safeguards(let list, let range):
+            let missing = list.filter { !activity.safeguards.contains($0) }
+            let result = Truth(missing.isEmpty)
+            tests.append(TestTrace(
+                range: range, fact: nil, safeguards: list, missingSafeguards: missing, result: result, observed: nil,
+                parameter: nil))
+            return result
+        case .holds(let fact, let range):
+            let observed = activity.facts[fact]
+            var result = Truth.unknown
+            if case .boolean(let flag)? = observed?.value { result = Truth(flag) }
+            tests.append(TestTrace(range: range, fact: fact, safeguards: [], missingSafeguards: [], result: result, observed: observed, parameter: nil))
+            return result
+        case .compare(let fact, let op, let operand, let range):
+            let observed = activity.facts[fact]
+            var use: ParameterUse?
+            var right: Value?
+            switch operand {
+            case .value(let value):
+                right = value
+            case .parameter(let index):
+                let parameter = ruleSet.parameters[index]
+                let version = parameter.versions.firstIndex { $0.isInForce(on: date) }
+                use = ParameterUse(parameter: index, version: version)
+                right = version.map { parameter.versions[$0].value }
+            }
+            var result = Truth.unknown
+            if let left = observed?.value, let right { result = compare(left, op, right) }
+            tests.append(TestTrace(range: range, fact: fact, safeguards: [], missingSafeguards: [], result: result, observed: observed, parameter: use))
+            return result
+        case .member(let fact, let relation, let set, let range):
+            let observed = activity.facts[fact]
+            var result = Truth.unknown
+            switch (relation, observed?.value) {
+            case (.isIn, .member(let member)?):
+                result = Truth(set.contains(member))
+            case (.includesAny, .members(let members)?):
+                result = Truth(members.intersects(set))
+            case (.includesAll, .members(let members)?):
+                result = Truth(set.isSubset(of: members))
+            case (.includesOnly, .members(let members)?):
+                result = Truth(members.isSubset(of: set))
+            default:
+                break
+            }
+            tests.append(TestTrace(range: range, fact: fact, safeguards: [], missingSafeguards: [], result: result, observed: observed, parameter: nil))
+            return result
+        }
+    }
+
+    private func compare(_ left: Value, _ op: ComparisonOperator, _ right: Value) -> Truth {
+        switch (left, right) {
+        case (.amount(let a), .amount(let b)): return Truth(ordered(a, op, b))
+        case (.date(let a), .date(let b)): return Truth(ordered(a, op, b))
+        default:
+            switch op {
+            case .equal: return Truth(left == right)
+            case .notEqual: return Truth(left != right)
+            default: return .unknown
+            }
+        }
+    }
+
+    private func ordered<T: Comparable>(_ a: T, _ op: ComparisonOperator, _ b: T) -> Bool {
+        switch op {
+        case .equal: a == b
+        case .notEqual: a != b
+        case .less: a < b
+        case .lessOrEqual: a <= b
+        case .greater: a > b
+        case .greaterOrEqual: a >= b
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import WaarborgModel
+import WaarborgSyntax
+
+/// Which dated value of a parameter a test used.
+public struct ParameterUse: Sendable, Hashable {
+    public let parameter: Int
+    /// Index into the parameter's versions; nil when none was in force on the date.
+    public let version: Int?
+}
+
+/// One elementary test of a condition, as evaluated.
+public struct TestTrace: Sendable {
+    /// The test's text in the rule file.
+    public let range: SourceRange
+    /// The fact tested, or nil for a safeguard test.
+    public let fact: Int?
+    /// The safeguards tested (empty for a fact test).
+    public let safeguards: [Int]
+    /// Safeguards of the test that are missing from the activity.
+    public let missingSafeguards: [Int]
+    public let result: Truth
+    /// The fact's value as used; nil when the fact is unknown.
+    public let observed: FactValue?
+    public let parameter: ParameterUse?
+}
+
+public struct ConditionTrace: Sendable {
+    public let result: Truth
+    public let tests: [TestTrace]
+
+    /// Facts whose unknown value left this condition undecided.
+    public var unknownFacts: [Int] {
+        guard result == .unknown else { return [] }
+        return tests.compactMap { $0.result == .unknown ? $0.fact : nil }
+    }
+}
+
+public struct ExceptionTrace: Sendable {
+    public let exception: Int
+    public let condition: ConditionTrace
+}
+
+public enum RuleStatus: String, Sendable {
+    /// The rule's `valid from … until` excludes the evaluation date.
+    case notInForce = "not_in_force"
+    /// The rule's condition failed.
+    case notApplicable = "not_applicable"
+    /// The rule's condition held (or it has none).
+    case applies
+    /// The rule's condition depends on unknown facts.
+    case mayApply = "may_apply"
+}
+
+/// How one rule bore on one activity.
+public struct RuleTrace: Sendable {
+    public let rule: Int
+    public let status: RuleStatus
+    public let condition: ConditionTrace?
+    public let exceptions: [ExceptionTrace]
+    /// The exceptions whose condition held.
+    public let heldExceptions: [Int]
+    /// The verdicts the rule can contribute, best and worst; nil when it does not apply.
+    public let lowest: Verdict?
+    public let highest: Verdict?
+    /// Whether an applying or possibly applying overrider removes this rule.
+    public let overridden: Truth
+    /// The in-force rules that override this one and apply or may apply.
+    public let overriddenBy: [Int]
+    /// Rules of the same group this rule conflicts with.
+    public let conflictsWith: [Int]
+
+    /// Applies, is not overridden, and contributes one verdict.
+    public var isDefinite: Bool { status == .applies && overridden == .no && lowest == highest }
+    /// Counts towards the verdict at all (definitely or possibly).
+    public var contributes: Bool {
+        (status == .applies || status == .mayApply) && overridden != .yes
+    }
+}
+
+/// Why the activity got its verdict.
+public enum Determination: String, Sendable {
+    /// The rules that apply settle it.
+    case decided
+    /// The verdict depends on facts the plan does not state.
+    case undetermined
+    /// Rules of one group reach opposite verdicts with nothing relating them.
+    case conflict
+    /// No rule applies to the activity.
+    case uncovered
+}
+
+/// A fact whose answer would decide the verdict, and the rules that need it.
+public struct Question: Sendable, Hashable {
+    public let fact: Int
+    public let rules: [Int]
+}
+
+/// Safeguards whose addition would improve an activity's verdict.
+public struct Remedy: Sendable, Hashable {
+    public let addSafeguards: [Int]
+    public let reaches: Verdict
+    /// The rules that decide the improved verdict.
+    public let rules: [Int]
+}
+
+public struct ActivityEvaluation: Sendable {
+    public let activity: Activity
+    public let verdict: Verdict
+    public let determination: Determination
+    /// The rules whose contribution is the verdict (or, when undetermined, whose
+    /// contribution is uncertain), by id.
+    public let deciding: [Int]
+    /// Rules that apply and are not overridden, by id.
+    public let fired: [Int]
+    /// Every rule of the activity's kind, in id order.
+    public let traces: [RuleTrace]
+    public let questions: [Question]
+    /// For allowed with safeguards: the safeguards the verdict depends on.
+    public let requiredSafeguards: [Int]
+    /// Safeguards the deciding rules recommend on top.
+    public let recommendedSafeguards: [Int]
+    public let remedies: [Remedy]
+    public let parameterUses: [ParameterUse]
+    public let conflicts: [[Int]]
+}
+
+public struct PlanEvaluation: Sendable {
+    public let plan: Plan
+    public let asOf: DateValue
+    public let verdict: Verdict
+    public let activities: [ActivityEvaluation]
+    /// Problems found while evaluating, such as a parameter with no value in force.
+    public let diagnostics: [Diagnostic]
+}

@@ -1,0 +1,310 @@
+import WaarborgModel
+import WaarborgSyntax
+
+/// Evaluates a checked rule set on activities. Pure: no I/O, same input, same result.
+///
+/// The semantics (docs/language.md, "Evaluation"): three-valued conditions; exceptions
+/// replace a rule's conclusion; overriding rules remove the rules they override; the worst
+/// verdict wins; a permit and a prohibition in one group conflict; a verdict that depends
+/// on unknown facts, a conflict, or an activity no rule covers is needs assessment.
+public struct Evaluator: Sendable {
+    public let ruleSet: RuleSet
+
+    public init(ruleSet: RuleSet) {
+        self.ruleSet = ruleSet
+    }
+
+    /// Evaluates every activity of a plan on a date (by default the plan's own).
+    public func evaluate(_ plan: Plan, asOf: DateValue? = nil) -> PlanEvaluation {
+        let date = asOf ?? plan.date
+        let activities = plan.activities.map { evaluate($0, on: date) }
+        let verdict = activities.map(\.verdict).max() ?? .needsAssessment
+        return PlanEvaluation(
+            plan: plan, asOf: date, verdict: verdict, activities: activities,
+            diagnostics: missingParameterDiagnostics(activities, date: date, plan: plan))
+    }
+
+    /// Evaluates one activity, with remedies.
+    public func evaluate(_ activity: Activity, on date: DateValue) -> ActivityEvaluation {
+        let core = evaluateCore(activity, on: date)
+        let remedies = core.verdict > .allowedWithSafeguards ? findRemedies(activity, on: date, current: core) : []
+        return ActivityEvaluation(
+            activity: activity, verdict: core.verdict, determination: core.determination, deciding: core.deciding,
+            fired: core.fired, traces: core.traces, questions: core.questions, requiredSafeguards: core.required,
+            recommendedSafeguards: core.recommended, remedies: remedies, parameterUses: core.parameterUses,
+            conflicts: core.conflicts)
+    }
+
+    struct Core {
+        var verdict: Verdict
+        var determination: Determination
+        var deciding: [Int]
+        var fired: [Int]
+        var traces: [RuleTrace]
+        var questions: [Question]
+        var required: [Int]
+        var recommended: [Int]
+        var parameterUses: [ParameterUse]
+        var conflicts: [[Int]]
+    }
+
+    /// What one rule can contribute before overrides and conflicts are considered.
+    private struct Draft {
+        let rule: Int
+        let status: RuleStatus
+        let condition: ConditionTrace?
+        let exceptions: [ExceptionTrace]
+        let held: [Int]
+        var lowest: Verdict?
+        var highest: Verdict?
+    }
+
+    func evaluateCore(_ activity: Activity, on date: DateValue) -> Core {
+        let conditions = ConditionEvaluator(ruleSet: ruleSet, activity: activity, date: date)
+        let candidates = ruleSet.rulesByKind[activity.kind]
+        var drafts: [Int: Draft] = [:]
+        for index in candidates {
+            drafts[index] = draft(ruleSet.rules[index], conditions: conditions, date: date)
+        }
+
+        // Overrides: a rule is removed when an in-force overrider applies (yes) or may apply (unknown).
+        var traces: [RuleTrace] = []
+        var overriddenState: [Int: (Truth, [Int])] = [:]
+        for index in candidates {
+            var state = Truth.no
+            var by: [Int] = []
+            for overrider in ruleSet.overriddenBy[index] {
+                guard let other = drafts[overrider] else { continue }
+                switch other.status {
+                case .applies:
+                    state = .yes
+                    by.append(overrider)
+                case .mayApply:
+                    if state == .no { state = .unknown }
+                    by.append(overrider)
+                default:
+                    break
+                }
+            }
+            overriddenState[index] = (state, by)
+        }
+
+        // Conflicts: definite contributions of one group that permit and prohibit.
+        var conflictsWith: [Int: [Int]] = [:]
+        var conflicts: [[Int]] = []
+        let definite = candidates.filter { index in
+            let draft = drafts[index]!
+            return draft.status == .applies && overriddenState[index]!.0 == .no && draft.lowest == draft.highest
+        }
+        for (position, a) in definite.enumerated() {
+            for b in definite[(position + 1)...] {
+                let ruleA = ruleSet.rules[a]
+                let ruleB = ruleSet.rules[b]
+                guard ruleA.group == ruleB.group, let va = drafts[a]!.lowest, let vb = drafts[b]!.lowest else { continue }
+                if (va.permits && vb == .prohibited) || (vb.permits && va == .prohibited) {
+                    conflictsWith[a, default: []].append(b)
+                    conflictsWith[b, default: []].append(a)
+                    conflicts.append([a, b])
+                }
+            }
+        }
+        for index in conflictsWith.keys {
+            drafts[index]!.lowest = .needsAssessment
+            drafts[index]!.highest = .needsAssessment
+        }
+
+        for index in candidates {
+            let draft = drafts[index]!
+            let (overridden, by) = overriddenState[index]!
+            traces.append(RuleTrace(
+                rule: index, status: draft.status, condition: draft.condition, exceptions: draft.exceptions,
+                heldExceptions: draft.held, lowest: draft.lowest, highest: draft.highest, overridden: overridden,
+                overriddenBy: by, conflictsWith: conflictsWith[index] ?? []))
+        }
+
+        // Combination: the worst verdict wins; uncertainty widens the range of outcomes.
+        let contributing = traces.filter(\.contributes)
+        let definiteTraces = contributing.filter { $0.status == .applies && $0.overridden == .no }
+        let maybeTraces = contributing.filter { !($0.status == .applies && $0.overridden == .no) }
+        var lowest: Verdict
+        var highest: Verdict
+        if definiteTraces.isEmpty {
+            // Possibly no rule applies at all, which is needs assessment.
+            lowest = min(Verdict.needsAssessment, maybeTraces.compactMap(\.lowest).min() ?? .needsAssessment)
+            highest = max(Verdict.needsAssessment, maybeTraces.compactMap(\.highest).max() ?? .needsAssessment)
+        } else {
+            lowest = definiteTraces.compactMap(\.lowest).max()!
+            highest = contributing.compactMap(\.highest).max()!
+        }
+        let verdict = lowest == highest ? lowest : .needsAssessment
+
+        var determination: Determination
+        var deciding: [Int]
+        if contributing.isEmpty {
+            determination = .uncovered
+            deciding = []
+        } else if lowest != highest || definiteTraces.isEmpty {
+            // Either the outcome depends on unknown facts, or only rules that may apply remain.
+            determination = .undetermined
+            deciding = contributing.filter { !$0.isDefinite || $0.lowest == verdict }.map(\.rule)
+        } else if definiteTraces.contains(where: { !$0.conflictsWith.isEmpty && $0.lowest == verdict }) {
+            determination = .conflict
+            deciding = definiteTraces.filter { !$0.conflictsWith.isEmpty && $0.lowest == verdict }.map(\.rule)
+        } else {
+            determination = .decided
+            deciding = definiteTraces.filter { $0.lowest == verdict }.map(\.rule)
+        }
+
+        let fired = definiteTraces.map(\.rule)
+        let questions = determination == .undetermined ? collectQuestions(contributing, drafts: drafts) : []
+        var required: [Int] = []
+        var recommended: [Int] = []
+        if verdict == .allowedWithSafeguards {
+            for trace in traces where deciding.contains(trace.rule) {
+                var held: [TestTrace] = trace.condition?.tests ?? []
+                for exception in trace.exceptions where trace.heldExceptions.contains(exception.exception) {
+                    held += exception.condition.tests
+                }
+                for test in held where test.result == .yes {
+                    for safeguard in test.safeguards where !required.contains(safeguard) { required.append(safeguard) }
+                }
+                for safeguard in ruleSet.rules[trace.rule].recommends where !recommended.contains(safeguard) {
+                    recommended.append(safeguard)
+                }
+            }
+            recommended.removeAll { required.contains($0) }
+        } else if verdict == .allowed || verdict == .needsAssessment {
+            for trace in traces where deciding.contains(trace.rule) {
+                for safeguard in ruleSet.rules[trace.rule].recommends where !recommended.contains(safeguard) {
+                    recommended.append(safeguard)
+                }
+            }
+        }
+        var uses: [ParameterUse] = []
+        for trace in traces where trace.status != .notInForce {
+            var tests = trace.condition?.tests ?? []
+            for exception in trace.exceptions { tests += exception.condition.tests }
+            for test in tests {
+                if let use = test.parameter, !uses.contains(use) { uses.append(use) }
+            }
+        }
+        return Core(
+            verdict: verdict, determination: determination, deciding: sortByID(deciding), fired: sortByID(fired),
+            traces: traces, questions: questions, required: required, recommended: recommended, parameterUses: uses,
+            conflicts: conflicts)
+    }
+
+    private func draft(_ rule: Rule, conditions: ConditionEvaluator, date: DateValue) -> Draft {
+        guard rule.isInForce(on: date) else {
+            return Draft(rule: rule.index, status: .notInForce, condition: nil, exceptions: [], held: [])
+        }
+        let condition = rule.condition.map { conditions.evaluate($0) }
+        let status: RuleStatus
+        switch condition?.result ?? .yes {
+        case .yes: status = .applies
+        case .no: status = .notApplicable
+        case .unknown: status = .mayApply
+        }
+        guard status != .notApplicable else {
+            return Draft(rule: rule.index, status: status, condition: condition, exceptions: [], held: [])
+        }
+        let exceptions = rule.exceptions.map { ExceptionTrace(exception: $0.index, condition: conditions.evaluate($0.condition)) }
+        let held = exceptions.filter { $0.condition.result == .yes }.map(\.exception)
+        let maybe = exceptions.filter { $0.condition.result == .unknown }.map(\.exception)
+        var base = rule.conclusion
+        var possible: [Verdict] = []
+        if !held.isEmpty {
+            let verdicts = Set(held.map { rule.exceptions[$0].conclusion })
+            // Two exceptions that both hold and disagree: a conflict inside the rule.
+            base = verdicts.count == 1 ? verdicts.first! : .needsAssessment
+        }
+        possible.append(base)
+        for index in maybe {
+            let verdict = rule.exceptions[index].conclusion
+            possible.append(verdict)
+            if !held.isEmpty, verdict != base { possible.append(.needsAssessment) }
+        }
+        return Draft(
+            rule: rule.index, status: status, condition: condition, exceptions: exceptions, held: held,
+            lowest: possible.min(), highest: possible.max())
+    }
+
+    private func collectQuestions(_ contributing: [RuleTrace], drafts: [Int: Draft]) -> [Question] {
+        var rulesByFact: [Int: [Int]] = [:]
+        func add(_ facts: [Int], _ rule: Int) {
+            for fact in facts where !(rulesByFact[fact]?.contains(rule) ?? false) { rulesByFact[fact, default: []].append(rule) }
+        }
+        for trace in contributing {
+            if let condition = trace.condition { add(condition.unknownFacts, trace.rule) }
+            if trace.status == .applies || trace.status == .mayApply {
+                for exception in trace.exceptions { add(exception.condition.unknownFacts, trace.rule) }
+            }
+            for overrider in trace.overriddenBy where drafts[overrider]?.status == .mayApply {
+                if let condition = drafts[overrider]?.condition { add(condition.unknownFacts, overrider) }
+            }
+        }
+        return rulesByFact.keys.sorted().map { Question(fact: $0, rules: sortByID(rulesByFact[$0]!)) }
+    }
+
+    func sortByID(_ rules: [Int]) -> [Int] {
+        Array(Set(rules)).sorted { ruleSet.rules[$0].id < ruleSet.rules[$1].id }
+    }
+
+    // MARK: Remedies
+
+    /// Sets of safeguards named by exceptions (and conditions) of the activity's rules,
+    /// each tried by evaluating again; kept when they improve the verdict, and minimal.
+    private func findRemedies(_ activity: Activity, on date: DateValue, current: Core) -> [Remedy] {
+        var candidates = Set<[Int]>()
+        for trace in current.traces where trace.status != .notInForce {
+            let rule = ruleSet.rules[trace.rule]
+            for exception in rule.exceptions {
+                let missing = exception.condition.safeguards.filter { !activity.safeguards.contains($0) }
+                if !missing.isEmpty { candidates.insert(Array(Set(missing)).sorted()) }
+            }
+            if let condition = rule.condition {
+                let missing = condition.safeguards.filter { !activity.safeguards.contains($0) }
+                if !missing.isEmpty { candidates.insert(Array(Set(missing)).sorted()) }
+            }
+        }
+        var found: [Remedy] = []
+        for candidate in candidates {
+            var changed = activity
+            for safeguard in candidate { changed.safeguards.insert(safeguard) }
+            let result = evaluateCore(changed, on: date)
+            if result.verdict < current.verdict {
+                found.append(Remedy(addSafeguards: candidate, reaches: result.verdict, rules: result.deciding))
+            }
+        }
+        // Keep the minimal ones: drop a set when a subset of it reaches at least as good a verdict.
+        let minimal = found.filter { remedy in
+            !found.contains { other in
+                other != remedy && Set(other.addSafeguards).isSubset(of: remedy.addSafeguards) && other.reaches <= remedy.reaches
+            }
+        }
+        return minimal.sorted { a, b in
+            if a.addSafeguards.count != b.addSafeguards.count { return a.addSafeguards.count < b.addSafeguards.count }
+            if a.reaches != b.reaches { return a.reaches < b.reaches }
+            return a.addSafeguards.map { ruleSet.vocabulary.safeguards[$0].id } .lexicographicallyPrecedes(b.addSafeguards.map { ruleSet.vocabulary.safeguards[$0].id })
+        }
+    }
+
+    // MARK: Diagnostics
+
+    private func missingParameterDiagnostics(_ activities: [ActivityEvaluation], date: DateValue, plan: Plan) -> [Diagnostic] {
+        var reported = Set<Int>()
+        var diagnostics: [Diagnostic] = []
+        for evaluation in activities {
+            for use in evaluation.parameterUses where use.version == nil && !reported.contains(use.parameter) {
+                reported.insert(use.parameter)
+                let parameter = ruleSet.parameters[use.parameter]
+                diagnostics.append(.error(
+                    "WB501",
+                    "parameter `\(parameter.id)` has no value in force on \(date), which activity `\(evaluation.activity.id)` needs; check the date or add a value for it to the rule set",
+                    at: evaluation.activity.range,
+                    notes: [DiagnosticNote("the parameter is declared here", at: parameter.range)]))
+            }
+        }
+        return diagnostics
+    }
+}

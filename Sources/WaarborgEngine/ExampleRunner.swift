@@ -1,0 +1,35 @@
+import WaarborgModel
+import WaarborgSyntax
+
+/// The outcome of one rule example.
+public struct ExampleResult: Sendable {
+    public let rule: Int
+    public let example: RuleExample
+    public let date: DateValue
+    public let evaluation: ActivityEvaluation
+    /// The ids of the rules that decided, sorted.
+    public let decidingRules: [String]
+
+    public var passed: Bool {
+        evaluation.verdict == example.expectedVerdict && decidingRules == example.expectedRules
+    }
+}
+
+/// Runs every rule's examples against the whole rule set: the rule text documents
+/// itself, and a change that keeps a verdict but changes its reason fails.
+public enum ExampleRunner {
+    public static func run(_ ruleSet: RuleSet, asOf: DateValue? = nil) -> [ExampleResult] {
+        let evaluator = Evaluator(ruleSet: ruleSet)
+        let fallback = DateValue(year: 2026, month: 1, day: 1)!
+        var results: [ExampleResult] = []
+        for rule in ruleSet.rules {
+            for example in rule.examples {
+                let date = example.date ?? asOf ?? ruleSet.info.date ?? fallback
+                let evaluation = evaluator.evaluate(example.activity, on: date)
+                let deciding = evaluation.deciding.map { ruleSet.rules[$0].id }.sorted()
+                results.append(ExampleResult(rule: rule.index, example: example, date: date, evaluation: evaluation, decidingRules: deciding))
+            }
+        }
+        return results
+    }
+}

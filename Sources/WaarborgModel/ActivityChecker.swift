@@ -1,0 +1,253 @@
+import WaarborgSyntax
+
+/// Resolves an activity (of a plan, or of a rule's example) against the vocabulary:
+/// its kind, parties, safeguards and facts, then the facts derived from its parties.
+struct ActivityChecker {
+    let vocabulary: Vocabulary
+    let parties: [Party]
+    let partyIndex: [String: Int]
+    /// Whether `parties = …` may be written (plans: yes; rule examples: no, they state
+    /// derived facts directly).
+    let allowsParties: Bool
+
+    static let builtinKeys = ["title", "kind", "parties", "safeguards"]
+
+    struct Result {
+        var activity: Activity
+        var date: DateValue?
+    }
+
+    func check(
+        id: String, range: SourceRange, assignments: [AssignmentSyntax], defaultKind: Int?,
+        inherited: (set: MemberSet, ranges: [Int: SourceRange]), allowsDate: Bool, owner: String,
+        diagnostics: inout [Diagnostic]
+    ) -> Result? {
+        let values = ValueChecker(vocabulary: vocabulary)
+        var seen: [String: SourceRange] = [:]
+        var title: String?
+        var kind: Int? = defaultKind
+        var kindRange: SourceRange?
+        var participants: [Int] = []
+        var facts = [FactValue?](repeating: nil, count: vocabulary.facts.count)
+        var safeguards = inherited.set
+        var safeguardRanges = inherited.ranges
+        var date: DateValue?
+        var failed = false
+
+        for assignment in assignments {
+            let key = assignment.key.text
+            if let first = seen[key] {
+                diagnostics.append(.error(
+                    "WB403", "`\(key)` is stated twice in \(owner); keep one", at: assignment.key.range,
+                    notes: [DiagnosticNote("first stated here", at: first)]))
+                continue
+            }
+            seen[key] = assignment.key.range
+            switch key {
+            case "title":
+                if case .string(let text) = assignment.value.kind { title = text } else {
+                    diagnostics.append(.error("WB401", "`title` is a text in double quotes", at: assignment.value.range, suggestion: "title = \"…\""))
+                }
+            case "kind":
+                guard case .name(let word) = assignment.value.kind else {
+                    diagnostics.append(.error("WB401", "`kind` is an activity kind such as `information_exchange`", at: assignment.value.range))
+                    failed = true
+                    continue
+                }
+                if let index = vocabulary.activityKindIndex[word] {
+                    kind = index
+                    kindRange = assignment.value.range
+                } else {
+                    let suggestion = Suggestions.closest(to: word, in: vocabulary.activityKinds.map(\.id))
+                    diagnostics.append(.error(
+                        "WB404",
+                        "unknown activity kind `\(word)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; see the activity kinds in the rule set's vocabulary"),
+                        at: assignment.value.range, suggestion: suggestion))
+                    failed = true
+                }
+            case "parties" where allowsParties:
+                for name in names(assignment.value) {
+                    if let index = partyIndex[name.text] {
+                        if participants.contains(index) {
+                            diagnostics.append(.warning("WB405", "party `\(name.text)` is listed twice", at: name.range))
+                        } else {
+                            participants.append(index)
+                        }
+                    } else {
+                        let suggestion = Suggestions.closest(to: name.text, in: parties.map(\.id))
+                        diagnostics.append(.error(
+                            "WB406",
+                            "party `\(name.text)` is not declared in this plan" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; declare it with `party \(name.text)`"),
+                            at: name.range, suggestion: suggestion))
+                        failed = true
+                    }
+                }
+            case "safeguards":
+                for name in names(assignment.value) where name.text != "none" {
+                    if let index = vocabulary.safeguardIndex[name.text] {
+                        safeguards.insert(index)
+                        safeguardRanges[index] = name.range
+                    } else {
+                        let suggestion = Suggestions.closest(to: name.text, in: vocabulary.safeguards.map(\.id))
+                        diagnostics.append(.error(
+                            "WB407",
+                            "unknown safeguard `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; safeguards come from the closed catalogue in the rule set"),
+                            at: name.range, suggestion: suggestion))
+                        failed = true
+                    }
+                }
+            case "date" where allowsDate:
+                if case .date(let value) = assignment.value.kind { date = value } else {
+                    diagnostics.append(.error("WB401", "`date` is a date such as 2026-03-01", at: assignment.value.range))
+                }
+            default:
+                guard let index = vocabulary.factIndex[key] else {
+                    var candidates = ActivityChecker.builtinKeys + vocabulary.facts.map(\.id)
+                    if allowsDate { candidates.append("date") }
+                    let suggestion = Suggestions.closest(to: key, in: candidates)
+                    var message = "unknown fact `\(key)` in \(owner)"
+                    if key == "parties", !allowsParties {
+                        message = "an example has no parties; state the facts they would give (such as `parties_are_competitors = yes`) directly"
+                    } else if vocabulary.safeguardIndex[key] != nil {
+                        message += "; `\(key)` is a safeguard: list it under `safeguards = …`"
+                    } else if let suggestion {
+                        message += "; did you mean `\(suggestion)`?"
+                    } else {
+                        message += "; facts are declared with `fact` in the rule set"
+                    }
+                    diagnostics.append(.error("WB408", message, at: assignment.key.range, suggestion: suggestion))
+                    failed = true
+                    continue
+                }
+                let definition = vocabulary.facts[index]
+                if let value = values.check(assignment.value, as: definition.type, subject: "`\(key)`", diagnostics: &diagnostics) {
+                    facts[index] = FactValue(value: value, origin: .stated(assignment.range))
+                } else {
+                    failed = true
+                }
+            }
+        }
+        guard let kind else {
+            diagnostics.append(.error(
+                "WB409", "\(owner) has no `kind`; say what kind of activity it is", at: range,
+                suggestion: "kind = information_exchange"))
+            return nil
+        }
+        if failed { return nil }
+        derive(into: &facts, participants: participants)
+        let activity = Activity(
+            id: id, title: title, kind: kind, parties: participants, facts: facts, safeguards: safeguards,
+            safeguardRanges: safeguardRanges, range: range, kindRange: kindRange)
+        return Result(activity: activity, date: date)
+    }
+
+    private func names(_ value: ValueSyntax) -> [Name] {
+        switch value.kind {
+        case .list(let names): names
+        case .name(let word): [Name(word, value.range)]
+        default: []
+        }
+    }
+
+    // MARK: Derived facts
+
+    private func derive(into facts: inout [FactValue?], participants: [Int]) {
+        guard !participants.isEmpty else { return }
+        for definition in vocabulary.facts where facts[definition.index] == nil {
+            guard let derivation = definition.derivation else { continue }
+            if let value = derive(derivation, participants: participants) {
+                facts[definition.index] = value
+            }
+        }
+    }
+
+    private func derive(_ derivation: Derivation, participants: [Int]) -> FactValue? {
+        let members = participants.map { parties[$0] }
+        switch derivation {
+        case .competingPair:
+            for (offset, a) in members.enumerated() {
+                for b in members[(offset + 1)...] {
+                    let aIndex = participants[offset]
+                    let bIndex = partyIndex[b.id]!
+                    if a.competesWith?.contains(bIndex) == true || b.competesWith?.contains(aIndex) == true {
+                        return FactValue(value: .boolean(true), origin: .derived("\(a.id) competes with \(b.id)"))
+                    }
+                }
+            }
+            if members.allSatisfy({ $0.competesWith != nil }) {
+                return FactValue(value: .boolean(false), origin: .derived("no two of \(ids(members)) compete"))
+            }
+            return nil
+        case .singleUndertaking:
+            let groups = Set(members.map(\.undertaking))
+            if groups.count == 1 {
+                return FactValue(value: .boolean(true), origin: .derived("\(ids(members)) form one undertaking"))
+            }
+            return FactValue(value: .boolean(false), origin: .derived("\(ids(members)) are \(groups.count) undertakings"))
+        case .count(let filter):
+            guard let included = filtered(members, filter) else { return nil }
+            return FactValue(value: .amount(Amount(included.count)), origin: .derived(countNote(included, filter)))
+        case .sum(let attribute, let filter):
+            guard let included = filtered(members, filter) else { return nil }
+            var total = Amount.zero
+            for party in included {
+                guard case .amount(let amount)? = party.attributes[attribute], let sum = total.adding(amount) else { return nil }
+                total = sum
+            }
+            return FactValue(value: .amount(total), origin: .derived("sum of \(vocabulary.attributes[attribute].id) of \(ids(included))"))
+        case .max(let attribute, let filter), .min(let attribute, let filter):
+            guard let included = filtered(members, filter), !included.isEmpty else { return nil }
+            var amounts: [Amount] = []
+            for party in included {
+                guard case .amount(let amount)? = party.attributes[attribute] else { return nil }
+                amounts.append(amount)
+            }
+            let isMax: Bool
+            if case .max = derivation { isMax = true } else { isMax = false }
+            let result = isMax ? amounts.max()! : amounts.min()!
+            return FactValue(
+                value: .amount(result),
+                origin: .derived("\(isMax ? "largest" : "smallest") \(vocabulary.attributes[attribute].id) of \(ids(included))"))
+        case .any(let attribute, let filter), .all(let attribute, let filter):
+            guard let included = filtered(members, filter) else { return nil }
+            let wantsAll: Bool
+            if case .all = derivation { wantsAll = true } else { wantsAll = false }
+            var sawUnknown = false
+            for party in included {
+                switch party.attributes[attribute] {
+                case .boolean(let flag)?:
+                    if wantsAll && !flag {
+                        return FactValue(value: .boolean(false), origin: .derived("\(party.id) has no \(vocabulary.attributes[attribute].id)"))
+                    }
+                    if !wantsAll && flag {
+                        return FactValue(value: .boolean(true), origin: .derived("\(party.id) has \(vocabulary.attributes[attribute].id)"))
+                    }
+                default:
+                    sawUnknown = true
+                }
+            }
+            if sawUnknown { return nil }
+            return FactValue(
+                value: .boolean(wantsAll),
+                origin: .derived("\(wantsAll ? "all" : "none") of \(ids(included)) \(wantsAll ? "have" : "has") \(vocabulary.attributes[attribute].id)"))
+        }
+    }
+
+    /// The parties passing a yes/no attribute filter; nil when a party's value is unknown.
+    private func filtered(_ members: [Party], _ filter: Int?) -> [Party]? {
+        guard let filter else { return members }
+        var result: [Party] = []
+        for party in members {
+            guard case .boolean(let flag)? = party.attributes[filter] else { return nil }
+            if flag { result.append(party) }
+        }
+        return result
+    }
+
+    private func countNote(_ included: [Party], _ filter: Int?) -> String {
+        let what = filter.map { "parties with \(vocabulary.attributes[$0].id)" } ?? "parties"
+        return included.isEmpty ? "no \(what)" : "\(what): \(ids(included))"
+    }
+
+    private func ids(_ members: [Party]) -> String { members.map(\.id).joined(separator: ", ") }
+}

@@ -1,0 +1,49 @@
+import WaarborgSyntax
+
+/// The right-hand side of a comparison: a literal or a dated parameter.
+public enum Operand: Sendable, Hashable {
+    case value(Value)
+    case parameter(Int)
+}
+
+/// A checked condition: every name resolved to an index, every literal typed.
+/// Each test keeps the range of its text in the rule file for the trace.
+public indirect enum Condition: Sendable {
+    case all([Condition])
+    case any([Condition])
+    case not(Condition)
+    case holds(fact: Int, range: SourceRange)
+    case compare(fact: Int, ComparisonOperator, Operand, range: SourceRange)
+    case member(fact: Int, SetRelation, MemberSet, range: SourceRange)
+    case safeguards([Int], range: SourceRange)
+
+    /// Safeguards this condition tests, in order of appearance.
+    public var safeguards: [Int] {
+        switch self {
+        case .all(let parts), .any(let parts): parts.flatMap(\.safeguards)
+        case .not(let inner): inner.safeguards
+        case .safeguards(let list, _): list
+        default: []
+        }
+    }
+
+    /// Facts this condition tests, in order of appearance.
+    public var facts: [Int] {
+        switch self {
+        case .all(let parts), .any(let parts): parts.flatMap(\.facts)
+        case .not(let inner): inner.facts
+        case .holds(let fact, _), .compare(let fact, _, _, _), .member(let fact, _, _, _): [fact]
+        case .safeguards: []
+        }
+    }
+
+    /// Parameters this condition compares with.
+    public var parameters: [Int] {
+        switch self {
+        case .all(let parts), .any(let parts): parts.flatMap(\.parameters)
+        case .not(let inner): inner.parameters
+        case .compare(_, _, .parameter(let index), _): [index]
+        default: []
+        }
+    }
+}

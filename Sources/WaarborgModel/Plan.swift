@@ -1,0 +1,68 @@
+import WaarborgSyntax
+
+/// Where a fact's value came from, for the trace and for locations in reports.
+public enum FactOrigin: Sendable, Hashable {
+    /// Written in the plan at this range.
+    case stated(SourceRange)
+    /// Computed from the parties (the explanation names them).
+    case derived(String)
+}
+
+public struct FactValue: Sendable, Hashable {
+    public let value: Value
+    public let origin: FactOrigin
+}
+
+public struct Party: Sendable {
+    public let id: String
+    public let name: String
+    public let kind: Int
+    /// Indices of parties this one competes with; nil when the plan does not say.
+    public let competesWith: Set<Int>?
+    /// Parties sharing this id form one undertaking (a group under single control).
+    public let undertaking: String
+    /// By attribute index; nil when unknown.
+    public let attributes: [Value?]
+    public let range: SourceRange
+}
+
+public struct Activity: Sendable {
+    public let id: String
+    public let title: String?
+    public let kind: Int
+    public let parties: [Int]
+    /// By fact index: stated or derived values; nil when unknown.
+    public var facts: [FactValue?]
+    /// Safeguards in place, including the plan's consortium-wide ones.
+    public var safeguards: MemberSet
+    /// Where each safeguard was stated (activity line or plan header).
+    public var safeguardRanges: [Int: SourceRange]
+    public let range: SourceRange
+    public let kindRange: SourceRange?
+
+    public init(
+        id: String, title: String?, kind: Int, parties: [Int], facts: [FactValue?], safeguards: MemberSet,
+        safeguardRanges: [Int: SourceRange], range: SourceRange, kindRange: SourceRange?
+    ) {
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.parties = parties
+        self.facts = facts
+        self.safeguards = safeguards
+        self.safeguardRanges = safeguardRanges
+        self.range = range
+        self.kindRange = kindRange
+    }
+}
+
+/// A checked plan: parties and activities resolved against the vocabulary.
+public struct Plan: Sendable {
+    public let name: String
+    public let file: SourceFile
+    public let date: DateValue
+    public let region: String?
+    public let parties: [Party]
+    public let activities: [Activity]
+    public let range: SourceRange
+}

@@ -1,0 +1,221 @@
+import WaarborgSyntax
+
+/// Checks a parsed plan against a rule set's vocabulary and resolves it.
+public enum PlanChecker {
+    static let partyKeys = ["name", "kind", "competes_with", "undertaking"]
+    static let headerKeys = ["date", "region", "safeguards"]
+
+    public static func check(_ syntax: PlanSyntax, vocabulary: Vocabulary) -> (plan: Plan?, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let fileStart = SourceRange(file: syntax.file, start: 0, end: 0)
+        guard let header = syntax.header else {
+            diagnostics.append(.error(
+                "WB410", "the plan has no `plan \"…\"` header; start the file with the consortium's name and date",
+                at: fileStart, suggestion: "plan \"Zorghub …\"\n  date = 2026-01-01"))
+            return (nil, diagnostics)
+        }
+
+        // Header.
+        var date: DateValue?
+        var region: String?
+        var planSafeguards = MemberSet()
+        var planSafeguardRanges: [Int: SourceRange] = [:]
+        for assignment in header.assignments {
+            switch assignment.key.text {
+            case "date":
+                if case .date(let value) = assignment.value.kind { date = value } else {
+                    diagnostics.append(.error("WB401", "the plan's `date` is a date such as 2026-03-01", at: assignment.value.range, suggestion: "date = 2026-03-01"))
+                }
+            case "region":
+                if case .string(let text) = assignment.value.kind { region = text } else {
+                    diagnostics.append(.error("WB401", "the plan's `region` is a text in double quotes", at: assignment.value.range))
+                }
+            case "safeguards":
+                for name in listNames(assignment.value) where name.text != "none" {
+                    if let index = vocabulary.safeguardIndex[name.text] {
+                        planSafeguards.insert(index)
+                        planSafeguardRanges[index] = name.range
+                    } else {
+                        let suggestion = Suggestions.closest(to: name.text, in: vocabulary.safeguards.map(\.id))
+                        diagnostics.append(.error(
+                            "WB407", "unknown safeguard `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                            at: name.range, suggestion: suggestion))
+                    }
+                }
+            default:
+                let suggestion = Suggestions.closest(to: assignment.key.text, in: headerKeys)
+                diagnostics.append(.error(
+                    "WB411",
+                    "unknown key `\(assignment.key.text)` in the plan header" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; the header takes: \(headerKeys.joined(separator: ", "))"),
+                    at: assignment.key.range, suggestion: suggestion))
+            }
+        }
+        if date == nil, !header.assignments.contains(where: { $0.key.text == "date" }) {
+            diagnostics.append(.error(
+                "WB412", "the plan has no `date`; give the date the cooperation starts (it decides which law applies)",
+                at: header.id.range, suggestion: "date = 2026-01-01"))
+        }
+
+        // Parties: first their ids, so `competes_with` may name a party declared later.
+        var partyIndex: [String: Int] = [:]
+        var partyEntries: [PlanEntrySyntax] = []
+        for entry in syntax.parties {
+            if let first = partyIndex[entry.id.text] {
+                diagnostics.append(.error(
+                    "WB413", "party `\(entry.id.text)` is declared twice", at: entry.id.range,
+                    notes: [DiagnosticNote("first declared here", at: partyEntries[first].id.range)]))
+                continue
+            }
+            partyIndex[entry.id.text] = partyEntries.count
+            partyEntries.append(entry)
+        }
+        var parties: [Party] = []
+        var partiesFailed = false
+        for entry in partyEntries {
+            if let party = checkParty(entry, vocabulary: vocabulary, partyIndex: partyIndex, diagnostics: &diagnostics) {
+                parties.append(party)
+            } else {
+                partiesFailed = true
+            }
+        }
+
+        // Activities.
+        let checker = ActivityChecker(vocabulary: vocabulary, parties: parties, partyIndex: partyIndex, allowsParties: true)
+        var activities: [Activity] = []
+        var activityIDs: [String: SourceRange] = [:]
+        var activitiesFailed = false
+        for entry in syntax.activities {
+            if let first = activityIDs[entry.id.text] {
+                diagnostics.append(.error(
+                    "WB414", "activity `\(entry.id.text)` is declared twice; give each activity its own id", at: entry.id.range,
+                    notes: [DiagnosticNote("first declared here", at: first)]))
+                activitiesFailed = true
+                continue
+            }
+            activityIDs[entry.id.text] = entry.id.range
+            guard !partiesFailed else { continue }
+            if let result = checker.check(
+                id: entry.id.text, range: entry.id.range, assignments: entry.assignments, defaultKind: nil,
+                inherited: (planSafeguards, planSafeguardRanges), allowsDate: false,
+                owner: "activity `\(entry.id.text)`", diagnostics: &diagnostics)
+            {
+                activities.append(result.activity)
+            } else {
+                activitiesFailed = true
+            }
+        }
+        if syntax.activities.isEmpty {
+            diagnostics.append(.warning("WB415", "the plan has no activities; there is nothing to check", at: header.id.range))
+        }
+        guard let date, !partiesFailed, !activitiesFailed, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        let plan = Plan(
+            name: header.id.text, file: syntax.file, date: date, region: region, parties: parties,
+            activities: activities, range: header.range)
+        return (plan, diagnostics)
+    }
+
+    private static func listNames(_ value: ValueSyntax) -> [Name] {
+        switch value.kind {
+        case .list(let names): names
+        case .name(let word): [Name(word, value.range)]
+        default: []
+        }
+    }
+
+    private static func checkParty(
+        _ entry: PlanEntrySyntax, vocabulary: Vocabulary, partyIndex: [String: Int], diagnostics: inout [Diagnostic]
+    ) -> Party? {
+        let owner = "party `\(entry.id.text)`"
+        let values = ValueChecker(vocabulary: vocabulary)
+        var name = entry.id.text
+        var kind: Int?
+        var competes: Set<Int>?
+        var undertaking = entry.id.text
+        var attributes = [Value?](repeating: nil, count: vocabulary.attributes.count)
+        var stated = Set<Int>()
+        var seen: [String: SourceRange] = [:]
+        var failed = false
+        for assignment in entry.assignments {
+            let key = assignment.key.text
+            if let first = seen[key] {
+                diagnostics.append(.error(
+                    "WB403", "`\(key)` is stated twice in \(owner); keep one", at: assignment.key.range,
+                    notes: [DiagnosticNote("first stated here", at: first)]))
+                continue
+            }
+            seen[key] = assignment.key.range
+            switch key {
+            case "name":
+                if case .string(let text) = assignment.value.kind { name = text } else {
+                    diagnostics.append(.error("WB401", "`name` is a text in double quotes", at: assignment.value.range, suggestion: "name = \"…\""))
+                }
+            case "kind":
+                if case .name(let word) = assignment.value.kind, let index = vocabulary.partyKindIndex[word] {
+                    kind = index
+                } else {
+                    let word: String
+                    if case .name(let written) = assignment.value.kind { word = written } else { word = "" }
+                    let suggestion = Suggestions.closest(to: word, in: vocabulary.partyKinds.map(\.term.id))
+                    diagnostics.append(.error(
+                        "WB416",
+                        "unknown party kind `\(word)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; see the party kinds in the rule set's vocabulary"),
+                        at: assignment.value.range, suggestion: suggestion))
+                    failed = true
+                }
+            case "competes_with":
+                var set = Set<Int>()
+                for other in listNames(assignment.value) where other.text != "none" {
+                    if other.text == entry.id.text {
+                        diagnostics.append(.error("WB417", "a party cannot compete with itself", at: other.range))
+                        failed = true
+                    } else if let index = partyIndex[other.text] {
+                        set.insert(index)
+                    } else {
+                        let suggestion = Suggestions.closest(to: other.text, in: partyIndex.keys.sorted())
+                        diagnostics.append(.error(
+                            "WB406",
+                            "party `\(other.text)` is not declared in this plan" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                            at: other.range, suggestion: suggestion))
+                        failed = true
+                    }
+                }
+                competes = set
+            case "undertaking":
+                switch assignment.value.kind {
+                case .name(let word), .string(let word): undertaking = word
+                default:
+                    diagnostics.append(.error("WB401", "`undertaking` is the id of the group the party belongs to", at: assignment.value.range))
+                }
+            default:
+                guard let index = vocabulary.attributeIndex[key] else {
+                    let suggestion = Suggestions.closest(to: key, in: partyKeys + vocabulary.attributes.map(\.id))
+                    diagnostics.append(.error(
+                        "WB418",
+                        "unknown attribute `\(key)` in \(owner)" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; party attributes are declared with `attribute` in the rule set"),
+                        at: assignment.key.range, suggestion: suggestion))
+                    failed = true
+                    continue
+                }
+                if let value = values.check(assignment.value, as: vocabulary.attributes[index].type, subject: "`\(key)`", diagnostics: &diagnostics) {
+                    attributes[index] = value
+                    stated.insert(index)
+                } else {
+                    failed = true
+                }
+            }
+        }
+        guard let kind else {
+            if !failed {
+                diagnostics.append(.error("WB419", "\(owner) has no `kind`; say what kind of party it is", at: entry.id.range, suggestion: "kind = gp_practice"))
+            }
+            return nil
+        }
+        for (attribute, value) in vocabulary.partyKinds[kind].defaults where !stated.contains(attribute) {
+            attributes[attribute] = value
+        }
+        if failed { return nil }
+        return Party(
+            id: entry.id.text, name: name, kind: kind, competesWith: competes, undertaking: undertaking,
+            attributes: attributes, range: entry.id.range)
+    }
+}

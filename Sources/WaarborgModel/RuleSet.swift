@@ -1,0 +1,124 @@
+import WaarborgSyntax
+
+/// A source document rules cite (the digest's sources table).
+public struct SourceDocument: Sendable {
+    public enum Status: String, Sendable, CaseIterable {
+        case verified, partlyVerified = "partly_verified", unverified
+    }
+    public let id: String
+    public let title: String
+    public let issuer: String?
+    public let date: String?
+    public let url: String?
+    public let status: Status
+    public let range: SourceRange
+}
+
+/// `source MW-6 "art. 6 lid 1"`: a source id and the place in it.
+public struct Citation: Sendable, Hashable {
+    public let source: String
+    public let pinpoint: String
+    public let range: SourceRange
+
+    public var display: String { "\(source) \(pinpoint)" }
+}
+
+/// One dated value of a parameter.
+public struct ParameterVersion: Sendable {
+    public let value: Value
+    /// First day in force; nil: since ever.
+    public let from: DateValue?
+    /// First day no longer in force; nil: still in force.
+    public let until: DateValue?
+    public let citation: Citation
+    public let range: SourceRange
+
+    public func isInForce(on date: DateValue) -> Bool {
+        (from.map { $0 <= date } ?? true) && (until.map { date < $0 } ?? true)
+    }
+}
+
+/// A number the law sets, declared once with dated values and a source for each.
+public struct Parameter: Sendable {
+    public let id: String
+    public let index: Int
+    public let title: Bilingual
+    public let type: ValueType
+    public let versions: [ParameterVersion]
+    public let range: SourceRange
+
+    public func version(on date: DateValue) -> ParameterVersion? {
+        versions.first { $0.isInForce(on: date) }
+    }
+}
+
+/// An exception of a rule: when its condition holds, its verdict replaces the rule's.
+public struct RuleException: Sendable {
+    public let index: Int
+    public let condition: Condition
+    public let conclusion: Verdict
+    public let rationale: Bilingual
+    public let sources: [Citation]
+    public let range: SourceRange
+}
+
+/// A rule's example: an activity and what it must reach.
+public struct RuleExample: Sendable {
+    public let title: String
+    public let activity: Activity
+    /// Evaluation date; nil: the rule set's date.
+    public let date: DateValue?
+    public let expectedVerdict: Verdict
+    public let expectedRules: [String]
+    public let range: SourceRange
+    public let expectRange: SourceRange
+}
+
+public struct Rule: Sendable {
+    public let id: String
+    public let index: Int
+    public let title: Bilingual
+    public let group: Int
+    public let appliesTo: [Int]
+    public let validFrom: DateValue?
+    public let validUntil: DateValue?
+    public let version: String
+    public let condition: Condition?
+    public let conclusion: Verdict
+    public let rationale: Bilingual
+    public let exceptions: [RuleException]
+    public let sources: [Citation]
+    /// Indices of the rules this rule overrides when it applies (groups and `all` expanded).
+    public let overrides: [Int]
+    public let recommends: [Int]
+    public internal(set) var examples: [RuleExample]
+    public let range: SourceRange
+
+    public func isInForce(on date: DateValue) -> Bool {
+        (validFrom.map { $0 <= date } ?? true) && (validUntil.map { date < $0 } ?? true)
+    }
+}
+
+public struct RuleSetInfo: Sendable {
+    public let name: String
+    public let version: String
+    /// The state of the law the rule set describes; examples are evaluated on it.
+    public let date: DateValue?
+    public let description: Bilingual?
+}
+
+/// A checked rule set: vocabulary, sources, parameters and rules, all cross-referenced.
+public struct RuleSet: Sendable {
+    public let info: RuleSetInfo
+    public let vocabulary: Vocabulary
+    public let sources: [SourceDocument]
+    public let sourceIndex: [String: Int]
+    public let parameters: [Parameter]
+    public let parameterIndex: [String: Int]
+    public let rules: [Rule]
+    public let ruleIndex: [String: Int]
+    /// For each activity kind, the rules that apply to it, sorted by id.
+    public let rulesByKind: [[Int]]
+    /// For each rule, the rules that override it.
+    public let overriddenBy: [[Int]]
+}

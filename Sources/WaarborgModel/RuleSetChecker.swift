@@ -1,0 +1,625 @@
+import WaarborgSyntax
+
+/// Checks parsed rule files as one rule set: every name declared once, every reference
+/// resolved, every rule complete (titles and rationale in both languages, a cited source
+/// with a pinpoint), every example well-formed. Returns the checked `RuleSet`, or the
+/// diagnostics that stand in its way.
+public struct RuleSetChecker {
+    private var diagnostics: [Diagnostic] = []
+    private var vocabulary = Vocabulary()
+    private var sources: [SourceDocument] = []
+    private var sourceIndex: [String: Int] = [:]
+    private var parameters: [Parameter] = []
+    private var parameterIndex: [String: Int] = [:]
+    private var exampleAssumptions: [AssignmentSyntax] = []
+
+    public static func check(_ files: [RuleFileSyntax]) -> (ruleSet: RuleSet?, diagnostics: [Diagnostic]) {
+        var checker = RuleSetChecker()
+        let ruleSet = checker.run(files)
+        return (checker.diagnostics.hasErrors ? nil : ruleSet, checker.diagnostics)
+    }
+
+    // MARK: Collecting declarations
+
+    private struct Declarations {
+        var rulesets: [RulesetSyntax] = []
+        var sources: [SourceDeclarationSyntax] = []
+        var terms: [TermSyntax] = []
+        var enumerations: [EnumerationSyntax] = []
+        var sets: [NamedSetSyntax] = []
+        var facts: [FactSyntax] = []
+        var parameters: [ParameterSyntax] = []
+        var rules: [RuleSyntax] = []
+    }
+
+    private mutating func run(_ files: [RuleFileSyntax]) -> RuleSet? {
+        var all = Declarations()
+        for file in files {
+            for declaration in file.declarations {
+                switch declaration {
+                case .ruleset(let syntax): all.rulesets.append(syntax)
+                case .source(let syntax): all.sources.append(syntax)
+                case .term(let syntax): all.terms.append(syntax)
+                case .enumeration(let syntax): all.enumerations.append(syntax)
+                case .namedSet(let syntax): all.sets.append(syntax)
+                case .fact(let syntax): all.facts.append(syntax)
+                case .parameter(let syntax): all.parameters.append(syntax)
+                case .rule(let syntax): all.rules.append(syntax)
+                }
+            }
+        }
+        let info = checkRuleset(all.rulesets, files: files)
+        exampleAssumptions = all.rulesets.first?.exampleAssumptions ?? []
+        checkSources(all.sources)
+        checkTerms(all.terms)
+        checkEnumerations(all.enumerations)
+        checkSets(all.sets)
+        checkFacts(all.facts.filter(\.isAttribute), attributes: true)
+        checkPartyDefaults(all.terms.filter { $0.kind == .party })
+        checkFacts(all.facts.filter { !$0.isAttribute }, attributes: false)
+        checkParameters(all.parameters)
+        let rules = checkRules(all.rules, defaultDate: info?.date)
+        guard let info, !diagnostics.hasErrors else { return nil }
+        return assemble(info: info, rules: rules)
+    }
+
+    private mutating func error(_ code: String, _ message: String, at range: SourceRange?, notes: [DiagnosticNote] = [], suggestion: String? = nil) {
+        diagnostics.append(.error(code, message, at: range, notes: notes, suggestion: suggestion))
+    }
+
+    /// Reports a second declaration of a name; returns whether the name is new.
+    private mutating func claim(_ name: Name, in table: inout [String: SourceRange], what: String) -> Bool {
+        if let first = table[name.text] {
+            error("WB301", "\(what) `\(name.text)` is declared twice", at: name.range, notes: [DiagnosticNote("first declared here", at: first)])
+            return false
+        }
+        table[name.text] = name.range
+        return true
+    }
+
+    /// Both languages of a text, or an error naming the missing one.
+    private mutating func bilingual(_ text: TextSyntax?, what: String, owner: String, at range: SourceRange) -> Bilingual? {
+        guard let text else {
+            error("WB302", "\(owner) has no \(what); add `\(what) nl \"…\" en \"…\"`", at: range, suggestion: "\(what) nl \"…\" en \"…\"")
+            return nil
+        }
+        var missing: [String] = []
+        if text.nl?.isEmpty ?? true { missing.append("Dutch (`nl \"…\"`)") }
+        if text.en?.isEmpty ?? true { missing.append("English (`en \"…\"`)") }
+        guard missing.isEmpty else {
+            error("WB303", "the \(what) of \(owner) has no \(missing.joined(separator: " and ")) text; every text is given in both languages", at: text.range)
+            return nil
+        }
+        return Bilingual(nl: text.nl!, en: text.en!)
+    }
+
+    private func date(_ value: ValueSyntax?) -> DateValue? {
+        if case .date(let date)? = value?.kind { return date }
+        return nil
+    }
+
+    private mutating func expectDate(_ value: ValueSyntax?, what: String) -> DateValue? {
+        guard let value else { return nil }
+        if case .date(let date) = value.kind { return date }
+        error("WB304", "\(what) is a date such as 2026-01-01", at: value.range)
+        return nil
+    }
+
+    // MARK: Rule set, sources, vocabulary
+
+    private mutating func checkRuleset(_ syntax: [RulesetSyntax], files: [RuleFileSyntax]) -> RuleSetInfo? {
+        guard let first = syntax.first else {
+            let place = files.first.map { SourceRange(file: $0.file, start: 0, end: 0) }
+            error(
+                "WB305", "the rule set has no `ruleset \"…\"` declaration with its name and version", at: place,
+                suggestion: "ruleset \"…\"\n  version \"2026.11\"\n  date 2026-11-01")
+            return nil
+        }
+        for extra in syntax.dropFirst() {
+            error("WB301", "a rule set has one `ruleset` declaration; this is a second", at: extra.range, notes: [DiagnosticNote("the first is here", at: first.range)])
+        }
+        var description: Bilingual?
+        if let text = first.description { description = bilingual(text, what: "description", owner: "the rule set", at: first.range) }
+        let setDate = expectDate(first.date, what: "the rule set's `date`")
+        if first.date == nil {
+            error("WB306", "the rule set has no `date`: the state of the law it describes, on which its examples are evaluated", at: first.range, suggestion: "date 2026-11-01")
+        }
+        if first.version == nil {
+            error("WB306", "the rule set has no `version`; reports and annexes cite it", at: first.range, suggestion: "version \"2026.11\"")
+        }
+        return RuleSetInfo(name: first.name, version: first.version ?? "", date: setDate, description: description)
+    }
+
+    private mutating func checkSources(_ syntax: [SourceDeclarationSyntax]) {
+        var seen: [String: SourceRange] = [:]
+        for source in syntax.sorted(by: { $0.id.text < $1.id.text }) {
+            guard claim(source.id, in: &seen, what: "source") else { continue }
+            guard let title = source.title else {
+                error("WB307", "source `\(source.id.text)` has no `title`", at: source.id.range, suggestion: "title \"…\"")
+                continue
+            }
+            var status = SourceDocument.Status.unverified
+            if let written = source.status {
+                if let known = SourceDocument.Status(rawValue: written.text) { status = known } else {
+                    error("WB308", "unknown status `\(written.text)`; use verified, partly_verified or unverified", at: written.range)
+                }
+            } else {
+                error("WB308", "source `\(source.id.text)` has no `status` (verified, partly_verified or unverified)", at: source.id.range)
+            }
+            sourceIndex[source.id.text] = sources.count
+            sources.append(SourceDocument(
+                id: source.id.text, title: title, issuer: source.issuer, date: source.date, url: source.url, status: status,
+                range: source.range))
+        }
+    }
+
+    private mutating func checkTerms(_ syntax: [TermSyntax]) {
+        var tables: [TermSyntax.Kind: [String: SourceRange]] = [:]
+        for term in syntax {
+            let what = term.kind == .activity ? "activity kind" : term.kind == .party ? "party kind" : term.kind.rawValue
+            guard claim(term.id, in: &tables[term.kind, default: [:]], what: what) else { continue }
+            guard let label = bilingual(term.label, what: "label", owner: "\(what) `\(term.id.text)`", at: term.id.range) else { continue }
+            var definition: Bilingual?
+            if let text = term.definition { definition = bilingual(text, what: "definition", owner: "\(what) `\(term.id.text)`", at: term.id.range) }
+            let checked = Term(id: term.id.text, label: label, definition: definition, range: term.id.range)
+            switch term.kind {
+            case .group:
+                vocabulary.groupIndex[checked.id] = vocabulary.groups.count
+                vocabulary.groups.append(checked)
+            case .activity:
+                vocabulary.activityKindIndex[checked.id] = vocabulary.activityKinds.count
+                vocabulary.activityKinds.append(checked)
+            case .party:
+                vocabulary.partyKindIndex[checked.id] = vocabulary.partyKinds.count
+                vocabulary.partyKinds.append(PartyKind(term: checked, defaults: [:]))
+            case .safeguard:
+                vocabulary.safeguardIndex[checked.id] = vocabulary.safeguards.count
+                vocabulary.safeguards.append(checked)
+            }
+        }
+    }
+
+    private mutating func checkEnumerations(_ syntax: [EnumerationSyntax]) {
+        var seen: [String: SourceRange] = [:]
+        for enumeration in syntax {
+            guard claim(enumeration.id, in: &seen, what: "list of values") else { continue }
+            let owner = "values `\(enumeration.id.text)`"
+            let label = bilingual(enumeration.label, what: "label", owner: owner, at: enumeration.id.range)
+            var members: [Term] = []
+            var index: [String: Int] = [:]
+            var memberSeen: [String: SourceRange] = [:]
+            for member in enumeration.members {
+                guard claim(member.name, in: &memberSeen, what: "value") else { continue }
+                guard let memberLabel = bilingual(member.label, what: "label", owner: "value `\(member.name.text)`", at: member.name.range) else { continue }
+                index[member.name.text] = members.count
+                members.append(Term(id: member.name.text, label: memberLabel, definition: nil, range: member.name.range))
+            }
+            if members.isEmpty {
+                error("WB309", "\(owner) has no values; add lines `value ID nl \"…\" en \"…\"`", at: enumeration.id.range)
+            }
+            vocabulary.enumerationIndex[enumeration.id.text] = vocabulary.enumerations.count
+            vocabulary.enumerations.append(Enumeration(
+                id: enumeration.id.text, label: label ?? Bilingual(nl: "", en: ""), members: members, memberIndex: index,
+                range: enumeration.id.range))
+        }
+    }
+
+    private mutating func enumerationReference(_ name: Name?) -> Int? {
+        guard let name else { return nil }
+        if let index = vocabulary.enumerationIndex[name.text] { return index }
+        let suggestion = Suggestions.closest(to: name.text, in: vocabulary.enumerations.map(\.id))
+        error(
+            "WB310", "unknown list of values `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; declare it with `values \(name.text)`"),
+            at: name.range, suggestion: suggestion)
+        return nil
+    }
+
+    private mutating func checkSets(_ syntax: [NamedSetSyntax]) {
+        var seen: [String: SourceRange] = [:]
+        for set in syntax {
+            guard claim(set.id, in: &seen, what: "set") else { continue }
+            guard let enumeration = enumerationReference(set.of) else { continue }
+            let label = bilingual(set.label, what: "label", owner: "set `\(set.id.text)`", at: set.id.range)
+            var members = MemberSet()
+            let values = vocabulary.enumerations[enumeration]
+            for name in set.members {
+                if let member = values.memberIndex[name.text] {
+                    members.insert(member)
+                } else if let other = vocabulary.setIndex[name.text], vocabulary.sets[other].enumeration == enumeration {
+                    for member in vocabulary.sets[other].members.members { members.insert(member) }
+                } else {
+                    diagnostics.append(ValueChecker(vocabulary: vocabulary).unknownMember(name.text, name.range, values))
+                }
+            }
+            if set.members.isEmpty {
+                error("WB309", "set `\(set.id.text)` has no members; add `members a, b, …`", at: set.id.range)
+            }
+            vocabulary.setIndex[set.id.text] = vocabulary.sets.count
+            vocabulary.sets.append(NamedSet(
+                id: set.id.text, enumeration: enumeration, label: label ?? Bilingual(nl: "", en: ""), members: members, range: set.id.range))
+        }
+    }
+
+    private mutating func type(_ syntax: TypeSyntax?, owner: String, at range: SourceRange) -> ValueType? {
+        guard let syntax else {
+            error("WB311", "\(owner) has no `type`", at: range, suggestion: "type boolean")
+            return nil
+        }
+        switch syntax {
+        case .boolean: return .boolean
+        case .number: return .number
+        case .money: return .money
+        case .percentage: return .percentage
+        case .date: return .date
+        case .text: return .text
+        case .oneOf(let name): return enumerationReference(name).map { .oneOf($0) }
+        case .setOf(let name): return enumerationReference(name).map { .setOf($0) }
+        }
+    }
+
+    private mutating func checkFacts(_ syntax: [FactSyntax], attributes: Bool) {
+        var seen: [String: SourceRange] = [:]
+        for (_, fact) in vocabulary.facts.enumerated() { seen[fact.id] = fact.range }
+        for attribute in vocabulary.attributes where !attributes { seen[attribute.id] = attribute.range }
+        for fact in syntax {
+            let what = attributes ? "attribute" : "fact"
+            guard claim(fact.id, in: &seen, what: what) else { continue }
+            let owner = "\(what) `\(fact.id.text)`"
+            guard let type = type(fact.type, owner: owner, at: fact.id.range) else { continue }
+            let label = bilingual(fact.label, what: "label", owner: owner, at: fact.id.range)
+            var question: Bilingual?
+            if !attributes {
+                question = bilingual(fact.question, what: "question", owner: owner, at: fact.id.range)
+            }
+            var derivation: Derivation?
+            if let derived = fact.derived { derivation = self.derivation(derived, type: type, owner: owner) }
+            let definition = FactDefinition(
+                id: fact.id.text, index: attributes ? vocabulary.attributes.count : vocabulary.facts.count, type: type,
+                label: label ?? Bilingual(nl: "", en: ""), question: question, derivation: derivation, range: fact.id.range)
+            if attributes {
+                vocabulary.attributeIndex[definition.id] = definition.index
+                vocabulary.attributes.append(definition)
+            } else {
+                vocabulary.factIndex[definition.id] = definition.index
+                vocabulary.facts.append(definition)
+            }
+        }
+    }
+
+    private mutating func derivation(_ syntax: DerivationSyntax, type: ValueType, owner: String) -> Derivation? {
+        func attribute(_ name: Name?, needs: (ValueType) -> Bool, what: String) -> Int? {
+            guard let name else {
+                error("WB312", "`derived \(syntax.function.text)` needs the party attribute it works on", at: syntax.range)
+                return nil
+            }
+            guard let index = vocabulary.attributeIndex[name.text] else {
+                let suggestion = Suggestions.closest(to: name.text, in: vocabulary.attributes.map(\.id))
+                error(
+                    "WB313", "unknown party attribute `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; declare it with `attribute \(name.text)`"),
+                    at: name.range, suggestion: suggestion)
+                return nil
+            }
+            guard needs(vocabulary.attributes[index].type) else {
+                error("WB314", "`\(name.text)` is \(vocabulary.typeName(vocabulary.attributes[index].type)); `derived \(syntax.function.text)` needs \(what)", at: name.range)
+                return nil
+            }
+            return index
+        }
+        var filter: Int?
+        if let name = syntax.filter {
+            filter = attribute(name, needs: { $0 == .boolean }, what: "a yes/no attribute")
+            if filter == nil { return nil }
+        }
+        func requireType(_ wanted: (ValueType) -> Bool, _ description: String) -> Bool {
+            if wanted(type) { return true }
+            error("WB314", "\(owner) is \(vocabulary.typeName(type)), but `derived \(syntax.function.text)` gives \(description)", at: syntax.range)
+            return false
+        }
+        switch syntax.function.text {
+        case "competing_pair", "single_undertaking":
+            guard requireType({ $0 == .boolean }, "yes or no") else { return nil }
+            if syntax.argument != nil || syntax.filter != nil {
+                error("WB312", "`derived \(syntax.function.text)` takes no attribute and no `where`", at: syntax.range)
+                return nil
+            }
+            return syntax.function.text == "competing_pair" ? .competingPair : .singleUndertaking
+        case "count":
+            guard requireType({ $0 == .number }, "a number") else { return nil }
+            if let argument = syntax.argument {
+                error("WB312", "`derived count` counts parties and takes no attribute; to count some parties write `derived count where \(argument.text)`", at: argument.range)
+                return nil
+            }
+            return .count(filter: filter)
+        case "sum", "max", "min":
+            guard let index = attribute(syntax.argument, needs: { $0.isQuantity }, what: "a number, amount or percentage") else { return nil }
+            guard requireType({ $0 == self.vocabulary.attributes[index].type }, vocabulary.typeName(vocabulary.attributes[index].type)) else { return nil }
+            switch syntax.function.text {
+            case "sum": return .sum(attribute: index, filter: filter)
+            case "max": return .max(attribute: index, filter: filter)
+            default: return .min(attribute: index, filter: filter)
+            }
+        case "any", "all":
+            guard let index = attribute(syntax.argument, needs: { $0 == .boolean }, what: "a yes/no attribute") else { return nil }
+            guard requireType({ $0 == .boolean }, "yes or no") else { return nil }
+            return syntax.function.text == "any" ? .any(attribute: index, filter: filter) : .all(attribute: index, filter: filter)
+        default:
+            let known = ["competing_pair", "single_undertaking", "count", "sum", "max", "min", "any", "all"]
+            let suggestion = Suggestions.closest(to: syntax.function.text, in: known)
+            error(
+                "WB315", "unknown derivation `\(syntax.function.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; use one of: \(known.joined(separator: ", "))"),
+                at: syntax.function.range, suggestion: suggestion)
+            return nil
+        }
+    }
+
+    private mutating func checkPartyDefaults(_ syntax: [TermSyntax]) {
+        let values = ValueChecker(vocabulary: vocabulary)
+        for term in syntax {
+            guard let kindIndex = vocabulary.partyKindIndex[term.id.text], vocabulary.partyKinds[kindIndex].term.range == term.id.range else { continue }
+            var defaults: [Int: Value] = [:]
+            for assignment in term.defaults {
+                guard let index = vocabulary.attributeIndex[assignment.key.text] else {
+                    let suggestion = Suggestions.closest(to: assignment.key.text, in: vocabulary.attributes.map(\.id))
+                    error(
+                        "WB313", "unknown party attribute `\(assignment.key.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                        at: assignment.key.range, suggestion: suggestion)
+                    continue
+                }
+                if let value = values.check(assignment.value, as: vocabulary.attributes[index].type, subject: "`\(assignment.key.text)`", diagnostics: &diagnostics) {
+                    defaults[index] = value
+                }
+            }
+            let existing = vocabulary.partyKinds[kindIndex]
+            vocabulary.partyKinds[kindIndex] = PartyKind(term: existing.term, defaults: defaults)
+        }
+    }
+
+    private mutating func citation(_ syntax: CitationSyntax, owner: String) -> Citation? {
+        guard sourceIndex[syntax.source.text] != nil else {
+            let suggestion = Suggestions.closest(to: syntax.source.text, in: sources.map(\.id))
+            error(
+                "WB316",
+                "\(owner) cites `\(syntax.source.text)`, which is not a declared source" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; declare it with `source \(syntax.source.text)` (ids of the legal digest's sources table)"),
+                at: syntax.source.range, suggestion: suggestion)
+            return nil
+        }
+        guard let pinpoint = syntax.pinpoint, !pinpoint.allSatisfy(\.isWhitespace) else {
+            error(
+                "WB317", "\(owner) cites `\(syntax.source.text)` without a pinpoint; say where in the source (article, paragraph, chapter)",
+                at: syntax.range, suggestion: "source \(syntax.source.text) \"art. …\"")
+            return nil
+        }
+        return Citation(source: syntax.source.text, pinpoint: pinpoint, range: syntax.range)
+    }
+
+    private mutating func checkParameters(_ syntax: [ParameterSyntax]) {
+        var seen: [String: SourceRange] = [:]
+        for fact in vocabulary.facts { seen[fact.id] = fact.range }
+        let values = ValueChecker(vocabulary: vocabulary)
+        for parameter in syntax {
+            guard claim(parameter.id, in: &seen, what: "parameter or fact") else { continue }
+            let owner = "parameter `\(parameter.id.text)`"
+            let title = bilingual(parameter.title, what: "title", owner: owner, at: parameter.id.range)
+            guard let type = type(parameter.type, owner: owner, at: parameter.id.range) else { continue }
+            guard type.isQuantity || type == .date else {
+                error("WB318", "\(owner) must be a number, money, percentage or date; a parameter is something the law sets", at: parameter.id.range)
+                continue
+            }
+            var versions: [ParameterVersion] = []
+            for value in parameter.values {
+                guard let typed = values.check(value.value, as: type, subject: owner, diagnostics: &diagnostics) else { continue }
+                let from = expectDate(value.from, what: "`from`")
+                let until = expectDate(value.until, what: "`until`")
+                if let from, let until, until <= from {
+                    error("WB319", "this value of \(owner) ends (\(until)) before it starts (\(from))", at: value.range)
+                    continue
+                }
+                guard let citationSyntax = value.citation else {
+                    error("WB317", "every value of \(owner) needs its own `source ID \"pinpoint\"`", at: value.range, suggestion: "source MW-7 \"lid 1\"")
+                    continue
+                }
+                guard let citation = citation(citationSyntax, owner: owner) else { continue }
+                let version = ParameterVersion(value: typed, from: from, until: until, citation: citation, range: value.range)
+                if let overlap = versions.first(where: { overlaps($0, version) }) {
+                    error(
+                        "WB319", "two values of \(owner) are in force at the same time; give them dates that do not overlap", at: value.range,
+                        notes: [DiagnosticNote("the other value", at: overlap.range)])
+                    continue
+                }
+                versions.append(version)
+            }
+            if parameter.values.isEmpty {
+                error("WB318", "\(owner) has no `value`", at: parameter.id.range, suggestion: "value 10% from 2012-01-01 source MW-7 \"lid 2\"")
+            }
+            versions.sort { ($0.from ?? DateValue(year: 1, month: 1, day: 1)!) < ($1.from ?? DateValue(year: 1, month: 1, day: 1)!) }
+            parameterIndex[parameter.id.text] = parameters.count
+            parameters.append(Parameter(
+                id: parameter.id.text, index: parameters.count, title: title ?? Bilingual(nl: "", en: ""), type: type,
+                versions: versions, range: parameter.id.range))
+        }
+    }
+
+    private func overlaps(_ a: ParameterVersion, _ b: ParameterVersion) -> Bool {
+        let aStartsBeforeBEnds = b.until.map { (a.from ?? DateValue(year: 1, month: 1, day: 1)!) < $0 } ?? true
+        let bStartsBeforeAEnds = a.until.map { (b.from ?? DateValue(year: 1, month: 1, day: 1)!) < $0 } ?? true
+        return aStartsBeforeBEnds && bStartsBeforeAEnds
+    }
+
+    // MARK: Rules
+
+    private struct PendingRule {
+        var rule: Rule
+        var overrides: [OverrideTarget]
+        var examples: [ExampleSyntax]
+    }
+
+    private mutating func verdict(_ name: Name?, owner: String, at range: SourceRange) -> Verdict? {
+        guard let name else {
+            error("WB330", "\(owner) has no `then` with its verdict", at: range, suggestion: "then needs_assessment")
+            return nil
+        }
+        if let verdict = Verdict(id: name.text) { return verdict }
+        let suggestion = Suggestions.closest(to: name.text, in: Verdict.allCases.map(\.id))
+        error(
+            "WB331",
+            "unknown verdict `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; a verdict is allowed, allowed_with_safeguards, needs_assessment or prohibited"),
+            at: name.range, suggestion: suggestion)
+        return nil
+    }
+
+    private mutating func checkRules(_ syntax: [RuleSyntax], defaultDate: DateValue?) -> [Rule] {
+        var seen: [String: SourceRange] = [:]
+        let conditions = ConditionChecker(vocabulary: vocabulary, parameters: parameters, parameterIndex: parameterIndex)
+        var pending: [PendingRule] = []
+        for rule in syntax.sorted(by: { $0.id.text < $1.id.text }) {
+            guard claim(rule.id, in: &seen, what: "rule") else { continue }
+            let owner = "rule `\(rule.id.text)`"
+            let title = bilingual(rule.title, what: "title", owner: owner, at: rule.id.range)
+            let rationale = bilingual(rule.rationale, what: "because", owner: owner, at: rule.id.range)
+            var group: Int?
+            if let name = rule.group {
+                group = vocabulary.groupIndex[name.text]
+                if group == nil {
+                    let suggestion = Suggestions.closest(to: name.text, in: vocabulary.groups.map(\.id))
+                    error("WB332", "unknown group `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; declare it with `group \(name.text)`"), at: name.range, suggestion: suggestion)
+                }
+            } else {
+                error("WB332", "\(owner) has no `group`; say which level of the hierarchy it belongs to", at: rule.id.range, suggestion: "group area")
+            }
+            var kinds: [Int] = []
+            for name in rule.appliesTo {
+                if let index = vocabulary.activityKindIndex[name.text] {
+                    kinds.append(index)
+                } else {
+                    let suggestion = Suggestions.closest(to: name.text, in: vocabulary.activityKinds.map(\.id))
+                    error("WB404", "unknown activity kind `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range, suggestion: suggestion)
+                }
+            }
+            if rule.appliesTo.isEmpty {
+                error("WB333", "\(owner) has no `applies to`; name the activity kinds it is about", at: rule.id.range, suggestion: "applies to information_exchange")
+            }
+            var condition: Condition?
+            if let written = rule.condition { condition = conditions.check(written, diagnostics: &diagnostics) }
+            let conclusion = verdict(rule.conclusion, owner: owner, at: rule.id.range)
+            var exceptions: [RuleException] = []
+            for (index, exception) in rule.exceptions.enumerated() {
+                let exceptionOwner = "the `unless` of \(owner)"
+                guard let conditionSyntax = exception.condition,
+                    let checked = conditions.check(conditionSyntax, diagnostics: &diagnostics)
+                else { continue }
+                guard let exceptionVerdict = verdict(exception.conclusion, owner: exceptionOwner, at: exception.keywordRange),
+                    let exceptionRationale = bilingual(exception.rationale, what: "because", owner: exceptionOwner, at: exception.keywordRange)
+                else { continue }
+                if exceptionVerdict == conclusion {
+                    diagnostics.append(.warning(
+                        "WB334", "this exception reaches the same verdict as \(owner) itself (`\(exceptionVerdict.id)`), so it changes nothing",
+                        at: exception.keywordRange))
+                }
+                let cited = exception.sources.compactMap { citation($0, owner: exceptionOwner) }
+                exceptions.append(RuleException(
+                    index: index, condition: checked, conclusion: exceptionVerdict, rationale: exceptionRationale, sources: cited,
+                    range: exception.keywordRange.union(conditionSyntax.range)))
+            }
+            let cited = rule.sources.compactMap { citation($0, owner: owner) }
+            if rule.sources.isEmpty {
+                error("WB335", "\(owner) cites no source; add `source ID \"pinpoint\"` with an id of the sources table", at: rule.id.range, suggestion: "source MW-6 \"lid 1\"")
+            }
+            var recommends: [Int] = []
+            for name in rule.recommends {
+                if let index = vocabulary.safeguardIndex[name.text] { recommends.append(index) } else {
+                    let suggestion = Suggestions.closest(to: name.text, in: vocabulary.safeguards.map(\.id))
+                    error("WB320", "unknown safeguard `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range, suggestion: suggestion)
+                }
+            }
+            let validFrom = expectDate(rule.validFrom, what: "`valid from`")
+            let validUntil = expectDate(rule.validUntil, what: "`valid until`")
+            if let validFrom, let validUntil, validUntil <= validFrom {
+                error("WB319", "\(owner) stops being valid (\(validUntil)) before it starts (\(validFrom))", at: rule.validUntil!.range)
+            }
+            guard let title, let rationale, let group, let conclusion, !kinds.isEmpty else { continue }
+            pending.append(PendingRule(
+                rule: Rule(
+                    id: rule.id.text, index: pending.count, title: title, group: group, appliesTo: kinds, validFrom: validFrom,
+                    validUntil: validUntil, version: rule.version ?? "1", condition: condition, conclusion: conclusion,
+                    rationale: rationale, exceptions: exceptions, sources: cited, overrides: [], recommends: recommends,
+                    examples: [], range: rule.id.range),
+                overrides: rule.overrides, examples: rule.examples))
+        }
+        // Overrides and examples may name any rule, so they are resolved once all are known.
+        var ruleIndex: [String: Int] = [:]
+        for (index, item) in pending.enumerated() { ruleIndex[item.rule.id] = index }
+        var rules: [Rule] = []
+        for item in pending {
+            var rule = item.rule
+            var overridden = Set<Int>()
+            for target in item.overrides {
+                switch target {
+                case .all:
+                    overridden.formUnion(pending.indices)
+                case .group(let name):
+                    guard let group = vocabulary.groupIndex[name.text] else {
+                        let suggestion = Suggestions.closest(to: name.text, in: vocabulary.groups.map(\.id))
+                        error("WB332", "unknown group `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range, suggestion: suggestion)
+                        continue
+                    }
+                    overridden.formUnion(pending.indices.filter { pending[$0].rule.group == group })
+                case .rule(let name):
+                    guard let index = ruleIndex[name.text] else {
+                        let suggestion = Suggestions.closest(to: name.text, in: pending.map(\.rule.id))
+                        error("WB336", "`\(rule.id)` overrides `\(name.text)`, which is not a rule" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range, suggestion: suggestion)
+                        continue
+                    }
+                    overridden.insert(index)
+                }
+            }
+            overridden.remove(rule.index)
+            rule = Rule(
+                id: rule.id, index: rule.index, title: rule.title, group: rule.group, appliesTo: rule.appliesTo,
+                validFrom: rule.validFrom, validUntil: rule.validUntil, version: rule.version, condition: rule.condition,
+                conclusion: rule.conclusion, rationale: rule.rationale, exceptions: rule.exceptions, sources: rule.sources,
+                overrides: overridden.sorted(), recommends: rule.recommends, examples: [], range: rule.range)
+            rule.examples = item.examples.compactMap { checkExample($0, rule: rule, ruleIndex: ruleIndex) }
+            rules.append(rule)
+        }
+        return rules
+    }
+
+    private mutating func checkExample(_ syntax: ExampleSyntax, rule: Rule, ruleIndex: [String: Int]) -> RuleExample? {
+        let checker = ActivityChecker(vocabulary: vocabulary, parties: [], partyIndex: [:], allowsParties: false)
+        // Assumptions shared by all examples come first; an example's own statement wins.
+        let stated = Set(syntax.assignments.map(\.key.text))
+        let assignments = exampleAssumptions.filter { !stated.contains($0.key.text) } + syntax.assignments
+        guard let result = checker.check(
+            id: "\(rule.id): \(syntax.title)", range: syntax.range, assignments: assignments,
+            defaultKind: rule.appliesTo.first, inherited: (MemberSet(), [:]), allowsDate: true,
+            owner: "example \"\(syntax.title)\" of rule `\(rule.id)`", diagnostics: &diagnostics)
+        else { return nil }
+        guard let expect = syntax.expect, let expected = verdict(expect.verdict, owner: "the example", at: expect.range) else { return nil }
+        var names: [String] = []
+        for name in expect.rules {
+            if ruleIndex[name.text] == nil {
+                let suggestion = Suggestions.closest(to: name.text, in: ruleIndex.keys.sorted())
+                error("WB337", "the example expects rule `\(name.text)`, which does not exist" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range, suggestion: suggestion)
+                return nil
+            }
+            names.append(name.text)
+        }
+        return RuleExample(
+            title: syntax.title, activity: result.activity, date: result.date, expectedVerdict: expected,
+            expectedRules: names.sorted(), range: syntax.range, expectRange: expect.range)
+    }
+
+    private func assemble(info: RuleSetInfo, rules: [Rule]) -> RuleSet {
+        var byKind = [[Int]](repeating: [], count: vocabulary.activityKinds.count)
+        var overriddenBy = [[Int]](repeating: [], count: rules.count)
+        for rule in rules {
+            for kind in rule.appliesTo where !byKind[kind].contains(rule.index) { byKind[kind].append(rule.index) }
+            for target in rule.overrides { overriddenBy[target].append(rule.index) }
+        }
+        var ruleIndex: [String: Int] = [:]
+        for rule in rules { ruleIndex[rule.id] = rule.index }
+        return RuleSet(
+            info: info, vocabulary: vocabulary, sources: sources, sourceIndex: sourceIndex, parameters: parameters,
+            parameterIndex: parameterIndex, rules: rules, ruleIndex: ruleIndex, rulesByKind: byKind, overriddenBy: overriddenBy)
+    }
+}

@@ -1,0 +1,98 @@
+import WaarborgSyntax
+
+/// Turns written values into typed values, with an error that says what to write.
+struct ValueChecker {
+    let vocabulary: Vocabulary
+
+    static let yesWords: Set<String> = ["yes", "ja", "true"]
+    static let noWords: Set<String> = ["no", "nee", "false"]
+
+    /// `subject` names what is being given a value, for messages ("`data_age_months`").
+    func check(_ syntax: ValueSyntax, as type: ValueType, subject: String, diagnostics: inout [Diagnostic]) -> Value? {
+        func fail(_ expected: String, example: String) -> Value? {
+            diagnostics.append(.error(
+                "WB401", "\(subject) is \(expected); \(describe(syntax)) is not (write for example `\(example)`)",
+                at: syntax.range, suggestion: example))
+            return nil
+        }
+        switch type {
+        case .boolean:
+            if case .name(let word) = syntax.kind {
+                if ValueChecker.yesWords.contains(word) { return .boolean(true) }
+                if ValueChecker.noWords.contains(word) { return .boolean(false) }
+            }
+            return fail("yes or no", example: "yes")
+        case .number:
+            if case .number(let amount) = syntax.kind { return .amount(amount) }
+            return fail("a number", example: "12")
+        case .money:
+            switch syntax.kind {
+            case .money(let amount), .number(let amount): return .amount(amount)
+            default: return fail("an amount of money", example: "EUR 1_100_000")
+            }
+        case .percentage:
+            if case .percentage(let amount) = syntax.kind { return .amount(amount) }
+            if case .number(let amount) = syntax.kind { return fail("a percentage", example: "\(amount)%") }
+            return fail("a percentage", example: "15%")
+        case .date:
+            if case .date(let date) = syntax.kind { return .date(date) }
+            return fail("a date", example: "2026-03-01")
+        case .text:
+            if case .string(let text) = syntax.kind { return .text(text) }
+            return fail("a text in double quotes", example: "\"…\"")
+        case .oneOf(let index):
+            let enumeration = vocabulary.enumerations[index]
+            guard case .name(let word) = syntax.kind else {
+                return fail("one of the values of `\(enumeration.id)`", example: enumeration.members.first?.id ?? "…")
+            }
+            guard let member = enumeration.memberIndex[word] else {
+                diagnostics.append(unknownMember(word, syntax.range, enumeration))
+                return nil
+            }
+            return .member(member)
+        case .setOf(let index):
+            let enumeration = vocabulary.enumerations[index]
+            var names: [Name]
+            switch syntax.kind {
+            case .list(let list): names = list
+            case .name(let word): names = [Name(word, syntax.range)]
+            default:
+                return fail("a set of values of `\(enumeration.id)`", example: "{\(enumeration.members.first?.id ?? "…")}")
+            }
+            var set = MemberSet()
+            var ok = true
+            for name in names {
+                if let member = enumeration.memberIndex[name.text] {
+                    set.insert(member)
+                } else {
+                    diagnostics.append(unknownMember(name.text, name.range, enumeration))
+                    ok = false
+                }
+            }
+            return ok ? .members(set) : nil
+        }
+    }
+
+    func unknownMember(_ word: String, _ range: SourceRange, _ enumeration: Enumeration) -> Diagnostic {
+        let suggestion = Suggestions.closest(to: word, in: enumeration.members.map(\.id))
+        var message = "`\(word)` is not one of the values of `\(enumeration.id)`"
+        if let suggestion {
+            message += "; did you mean `\(suggestion)`?"
+        } else {
+            message += " (\(enumeration.members.map(\.id).joined(separator: ", ")))"
+        }
+        return .error("WB402", message, at: range, suggestion: suggestion)
+    }
+
+    func describe(_ syntax: ValueSyntax) -> String {
+        switch syntax.kind {
+        case .number(let amount): "`\(amount)`"
+        case .percentage(let amount): "`\(amount)%`"
+        case .money(let amount): "`EUR \(amount)`"
+        case .date(let date): "`\(date)`"
+        case .string(let text): "\"\(text.count > 30 ? String(text.prefix(30)) + "…" : text)\""
+        case .name(let word): "`\(word)`"
+        case .list: "a list"
+        }
+    }
+}

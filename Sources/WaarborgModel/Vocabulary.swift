@@ -1,0 +1,126 @@
+import WaarborgSyntax
+
+/// A declared name with its labels: a group, an activity kind, a party kind, a safeguard,
+/// or a member of a list of values.
+public struct Term: Sendable {
+    public let id: String
+    public let label: Bilingual
+    public let definition: Bilingual?
+    public let range: SourceRange
+}
+
+public struct Enumeration: Sendable {
+    public let id: String
+    public let label: Bilingual
+    public let members: [Term]
+    public let memberIndex: [String: Int]
+    public let range: SourceRange
+}
+
+public struct NamedSet: Sendable {
+    public let id: String
+    public let enumeration: Int
+    public let label: Bilingual
+    public let members: MemberSet
+    public let range: SourceRange
+}
+
+/// How a fact follows from the activity's parties.
+public enum Derivation: Sendable, Hashable {
+    case competingPair
+    case singleUndertaking
+    case count(filter: Int?)
+    case sum(attribute: Int, filter: Int?)
+    case max(attribute: Int, filter: Int?)
+    case min(attribute: Int, filter: Int?)
+    case any(attribute: Int, filter: Int?)
+    case all(attribute: Int, filter: Int?)
+}
+
+/// A fact of an activity or an attribute of a party.
+public struct FactDefinition: Sendable {
+    public let id: String
+    public let index: Int
+    public let type: ValueType
+    public let label: Bilingual
+    public let question: Bilingual?
+    public let derivation: Derivation?
+    public let range: SourceRange
+}
+
+public struct PartyKind: Sendable {
+    public let term: Term
+    /// Attribute values (by attribute index) that parties of this kind have unless stated.
+    public let defaults: [Int: Value]
+}
+
+/// Everything a plan may say, declared in the rule files.
+public struct Vocabulary: Sendable {
+    public var groups: [Term] = []
+    public var activityKinds: [Term] = []
+    public var partyKinds: [PartyKind] = []
+    public var safeguards: [Term] = []
+    public var enumerations: [Enumeration] = []
+    public var sets: [NamedSet] = []
+    public var facts: [FactDefinition] = []
+    public var attributes: [FactDefinition] = []
+
+    public var groupIndex: [String: Int] = [:]
+    public var activityKindIndex: [String: Int] = [:]
+    public var partyKindIndex: [String: Int] = [:]
+    public var safeguardIndex: [String: Int] = [:]
+    public var enumerationIndex: [String: Int] = [:]
+    public var setIndex: [String: Int] = [:]
+    public var factIndex: [String: Int] = [:]
+    public var attributeIndex: [String: Int] = [:]
+
+    public init() {}
+
+    /// A readable rendering of a value of the given type, for traces and reports.
+    public func render(_ value: Value, type: ValueType, language: Language) -> String {
+        switch value {
+        case .boolean(let flag):
+            return language == .nl ? (flag ? "ja" : "nee") : (flag ? "yes" : "no")
+        case .amount(let amount):
+            switch type {
+            case .money: return "€ " + amount.grouped(separator: language == .nl ? "." : ",", decimalMark: language == .nl ? "," : ".")
+            case .percentage: return amount.grouped(separator: language == .nl ? "." : ",", decimalMark: language == .nl ? "," : ".") + "%"
+            default: return amount.grouped(separator: language == .nl ? "." : ",", decimalMark: language == .nl ? "," : ".")
+            }
+        case .date(let date):
+            return date.description
+        case .text(let text):
+            return text
+        case .member(let member):
+            if case .oneOf(let enumeration) = type { return enumerations[enumeration].members[member].id }
+            return String(member)
+        case .members(let set):
+            if case .setOf(let enumeration) = type {
+                return "{" + set.members.map { enumerations[enumeration].members[$0].id }.joined(separator: ", ") + "}"
+            }
+            return "{}"
+        }
+    }
+
+    /// The id form of a value, stable across languages (JSON, fingerprints).
+    public func canonical(_ value: Value, type: ValueType) -> String {
+        switch value {
+        case .boolean(let flag): return flag ? "yes" : "no"
+        case .amount(let amount): return type == .percentage ? "\(amount)%" : amount.description
+        default: return render(value, type: type, language: .en)
+        }
+    }
+
+    public func typeName(_ type: ValueType) -> String {
+        switch type {
+        case .boolean: "yes/no"
+        case .number: "number"
+        case .money: "money"
+        case .percentage: "percentage"
+        case .date: "date"
+        case .text: "text"
+        case .oneOf(let index): "one of \(enumerations[index].id)"
+        case .setOf(let index): "set of \(enumerations[index].id)"
+        }
+    }
+}

@@ -1,0 +1,257 @@
+import WaarborgEngine
+import WaarborgModel
+import WaarborgSyntax
+
+/// A cited source, resolved for display.
+public struct SourceReference: Sendable, Hashable {
+    public let id: String
+    public let pinpoint: String
+    public let title: String
+    public let url: String?
+    public let status: String
+}
+
+/// One rule's say on an activity, in the chosen language.
+public struct ReasonReport: Sendable {
+    public let rule: String
+    public let ruleTitle: String
+    public let verdict: Verdict
+    /// The exception (0-based, in rule order) whose conclusion applied, if any.
+    public let exception: Int?
+    public let text: String
+    public let sources: [SourceReference]
+}
+
+/// A fact a deciding rule tested, with its value and where it came from.
+public struct FactReport: Sendable {
+    public let fact: String
+    public let label: String
+    public let value: String
+    public let canonical: String
+    public let location: SourceLocation?
+    public let derivation: String?
+}
+
+public struct QuestionReport: Sendable {
+    public let fact: String
+    public let label: String
+    public let question: String
+    public let type: String
+    public let values: [String]
+    public let rules: [String]
+}
+
+public struct SafeguardReport: Sendable, Hashable {
+    public let id: String
+    public let label: String
+}
+
+public struct RemedyReport: Sendable {
+    public let add: [SafeguardReport]
+    public let reaches: Verdict
+    public let rules: [String]
+}
+
+public struct ParameterReport: Sendable {
+    public let id: String
+    public let title: String
+    public let value: String
+    public let canonical: String?
+    public let from: DateValue?
+    public let until: DateValue?
+    public let source: SourceReference?
+}
+
+public struct ActivityReport: Sendable {
+    public let id: String
+    public let title: String?
+    public let kind: String
+    public let kindLabel: String
+    public let verdict: Verdict
+    public let determination: Determination
+    public let location: SourceLocation
+    public let fired: [String]
+    public let deciding: [String]
+    /// One or two sentences: why this verdict.
+    public let summary: String
+    public let reasons: [ReasonReport]
+    public let facts: [FactReport]
+    public let questions: [QuestionReport]
+    public let safeguardsInPlace: [SafeguardReport]
+    public let requiredSafeguards: [SafeguardReport]
+    public let recommendedSafeguards: [SafeguardReport]
+    public let remedies: [RemedyReport]
+    public let parameters: [ParameterReport]
+    /// The engine's trace, kept for renderers that show it.
+    public let evaluation: ActivityEvaluation
+}
+
+/// Everything a `check` output says, resolved into one language. Every format renders
+/// this one value, so text and JSON cannot drift apart.
+public struct CheckReport: Sendable {
+    public let language: Language
+    public let planName: String
+    public let planFile: String
+    public let planDate: DateValue
+    public let region: String?
+    public let asOf: DateValue
+    public let verdict: Verdict
+    public let rulesetName: String
+    public let rulesetVersion: String
+    public let ruleCount: Int
+    public let activities: [ActivityReport]
+    public let diagnostics: [Diagnostic]
+    public let evaluation: PlanEvaluation
+    public let ruleSet: RuleSet
+
+    public init(evaluation: PlanEvaluation, ruleSet: RuleSet, language: Language, diagnostics: [Diagnostic]) {
+        let builder = ReportBuilder(ruleSet: ruleSet, language: language)
+        self.language = language
+        self.planName = evaluation.plan.name
+        self.planFile = evaluation.plan.file.path
+        self.planDate = evaluation.plan.date
+        self.region = evaluation.plan.region
+        self.asOf = evaluation.asOf
+        self.verdict = evaluation.verdict
+        self.rulesetName = ruleSet.info.name
+        self.rulesetVersion = ruleSet.info.version
+        self.ruleCount = ruleSet.rules.count
+        self.activities = evaluation.activities.map { builder.activity($0) }
+        self.diagnostics = diagnostics
+        self.evaluation = evaluation
+        self.ruleSet = ruleSet
+    }
+
+    public var counts: [(Verdict, Int)] {
+        Verdict.allCases.map { verdict in (verdict, activities.filter { $0.verdict == verdict }.count) }
+    }
+}
+
+/// Resolves engine results into the words and places a reader needs.
+struct ReportBuilder {
+    let ruleSet: RuleSet
+    let language: Language
+    var vocabulary: Vocabulary { ruleSet.vocabulary }
+    var phrases: Phrases { Phrases(language: language) }
+
+    func source(_ citation: Citation) -> SourceReference {
+        let document = ruleSet.sourceIndex[citation.source].map { ruleSet.sources[$0] }
+        return SourceReference(
+            id: citation.source, pinpoint: citation.pinpoint, title: document?.title ?? citation.source,
+            url: document?.url, status: document?.status.rawValue ?? "unverified")
+    }
+
+    func safeguard(_ index: Int) -> SafeguardReport {
+        SafeguardReport(id: vocabulary.safeguards[index].id, label: vocabulary.safeguards[index].label[language])
+    }
+
+    func reason(_ trace: RuleTrace) -> ReasonReport {
+        let rule = ruleSet.rules[trace.rule]
+        var text = rule.rationale[language]
+        var sources = rule.sources
+        var exceptionIndex: Int?
+        var verdict = trace.highest ?? rule.conclusion
+        if let held = trace.heldExceptions.first {
+            let exception = rule.exceptions[held]
+            text = exception.rationale[language]
+            sources = exception.sources + rule.sources
+            exceptionIndex = held
+            verdict = trace.lowest == trace.highest ? (trace.lowest ?? exception.conclusion) : verdict
+        }
+        if trace.status == .mayApply { text = phrases.mayApply(text) }
+        return ReasonReport(
+            rule: rule.id, ruleTitle: rule.title[language], verdict: verdict, exception: exceptionIndex, text: text,
+            sources: sources.map(source))
+    }
+
+    func activity(_ evaluation: ActivityEvaluation) -> ActivityReport {
+        let activity = evaluation.activity
+        let kind = vocabulary.activityKinds[activity.kind]
+        let tracesByRule = Dictionary(uniqueKeysWithValues: evaluation.traces.map { ($0.rule, $0) })
+        let deciding = evaluation.deciding.compactMap { tracesByRule[$0] }
+        let reasons = deciding.map(reason)
+        let questions = evaluation.questions.map(question)
+
+        var summary: String
+        switch evaluation.determination {
+        case .decided:
+            summary = reasons.map(\.text).joined(separator: " ")
+        case .undetermined:
+            summary = questions.isEmpty ? phrases.undeterminedWithoutFacts : phrases.undetermined(questions.map(\.label))
+        case .conflict:
+            summary = phrases.conflict(evaluation.deciding.map { ruleSet.rules[$0].id })
+        case .uncovered:
+            summary = phrases.uncovered
+        }
+        if summary.isEmpty { summary = phrases.uncovered }
+
+        // The facts the deciding rules looked at, once each, in order of first use.
+        var facts: [FactReport] = []
+        var seenFacts = Set<Int>()
+        for trace in deciding {
+            var tests = trace.condition?.tests ?? []
+            for exception in trace.exceptions where trace.heldExceptions.contains(exception.exception) { tests += exception.condition.tests }
+            for test in tests {
+                guard let fact = test.fact, !seenFacts.contains(fact), let observed = test.observed else { continue }
+                seenFacts.insert(fact)
+                facts.append(factReport(fact, observed))
+            }
+        }
+
+        let parameters = evaluation.parameterUses.map(parameter)
+        return ActivityReport(
+            id: activity.id, title: activity.title, kind: kind.id, kindLabel: kind.label[language], verdict: evaluation.verdict,
+            determination: evaluation.determination, location: activity.range.location,
+            fired: evaluation.fired.map { ruleSet.rules[$0].id }, deciding: evaluation.deciding.map { ruleSet.rules[$0].id },
+            summary: summary, reasons: reasons, facts: facts, questions: questions,
+            safeguardsInPlace: activity.safeguards.members.map(safeguard),
+            requiredSafeguards: evaluation.requiredSafeguards.map(safeguard),
+            recommendedSafeguards: evaluation.recommendedSafeguards.map(safeguard),
+            remedies: evaluation.remedies.map { remedy in
+                RemedyReport(add: remedy.addSafeguards.map(safeguard), reaches: remedy.reaches, rules: remedy.rules.map { ruleSet.rules[$0].id })
+            },
+            parameters: parameters, evaluation: evaluation)
+    }
+
+    func factReport(_ fact: Int, _ observed: FactValue) -> FactReport {
+        let definition = vocabulary.facts[fact]
+        var location: SourceLocation?
+        var derivation: String?
+        switch observed.origin {
+        case .stated(let range): location = range.location
+        case .derived(let note): derivation = note
+        }
+        return FactReport(
+            fact: definition.id, label: definition.label[language],
+            value: vocabulary.render(observed.value, type: definition.type, language: language),
+            canonical: vocabulary.canonical(observed.value, type: definition.type), location: location, derivation: derivation)
+    }
+
+    func question(_ question: Question) -> QuestionReport {
+        let definition = vocabulary.facts[question.fact]
+        var values: [String] = []
+        switch definition.type {
+        case .boolean: values = ["yes", "no"]
+        case .oneOf(let index), .setOf(let index): values = vocabulary.enumerations[index].members.map(\.id)
+        default: break
+        }
+        return QuestionReport(
+            fact: definition.id, label: definition.label[language], question: definition.question?[language] ?? definition.label[language],
+            type: vocabulary.typeName(definition.type), values: values, rules: question.rules.map { ruleSet.rules[$0].id })
+    }
+
+    func parameter(_ use: ParameterUse) -> ParameterReport {
+        let parameter = ruleSet.parameters[use.parameter]
+        guard let index = use.version else {
+            return ParameterReport(
+                id: parameter.id, title: parameter.title[language], value: language == .nl ? "geen waarde van kracht" : "no value in force",
+                canonical: nil, from: nil, until: nil, source: nil)
+        }
+        let version = parameter.versions[index]
+        return ParameterReport(
+            id: parameter.id, title: parameter.title[language],
+            value: vocabulary.render(version.value, type: parameter.type, language: language),
+            canonical: vocabulary.canonical(version.value, type: parameter.type), from: version.from, until: version.until,
+            source: source(version.citation))
+    }
+}

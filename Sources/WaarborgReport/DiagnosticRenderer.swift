@@ -1,0 +1,47 @@
+import WaarborgSyntax
+
+/// Renders diagnostics the way compilers do, so editors and CI logs can jump to them:
+///
+///     rules/ix.wbr:12:9: error: unknown fact `agregated`; did you mean `aggregated`? [WB326]
+///        12 |   when agregated
+///           |        ^~~~~~~~~
+///     rules/ix.wbr:3:1: note: first declared here
+public struct DiagnosticRenderer {
+    public var showExcerpt: Bool
+
+    public init(showExcerpt: Bool = true) { self.showExcerpt = showExcerpt }
+
+    public func render(_ diagnostic: Diagnostic) -> String {
+        var lines: [String] = []
+        let place = diagnostic.location.map { "\($0): " } ?? ""
+        lines.append("\(place)\(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code)]")
+        if showExcerpt, let range = diagnostic.range {
+            lines += excerpt(range)
+        }
+        for note in diagnostic.notes {
+            let notePlace = note.range.map { "\($0.location): " } ?? ""
+            lines.append("\(notePlace)note: \(note.message)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.sortedForOutput().map(render).joined()
+    }
+
+    private func excerpt(_ range: SourceRange) -> [String] {
+        let start = range.location
+        let text = range.file.lineText(start.line)
+        guard !text.isEmpty, text.count <= 300 else { return [] }
+        let number = String(start.line)
+        let gutter = String(repeating: " ", count: number.count)
+        let endLocation = range.endLocation
+        let width = endLocation.line == start.line ? max(1, endLocation.column - start.column) : max(1, text.count - start.column + 1)
+        // Tabs in the excerpt keep their width in the caret line.
+        let prefix = text.prefix(start.column - 1).map { $0 == "\t" ? "\t" : " " }.joined()
+        return [
+            " \(number) | \(text)",
+            " \(gutter) | \(prefix)^" + String(repeating: "~", count: max(0, width - 1)),
+        ]
+    }
+}

@@ -1,0 +1,187 @@
+import WaarborgEngine
+import WaarborgModel
+import WaarborgSyntax
+
+/// Renders a check report as JSON. The schema is documented in `docs/json-output.md`;
+/// `schemaVersion` changes when a field is removed or changes meaning.
+public struct JSONRenderer {
+    public static let schemaVersion = "1.0"
+
+    public let toolVersion: String
+
+    public init(toolVersion: String) { self.toolVersion = toolVersion }
+
+    public func render(_ report: CheckReport) -> String {
+        document(report).rendered()
+    }
+
+    public func document(_ report: CheckReport) -> JSONValue {
+        .object([
+            ("schema_version", .string(JSONRenderer.schemaVersion)),
+            ("tool", .object([("name", .string("waarborg")), ("version", .string(toolVersion))])),
+            ("language", .string(report.language.rawValue)),
+            ("as_of", .string(report.asOf.description)),
+            ("ruleset", .object([
+                ("name", .string(report.rulesetName)), ("version", .string(report.rulesetVersion)),
+                ("rules", .int(report.ruleCount)),
+            ])),
+            ("plan", .object([
+                ("file", .string(report.planFile)), ("name", .string(report.planName)),
+                ("date", .string(report.planDate.description)), ("region", .optional(report.region)),
+                ("verdict", .string(report.verdict.id)),
+            ])),
+            ("summary", .object(report.counts.map { ($0.0.id, JSONValue.int($0.1)) })),
+            ("activities", .array(report.activities.map { activity($0, report: report) })),
+            ("diagnostics", JSONRenderer.diagnostics(report.diagnostics)),
+        ])
+    }
+
+    public static func location(_ location: SourceLocation) -> JSONValue {
+        .object([("file", .string(location.file)), ("line", .int(location.line)), ("column", .int(location.column))])
+    }
+
+    public static func diagnostics(_ diagnostics: [Diagnostic]) -> JSONValue {
+        .array(diagnostics.sortedForOutput().map { diagnostic in
+            var members: [(String, JSONValue)] = [
+                ("severity", .string(diagnostic.severity.rawValue)), ("code", .string(diagnostic.code)),
+                ("message", .string(diagnostic.message)),
+            ]
+            members.append(("location", diagnostic.location.map(location) ?? .null))
+            members.append(("suggestion", .optional(diagnostic.suggestion)))
+            members.append(("notes", .array(diagnostic.notes.map { note in
+                .object([("message", .string(note.message)), ("location", note.range.map { location($0.location) } ?? .null)])
+            })))
+            return .object(members)
+        })
+    }
+
+    private func source(_ source: SourceReference) -> JSONValue {
+        .object([
+            ("id", .string(source.id)), ("pinpoint", .string(source.pinpoint)), ("title", .string(source.title)),
+            ("url", .optional(source.url)), ("status", .string(source.status)),
+        ])
+    }
+
+    private func safeguards(_ list: [SafeguardReport]) -> JSONValue { .strings(list.map(\.id)) }
+
+    private func activity(_ activity: ActivityReport, report: CheckReport) -> JSONValue {
+        .object([
+            ("id", .string(activity.id)),
+            ("title", .optional(activity.title)),
+            ("kind", .string(activity.kind)),
+            ("verdict", .string(activity.verdict.id)),
+            ("determination", .string(activity.determination.rawValue)),
+            ("location", JSONRenderer.location(activity.location)),
+            ("summary", .string(activity.summary)),
+            ("fired", .strings(activity.fired)),
+            ("deciding", .strings(activity.deciding)),
+            ("reasons", .array(activity.reasons.map { reason in
+                .object([
+                    ("rule", .string(reason.rule)), ("title", .string(reason.ruleTitle)), ("verdict", .string(reason.verdict.id)),
+                    ("exception", reason.exception.map { .int($0 + 1) } ?? .null), ("text", .string(reason.text)),
+                    ("sources", .array(reason.sources.map(source))),
+                ])
+            })),
+            ("facts", .array(activity.facts.map { fact in
+                .object([
+                    ("fact", .string(fact.fact)), ("value", .string(fact.canonical)),
+                    ("location", fact.location.map(JSONRenderer.location) ?? .null), ("derived", .optional(fact.derivation)),
+                ])
+            })),
+            ("safeguards", safeguards(activity.safeguardsInPlace)),
+            ("required_safeguards", safeguards(activity.requiredSafeguards)),
+            ("recommended_safeguards", safeguards(activity.recommendedSafeguards)),
+            ("questions", .array(activity.questions.map { question in
+                .object([
+                    ("fact", .string(question.fact)), ("question", .string(question.question)), ("type", .string(question.type)),
+                    ("values", .strings(question.values)), ("rules", .strings(question.rules)),
+                ])
+            })),
+            ("remedies", .array(activity.remedies.map { remedy in
+                .object([
+                    ("add_safeguards", safeguards(remedy.add)), ("change_facts", .array([])),
+                    ("reaches", .string(remedy.reaches.id)), ("rules", .strings(remedy.rules)),
+                ])
+            })),
+            ("parameters", .array(activity.parameters.map { parameter in
+                .object([
+                    ("id", .string(parameter.id)), ("value", .optional(parameter.canonical)),
+                    ("from", .optional(parameter.from?.description)), ("until", .optional(parameter.until?.description)),
+                    ("source", parameter.source.map(source) ?? .null),
+                ])
+            })),
+            ("trace", TraceJSON(ruleSet: report.ruleSet).traces(activity.evaluation)),
+        ])
+    }
+}
+
+/// The engine's trace as JSON: every rule considered, every test with its result.
+struct TraceJSON {
+    let ruleSet: RuleSet
+
+    func traces(_ evaluation: ActivityEvaluation) -> JSONValue {
+        .array(evaluation.traces.map { trace in
+            let rule = ruleSet.rules[trace.rule]
+            return .object([
+                ("rule", .string(rule.id)),
+                ("status", .string(trace.status.rawValue)),
+                ("condition", trace.condition.map(condition) ?? .null),
+                ("exceptions", .array(trace.exceptions.map { exception in
+                    .object([
+                        ("exception", .int(exception.exception + 1)),
+                        ("verdict", .string(rule.exceptions[exception.exception].conclusion.id)),
+                        ("result", .string(exception.condition.result.id)),
+                        ("tests", tests(exception.condition.tests)),
+                    ])
+                })),
+                ("contribution", trace.lowest.map { lowest in
+                    .object([("lowest", .string(lowest.id)), ("highest", .string((trace.highest ?? lowest).id))])
+                } ?? .null),
+                ("overridden", .string(trace.overridden == .yes ? "yes" : trace.overridden == .no ? "no" : "unknown")),
+                ("overridden_by", .strings(trace.overriddenBy.map { ruleSet.rules[$0].id }.sorted())),
+                ("conflicts_with", .strings(trace.conflictsWith.map { ruleSet.rules[$0].id }.sorted())),
+            ])
+        })
+    }
+
+    func condition(_ trace: ConditionTrace) -> JSONValue {
+        .object([("result", .string(trace.result.id)), ("tests", tests(trace.tests))])
+    }
+
+    func tests(_ tests: [TestTrace]) -> JSONValue {
+        .array(tests.map { test in
+            var members: [(String, JSONValue)] = [
+                ("test", .string(text(of: test.range))),
+                ("location", JSONRenderer.location(test.range.location)),
+                ("result", .string(test.result.id)),
+            ]
+            if let fact = test.fact {
+                let definition = ruleSet.vocabulary.facts[fact]
+                members.append(("fact", .string(definition.id)))
+                members.append(("value", test.observed.map { .string(ruleSet.vocabulary.canonical($0.value, type: definition.type)) } ?? .null))
+                switch test.observed?.origin {
+                case .stated(let range)?: members.append(("stated_at", JSONRenderer.location(range.location)))
+                case .derived(let note)?: members.append(("derived", .string(note)))
+                case nil: break
+                }
+            } else {
+                members.append(("safeguards", .strings(test.safeguards.map { ruleSet.vocabulary.safeguards[$0].id })))
+                members.append(("missing", .strings(test.missingSafeguards.map { ruleSet.vocabulary.safeguards[$0].id })))
+            }
+            if let use = test.parameter {
+                let parameter = ruleSet.parameters[use.parameter]
+                members.append(("parameter", .object([
+                    ("id", .string(parameter.id)),
+                    ("value", use.version.map { .string(ruleSet.vocabulary.canonical(parameter.versions[$0].value, type: parameter.type)) } ?? .null),
+                ])))
+            }
+            return .object(members)
+        })
+    }
+
+    /// The test's text as written in the rule file, on one line.
+    func text(of range: SourceRange) -> String {
+        let bytes = range.file.bytes[range.start..<min(range.end, range.file.bytes.count)]
+        return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

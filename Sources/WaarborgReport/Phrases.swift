@@ -1,0 +1,75 @@
+import WaarborgModel
+
+/// The report's own words in Dutch and English. Legal texts (rule titles, rationale,
+/// questions, labels) come from the rule files; only the frame around them is here.
+struct Phrases {
+    let language: Language
+
+    private func pick(_ nl: String, _ en: String) -> String { language == .nl ? nl : en }
+
+    var plan: String { pick("Plan", "Plan") }
+    var date: String { pick("datum", "date") }
+    var region: String { pick("regio", "region") }
+    var rules: String { pick("Regels", "Rules") }
+    var asOf: String { pick("beoordeeld per", "assessed as of") }
+    var activity: String { pick("Activiteit", "Activity") }
+    var verdict: String { pick("Oordeel", "Verdict") }
+    var why: String { pick("Waarom", "Why") }
+    var decidedBy: String { pick("Beslist door", "Decided by") }
+    var mayDecide: String { pick("Hangt af van", "Depends on") }
+    var sources: String { pick("Bronnen", "Sources") }
+    var basedOn: String { pick("Op grond van", "Based on") }
+    var dependsOnSafeguards: String { pick("Afhankelijk van waarborgen", "Depends on safeguards") }
+    var recommended: String { pick("Aanbevolen", "Recommended") }
+    var toComply: String { pick("Om te voldoen", "To comply") }
+    var questions: String { pick("Open vragen", "Open questions") }
+    var parameters: String { pick("Parameters", "Parameters") }
+    var planVerdict: String { pick("Oordeel over het plan", "Verdict on the plan") }
+    var noRemedy: String {
+        pick(
+            "geen waarborg maakt dit toelaatbaar; verander de activiteit zelf",
+            "no safeguard makes this acceptable; change the activity itself")
+    }
+    var notLegalAdvice: String {
+        pick(
+            "Waarborg toetst het plan aan de vastgelegde regels; het vervangt geen juridisch advies.",
+            "Waarborg checks the plan against the encoded rules; it does not replace legal advice.")
+    }
+
+    func add(_ safeguards: String) -> String { pick("voeg toe: \(safeguards)", "add: \(safeguards)") }
+    func reaches(_ verdict: String) -> String { pick("leidt tot: \(verdict)", "reaches: \(verdict)") }
+    func since(_ date: String) -> String { pick("sinds \(date)", "since \(date)") }
+    func until(_ date: String) -> String { pick("tot \(date)", "until \(date)") }
+    func ruleCount(_ count: Int) -> String { pick("\(count) regels", "\(count) rules") }
+    func stated(at location: String) -> String { pick("vermeld op \(location)", "stated at \(location)") }
+    func derived(_ note: String) -> String { pick("afgeleid: \(note)", "derived: \(note)") }
+    func activityCount(_ counts: [(Verdict, Int)]) -> String {
+        counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0.label(language))" }.joined(separator: ", ")
+    }
+
+    func undetermined(_ facts: [String]) -> String {
+        pick(
+            "Het oordeel hangt af van gegevens die het plan niet vermeldt (\(facts.joined(separator: "; "))). Zolang die ontbreken, is nadere beoordeling nodig.",
+            "The verdict depends on facts the plan does not state (\(facts.joined(separator: "; "))). Until they are known, the activity needs assessment.")
+    }
+
+    var undeterminedWithoutFacts: String {
+        pick(
+            "Het oordeel is onzeker: regels die misschien van toepassing zijn, komen tot verschillende oordelen.",
+            "The verdict is uncertain: rules that may apply reach different verdicts.")
+    }
+
+    func conflict(_ rules: [String]) -> String {
+        pick(
+            "Regels van hetzelfde niveau komen tot tegengestelde oordelen (\(rules.joined(separator: ", "))) en geen regel gaat voor. Een jurist moet beoordelen welke geldt.",
+            "Rules of the same level reach opposite verdicts (\(rules.joined(separator: ", "))) and none takes precedence. A lawyer must assess which one governs.")
+    }
+
+    var uncovered: String {
+        pick(
+            "Geen enkele regel is op deze activiteit van toepassing. Waarborg verklaart een activiteit nooit toegestaan zonder een regel die dat zegt; laat haar beoordelen.",
+            "No rule applies to this activity. Waarborg never declares an activity allowed without a rule that says so; have it assessed.")
+    }
+
+    func mayApply(_ text: String) -> String { pick("Mogelijk van toepassing: \(text)", "May apply: \(text)") }
+}

@@ -1,0 +1,132 @@
+import WaarborgModel
+import WaarborgSyntax
+
+/// How terminal output looks. `plain` is for screen readers, memos and logs: no box
+/// drawing and no colour. Colour is only used when the CLI writes to a terminal.
+public struct TextStyle: Sendable {
+    public var plain: Bool
+    public var color: Bool
+
+    public init(plain: Bool, color: Bool) {
+        self.plain = plain
+        self.color = color && !plain
+    }
+}
+
+/// Renders a check report for people: per activity the verdict, why, which rules and
+/// sources decided it, what it rests on, and what would make it compliant.
+public struct TextRenderer {
+    public let style: TextStyle
+
+    public init(style: TextStyle) { self.style = style }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        style.color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    private func verdictText(_ verdict: Verdict, _ language: Language) -> String {
+        let text = verdict.label(language).uppercased()
+        switch verdict {
+        case .allowed: return paint(text, "1;32")
+        case .allowedWithSafeguards: return paint(text, "1;36")
+        case .needsAssessment: return paint(text, "1;33")
+        case .prohibited: return paint(text, "1;31")
+        }
+    }
+
+    public func render(_ report: CheckReport) -> String {
+        let phrases = Phrases(language: report.language)
+        var lines: [String] = []
+        lines.append(paint(report.planName, "1") + " (\(report.planFile))")
+        var context = ["\(phrases.date) \(report.planDate)"]
+        if let region = report.region { context.append("\(phrases.region) \(region)") }
+        context.append("\(phrases.asOf) \(report.asOf)")
+        lines.append(context.joined(separator: style.plain ? ", " : " · "))
+        lines.append("\(phrases.rules): \(report.rulesetName) \(report.rulesetVersion) (\(phrases.ruleCount(report.ruleCount)))")
+        for activity in report.activities {
+            lines.append("")
+            lines += render(activity, report: report, phrases: phrases)
+        }
+        lines.append("")
+        lines.append("\(phrases.planVerdict): \(verdictText(report.verdict, report.language))")
+        lines.append("  " + phrases.activityCount(report.counts))
+        lines.append(phrases.notLegalAdvice)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func render(_ activity: ActivityReport, report: CheckReport, phrases: Phrases) -> [String] {
+        let language = report.language
+        var body: [String] = []
+        func field(_ label: String, _ value: String) { body.append("\(label): \(value)") }
+        field(phrases.verdict, verdictText(activity.verdict, language))
+        field(phrases.why, activity.summary)
+        if !activity.reasons.isEmpty {
+            field(activity.determination == .undetermined ? phrases.mayDecide : phrases.decidedBy, activity.reasons.map { "\($0.rule) \($0.ruleTitle)" }.joined(separator: "; "))
+            var sources: [String] = []
+            for reason in activity.reasons {
+                for source in reason.sources {
+                    let text = "\(source.id) \(source.pinpoint)"
+                    if !sources.contains(text) { sources.append(text) }
+                }
+            }
+            field(phrases.sources, sources.joined(separator: "; "))
+        }
+        if !activity.facts.isEmpty {
+            field(phrases.basedOn, activity.facts.map { fact in
+                let origin = fact.location.map { phrases.stated(at: "\($0.line):\($0.column)") } ?? fact.derivation.map(phrases.derived) ?? ""
+                return "\(fact.fact) = \(fact.value) (\(origin))"
+            }.joined(separator: "; "))
+        }
+        if !activity.requiredSafeguards.isEmpty {
+            field(phrases.dependsOnSafeguards, activity.requiredSafeguards.map(\.label).joined(separator: ", "))
+        }
+        if !activity.recommendedSafeguards.isEmpty {
+            field(phrases.recommended, activity.recommendedSafeguards.map(\.label).joined(separator: ", "))
+        }
+        if !activity.parameters.isEmpty {
+            field(phrases.parameters, activity.parameters.map { parameter in
+                var detail: [String] = []
+                if let from = parameter.from { detail.append(phrases.since(from.description)) }
+                if let until = parameter.until { detail.append(phrases.until(until.description)) }
+                if let source = parameter.source { detail.append("\(source.id) \(source.pinpoint)") }
+                return "\(parameter.id) = \(parameter.value)" + (detail.isEmpty ? "" : " (\(detail.joined(separator: "; ")))")
+            }.joined(separator: "; "))
+        }
+        if activity.verdict > .allowedWithSafeguards {
+            if activity.remedies.isEmpty {
+                if activity.verdict == .prohibited { field(phrases.toComply, phrases.noRemedy) }
+            } else {
+                let shown = activity.remedies.prefix(3).map { remedy in
+                    "\(phrases.add(remedy.add.map(\.label).joined(separator: ", "))); \(phrases.reaches(remedy.reaches.label(language)))"
+                        + (remedy.rules.isEmpty ? "" : " (\(remedy.rules.joined(separator: ", ")))")
+                }
+                if shown.count == 1 {
+                    field(phrases.toComply, shown[0])
+                } else {
+                    body.append("\(phrases.toComply):")
+                    body += shown.map { "  - " + $0 }
+                }
+            }
+        }
+        if !activity.questions.isEmpty {
+            body.append("\(phrases.questions):")
+            for question in activity.questions {
+                var line = "  - \(question.question) (`\(question.fact)`, \(question.type)"
+                if !question.values.isEmpty, question.values.count <= 12 { line += ": \(question.values.joined(separator: ", "))" }
+                body.append(line + ")")
+            }
+        }
+
+        let location = activity.location.description
+        let title = activity.title.map { " — \($0)" } ?? ""
+        if style.plain {
+            var lines = ["\(phrases.activity) \(activity.id)\(title)", "  \(activity.kindLabel), \(location)"]
+            lines += body.map { "  " + $0 }
+            return lines
+        }
+        var lines = ["╭─ " + paint(activity.id, "1") + title, "│  \(activity.kindLabel) · \(location)"]
+        lines += body.map { "│  " + $0 }
+        lines.append("╰─")
+        return lines
+    }
+}

@@ -1,0 +1,157 @@
+/// Parses conditions:
+///
+///     condition := term ("or" term)*
+///     term      := factor ("and" factor)*
+///     factor    := "not" factor | "(" condition ")" | test
+///     test      := "safeguard" NAME | "safeguards" NAME ("," NAME)*
+///                | NAME                                   -- a yes/no fact holds
+///                | NAME ("=" | "!=" | "<" | "<=" | ">" | ">=") VALUE
+///                | NAME ["not"] "in" SET
+///                | NAME "includes" ["any of" | "all of" | "only"] SET | NAME "includes" NAME
+///     SET       := "{" NAME ("," NAME)* "}" | NAME        -- a literal or a declared set
+///
+/// `and` binds tighter than `or`, as in ordinary legal drafting ("A and B, or C");
+/// parentheses make any other reading explicit.
+public struct ExpressionParser {
+    /// Deeper nesting than this is reported instead of recursed into.
+    public static let maxDepth = 64
+
+    private var support: ParserSupport
+    private var cursor: TokenCursor
+    private var depth = 0
+
+    public static func parse(_ cursor: inout TokenCursor, support: inout ParserSupport) -> ExpressionSyntax? {
+        var parser = ExpressionParser(support: support, cursor: cursor)
+        let result = parser.condition()
+        support = parser.support
+        cursor = parser.cursor
+        return result
+    }
+
+    private init(support: ParserSupport, cursor: TokenCursor) {
+        self.support = support
+        self.cursor = cursor
+    }
+
+    private mutating func condition() -> ExpressionSyntax? {
+        guard var first = term() else { return nil }
+        var parts = [first]
+        while cursor.skipWord("or") {
+            guard let next = term() else { return nil }
+            parts.append(next)
+        }
+        if parts.count > 1 { first = .any(parts, parts[0].range.union(parts[parts.count - 1].range)) }
+        return first
+    }
+
+    private mutating func term() -> ExpressionSyntax? {
+        guard var first = factor() else { return nil }
+        var parts = [first]
+        while cursor.skipWord("and") {
+            guard let next = factor() else { return nil }
+            parts.append(next)
+        }
+        if parts.count > 1 { first = .all(parts, parts[0].range.union(parts[parts.count - 1].range)) }
+        return first
+    }
+
+    private mutating func factor() -> ExpressionSyntax? {
+        guard let token = cursor.peek else {
+            support.error("WB120", "expected a condition, found the end of the line", at: cursor.here)
+            return nil
+        }
+        depth += 1
+        defer { depth -= 1 }
+        if depth > ExpressionParser.maxDepth {
+            support.error(
+                "WB121", "this condition is nested more than \(ExpressionParser.maxDepth) levels deep; split it into simpler rules",
+                at: token.range)
+            _ = cursor.rest()
+            return nil
+        }
+        if token.isWord("not") {
+            cursor.next()
+            guard let inner = factor() else { return nil }
+            return .not(inner, token.range.union(inner.range))
+        }
+        if token.isSymbol("(") {
+            cursor.next()
+            guard let inner = condition() else { return nil }
+            guard cursor.skipSymbol(")") else {
+                support.error(
+                    "WB122", "expected `)` to close the `(` opened here, found \(ParserSupport.found(cursor.peek))",
+                    at: cursor.here)
+                return nil
+            }
+            return inner
+        }
+        guard token.kind == .identifier else {
+            support.error("WB123", "expected a fact name or `safeguard`, found \(ParserSupport.found(token))", at: token.range)
+            return nil
+        }
+        if token.text == "safeguard" || token.text == "safeguards" {
+            cursor.next()
+            var names: [Name] = []
+            repeat {
+                guard let name = support.expectName(&cursor, what: "a safeguard", after: names.isEmpty ? token.text : ",") else {
+                    return nil
+                }
+                names.append(name)
+            } while cursor.skipSymbol(",")
+            return .safeguards(names, token.range.union(names[names.count - 1].range))
+        }
+        cursor.next()
+        let fact = Name(token.text, token.range)
+        guard let next = cursor.peek else { return .holds(fact) }
+        if next.kind == .symbol, let op = ComparisonOperator(rawValue: next.text) {
+            cursor.next()
+            guard let value = support.value(&cursor, after: next.text, allowBareList: false) else { return nil }
+            return .compare(fact, op, value, fact.range.union(value.range))
+        }
+        if next.isWord("in") || (next.isWord("not") && cursor.peek(1)?.isWord("in") == true) {
+            let negated = next.isWord("not")
+            cursor.next()
+            if negated { cursor.next() }
+            guard let set = setOperand() else { return nil }
+            let test = ExpressionSyntax.member(fact, .isIn, set, fact.range.union(set.range))
+            return negated ? .not(test, test.range) : test
+        }
+        if next.isWord("includes") {
+            cursor.next()
+            var relation = SetRelation.includesAny
+            if cursor.peek?.isWord("any") == true, cursor.peek(1)?.isWord("of") == true {
+                cursor.next(); cursor.next()
+            } else if cursor.peek?.isWord("all") == true, cursor.peek(1)?.isWord("of") == true {
+                cursor.next(); cursor.next()
+                relation = .includesAll
+            } else if cursor.skipWord("only") {
+                relation = .includesOnly
+            } else if let single = cursor.peek, single.kind == .identifier {
+                // `includes costs`: one member.
+                cursor.next()
+                let set = SetOperand.literal([Name(single.text, single.range)], single.range)
+                return .member(fact, .includesAny, set, fact.range.union(single.range))
+            }
+            guard let set = setOperand() else { return nil }
+            return .member(fact, relation, set, fact.range.union(set.range))
+        }
+        return .holds(fact)
+    }
+
+    private mutating func setOperand() -> SetOperand? {
+        guard let token = cursor.peek else {
+            support.error("WB124", "expected a set `{a, b}` or the name of a set, found the end of the line", at: cursor.here)
+            return nil
+        }
+        if token.isSymbol("{") {
+            let (names, range) = support.braceList(&cursor, what: "a value")
+            return .literal(names, range)
+        }
+        if token.kind == .identifier {
+            cursor.next()
+            return .named(Name(token.text, token.range))
+        }
+        support.error("WB124", "expected a set `{a, b}` or the name of a set, found \(ParserSupport.found(token))", at: token.range)
+        return nil
+    }
+}

@@ -1,0 +1,152 @@
+/// A source file held in memory as UTF-8 bytes, with the offsets of its line starts,
+/// so any byte offset maps to a `file:line:column` without rescanning.
+///
+/// Columns count Unicode scalars from 1, which is what editors and GitHub annotations
+/// show for the plain-text files Waarborg reads.
+public final class SourceFile: Sendable {
+    /// The path as the user gave it; diagnostics print it unchanged.
+    public let path: String
+    /// The text as bytes, with a leading byte-order mark removed.
+    public let bytes: [UInt8]
+    /// Byte offset of the first byte of every line (line 1 starts at 0).
+    public let lineStarts: [Int]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        var content = bytes
+        if content.starts(with: [0xEF, 0xBB, 0xBF]) { content.removeFirst(3) }
+        self.bytes = content
+        var starts = [0]
+        var index = 0
+        while index < content.count {
+            let byte = content[index]
+            if byte == 0x0A {
+                starts.append(index + 1)
+            } else if byte == 0x0D {
+                // CR LF counts as one line end; a lone CR (old Mac files) as well.
+                if index + 1 < content.count, content[index + 1] == 0x0A { index += 1 }
+                starts.append(index + 1)
+            }
+            index += 1
+        }
+        self.lineStarts = starts
+    }
+
+    public convenience init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    /// The line (1-based) that contains a byte offset.
+    public func line(of offset: Int) -> Int {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low + 1
+    }
+
+    /// The location of a byte offset; the column counts scalars, not bytes.
+    public func location(of offset: Int) -> SourceLocation {
+        let clamped = max(0, min(offset, bytes.count))
+        let line = line(of: clamped)
+        var column = 1
+        var index = lineStarts[line - 1]
+        while index < clamped {
+            // Continuation bytes (10xxxxxx) do not start a new scalar.
+            if bytes[index] & 0xC0 != 0x80 { column += 1 }
+            index += 1
+        }
+        return SourceLocation(file: path, line: line, column: column)
+    }
+
+    /// The text of one line without its line end, for excerpts under diagnostics.
+    public func lineText(_ line: Int) -> String {
+        guard line >= 1, line <= lineStarts.count else { return "" }
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// The offset of the first byte that is not valid UTF-8, if any.
+    public func firstInvalidUTF8Offset() -> Int? {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            let length: Int
+            if byte < 0x80 { length = 1 }
+            else if byte & 0xE0 == 0xC0, byte >= 0xC2 { length = 2 }
+            else if byte & 0xF0 == 0xE0 { length = 3 }
+            else if byte & 0xF8 == 0xF0, byte <= 0xF4 { length = 4 }
+            else { return index }
+            if index + length > count { return index }
+            for next in 1..<length where bytes[index + next] & 0xC0 != 0x80 { return index }
+            if length == 3 {
+                let second = bytes[index + 1]
+                if byte == 0xE0 && second < 0xA0 { return index }  // overlong
+                if byte == 0xED && second >= 0xA0 { return index }  // surrogate
+            }
+            if length == 4 {
+                let second = bytes[index + 1]
+                if byte == 0xF0 && second < 0x90 { return index }
+                if byte == 0xF4 && second >= 0x90 { return index }
+            }
+            index += length
+        }
+        return nil
+    }
+}
+
+/// A point in a source file as a person reads it.
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
+    }
+}
+
+/// A span of bytes in one source file. Every token, syntax node, plan fact and
+/// diagnostic carries one, so outputs can point at the exact place.
+public struct SourceRange: Sendable, Hashable {
+    public let file: SourceFile
+    public let start: Int
+    public let end: Int
+
+    public init(file: SourceFile, start: Int, end: Int) {
+        self.file = file
+        self.start = start
+        self.end = max(start, end)
+    }
+
+    public var location: SourceLocation { file.location(of: start) }
+    public var endLocation: SourceLocation { file.location(of: end) }
+
+    /// The smallest range covering both.
+    public func union(_ other: SourceRange) -> SourceRange {
+        SourceRange(file: file, start: min(start, other.start), end: max(end, other.end))
+    }
+
+    public static func == (lhs: SourceRange, rhs: SourceRange) -> Bool {
+        lhs.file === rhs.file && lhs.start == rhs.start && lhs.end == rhs.end
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ObjectIdentifier(file))
+        hasher.combine(start)
+        hasher.combine(end)
+    }
+}

@@ -1,0 +1,295 @@
+// The syntax tree of rule files and plans: what was written, where, before any name
+// is resolved. The model stage checks it against the vocabulary.
+
+/// A name as written, with its place.
+public struct Name: Sendable, Hashable {
+    public let text: String
+    public let range: SourceRange
+
+    public init(_ text: String, _ range: SourceRange) {
+        self.text = text
+        self.range = range
+    }
+}
+
+/// A text in Dutch and English (`nl "…" en "…"`). Either may be missing here; the
+/// model stage reports a missing language.
+public struct TextSyntax: Sendable, Hashable {
+    public var nl: String?
+    public var en: String?
+    public let range: SourceRange
+
+    public init(nl: String?, en: String?, range: SourceRange) {
+        self.nl = nl
+        self.en = en
+        self.range = range
+    }
+}
+
+/// A value as written after `=` or in a comparison.
+public enum ValueKind: Sendable, Hashable {
+    case number(Amount)
+    case percentage(Amount)
+    case money(Amount)
+    case date(DateValue)
+    case string(String)
+    /// A bare name: `yes`, an enumeration member, a parameter id, a party id.
+    case name(String)
+    /// `{a, b}` or `a, b`.
+    case list([Name])
+}
+
+public struct ValueSyntax: Sendable, Hashable {
+    public let kind: ValueKind
+    public let range: SourceRange
+
+    public init(_ kind: ValueKind, _ range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+}
+
+public enum ComparisonOperator: String, Sendable, Hashable, CaseIterable {
+    case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+}
+
+public enum SetRelation: String, Sendable, Hashable {
+    /// `recipient in {a, b}`: a one-of fact takes one of the values.
+    case isIn = "in"
+    /// `data_kinds includes any of {…}`
+    case includesAny = "includes any of"
+    /// `data_kinds includes all of {…}`
+    case includesAll = "includes all of"
+    /// `data_kinds includes only {…}`: every member is in the set.
+    case includesOnly = "includes only"
+}
+
+/// The right side of a set test: a literal `{a, b}` or the name of a declared set.
+public enum SetOperand: Sendable, Hashable {
+    case literal([Name], SourceRange)
+    case named(Name)
+
+    public var range: SourceRange {
+        switch self {
+        case .literal(_, let range): range
+        case .named(let name): name.range
+        }
+    }
+}
+
+/// A condition of a rule or exception.
+public indirect enum ExpressionSyntax: Sendable, Hashable {
+    case all([ExpressionSyntax], SourceRange)
+    case any([ExpressionSyntax], SourceRange)
+    case not(ExpressionSyntax, SourceRange)
+    /// A boolean fact that must hold: `parties_are_competitors`.
+    case holds(Name)
+    case compare(Name, ComparisonOperator, ValueSyntax, SourceRange)
+    case member(Name, SetRelation, SetOperand, SourceRange)
+    /// `safeguards a, b`: all of them are in place.
+    case safeguards([Name], SourceRange)
+
+    public var range: SourceRange {
+        switch self {
+        case .all(_, let range), .any(_, let range), .not(_, let range), .compare(_, _, _, let range),
+            .member(_, _, _, let range), .safeguards(_, let range):
+            return range
+        case .holds(let name):
+            return name.range
+        }
+    }
+}
+
+/// `source HGL-2023 "ch. 6"`
+public struct CitationSyntax: Sendable, Hashable {
+    public let source: Name
+    public let pinpoint: String?
+    public let range: SourceRange
+}
+
+/// `name = value`, in plans and in rule examples.
+public struct AssignmentSyntax: Sendable, Hashable {
+    public let key: Name
+    public let value: ValueSyntax
+    public var range: SourceRange { key.range.union(value.range) }
+}
+
+public struct ExceptionSyntax: Sendable, Hashable {
+    public let keywordRange: SourceRange
+    public let condition: ExpressionSyntax?
+    public var conclusion: Name?
+    public var rationale: TextSyntax?
+    public var sources: [CitationSyntax] = []
+}
+
+public struct ExpectSyntax: Sendable, Hashable {
+    public let verdict: Name
+    public let rules: [Name]
+    public let range: SourceRange
+}
+
+public struct ExampleSyntax: Sendable, Hashable {
+    public let title: String
+    public let range: SourceRange
+    public var assignments: [AssignmentSyntax] = []
+    public var expect: ExpectSyntax?
+}
+
+public enum OverrideTarget: Sendable, Hashable {
+    case rule(Name)
+    case group(Name)
+    case all(SourceRange)
+}
+
+public struct RuleSyntax: Sendable, Hashable {
+    public let id: Name
+    public let range: SourceRange
+    public var title: TextSyntax?
+    public var group: Name?
+    public var appliesTo: [Name] = []
+    public var validFrom: ValueSyntax?
+    public var validUntil: ValueSyntax?
+    public var version: String?
+    public var condition: ExpressionSyntax?
+    public var conclusion: Name?
+    public var rationale: TextSyntax?
+    public var exceptions: [ExceptionSyntax] = []
+    public var sources: [CitationSyntax] = []
+    public var overrides: [OverrideTarget] = []
+    public var recommends: [Name] = []
+    public var examples: [ExampleSyntax] = []
+}
+
+public struct RulesetSyntax: Sendable, Hashable {
+    public let name: String
+    public let range: SourceRange
+    public var version: String?
+    /// The state of the law the rule set describes; examples are evaluated on it.
+    public var date: ValueSyntax?
+    public var description: TextSyntax?
+    /// `examples assume` facts every rule example has unless it states them itself.
+    public var exampleAssumptions: [AssignmentSyntax] = []
+}
+
+public struct SourceDeclarationSyntax: Sendable, Hashable {
+    public let id: Name
+    public let range: SourceRange
+    public var title: String?
+    public var issuer: String?
+    public var date: String?
+    public var url: String?
+    public var status: Name?
+}
+
+/// A declared name with labels: a group, an activity kind, a party kind, a safeguard.
+public struct TermSyntax: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case group, activity, party, safeguard
+    }
+    public let kind: Kind
+    public let id: Name
+    public let range: SourceRange
+    public var label: TextSyntax?
+    public var definition: TextSyntax?
+    /// Attribute values a party kind gives its parties unless a plan says otherwise.
+    public var defaults: [AssignmentSyntax] = []
+}
+
+public struct EnumerationSyntax: Sendable, Hashable {
+    public let id: Name
+    public let range: SourceRange
+    public var label: TextSyntax?
+    public var members: [EnumerationMemberSyntax] = []
+}
+
+public struct EnumerationMemberSyntax: Sendable, Hashable {
+    public let name: Name
+    public let label: TextSyntax?
+}
+
+public struct NamedSetSyntax: Sendable, Hashable {
+    public let id: Name
+    public let of: Name?
+    public let range: SourceRange
+    public var label: TextSyntax?
+    public var members: [Name] = []
+}
+
+public enum TypeSyntax: Sendable, Hashable {
+    case boolean(SourceRange)
+    case number(SourceRange)
+    case money(SourceRange)
+    case percentage(SourceRange)
+    case date(SourceRange)
+    case text(SourceRange)
+    case oneOf(Name)
+    case setOf(Name)
+}
+
+/// How a fact follows from the activity's parties (`derived sum turnover_eur where is_undertaking`).
+public struct DerivationSyntax: Sendable, Hashable {
+    public let function: Name
+    public let argument: Name?
+    public let filter: Name?
+    public let range: SourceRange
+}
+
+public struct FactSyntax: Sendable, Hashable {
+    /// `fact` (of an activity) or `attribute` (of a party).
+    public let isAttribute: Bool
+    public let id: Name
+    public let range: SourceRange
+    public var type: TypeSyntax?
+    public var label: TextSyntax?
+    public var question: TextSyntax?
+    public var derived: DerivationSyntax?
+}
+
+public struct ParameterValueSyntax: Sendable, Hashable {
+    public let value: ValueSyntax
+    public let from: ValueSyntax?
+    public let until: ValueSyntax?
+    public let citation: CitationSyntax?
+    public let range: SourceRange
+}
+
+public struct ParameterSyntax: Sendable, Hashable {
+    public let id: Name
+    public let range: SourceRange
+    public var title: TextSyntax?
+    public var type: TypeSyntax?
+    public var values: [ParameterValueSyntax] = []
+}
+
+public enum DeclarationSyntax: Sendable, Hashable {
+    case ruleset(RulesetSyntax)
+    case source(SourceDeclarationSyntax)
+    case term(TermSyntax)
+    case enumeration(EnumerationSyntax)
+    case namedSet(NamedSetSyntax)
+    case fact(FactSyntax)
+    case parameter(ParameterSyntax)
+    case rule(RuleSyntax)
+}
+
+public struct RuleFileSyntax: Sendable {
+    public let file: SourceFile
+    public let declarations: [DeclarationSyntax]
+}
+
+// MARK: Plans
+
+/// A `plan`, `party` or `activity` block: a header and `name = value` lines.
+public struct PlanEntrySyntax: Sendable, Hashable {
+    public let id: Name
+    public let range: SourceRange
+    public var assignments: [AssignmentSyntax] = []
+}
+
+public struct PlanSyntax: Sendable {
+    public let file: SourceFile
+    /// `plan "Zorghub Noord"`; `id` holds the name as written.
+    public var header: PlanEntrySyntax?
+    public var parties: [PlanEntrySyntax] = []
+    public var activities: [PlanEntrySyntax] = []
+}
