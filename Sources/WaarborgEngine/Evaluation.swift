@@ -6,6 +6,11 @@ public struct ParameterUse: Sendable, Hashable {
     public let parameter: Int
     /// Index into the parameter's versions; nil when none was in force on the date.
     public let version: Int?
+
+    public init(parameter: Int, version: Int?) {
+        self.parameter = parameter
+        self.version = version
+    }
 }
 
 /// One elementary test of a condition, as evaluated.

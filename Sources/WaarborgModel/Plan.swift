@@ -11,6 +11,11 @@ public enum FactOrigin: Sendable, Hashable {
 public struct FactValue: Sendable, Hashable {
     public let value: Value
     public let origin: FactOrigin
+
+    public init(value: Value, origin: FactOrigin) {
+        self.value = value
+        self.origin = origin
+    }
 }
 
 public struct Party: Sendable {
