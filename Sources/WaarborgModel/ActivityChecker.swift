@@ -27,6 +27,7 @@ struct ActivityChecker {
         var title: String?
         var kind: Int? = defaultKind
         var kindRange: SourceRange?
+        var kindStated = false
         var participants: [Int] = []
         var facts = [FactValue?](repeating: nil, count: vocabulary.facts.count)
         var safeguards = inherited.set
@@ -49,6 +50,7 @@ struct ActivityChecker {
                     diagnostics.append(.error("WB401", "`title` is a text in double quotes", at: assignment.value.range, suggestion: "title = \"…\""))
                 }
             case "kind":
+                kindStated = true
                 guard case .name(let word) = assignment.value.kind else {
                     diagnostics.append(.error("WB401", "`kind` is an activity kind such as `information_exchange`", at: assignment.value.range))
                     failed = true
@@ -128,6 +130,7 @@ struct ActivityChecker {
             }
         }
         guard let kind else {
+            if kindStated { return nil }
             diagnostics.append(.error(
                 "WB409", "\(owner) has no `kind`; say what kind of activity it is", at: range,
                 suggestion: "kind = information_exchange"))

@@ -2,10 +2,20 @@
 /// and reporting what was expected where.
 public struct ParserSupport {
     public var diagnostics: [Diagnostic] = []
+    /// Lines with a lexical error; parse errors there would only repeat it.
+    private var linesWithLexicalErrors = Set<Int>()
 
     public init() {}
 
+    public init(lexical: [Diagnostic]) {
+        diagnostics = lexical
+        for diagnostic in lexical {
+            if let line = diagnostic.location?.line { linesWithLexicalErrors.insert(line) }
+        }
+    }
+
     public mutating func error(_ code: String, _ message: String, at range: SourceRange, suggestion: String? = nil) {
+        if linesWithLexicalErrors.contains(range.file.line(of: range.start)) { return }
         diagnostics.append(.error(code, message, at: range, suggestion: suggestion))
     }
 

@@ -5,8 +5,7 @@ public enum PlanParser {
 
     public static func parse(_ file: SourceFile) -> (syntax: PlanSyntax, diagnostics: [Diagnostic]) {
         let (tokens, lexical) = Lexer.tokenize(file)
-        var support = ParserSupport()
-        support.diagnostics = lexical
+        var support = ParserSupport(lexical: lexical)
         var plan = PlanSyntax(file: file)
         for block in BlockBuilder.build(tokens) {
             let head = block.head

@@ -16,7 +16,7 @@ public struct RuleFileParser {
     public static func parse(_ file: SourceFile) -> (syntax: RuleFileSyntax, diagnostics: [Diagnostic]) {
         var parser = RuleFileParser(file: file)
         let (tokens, lexical) = Lexer.tokenize(file)
-        parser.support.diagnostics = lexical
+        parser.support = ParserSupport(lexical: lexical)
         var declarations: [DeclarationSyntax] = []
         for block in BlockBuilder.build(tokens) {
             if let declaration = parser.declaration(block) { declarations.append(declaration) }

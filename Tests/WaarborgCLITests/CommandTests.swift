@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import WaarborgCLI
+
+@Suite struct CommandTests {
+    @Test func versionAndHelp() {
+        let version = waarborg("--version")
+        #expect(version.code == 0)
+        #expect(version.output == "waarborg \(WaarborgCLI.version)\n")
+        let help = waarborg("--help")
+        #expect(help.code == 0)
+        #expect(help.output.contains("USAGE: waarborg <command> [options]"))
+        #expect(help.output.contains("EXIT CODES: 0 clean; 1 findings"))
+        let checkHelp = waarborg("check", "--help")
+        #expect(checkHelp.code == 0)
+        for option in ["--lang nl|en", "--plain", "--rules DIR", "--as-of YYYY-MM-DD", "--fail-level LEVEL", "--format text|json"] {
+            #expect(checkHelp.output.contains(option), "check --help lacks \(option)")
+        }
+        #expect(waarborg("help", "test").output.contains("USAGE: waarborg test [DIR]"))
+    }
+
+    @Test func usageErrorsExitWithTwoAndSayWhatToDo() {
+        let unknown = waarborg("check", miniPlan, "--formt", "json")
+        #expect(unknown.code == 2)
+        #expect(unknown.errors == "error: unknown option `--formt` for `waarborg check`; did you mean `--format`?\n")
+        #expect(waarborg("check", miniPlan, "--lang", "fr").errors == "error: `--lang` must be one of nl, en; got `fr`\n")
+        #expect(waarborg("check", miniPlan, "--as-of", "1-1-2026").errors == "error: `--as-of` takes a date written YYYY-MM-DD; got `1-1-2026`\n")
+        #expect(waarborg("check").errors.hasPrefix("error: `waarborg check` needs a plan file"))
+        #expect(waarborg("chek").errors.hasPrefix("error: unknown command `chek`; did you mean `check`?"))
+        #expect(waarborg("check", miniPlan, "--rules").errors == "error: `--rules` needs a value: --rules DIR\n")
+        #expect(waarborg([]).code == 2)
+    }
+
+    @Test func exitCodesFollowTheFailLevel() {
+        // The mini plan's verdict is prohibited.
+        #expect(waarborg("check", miniPlan, "--rules", miniRules).code == 1)
+        #expect(waarborg("check", miniPlan, "--rules", miniRules, "--fail-level", "needs_assessment").code == 1)
+        withTemporaryFolder { folder in
+            let plan = folder.appendingPathComponent("safe.wbp")
+            write("""
+                plan "Safe"
+                  date = 2026-06-01
+                party a
+                  kind = practice
+                  competes_with = b
+                party b
+                  kind = practice
+                activity benchmark
+                  kind = exchange
+                  parties = a, b
+                  data_kinds = {costs}
+                  age_months = 18
+                  safeguards = third_party, aggregation
+                """, to: plan)
+            #expect(waarborg("check", plan.path, "--rules", miniRules).code == 0)
+            #expect(waarborg("check", plan.path, "--rules", miniRules, "--fail-level", "needs_assessment").code == 0)
+            #expect(waarborg("check", plan.path, "--rules", miniRules, "--fail-level", "allowed_with_safeguards").code == 1)
+        }
+    }
+
+    @Test func languageAndPlainOutput() {
+        let dutch = waarborg("check", miniPlan, "--rules", miniRules, "--plain")
+        #expect(dutch.output.contains("Oordeel: VERBODEN"))
+        #expect(dutch.output.contains("Oordeel over het plan: VERBODEN"))
+        let english = waarborg("check", miniPlan, "--rules", miniRules, "--plain", "--lang", "en")
+        #expect(english.output.contains("Verdict: PROHIBITED"))
+        #expect(english.output.contains("To comply: add: clean team; reaches: needs assessment (EX-1)"))
+        for plain in [dutch.output, english.output] {
+            #expect(!plain.contains("╭") && !plain.contains("│") && !plain.contains("\u{1B}["))
+        }
+        let boxed = waarborg("check", miniPlan, "--rules", miniRules)
+        #expect(boxed.output.contains("╭─ prices_now — Prijzen delen"))
+        #expect(!boxed.output.contains("\u{1B}["), "no colour unless writing to a terminal")
+        let terminal = waarborg("check", miniPlan, "--rules", miniRules, terminal: true)
+        #expect(terminal.output.contains("\u{1B}[1;31mVERBODEN\u{1B}[0m"))
+        let noColor = waarborg(["check", miniPlan, "--rules", miniRules], environment: ["NO_COLOR": "1"], terminal: true)
+        #expect(!noColor.output.contains("\u{1B}["))
+    }
+
+    @Test func asOfChangesTheParameterVersion() {
+        let now = waarborg("check", miniPlan, "--rules", miniRules, "--plain", "--lang", "en")
+        #expect(now.output.contains("P-AGE = 12 (since 2020-01-01; until 2027-01-01; SRC-A para 1)"))
+        let later = waarborg("check", miniPlan, "--rules", miniRules, "--plain", "--lang", "en", "--as-of", "2027-03-01")
+        #expect(later.output.contains("P-AGE = 24 (since 2027-01-01; SRC-A para 2)"))
+        #expect(later.output.contains("assessed as of 2027-03-01"))
+    }
+
+    @Test func outputFileIsWrittenWholeOrNotAtAll() throws {
+        try withTemporaryFolder { folder in
+            let target = folder.appendingPathComponent("report.json")
+            let run = waarborg("check", miniPlan, "--rules", miniRules, "--format", "json", "--output", target.path)
+            #expect(run.code == 1)
+            #expect(run.output.isEmpty)
+            let written = try String(contentsOf: target, encoding: .utf8)
+            #expect(written.hasPrefix("{\n  \"schema_version\""))
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            #expect(leftovers == ["report.json"], "no temporary file is left behind")
+
+            let missingFolder = folder.appendingPathComponent("nope/report.json")
+            let failed = waarborg("check", miniPlan, "--rules", miniRules, "--output", missingFolder.path)
+            #expect(failed.code == 2)
+            #expect(failed.errors.contains("does not exist; create it first"))
+            #expect(!FileManager.default.fileExists(atPath: missingFolder.path))
+        }
+    }
+
+    @Test func testCommandSummarisesAndFailsOnABrokenExample() throws {
+        let passing = waarborg("test", miniRules)
+        #expect(passing.code == 0)
+        #expect(passing.output.hasSuffix("10 passed, 0 failed\n"))
+        try withTemporaryFolder { folder in
+            for name in ["vocabulary.wbr", "rules.wbr"] {
+                var text = read("\(miniRules)/\(name)")
+                if name == "rules.wbr" { text = text.replacingOccurrences(of: "expect allowed by EX-3", with: "expect prohibited by EX-3") }
+                write(text, to: folder.appendingPathComponent(name))
+            }
+            let failing = waarborg("test", folder.path)
+            #expect(failing.code == 1)
+            #expect(failing.output.contains("rules.wbr:57:5: error: example \"protocols\" of EX-3 expects prohibited by EX-3, but got allowed by EX-3"))
+            #expect(failing.output.hasSuffix("9 passed, 1 failed\n"))
+            _ = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+/// One broken input per kind of diagnostic: the CLI must name the exact
+/// `file:line:column: error:`, exit with 2, and write nothing to standard output.
+@Suite struct DiagnosticTests {
+    struct BrokenRule: CustomTestStringConvertible, Sendable {
+        let name: String
+        let from: String
+        let to: String
+        let expected: String
+        var testDescription: String { name }
+    }
+
+    static let brokenRules: [BrokenRule] = [
+        BrokenRule(
+            name: "unknown clause", from: "  group area\n  applies to exchange\n  when competitors and data_kinds includes any of sensitive and age_months < P-AGE",
+            to: "  grup area\n  applies to exchange\n  when competitors and data_kinds includes any of sensitive and age_months < P-AGE",
+            expected: "rules.wbr:3:3: error: unknown clause `grup` in rule `EX-1`; did you mean `group`? [WB111]"),
+        BrokenRule(
+            name: "unterminated string", from: #"example "single undertaking""#, to: #"example "single undertaking"#,
+            expected: "rules.wbr:121:11: error: this string is never closed; add a `\"` where it should end [WB008]"),
+        BrokenRule(
+            name: "missing English", from: #"title nl "Actuele gevoelige gegevens" en "Current sensitive data""#,
+            to: #"title nl "Actuele gevoelige gegevens""#,
+            expected: "rules.wbr:2:3: error: the title of rule `EX-1` has no English (`en \"…\"`) text; every text is given in both languages [WB303]"),
+        BrokenRule(
+            name: "unknown source", from: #"source SRC-A "para 4""#, to: #"source SRC-B "para 4""#,
+            expected: "rules.wbr:11:10: error: rule `EX-1` cites `SRC-B`, which is not a declared source; did you mean `SRC-A`? [WB316]"),
+        BrokenRule(
+            name: "no pinpoint", from: #"source SRC-A "para 4""#, to: "source SRC-A",
+            expected: "rules.wbr:11:3: error: rule `EX-1` cites `SRC-A` without a pinpoint; say where in the source (article, paragraph, chapter) [WB317]"),
+        BrokenRule(
+            name: "unknown fact", from: "when competitors and data_kinds includes any of sensitive and age_months < P-AGE",
+            to: "when competitors and data_kinds includes any of sensitive and age_month < P-AGE",
+            expected: "rules.wbr:5:65: error: unknown fact `age_month`; did you mean `age_months`? [WB326]"),
+        BrokenRule(
+            name: "unknown verdict", from: "  then prohibited\n  because nl \"Verboden.\"", to: "  then forbidden\n  because nl \"Verboden.\"",
+            expected: "rules.wbr:6:8: error: unknown verdict `forbidden`; a verdict is allowed, allowed_with_safeguards, needs_assessment or prohibited [WB331]"),
+        BrokenRule(
+            name: "wrong value type", from: "    age_months = 3\n    expect prohibited", to: "    age_months = yes\n    expect prohibited",
+            expected: "rules.wbr:15:18: error: `age_months` is a number; `yes` is not (write for example `12`) [WB401]"),
+        BrokenRule(
+            name: "unknown set member", from: "data_kinds includes any of sensitive and age_months < P-AGE",
+            to: "data_kinds includes any of sensitiv and age_months < P-AGE",
+            expected: "rules.wbr:5:51: error: `sensitiv` is neither a declared set nor a value of `data_kind`; did you mean `sensitive`? [WB328]"),
+    ]
+
+    @Test(arguments: brokenRules)
+    func brokenRuleFile(_ broken: BrokenRule) throws {
+        try withTemporaryFolder { folder in
+            write(read("\(miniRules)/vocabulary.wbr"), to: folder.appendingPathComponent("vocabulary.wbr"))
+            let rules = read("\(miniRules)/rules.wbr")
+            #expect(rules.contains(broken.from), "the fixture no longer contains the text this case breaks")
+            write(rules.replacingOccurrences(of: broken.from, with: broken.to), to: folder.appendingPathComponent("rules.wbr"))
+            let run = waarborg("check", miniPlan, "--rules", folder.path)
+            #expect(run.code == 2)
+            #expect(run.output.isEmpty)
+            let first = run.errors.split(separator: "\n").first.map(String.init) ?? ""
+            #expect(first == folder.path + "/" + broken.expected)
+            let tested = waarborg("test", folder.path)
+            #expect(tested.code == 2)
+        }
+    }
+
+    struct BrokenPlan: CustomTestStringConvertible, Sendable {
+        let name: String
+        let text: String
+        let expected: String
+        var testDescription: String { name }
+    }
+
+    static let header = "plan \"P\"\n  date = 2026-06-01\nparty a\n  kind = practice\n  competes_with = b\nparty b\n  kind = practice\n"
+
+    static let brokenPlans: [BrokenPlan] = [
+        BrokenPlan(
+            name: "unknown fact", text: header + "activity x\n  kind = exchange\n  parties = a, b\n  data_kind = {costs}\n",
+            expected: "plan.wbp:11:3: error: unknown fact `data_kind` in activity `x`; did you mean `data_kinds`? [WB408]"),
+        BrokenPlan(
+            name: "wrong type", text: header + "activity x\n  kind = exchange\n  age_months = twelve\n",
+            expected: "plan.wbp:10:16: error: `age_months` is a number; `twelve` is not (write for example `12`) [WB401]"),
+        BrokenPlan(
+            name: "undeclared party", text: header + "activity x\n  kind = exchange\n  parties = a, c\n",
+            expected: "plan.wbp:10:16: error: party `c` is not declared in this plan; did you mean `a`? [WB406]"),
+        BrokenPlan(
+            name: "duplicate activity", text: header + "activity x\n  kind = exchange\nactivity x\n  kind = purchasing\n",
+            expected: "plan.wbp:10:10: error: activity `x` is declared twice; give each activity its own id [WB414]"),
+        BrokenPlan(
+            name: "no kind", text: header + "activity x\n  parties = a\n",
+            expected: "plan.wbp:8:10: error: activity `x` has no `kind`; say what kind of activity it is [WB409]"),
+        BrokenPlan(
+            name: "unknown activity kind", text: header + "activity x\n  kind = exchanges\n",
+            expected: "plan.wbp:9:10: error: unknown activity kind `exchanges`; did you mean `exchange`? [WB404]"),
+        BrokenPlan(
+            name: "no header", text: "activity x\n  kind = exchange\n",
+            expected: "plan.wbp:1:1: error: the plan has no `plan \"…\"` header; start the file with the consortium's name and date [WB410]"),
+        BrokenPlan(
+            name: "missing equals", text: header + "activity x\n  kind exchange\n",
+            expected: "plan.wbp:9:8: error: expected `=` after `kind` in activity `x`, found `exchange` [WB109]"),
+        BrokenPlan(
+            name: "unknown party attribute", text: header + "party c\n  kind = practice\n  turnover_eur = EUR 5\n",
+            expected: "plan.wbp:10:3: error: unknown attribute `turnover_eur` in party `c`; did you mean `turnover`? [WB418]"),
+    ]
+
+    @Test(arguments: brokenPlans)
+    func brokenPlan(_ broken: BrokenPlan) throws {
+        try withTemporaryFolder { folder in
+            let plan = folder.appendingPathComponent("plan.wbp")
+            write(broken.text, to: plan)
+            let run = waarborg("check", plan.path, "--rules", miniRules, "--format", "json")
+            #expect(run.code == 2)
+            #expect(run.output.isEmpty)
+            let first = run.errors.split(separator: "\n").first { $0.contains(": error: ") }.map(String.init) ?? ""
+            #expect(first == folder.path + "/" + broken.expected)
+        }
+    }
+
+    @Test func unreadableInputs() throws {
+        try withTemporaryFolder { folder in
+            let missing = waarborg("check", folder.appendingPathComponent("none.wbp").path, "--rules", miniRules)
+            #expect(missing.code == 2)
+            #expect(missing.errors == "error: \(folder.path)/none.wbp: no such plan; check the path [WB601]\n")
+            let directory = waarborg("check", folder.path, "--rules", miniRules)
+            #expect(directory.errors == "error: \(folder.path) is a folder, not a plan file [WB602]\n")
+            let binary = folder.appendingPathComponent("binary.wbp")
+            FileManager.default.createFile(atPath: binary.path, contents: Data([0x70, 0x6C, 0xC3, 0x28]))
+            let invalid = waarborg("check", binary.path, "--rules", miniRules)
+            #expect(invalid.errors.hasPrefix("\(binary.path):1:3: error: the file is not valid UTF-8; save it as UTF-8 text [WB001]"))
+            let noRules = waarborg("check", miniPlan, "--rules", folder.appendingPathComponent("nothing").path)
+            #expect(noRules.errors.contains("no such rules folder"))
+            #expect(noRules.code == 2)
+        }
+    }
+
+    @Test func diagnosticsShowTheLineWithACaret() throws {
+        try withTemporaryFolder { folder in
+            let plan = folder.appendingPathComponent("plan.wbp")
+            write(Self.header + "activity x\n  kind = exchange\n  data_kind = {costs}\n", to: plan)
+            let run = waarborg("check", plan.path, "--rules", miniRules)
+            let lines = run.errors.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            #expect(lines[1] == " 10 |   data_kind = {costs}")
+            #expect(lines[2] == "    |   ^" + String(repeating: "~", count: 8))
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+import WaarborgCLI
+
+/// The repository's root, found from this file's path.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+struct Run {
+    let code: Int32
+    let output: String
+    let errors: String
+}
+
+/// Runs the CLI in-process from the repository root, as a user would from a checkout.
+func waarborg(_ arguments: String..., environment: [String: String] = [:], terminal: Bool = false) -> Run {
+    waarborg(arguments, environment: environment, terminal: terminal)
+}
+
+func waarborg(_ arguments: [String], environment: [String: String] = [:], terminal: Bool = false) -> Run {
+    FileManager.default.changeCurrentDirectoryPath(repositoryRoot.path)
+    let console = CapturingConsole(terminal: terminal)
+    let code = WaarborgCLI.run(arguments, environment: environment, console: console)
+    return Run(code: code, output: console.output, errors: console.errors)
+}
+
+/// A fresh folder for one test, removed when the test's closure ends.
+func withTemporaryFolder<T>(_ body: (URL) throws -> T) rethrows -> T {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waarborg-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    return try body(folder)
+}
+
+func write(_ text: String, to url: URL) {
+    try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try? text.write(to: url, atomically: true, encoding: .utf8)
+}
+
+func read(_ path: String) -> String {
+    (try? String(contentsOf: repositoryRoot.appendingPathComponent(path), encoding: .utf8)) ?? ""
+}
+
+let miniRules = "Tests/Fixtures/mini"
+let miniPlan = "Tests/Fixtures/mini/plan.wbp"
