@@ -94,18 +94,78 @@ public enum Determination: String, Sendable {
     case uncovered
 }
 
-/// A fact whose answer would decide the verdict, and the rules that need it.
+/// A possible answer to a question: a value, or for numbers a range of values.
+public enum Answer: Sendable, Hashable {
+    case value(Value)
+    /// Inclusive bounds; nil: unbounded.
+    case range(lower: Amount?, upper: Amount?)
+}
+
+/// What the activity's verdict would be with one answer (other unknowns left open).
+public struct AnswerOutcome: Sendable, Hashable {
+    public let answer: Answer
+    public let verdict: Verdict
+}
+
+/// A fact whose answer would decide the verdict, the rules that need it, and where each
+/// answer leads.
 public struct Question: Sendable, Hashable {
     public let fact: Int
     public let rules: [Int]
+    public let outcomes: [AnswerOutcome]
+
+    public init(fact: Int, rules: [Int], outcomes: [AnswerOutcome] = []) {
+        self.fact = fact
+        self.rules = rules
+        self.outcomes = outcomes
+    }
 }
 
-/// Safeguards whose addition would improve an activity's verdict.
+/// A change of a stated (or derived) fact that a rule's condition names.
+public struct FactChange: Sendable, Hashable {
+    public enum Kind: String, Sendable {
+        /// Raise a number to at least the value.
+        case atLeast = "at_least"
+        /// Lower a number to at most the value.
+        case atMost = "at_most"
+        /// Set the fact to the value (yes/no, one value).
+        case set
+        /// Remove the listed members from a set.
+        case remove
+        /// Add the listed members to a set.
+        case add
+    }
+    public let fact: Int
+    public let kind: Kind
+    /// The value the fact would get.
+    public let to: Value
+    /// For `remove` and `add`: the members concerned.
+    public let members: MemberSet
+
+    public init(fact: Int, kind: Kind, to: Value, members: MemberSet = MemberSet()) {
+        self.fact = fact
+        self.kind = kind
+        self.to = to
+        self.members = members
+    }
+}
+
+/// An exception that decides a verdict: rule index and exception index.
+public struct ExceptionReference: Sendable, Hashable {
+    public let rule: Int
+    public let exception: Int
+}
+
+/// What would improve an activity's verdict: safeguards to add and, where safeguards
+/// alone cannot help, facts to change; with the verdict that is then reached.
 public struct Remedy: Sendable, Hashable {
     public let addSafeguards: [Int]
+    public let changeFacts: [FactChange]
     public let reaches: Verdict
     /// The rules that decide the improved verdict.
     public let rules: [Int]
+    /// The exceptions of those rules that then apply.
+    public let exceptions: [ExceptionReference]
 }
 
 public struct ActivityEvaluation: Sendable {

@@ -27,10 +27,15 @@ public struct Evaluator: Sendable {
     /// Evaluates one activity, with remedies.
     public func evaluate(_ activity: Activity, on date: DateValue) -> ActivityEvaluation {
         let core = evaluateCore(activity, on: date)
-        let remedies = core.verdict > .allowedWithSafeguards ? findRemedies(activity, on: date, current: core) : []
+        let remedies = core.verdict > .allowedWithSafeguards
+            ? RemedyFinder(evaluator: self, date: date).remedies(for: activity, current: core) : []
+        let outcomes = QuestionOutcomes(evaluator: self, date: date)
+        let questions = core.questions.map { question in
+            Question(fact: question.fact, rules: question.rules, outcomes: outcomes.outcomes(for: question.fact, activity: activity))
+        }
         return ActivityEvaluation(
             activity: activity, verdict: core.verdict, determination: core.determination, deciding: core.deciding,
-            fired: core.fired, traces: core.traces, questions: core.questions, requiredSafeguards: core.required,
+            fired: core.fired, traces: core.traces, questions: questions, requiredSafeguards: core.required,
             recommendedSafeguards: core.recommended, remedies: remedies, parameterUses: core.parameterUses,
             conflicts: core.conflicts)
     }
@@ -248,45 +253,6 @@ public struct Evaluator: Sendable {
 
     func sortByID(_ rules: [Int]) -> [Int] {
         Array(Set(rules)).sorted { ruleSet.rules[$0].id < ruleSet.rules[$1].id }
-    }
-
-    // MARK: Remedies
-
-    /// Sets of safeguards named by exceptions (and conditions) of the activity's rules,
-    /// each tried by evaluating again; kept when they improve the verdict, and minimal.
-    private func findRemedies(_ activity: Activity, on date: DateValue, current: Core) -> [Remedy] {
-        var candidates = Set<[Int]>()
-        for trace in current.traces where trace.status != .notInForce {
-            let rule = ruleSet.rules[trace.rule]
-            for exception in rule.exceptions {
-                let missing = exception.condition.safeguards.filter { !activity.safeguards.contains($0) }
-                if !missing.isEmpty { candidates.insert(Array(Set(missing)).sorted()) }
-            }
-            if let condition = rule.condition {
-                let missing = condition.safeguards.filter { !activity.safeguards.contains($0) }
-                if !missing.isEmpty { candidates.insert(Array(Set(missing)).sorted()) }
-            }
-        }
-        var found: [Remedy] = []
-        for candidate in candidates {
-            var changed = activity
-            for safeguard in candidate { changed.safeguards.insert(safeguard) }
-            let result = evaluateCore(changed, on: date)
-            if result.verdict < current.verdict {
-                found.append(Remedy(addSafeguards: candidate, reaches: result.verdict, rules: result.deciding))
-            }
-        }
-        // Keep the minimal ones: drop a set when a subset of it reaches at least as good a verdict.
-        let minimal = found.filter { remedy in
-            !found.contains { other in
-                other != remedy && Set(other.addSafeguards).isSubset(of: remedy.addSafeguards) && other.reaches <= remedy.reaches
-            }
-        }
-        return minimal.sorted { a, b in
-            if a.addSafeguards.count != b.addSafeguards.count { return a.addSafeguards.count < b.addSafeguards.count }
-            if a.reaches != b.reaches { return a.reaches < b.reaches }
-            return a.addSafeguards.map { ruleSet.vocabulary.safeguards[$0].id } .lexicographicallyPrecedes(b.addSafeguards.map { ruleSet.vocabulary.safeguards[$0].id })
-        }
     }
 
     // MARK: Diagnostics

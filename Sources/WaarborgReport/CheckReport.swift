@@ -1,3 +1,4 @@
+import Foundation
 import WaarborgEngine
 import WaarborgModel
 import WaarborgSyntax
@@ -39,6 +40,20 @@ public struct QuestionReport: Sendable {
     public let type: String
     public let values: [String]
     public let rules: [String]
+    /// Each possible answer (a value, or a range such as "≥ 12") and the verdict it leads to.
+    public let answers: [(answer: String, verdict: Verdict)]
+
+    /// Whether the answers are ranges of a number, which read best in their own order.
+    public let answersAreRanges: Bool
+
+    /// Answers grouped by the verdict they lead to, best verdict first (ranges: in order).
+    public var answersByVerdict: [(verdict: Verdict, answers: [String])] {
+        if answersAreRanges { return answers.map { ($0.verdict, [$0.answer]) } }
+        return Verdict.allCases.compactMap { verdict in
+            let matching = answers.filter { $0.verdict == verdict }.map(\.answer)
+            return matching.isEmpty ? nil : (verdict, matching)
+        }
+    }
 }
 
 public struct SafeguardReport: Sendable, Hashable {
@@ -46,10 +61,24 @@ public struct SafeguardReport: Sendable, Hashable {
     public let label: String
 }
 
+/// A fact change of a remedy, in words.
+public struct FactChangeReport: Sendable {
+    public let fact: String
+    public let kind: String
+    /// The value the fact would get (canonical form).
+    public let value: String
+    public let members: [String]
+    /// "data_age_months at least 12" in the chosen language.
+    public let text: String
+}
+
 public struct RemedyReport: Sendable {
     public let add: [SafeguardReport]
+    public let changes: [FactChangeReport]
     public let reaches: Verdict
     public let rules: [String]
+    /// "IX-03 unless 1": the exceptions that then decide.
+    public let exceptions: [String]
 }
 
 public struct ParameterReport: Sendable {
@@ -207,10 +236,34 @@ struct ReportBuilder {
             safeguardsInPlace: activity.safeguards.members.map(safeguard),
             requiredSafeguards: evaluation.requiredSafeguards.map(safeguard),
             recommendedSafeguards: evaluation.recommendedSafeguards.map(safeguard),
-            remedies: evaluation.remedies.map { remedy in
-                RemedyReport(add: remedy.addSafeguards.map(safeguard), reaches: remedy.reaches, rules: remedy.rules.map { ruleSet.rules[$0].id })
-            },
+            remedies: evaluation.remedies.map(remedy),
             parameters: parameters, evaluation: evaluation)
+    }
+
+    func remedy(_ remedy: Remedy) -> RemedyReport {
+        RemedyReport(
+            add: remedy.addSafeguards.map(safeguard), changes: remedy.changeFacts.map(change), reaches: remedy.reaches,
+            rules: remedy.rules.map { ruleSet.rules[$0].id },
+            exceptions: remedy.exceptions.map { "\(ruleSet.rules[$0.rule].id) unless \($0.exception + 1)" })
+    }
+
+    func change(_ change: FactChange) -> FactChangeReport {
+        let definition = vocabulary.facts[change.fact]
+        let value = vocabulary.render(change.to, type: definition.type, language: language)
+        var members: [String] = []
+        if case .setOf(let index) = definition.type {
+            members = change.members.members.map { vocabulary.enumerations[index].members[$0].id }
+        }
+        let memberLabels: String
+        if case .setOf(let index) = definition.type {
+            memberLabels = change.members.members.map { vocabulary.enumerations[index].members[$0].label[language] }.joined(separator: ", ")
+        } else {
+            memberLabels = ""
+        }
+        let text = phrases.change(label: definition.label[language], kind: change.kind, value: value, members: memberLabels)
+        return FactChangeReport(
+            fact: definition.id, kind: change.kind.rawValue, value: vocabulary.canonical(change.to, type: definition.type),
+            members: members, text: text)
     }
 
     func factReport(_ fact: Int, _ observed: FactValue) -> FactReport {
@@ -235,9 +288,28 @@ struct ReportBuilder {
         case .oneOf(let index), .setOf(let index): values = vocabulary.enumerations[index].members.map(\.id)
         default: break
         }
+        let answers = question.outcomes.map { outcome in (answer(outcome.answer, type: definition.type), outcome.verdict) }
         return QuestionReport(
             fact: definition.id, label: definition.label[language], question: definition.question?[language] ?? definition.label[language],
-            type: vocabulary.typeName(definition.type), values: values, rules: question.rules.map { ruleSet.rules[$0].id })
+            type: vocabulary.typeName(definition.type), values: values, rules: question.rules.map { ruleSet.rules[$0].id },
+            answers: answers,
+            answersAreRanges: question.outcomes.contains { if case .range = $0.answer { true } else { false } })
+    }
+
+    /// An answer as the user would write it: `yes`, `costs`, `≥ 12`, `12–23`.
+    func answer(_ answer: Answer, type: ValueType) -> String {
+        switch answer {
+        case .value(let value):
+            return vocabulary.canonical(value, type: type).trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
+        case .range(let lower, let upper):
+            func show(_ amount: Amount) -> String { vocabulary.canonical(.amount(amount), type: type) }
+            switch (lower, upper) {
+            case let (lower?, upper?): return lower == upper ? show(lower) : "\(show(lower))–\(show(upper))"
+            case let (lower?, nil): return "≥ \(show(lower))"
+            case let (nil, upper?): return "≤ \(show(upper))"
+            case (nil, nil): return language == .nl ? "elke waarde" : "any value"
+            }
+        }
     }
 
     func parameter(_ use: ParameterUse) -> ParameterReport {

@@ -95,12 +95,22 @@ public struct JSONRenderer {
                 .object([
                     ("fact", .string(question.fact)), ("question", .string(question.question)), ("type", .string(question.type)),
                     ("values", .strings(question.values)), ("rules", .strings(question.rules)),
+                    ("answers", .array(question.answers.map { answer in
+                        .object([("answer", .string(answer.answer)), ("verdict", .string(answer.verdict.id))])
+                    })),
                 ])
             })),
             ("remedies", .array(activity.remedies.map { remedy in
                 .object([
-                    ("add_safeguards", safeguards(remedy.add)), ("change_facts", .array([])),
+                    ("add_safeguards", safeguards(remedy.add)),
+                    ("change_facts", .array(remedy.changes.map { change in
+                        .object([
+                            ("fact", .string(change.fact)), ("change", .string(change.kind)), ("value", .string(change.value)),
+                            ("members", .strings(change.members)), ("text", .string(change.text)),
+                        ])
+                    })),
                     ("reaches", .string(remedy.reaches.id)), ("rules", .strings(remedy.rules)),
+                    ("exceptions", .strings(remedy.exceptions)),
                 ])
             })),
             ("parameters", .array(activity.parameters.map { parameter in

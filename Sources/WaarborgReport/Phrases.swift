@@ -1,3 +1,4 @@
+import WaarborgEngine
 import WaarborgModel
 
 /// The report's own words in Dutch and English. Legal texts (rule titles, rationale,
@@ -69,6 +70,22 @@ struct Phrases {
         pick(
             "Geen enkele regel is op deze activiteit van toepassing. Waarborg verklaart een activiteit nooit toegestaan zonder een regel die dat zegt; laat haar beoordelen.",
             "No rule applies to this activity. Waarborg never declares an activity allowed without a rule that says so; have it assessed.")
+    }
+
+    func change(label: String, kind: FactChange.Kind, value: String, members: String) -> String {
+        switch kind {
+        case .atLeast: return pick("\(label) ten minste \(value)", "\(label) at least \(value)")
+        case .atMost: return pick("\(label) ten hoogste \(value)", "\(label) at most \(value)")
+        case .set: return pick("\(label): \(value)", "\(label): \(value)")
+        case .remove: return pick("\(label) zonder \(members)", "\(label) without \(members)")
+        case .add: return pick("\(label) ook met \(members)", "\(label) also with \(members)")
+        }
+    }
+
+    func changeActivity(_ changes: String) -> String { pick("verander de activiteit: \(changes)", "change the activity: \(changes)") }
+
+    var noSafeguardHelps: String {
+        pick("geen waarborg maakt dit toelaatbaar", "no safeguard makes this acceptable")
     }
 
     func mayApply(_ text: String) -> String { pick("Mogelijk van toepassing: \(text)", "May apply: \(text)") }

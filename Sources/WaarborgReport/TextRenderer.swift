@@ -54,6 +54,34 @@ public struct TextRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// "To comply": the best one to three remedies, or, where no safeguard helps, that
+    /// plainly, with the changes of the activity that would.
+    func remedyLines(_ activity: ActivityReport, phrases: Phrases, language: Language) -> [String] {
+        func describe(_ remedy: RemedyReport) -> String {
+            var parts: [String] = []
+            if !remedy.changes.isEmpty { parts.append(phrases.changeActivity(remedy.changes.map(\.text).joined(separator: "; "))) }
+            if !remedy.add.isEmpty { parts.append(phrases.add(remedy.add.map(\.label).joined(separator: ", "))) }
+            parts.append(phrases.reaches(remedy.reaches.label(language)))
+            return parts.joined(separator: "; ") + (remedy.rules.isEmpty ? "" : " (\(remedy.rules.joined(separator: ", ")))")
+        }
+        let safeguardOnly = activity.remedies.filter { $0.changes.isEmpty }
+        if activity.remedies.isEmpty {
+            return activity.verdict == .prohibited ? ["\(phrases.toComply): \(phrases.noRemedy)"] : []
+        }
+        let shown = activity.remedies.prefix(3).map(describe)
+        var lines: [String] = []
+        if safeguardOnly.isEmpty {
+            lines.append("\(phrases.toComply): \(phrases.noSafeguardHelps):")
+            lines += shown.map { "  - " + $0 }
+        } else if shown.count == 1 {
+            lines.append("\(phrases.toComply): \(shown[0])")
+        } else {
+            lines.append("\(phrases.toComply):")
+            lines += shown.map { "  - " + $0 }
+        }
+        return lines
+    }
+
     func render(_ activity: ActivityReport, report: CheckReport, phrases: Phrases) -> [String] {
         let language = report.language
         var body: [String] = []
@@ -93,27 +121,18 @@ public struct TextRenderer {
             }.joined(separator: "; "))
         }
         if activity.verdict > .allowedWithSafeguards {
-            if activity.remedies.isEmpty {
-                if activity.verdict == .prohibited { field(phrases.toComply, phrases.noRemedy) }
-            } else {
-                let shown = activity.remedies.prefix(3).map { remedy in
-                    "\(phrases.add(remedy.add.map(\.label).joined(separator: ", "))); \(phrases.reaches(remedy.reaches.label(language)))"
-                        + (remedy.rules.isEmpty ? "" : " (\(remedy.rules.joined(separator: ", ")))")
-                }
-                if shown.count == 1 {
-                    field(phrases.toComply, shown[0])
-                } else {
-                    body.append("\(phrases.toComply):")
-                    body += shown.map { "  - " + $0 }
-                }
-            }
+            body += remedyLines(activity, phrases: phrases, language: language)
         }
         if !activity.questions.isEmpty {
             body.append("\(phrases.questions):")
             for question in activity.questions {
                 var line = "  - \(question.question) (`\(question.fact)`, \(question.type)"
-                if !question.values.isEmpty, question.values.count <= 12 { line += ": \(question.values.joined(separator: ", "))" }
+                if !question.values.isEmpty, question.values.count <= 12, question.answers.isEmpty {
+                    line += ": \(question.values.joined(separator: ", "))"
+                }
                 body.append(line + ")")
+                let leads = question.answersByVerdict.map { "\($0.answers.joined(separator: ", ")) → \($0.verdict.label(language))" }
+                if !leads.isEmpty { body.append("    " + leads.joined(separator: "; ")) }
             }
         }
 

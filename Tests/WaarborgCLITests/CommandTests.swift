@@ -64,7 +64,7 @@ import WaarborgCLI
         #expect(dutch.output.contains("Oordeel over het plan: VERBODEN"))
         let english = waarborg("check", miniPlan, "--rules", miniRules, "--plain", "--lang", "en")
         #expect(english.output.contains("Verdict: PROHIBITED"))
-        #expect(english.output.contains("To comply: add: clean team; reaches: needs assessment (EX-1)"))
+        #expect(english.output.contains("To comply:\n    - add: clean team; reaches: needs assessment (EX-1)\n    - change the activity: age at least 12; add: third party, aggregation; reaches: allowed with safeguards (EX-2)\n"))
         for plain in [dutch.output, english.output] {
             #expect(!plain.contains("╭") && !plain.contains("│") && !plain.contains("\u{1B}["))
         }

@@ -71,7 +71,11 @@ import WaarborgSyntax
         #expect(result.verdict == .prohibited)
         #expect(result.ids(result.deciding, in: ruleSet) == ["HC-1"])
         #expect(result.ids(result.fired, in: ruleSet) == ["HC-1", "PU-1"])
-        #expect(result.remedies.isEmpty)
+        // No safeguard lifts a hardcore restriction; only changing the activity does.
+        #expect(result.remedies.allSatisfy { !$0.changeFacts.isEmpty })
+        let change = try #require(result.remedies.first?.changeFacts.first)
+        #expect(ruleSet.vocabulary.facts[change.fact].id == "competitors")
+        #expect(change.to == .boolean(false))
     }
 
     @Test func aPermitAndAProhibitionInOneGroupAreAConflict() throws {

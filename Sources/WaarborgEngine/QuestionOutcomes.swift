@@ -1,0 +1,90 @@
+import WaarborgModel
+import WaarborgSyntax
+
+/// Works out, for a question, which verdict each answer leads to, by evaluating the
+/// activity again with the fact answered (other unknown facts stay unknown).
+///
+/// Numbers are answered in ranges split at the thresholds the rules compare them with
+/// (literals and parameter values in force), so "data_age_months < 12 → prohibited;
+/// ≥ 12 → allowed with safeguards" comes straight from the rule text.
+struct QuestionOutcomes {
+    let evaluator: Evaluator
+    let date: DateValue
+
+    static let maxValues = 24
+
+    func outcomes(for fact: Int, activity: Activity) -> [AnswerOutcome] {
+        let ruleSet = evaluator.ruleSet
+        let definition = ruleSet.vocabulary.facts[fact]
+        func verdict(_ value: Value) -> Verdict {
+            var answered = activity
+            answered.facts[fact] = FactValue(value: value, origin: .derived("answer"))
+            return evaluator.evaluateCore(answered, on: date).verdict
+        }
+        switch definition.type {
+        case .boolean:
+            return [true, false].map { AnswerOutcome(answer: .value(.boolean($0)), verdict: verdict(.boolean($0))) }
+        case .oneOf(let enumeration):
+            let members = ruleSet.vocabulary.enumerations[enumeration].members.indices.prefix(QuestionOutcomes.maxValues)
+            return members.map { AnswerOutcome(answer: .value(.member($0)), verdict: verdict(.member($0))) }
+        case .setOf(let enumeration):
+            let members = ruleSet.vocabulary.enumerations[enumeration].members.indices.prefix(QuestionOutcomes.maxValues)
+            return members.map { member in
+                let value = Value.members(MemberSet([member]))
+                return AnswerOutcome(answer: .value(value), verdict: verdict(value))
+            }
+        case .number, .money, .percentage:
+            return numericOutcomes(fact, type: definition.type, activity: activity, verdict: verdict)
+        case .date, .text:
+            return []
+        }
+    }
+
+    private func numericOutcomes(_ fact: Int, type: ValueType, activity: Activity, verdict: (Value) -> Verdict) -> [AnswerOutcome] {
+        let ruleSet = evaluator.ruleSet
+        var thresholds = Set<Amount>()
+        func collect(_ condition: Condition) {
+            switch condition {
+            case .all(let parts), .any(let parts): parts.forEach(collect)
+            case .not(let inner): collect(inner)
+            case .compare(let tested, _, let operand, _) where tested == fact:
+                switch operand {
+                case .value(.amount(let amount)): thresholds.insert(amount)
+                case .parameter(let index):
+                    if case .amount(let amount)? = ruleSet.parameters[index].version(on: date)?.value { thresholds.insert(amount) }
+                default: break
+                }
+            default: break
+            }
+        }
+        for index in ruleSet.rulesByKind[activity.kind] {
+            let rule = ruleSet.rules[index]
+            rule.condition.map(collect)
+            rule.exceptions.forEach { collect($0.condition) }
+        }
+        guard !thresholds.isEmpty else { return [] }
+        // The smallest step the type is written in: whole numbers and euros, tenths of a percent.
+        let step = type == .percentage ? Amount(scaled: Amount.scale / 10) : Amount(1)
+        var candidates = Set<Amount>()
+        for threshold in thresholds {
+            candidates.insert(threshold)
+            if threshold.scaled - step.scaled >= 0 { candidates.insert(Amount(scaled: threshold.scaled - step.scaled)) }
+            if let above = threshold.adding(step) { candidates.insert(above) }
+        }
+        let values = candidates.sorted().prefix(QuestionOutcomes.maxValues * 3)
+        let verdicts = values.map { verdict(.amount($0)) }
+        // Merge neighbouring candidates with the same verdict into ranges.
+        var outcomes: [AnswerOutcome] = []
+        var start = 0
+        for index in values.indices {
+            let last = index == values.indices.last!
+            if last || verdicts[index + 1] != verdicts[index] {
+                let lower = start == 0 ? nil : values[start]
+                let upper = last ? nil : values[index]
+                outcomes.append(AnswerOutcome(answer: .range(lower: lower, upper: upper), verdict: verdicts[index]))
+                start = index + 1
+            }
+        }
+        return outcomes
+    }
+}
