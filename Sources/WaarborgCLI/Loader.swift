@@ -60,4 +60,22 @@ struct Loader {
             return (plan, diagnostics + found)
         }
     }
+
+    /// Applies an answers file (`.json`, or the `.wba` text format) to a checked plan.
+    func applyAnswers(_ path: String, to plan: Plan, ruleSet: RuleSet) -> (Plan?, [Diagnostic]) {
+        switch FileAccess.read(path, what: "answers file") {
+        case .failure(let diagnostic):
+            return (nil, [diagnostic])
+        case .success(let file):
+            if path.lowercased().hasSuffix(".json") {
+                let (node, diagnostics) = JSONReader.parse(file)
+                guard let node else { return (nil, diagnostics) }
+                return AnswersChecker.apply(json: node, to: plan, vocabulary: ruleSet.vocabulary)
+            }
+            let (syntax, diagnostics) = PlanParser.parse(file)
+            guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+            let (answered, found) = AnswersChecker.apply(text: syntax, to: plan, vocabulary: ruleSet.vocabulary)
+            return (answered, diagnostics + found)
+        }
+    }
 }

@@ -19,6 +19,8 @@ public enum WaarborgCLI {
 
     static let commands: [(name: String, summary: String)] = [
         ("check", "Check plans against the rules and print a verdict per activity and for the plan."),
+        ("questions", "List the open questions whose answers decide verdicts, as a checklist."),
+        ("explain", "Show the full trace: every rule, condition, fact and how the verdicts combine."),
         ("test", "Run every rule's examples and report which pass."),
     ]
 
@@ -41,6 +43,10 @@ public enum WaarborgCLI {
             return CheckCommand(context: context).run(rest)
         case "test":
             return TestCommand(context: context).run(rest)
+        case "questions":
+            return QuestionsCommand(context: context).run(rest)
+        case "explain":
+            return ExplainCommand(context: context).run(rest)
         default:
             let suggestion = Suggestions.closest(to: first, in: commands.map(\.name) + ["--help", "--version"])
             console.err("error: unknown command `\(first)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n\n" + mainHelp)
@@ -88,6 +94,38 @@ struct CommandContext {
     func usageError(_ error: UsageError, command: String) -> Int32 {
         console.err("error: \(error.message)\n")
         return WaarborgCLI.ExitCode.inputError
+    }
+
+    /// Plans are positional arguments; `--answers` belongs to one plan.
+    func requirePlans(_ parsed: ParsedArguments, command: String, allowMany: Bool) throws(UsageError) {
+        if parsed.positionals.isEmpty {
+            throw UsageError(message: "`waarborg \(command)` needs a plan file, for example `waarborg \(command) examples/zorghub-noord.wbp`")
+        }
+        if parsed.positionals.count > 1, !allowMany || parsed.value("answers") != nil {
+            throw UsageError(message: parsed.value("answers") != nil
+                ? "`--answers` belongs to one plan; check one plan at a time with it"
+                : "`--format json` checks one plan at a time; run it once per plan")
+        }
+    }
+
+    /// Terminal styling: colour only on a terminal, never with `--plain`, `--output` or `NO_COLOR`.
+    func textStyle(_ parsed: ParsedArguments) -> TextStyle {
+        TextStyle(
+            plain: parsed.has("plain"),
+            color: console.outputIsTerminal && parsed.value("output") == nil && environment["NO_COLOR"] == nil)
+    }
+
+    /// Writes a finished report to `--output` (atomically) or standard output.
+    func emit(_ text: String, to output: String?) -> Bool {
+        guard let output else {
+            console.out(text)
+            return true
+        }
+        if let failure = FileAccess.writeAtomically(text, to: output) {
+            printDiagnostics([failure])
+            return false
+        }
+        return true
     }
 
     func parseDate(_ text: String?, option: String) throws(UsageError) -> DateValue? {

@@ -37,7 +37,10 @@ struct ConditionEvaluator {
             }
             return result
         case .not(let inner):
-            return !evaluate(inner, into: &tests)
+            let start = tests.count
+            let result = !evaluate(inner, into: &tests)
+            for index in start..<tests.count { tests[index].negated.toggle() }
+            return result
         case .safeguards(let list, let range):
             let missing = list.filter { !activity.safeguards.contains($0) }
             let result = Truth(missing.isEmpty)

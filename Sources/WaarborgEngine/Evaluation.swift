@@ -24,6 +24,9 @@ public struct TestTrace: Sendable {
     /// Safeguards of the test that are missing from the activity.
     public let missingSafeguards: [Int]
     public let result: Truth
+    /// Whether the test stands under `not` (an odd number of them): the condition then
+    /// needs the opposite result.
+    public var negated: Bool = false
     /// The fact's value as used; nil when the fact is unknown.
     public let observed: FactValue?
     public let parameter: ParameterUse?
@@ -172,6 +175,10 @@ public struct ActivityEvaluation: Sendable {
     public let activity: Activity
     public let verdict: Verdict
     public let determination: Determination
+    /// The best and worst verdict the rules allow given what is known; the verdict is
+    /// needs assessment when they differ.
+    public let lowest: Verdict
+    public let highest: Verdict
     /// The rules whose contribution is the verdict (or, when undetermined, whose
     /// contribution is uncertain), by id.
     public let deciding: [Int]

@@ -34,7 +34,8 @@ public struct Evaluator: Sendable {
             Question(fact: question.fact, rules: question.rules, outcomes: outcomes.outcomes(for: question.fact, activity: activity))
         }
         return ActivityEvaluation(
-            activity: activity, verdict: core.verdict, determination: core.determination, deciding: core.deciding,
+            activity: activity, verdict: core.verdict, determination: core.determination, lowest: core.lowest,
+            highest: core.highest, deciding: core.deciding,
             fired: core.fired, traces: core.traces, questions: questions, requiredSafeguards: core.required,
             recommendedSafeguards: core.recommended, remedies: remedies, parameterUses: core.parameterUses,
             conflicts: core.conflicts)
@@ -43,6 +44,8 @@ public struct Evaluator: Sendable {
     struct Core {
         var verdict: Verdict
         var determination: Determination
+        var lowest: Verdict
+        var highest: Verdict
         var deciding: [Int]
         var fired: [Int]
         var traces: [RuleTrace]
@@ -133,7 +136,10 @@ public struct Evaluator: Sendable {
         let maybeTraces = contributing.filter { !($0.status == .applies && $0.overridden == .no) }
         var lowest: Verdict
         var highest: Verdict
-        if definiteTraces.isEmpty {
+        if contributing.isEmpty {
+            lowest = .needsAssessment
+            highest = .needsAssessment
+        } else if definiteTraces.isEmpty {
             // Possibly no rule applies at all, which is needs assessment.
             lowest = min(Verdict.needsAssessment, maybeTraces.compactMap(\.lowest).min() ?? .needsAssessment)
             highest = max(Verdict.needsAssessment, maybeTraces.compactMap(\.highest).max() ?? .needsAssessment)
@@ -194,7 +200,8 @@ public struct Evaluator: Sendable {
             }
         }
         return Core(
-            verdict: verdict, determination: determination, deciding: sortByID(deciding), fired: sortByID(fired),
+            verdict: verdict, determination: determination, lowest: lowest, highest: highest,
+            deciding: sortByID(deciding), fired: sortByID(fired),
             traces: traces, questions: questions, required: required, recommended: recommended, parameterUses: uses,
             conflicts: conflicts)
     }

@@ -71,3 +71,10 @@ public struct Plan: Sendable {
     public let activities: [Activity]
     public let range: SourceRange
 }
+
+extension Plan {
+    /// The same plan with other activities (answers filled in, remedies applied).
+    public func replacing(activities: [Activity]) -> Plan {
+        Plan(name: name, file: file, date: date, region: region, parties: parties, activities: activities, range: range)
+    }
+}

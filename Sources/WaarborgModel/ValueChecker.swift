@@ -96,3 +96,75 @@ struct ValueChecker {
         }
     }
 }
+
+extension ValueChecker {
+    /// Converts a JSON value to a typed value, with the same kind of message as for text.
+    func check(json node: JSONNode, as type: ValueType, subject: String, diagnostics: inout [Diagnostic]) -> Value? {
+        func fail(_ expected: String, example: String) -> Value? {
+            diagnostics.append(.error(
+                "WB401", "\(subject) is \(expected); \(node.typeName) is not (write for example \(example))", at: node.range,
+                suggestion: example))
+            return nil
+        }
+        func amount(_ text: String) -> Amount? {
+            Amount.parse(Substring(text))
+        }
+        switch type {
+        case .boolean:
+            if case .bool(let flag) = node.kind { return .boolean(flag) }
+            if case .string(let word) = node.kind {
+                if ValueChecker.yesWords.contains(word) { return .boolean(true) }
+                if ValueChecker.noWords.contains(word) { return .boolean(false) }
+            }
+            return fail("yes or no", example: "true")
+        case .number, .money:
+            if case .number(let text) = node.kind, let value = amount(text) { return .amount(value) }
+            if case .number(let text) = node.kind {
+                diagnostics.append(.error(
+                    "WB401", "\(subject): `\(text)` is not a number Waarborg can read (no exponent, not negative, at most 4 decimals)",
+                    at: node.range))
+                return nil
+            }
+            return fail(type == .money ? "an amount of money in euros" : "a number", example: "12")
+        case .percentage:
+            if case .number(let text) = node.kind, let value = amount(text) { return .amount(value) }
+            if case .string(let text) = node.kind, text.hasSuffix("%"), let value = amount(text.dropLast().description) { return .amount(value) }
+            return fail("a percentage", example: "15")
+        case .date:
+            if case .string(let text) = node.kind, let date = DateValue(iso: text) { return .date(date) }
+            return fail("a date", example: "\"2026-03-01\"")
+        case .text:
+            if case .string(let text) = node.kind { return .text(text) }
+            return fail("a text", example: "\"…\"")
+        case .oneOf(let index):
+            let enumeration = vocabulary.enumerations[index]
+            guard case .string(let word) = node.kind else {
+                return fail("one of the values of `\(enumeration.id)`", example: "\"\(enumeration.members.first?.id ?? "…")\"")
+            }
+            guard let member = enumeration.memberIndex[word] else {
+                diagnostics.append(unknownMember(word, node.range, enumeration))
+                return nil
+            }
+            return .member(member)
+        case .setOf(let index):
+            let enumeration = vocabulary.enumerations[index]
+            guard case .array(let items) = node.kind else {
+                return fail("a list of values of `\(enumeration.id)`", example: "[\"\(enumeration.members.first?.id ?? "…")\"]")
+            }
+            var set = MemberSet()
+            var ok = true
+            for item in items {
+                guard case .string(let word) = item.kind else {
+                    diagnostics.append(.error("WB401", "\(subject) lists values of `\(enumeration.id)` as strings; \(item.typeName) is not one", at: item.range))
+                    ok = false
+                    continue
+                }
+                if let member = enumeration.memberIndex[word] { set.insert(member) } else {
+                    diagnostics.append(unknownMember(word, item.range, enumeration))
+                    ok = false
+                }
+            }
+            return ok ? .members(set) : nil
+        }
+    }
+}

@@ -227,7 +227,14 @@ struct ReportBuilder {
             }
         }
 
-        let parameters = evaluation.parameterUses.map(parameter)
+        // The parameters the deciding rules compared with (every rule's are in the trace).
+        var uses: [ParameterUse] = []
+        for trace in deciding {
+            var tests = trace.condition?.tests ?? []
+            for exception in trace.exceptions { tests += exception.condition.tests }
+            for test in tests { if let use = test.parameter, !uses.contains(use) { uses.append(use) } }
+        }
+        let parameters = uses.map(parameter)
         return ActivityReport(
             id: activity.id, title: activity.title, kind: kind.id, kindLabel: kind.label[language], verdict: evaluation.verdict,
             determination: evaluation.determination, location: activity.range.location,

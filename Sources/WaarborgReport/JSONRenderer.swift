@@ -164,6 +164,7 @@ struct TraceJSON {
                 ("test", .string(text(of: test.range))),
                 ("location", JSONRenderer.location(test.range.location)),
                 ("result", .string(test.result.id)),
+                ("negated", .bool(test.negated)),
             ]
             if let fact = test.fact {
                 let definition = ruleSet.vocabulary.facts[fact]

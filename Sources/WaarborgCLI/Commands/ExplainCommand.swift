@@ -1,0 +1,63 @@
+import WaarborgModel
+import WaarborgReport
+import WaarborgSyntax
+
+/// `waarborg explain PLAN [ACTIVITY]`: the full trace of the evaluation.
+struct ExplainCommand {
+    let context: CommandContext
+
+    static let options: [OptionSpec] = [
+        .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the explanation (default: nl)."),
+        .value("format", "text|json", allowed: ["text", "json"], "Output format (default: text)."),
+    ] + PlanRun.options + [
+        .value("output", "FILE", "Write the explanation to FILE (atomically) instead of standard output."),
+        .flag("help", "Show this help."),
+    ]
+
+    static var help: String {
+        ArgumentParser.help(
+            usage: "waarborg explain PLAN [ACTIVITY] [options]",
+            summary: "Shows, for one activity or all, every rule considered, every condition and the facts it tested\n(with the plan's line and column), the exceptions, the parameter versions, and how the verdicts combine.",
+            options: options,
+            extra: "EXIT CODES: 0 explained; 2 an input or usage error (such as an unknown activity).")
+    }
+
+    func run(_ arguments: [String]) -> Int32 {
+        let parsed: ParsedArguments
+        let asOf: DateValue?
+        var activity: String?
+        do throws(UsageError) {
+            parsed = try ArgumentParser.parse(arguments, options: ExplainCommand.options, command: "explain")
+            asOf = try context.parseDate(parsed.value("as-of"), option: "as-of")
+            if !parsed.has("help") {
+                guard (1...2).contains(parsed.positionals.count) else {
+                    throw UsageError(message: "`waarborg explain` takes a plan and optionally one activity id, for example `waarborg explain examples/zorghub-noord.wbp kostenbenchmark`")
+                }
+                activity = parsed.positionals.count == 2 ? parsed.positionals[1] : nil
+            }
+        } catch {
+            return context.usageError(error, command: "explain")
+        }
+        if parsed.has("help") {
+            context.console.out(ExplainCommand.help)
+            return WaarborgCLI.ExitCode.clean
+        }
+        var planOnly = parsed
+        planOnly.positionals = [parsed.positionals[0]]
+        guard let run = PlanRun.load(planOnly, context: context, asOf: asOf), let plan = run.plans.first else {
+            return WaarborgCLI.ExitCode.inputError
+        }
+        if let activity, !plan.evaluation.activities.contains(where: { $0.activity.id == activity }) {
+            let ids = plan.evaluation.activities.map(\.activity.id)
+            let suggestion = Suggestions.closest(to: activity, in: ids)
+            context.console.err("error: the plan has no activity `\(activity)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; its activities are: \(ids.joined(separator: ", "))") + "\n")
+            return WaarborgCLI.ExitCode.inputError
+        }
+        let language = Language(rawValue: parsed.value("lang") ?? "nl") ?? .nl
+        let renderer = ExplainRenderer(ruleSet: run.ruleSet, language: language)
+        let text = parsed.value("format") == "json"
+            ? renderer.json(plan.evaluation, only: activity, toolVersion: WaarborgCLI.version)
+            : renderer.text(plan.evaluation, only: activity)
+        return context.emit(text, to: parsed.value("output")) ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.inputError
+    }
+}

@@ -1,0 +1,48 @@
+import WaarborgModel
+import WaarborgReport
+import WaarborgSyntax
+
+/// `waarborg questions PLAN`: the open questions as a checklist, most decisive first.
+struct QuestionsCommand {
+    let context: CommandContext
+
+    static let options: [OptionSpec] = [
+        .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the questions (default: nl)."),
+        .value("format", "text|json", allowed: ["text", "json"], "Output format (default: text)."),
+    ] + PlanRun.options + [
+        .value("output", "FILE", "Write the checklist to FILE (atomically) instead of standard output."),
+        .flag("help", "Show this help."),
+    ]
+
+    static var help: String {
+        ArgumentParser.help(
+            usage: "waarborg questions PLAN [options]",
+            summary: "Lists the facts a plan does not state but whose answers decide verdicts, most decisive first,\nwith the verdict each answer leads to and an answers file to fill in (pass it back with --answers).",
+            options: options,
+            extra: "EXIT CODES: 0 no open questions; 1 open questions remain; 2 an input or usage error.")
+    }
+
+    func run(_ arguments: [String]) -> Int32 {
+        let parsed: ParsedArguments
+        let asOf: DateValue?
+        do throws(UsageError) {
+            parsed = try ArgumentParser.parse(arguments, options: QuestionsCommand.options, command: "questions")
+            asOf = try context.parseDate(parsed.value("as-of"), option: "as-of")
+            if !parsed.has("help") { try context.requirePlans(parsed, command: "questions", allowMany: false) }
+        } catch {
+            return context.usageError(error, command: "questions")
+        }
+        if parsed.has("help") {
+            context.console.out(QuestionsCommand.help)
+            return WaarborgCLI.ExitCode.clean
+        }
+        guard let run = PlanRun.load(parsed, context: context, asOf: asOf), let plan = run.plans.first else {
+            return WaarborgCLI.ExitCode.inputError
+        }
+        let language = Language(rawValue: parsed.value("lang") ?? "nl") ?? .nl
+        let report = QuestionsReport(evaluation: plan.evaluation, ruleSet: run.ruleSet, language: language)
+        let text = parsed.value("format") == "json" ? report.json(toolVersion: WaarborgCLI.version) : report.text()
+        guard context.emit(text, to: parsed.value("output")) else { return WaarborgCLI.ExitCode.inputError }
+        return report.items.isEmpty ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.findings
+    }
+}

@@ -1,0 +1,129 @@
+import WaarborgEngine
+import WaarborgModel
+import WaarborgSyntax
+
+/// The open questions of a plan as a checklist: one item per fact, with the activities
+/// it decides, ordered by how many activities' verdicts it decides.
+public struct QuestionsReport: Sendable {
+    public struct ActivityNeed: Sendable {
+        public let id: String
+        public let title: String?
+        public let location: SourceLocation
+        public let verdict: Verdict
+        public let rules: [String]
+        public let answers: [(answer: String, verdict: Verdict)]
+        public let answersAreRanges: Bool
+    }
+
+    public struct Item: Sendable {
+        public let fact: String
+        public let label: String
+        public let question: String
+        public let type: String
+        public let values: [String]
+        public let activities: [ActivityNeed]
+    }
+
+    public let language: Language
+    public let planName: String
+    public let planFile: String
+    public let asOf: DateValue
+    public let items: [Item]
+    public let openActivities: Int
+
+    public init(evaluation: PlanEvaluation, ruleSet: RuleSet, language: Language) {
+        let builder = ReportBuilder(ruleSet: ruleSet, language: language)
+        var byFact: [String: (first: QuestionReport, needs: [ActivityNeed])] = [:]
+        var open = 0
+        for activity in evaluation.activities where !activity.questions.isEmpty {
+            open += 1
+            for question in activity.questions {
+                let report = builder.question(question)
+                let need = ActivityNeed(
+                    id: activity.activity.id, title: activity.activity.title, location: activity.activity.range.location,
+                    verdict: activity.verdict, rules: report.rules, answers: report.answers, answersAreRanges: report.answersAreRanges)
+                byFact[report.fact, default: (report, [])].needs.append(need)
+            }
+        }
+        self.items = byFact.values
+            .map { Item(fact: $0.first.fact, label: $0.first.label, question: $0.first.question, type: $0.first.type, values: $0.first.values, activities: $0.needs) }
+            .sorted { $0.activities.count != $1.activities.count ? $0.activities.count > $1.activities.count : $0.fact < $1.fact }
+        self.language = language
+        self.planName = evaluation.plan.name
+        self.planFile = evaluation.plan.file.path
+        self.asOf = evaluation.asOf
+        self.openActivities = open
+    }
+
+    public func text() -> String {
+        let nl = language == .nl
+        var lines: [String] = []
+        lines.append((nl ? "Open vragen: " : "Open questions: ") + "\(planName) (\(planFile)), " + (nl ? "beoordeeld per " : "as of ") + asOf.description)
+        if items.isEmpty {
+            lines.append(nl ? "Geen open vragen: geen oordeel hangt af van ontbrekende gegevens." : "No open questions: no verdict depends on missing facts.")
+            return lines.joined(separator: "\n") + "\n"
+        }
+        let questions = nl ? (items.count == 1 ? "1 vraag beslist" : "\(items.count) vragen beslissen") : (items.count == 1 ? "1 question decides" : "\(items.count) questions decide")
+        let activities = nl ? (openActivities == 1 ? "1 activiteit" : "\(openActivities) activiteiten") : (openActivities == 1 ? "1 activity" : "\(openActivities) activities")
+        lines.append(nl
+            ? "\(questions) over \(activities). Beantwoord ze in het plan, of in een antwoordbestand met --answers."
+            : "\(questions) \(activities). Answer them in the plan, or in an answers file passed with --answers.")
+        for (number, item) in items.enumerated() {
+            lines.append("")
+            var head = "[ ] \(number + 1). \(item.question) (`\(item.fact)`, \(item.type)"
+            if !item.values.isEmpty, item.values.count <= 12, item.type.hasPrefix("one of") { head += ": \(item.values.joined(separator: ", "))" }
+            lines.append(head + ")")
+            for need in item.activities {
+                let leads: [String]
+                if need.answersAreRanges {
+                    leads = need.answers.map { "\($0.answer) → \($0.verdict.label(language))" }
+                } else {
+                    leads = Verdict.allCases.compactMap { verdict in
+                        let matching = need.answers.filter { $0.verdict == verdict }.map(\.answer)
+                        return matching.isEmpty ? nil : "\(matching.joined(separator: ", ")) → \(verdict.label(language))"
+                    }
+                }
+                lines.append("    - \(need.id) (\(need.location)): " + (leads.isEmpty ? need.verdict.label(language) : leads.joined(separator: "; ")))
+            }
+        }
+        lines.append("")
+        lines.append(nl ? "Antwoordbestand (vul in, sla op als antwoorden.wba en geef het mee met --answers):" : "Answers file (fill in, save as answers.wba and pass it with --answers):")
+        var byActivity: [(String, [Item])] = []
+        for item in items {
+            for need in item.activities {
+                if let index = byActivity.firstIndex(where: { $0.0 == need.id }) { byActivity[index].1.append(item) } else { byActivity.append((need.id, [item])) }
+            }
+        }
+        for (activity, questions) in byActivity {
+            lines.append("activity \(activity)")
+            for item in questions {
+                lines.append("  # \(item.question) (\(item.type))")
+                lines.append("  \(item.fact) = …")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public func json(toolVersion: String) -> String {
+        JSONValue.object([
+            ("schema_version", .string(JSONRenderer.schemaVersion)),
+            ("tool", .object([("name", .string("waarborg")), ("version", .string(toolVersion))])),
+            ("language", .string(language.rawValue)),
+            ("as_of", .string(asOf.description)),
+            ("plan", .object([("file", .string(planFile)), ("name", .string(planName))])),
+            ("questions", .array(items.map { item in
+                .object([
+                    ("fact", .string(item.fact)), ("question", .string(item.question)), ("type", .string(item.type)),
+                    ("values", .strings(item.values)),
+                    ("activities", .array(item.activities.map { need in
+                        .object([
+                            ("id", .string(need.id)), ("location", JSONRenderer.location(need.location)),
+                            ("verdict", .string(need.verdict.id)), ("rules", .strings(need.rules)),
+                            ("answers", .array(need.answers.map { .object([("answer", .string($0.answer)), ("verdict", .string($0.verdict.id))]) })),
+                        ])
+                    })),
+                ])
+            })),
+        ]).rendered()
+    }
+}
