@@ -108,6 +108,11 @@ public enum Answer: Sendable, Hashable {
 public struct AnswerOutcome: Sendable, Hashable {
     public let answer: Answer
     public let verdict: Verdict
+
+    public init(answer: Answer, verdict: Verdict) {
+        self.answer = answer
+        self.verdict = verdict
+    }
 }
 
 /// A fact whose answer would decide the verdict, the rules that need it, and where each
@@ -157,6 +162,11 @@ public struct FactChange: Sendable, Hashable {
 public struct ExceptionReference: Sendable, Hashable {
     public let rule: Int
     public let exception: Int
+
+    public init(rule: Int, exception: Int) {
+        self.rule = rule
+        self.exception = exception
+    }
 }
 
 /// What would improve an activity's verdict: safeguards to add and, where safeguards

@@ -65,6 +65,17 @@ import Testing
         }
     }
 
+    @Test(arguments: examples)
+    func explainAndQuestions(_ example: String) {
+        let stem = String(example.dropLast(4))
+        let explain = waarborg("explain", "examples/\(example)", "--lang", "en")
+        #expect(explain.code == 0, "\(explain.errors)")
+        Self.compare(explain.output, golden: "\(stem).explain.en.txt")
+        let questions = waarborg("questions", "examples/\(example)", "--lang", "nl")
+        #expect(questions.code != 2, "\(questions.errors)")
+        Self.compare(questions.output, golden: "\(stem).questions.nl.txt")
+    }
+
     @Test func examplesTogetherReachEveryVerdict() {
         var verdicts = Set<String>()
         for example in Self.examples {
