@@ -18,9 +18,10 @@ let package = Package(
         .target(name: "WaarborgCLI", dependencies: ["WaarborgReport"]),
         .executableTarget(name: "waarborg", dependencies: ["WaarborgCLI"]),
         .testTarget(name: "WaarborgSyntaxTests", dependencies: ["WaarborgSyntax"]),
-        .testTarget(name: "WaarborgModelTests", dependencies: ["WaarborgModel"]),
-        .testTarget(name: "WaarborgEngineTests", dependencies: ["WaarborgEngine"]),
-        .testTarget(name: "WaarborgReportTests", dependencies: ["WaarborgReport"]),
-        .testTarget(name: "WaarborgCLITests", dependencies: ["WaarborgCLI"]),
+        .testTarget(name: "WaarborgModelTests", dependencies: ["WaarborgModel", "WaarborgSyntax"]),
+        .testTarget(name: "WaarborgEngineTests", dependencies: ["WaarborgEngine", "WaarborgModel", "WaarborgSyntax"]),
+        .testTarget(name: "WaarborgReportTests", dependencies: ["WaarborgReport", "WaarborgEngine", "WaarborgModel", "WaarborgSyntax"]),
+        .testTarget(
+            name: "WaarborgCLITests", dependencies: ["WaarborgCLI", "WaarborgReport", "WaarborgEngine", "WaarborgModel", "WaarborgSyntax"]),
     ]
 )

@@ -121,11 +121,15 @@ public struct Question: Sendable, Hashable {
     public let fact: Int
     public let rules: [Int]
     public let outcomes: [AnswerOutcome]
+    /// For a fact derived from the parties: the party attributes whose values are unknown
+    /// (answering those in the plan answers the question).
+    public let unknownAttributes: [UnknownAttribute]
 
-    public init(fact: Int, rules: [Int], outcomes: [AnswerOutcome] = []) {
+    public init(fact: Int, rules: [Int], outcomes: [AnswerOutcome] = [], unknownAttributes: [UnknownAttribute] = []) {
         self.fact = fact
         self.rules = rules
         self.outcomes = outcomes
+        self.unknownAttributes = unknownAttributes
     }
 }
 
@@ -203,6 +207,8 @@ public struct ActivityEvaluation: Sendable {
     public let recommendedSafeguards: [Int]
     public let remedies: [Remedy]
     public let parameterUses: [ParameterUse]
+    /// Parameters with no value in force that leave a condition undecided.
+    public let missingParameters: [Int]
     public let conflicts: [[Int]]
 }
 

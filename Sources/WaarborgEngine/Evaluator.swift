@@ -30,15 +30,19 @@ public struct Evaluator: Sendable {
         let remedies = core.verdict > .allowedWithSafeguards
             ? RemedyFinder(evaluator: self, date: date).remedies(for: activity, current: core) : []
         let outcomes = QuestionOutcomes(evaluator: self, date: date)
-        let questions = core.questions.map { question in
-            Question(fact: question.fact, rules: question.rules, outcomes: outcomes.outcomes(for: question.fact, activity: activity))
+        // A question stays only when some answer narrows what the verdict can be.
+        let questions = core.questions.compactMap { question -> Question? in
+            guard let answers = outcomes.outcomes(for: question.fact, activity: activity, current: (core.lowest, core.highest)) else { return nil }
+            return Question(
+                fact: question.fact, rules: question.rules, outcomes: answers,
+                unknownAttributes: activity.unknownDerivations[question.fact] ?? [])
         }
         return ActivityEvaluation(
             activity: activity, verdict: core.verdict, determination: core.determination, lowest: core.lowest,
             highest: core.highest, deciding: core.deciding,
             fired: core.fired, traces: core.traces, questions: questions, requiredSafeguards: core.required,
             recommendedSafeguards: core.recommended, remedies: remedies, parameterUses: core.parameterUses,
-            conflicts: core.conflicts)
+            missingParameters: core.missingParameters, conflicts: core.conflicts)
     }
 
     struct Core {
@@ -53,6 +57,7 @@ public struct Evaluator: Sendable {
         var required: [Int]
         var recommended: [Int]
         var parameterUses: [ParameterUse]
+        var missingParameters: [Int]
         var conflicts: [[Int]]
     }
 
@@ -192,18 +197,29 @@ public struct Evaluator: Sendable {
             }
         }
         var uses: [ParameterUse] = []
+        var missing: [Int] = []
         for trace in traces where trace.status != .notInForce {
             var tests = trace.condition?.tests ?? []
             for exception in trace.exceptions { tests += exception.condition.tests }
             for test in tests {
                 if let use = test.parameter, !uses.contains(use) { uses.append(use) }
             }
+            // A parameter with no value in force matters only where it leaves a condition
+            // undecided; a condition already failed on other facts does not need it.
+            var undecided: [TestTrace] = []
+            if trace.condition?.result == .unknown { undecided += trace.condition!.tests }
+            if trace.contributes {
+                for exception in trace.exceptions where exception.condition.result == .unknown { undecided += exception.condition.tests }
+            }
+            for test in undecided {
+                if let use = test.parameter, use.version == nil, !missing.contains(use.parameter) { missing.append(use.parameter) }
+            }
         }
         return Core(
             verdict: verdict, determination: determination, lowest: lowest, highest: highest,
             deciding: sortByID(deciding), fired: sortByID(fired),
             traces: traces, questions: questions, required: required, recommended: recommended, parameterUses: uses,
-            conflicts: conflicts)
+            missingParameters: missing, conflicts: conflicts)
     }
 
     private func draft(_ rule: Rule, conditions: ConditionEvaluator, date: DateValue) -> Draft {
@@ -268,9 +284,9 @@ public struct Evaluator: Sendable {
         var reported = Set<Int>()
         var diagnostics: [Diagnostic] = []
         for evaluation in activities {
-            for use in evaluation.parameterUses where use.version == nil && !reported.contains(use.parameter) {
-                reported.insert(use.parameter)
-                let parameter = ruleSet.parameters[use.parameter]
+            for index in evaluation.missingParameters where !reported.contains(index) {
+                reported.insert(index)
+                let parameter = ruleSet.parameters[index]
                 diagnostics.append(.error(
                     "WB501",
                     "parameter `\(parameter.id)` has no value in force on \(date), which activity `\(evaluation.activity.id)` needs; check the date or add a value for it to the rule set",

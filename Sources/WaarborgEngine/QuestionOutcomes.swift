@@ -13,14 +13,26 @@ struct QuestionOutcomes {
 
     static let maxValues = 24
 
-    func outcomes(for fact: Int, activity: Activity) -> [AnswerOutcome] {
+    /// The outcome of every answer; nil when no answer would narrow the verdicts that are
+    /// still possible (`current`), so asking would not help.
+    func outcomes(for fact: Int, activity: Activity, current: (lowest: Verdict, highest: Verdict)) -> [AnswerOutcome]? {
+        var narrows = false
         let ruleSet = evaluator.ruleSet
         let definition = ruleSet.vocabulary.facts[fact]
         func verdict(_ value: Value) -> Verdict {
             var answered = activity
-            answered.facts[fact] = FactValue(value: value, origin: .derived("answer"))
-            return evaluator.evaluateCore(answered, on: date).verdict
+            answered.facts[fact] = FactValue(value: value, origin: .supposed)
+            let core = evaluator.evaluateCore(answered, on: date)
+            if core.lowest != current.lowest || core.highest != current.highest { narrows = true }
+            return core.verdict
         }
+        let found = answers(definition, fact: fact, activity: activity, verdict: verdict)
+        if found.isEmpty { return found }
+        return narrows ? found : nil
+    }
+
+    private func answers(_ definition: FactDefinition, fact: Int, activity: Activity, verdict: (Value) -> Verdict) -> [AnswerOutcome] {
+        let ruleSet = evaluator.ruleSet
         switch definition.type {
         case .boolean:
             return [true, false].map { AnswerOutcome(answer: .value(.boolean($0)), verdict: verdict(.boolean($0))) }

@@ -280,7 +280,7 @@ struct RemedyFinder {
     private func apply(_ changes: [FactChange], to activity: Activity) -> Activity {
         var changed = activity
         for change in changes {
-            changed.facts[change.fact] = FactValue(value: change.to, origin: .derived("changed by a remedy"))
+            changed.facts[change.fact] = FactValue(value: change.to, origin: .supposed)
         }
         return changed
     }

@@ -138,9 +138,10 @@ struct ActivityChecker {
         }
         if failed { return nil }
         derive(into: &facts, participants: participants)
-        let activity = Activity(
+        var activity = Activity(
             id: id, title: title, kind: kind, parties: participants, facts: facts, safeguards: safeguards,
             safeguardRanges: safeguardRanges, range: range, kindRange: kindRange)
+        activity.unknownDerivations = unknownAttributes(facts: facts, participants: participants)
         return Result(activity: activity, date: date)
     }
 
@@ -153,6 +154,36 @@ struct ActivityChecker {
     }
 
     // MARK: Derived facts
+
+    /// For each derived fact left unknown, the party attributes it waits for.
+    private func unknownAttributes(facts: [FactValue?], participants: [Int]) -> [Int: [UnknownAttribute]] {
+        var result: [Int: [UnknownAttribute]] = [:]
+        guard !participants.isEmpty else { return result }
+        for definition in vocabulary.facts where facts[definition.index] == nil {
+            guard let derivation = definition.derivation else { continue }
+            var needed: [Int] = []
+            switch derivation {
+            case .competingPair, .singleUndertaking: break
+            case .count(let filter): needed = filter.map { [$0] } ?? []
+            case .sum(let attribute, let filter), .max(let attribute, let filter), .min(let attribute, let filter),
+                .any(let attribute, let filter), .all(let attribute, let filter):
+                needed = [attribute] + (filter.map { [$0] } ?? [])
+            }
+            var missing: [UnknownAttribute] = []
+            for party in participants {
+                for attribute in needed where parties[party].attributes[attribute] == nil {
+                    missing.append(UnknownAttribute(party: party, attribute: attribute))
+                }
+            }
+            if case .competingPair = derivation {
+                // Competition is unknown when a party has not said whom it competes with.
+                missing = participants.filter { parties[$0].competesWith == nil }
+                    .map { UnknownAttribute(party: $0, attribute: UnknownAttribute.competesWith) }
+            }
+            if !missing.isEmpty { result[definition.index] = missing }
+        }
+        return result
+    }
 
     private func derive(into facts: inout [FactValue?], participants: [Int]) {
         guard !participants.isEmpty else { return }
@@ -173,23 +204,25 @@ struct ActivityChecker {
                     let aIndex = participants[offset]
                     let bIndex = partyIndex[b.id]!
                     if a.competesWith?.contains(bIndex) == true || b.competesWith?.contains(aIndex) == true {
-                        return FactValue(value: .boolean(true), origin: .derived("\(a.id) competes with \(b.id)"))
+                        return FactValue(value: .boolean(true), origin: .derived(DerivationNote(.competes, parties: [a.id, b.id])))
                     }
                 }
             }
             if members.allSatisfy({ $0.competesWith != nil }) {
-                return FactValue(value: .boolean(false), origin: .derived("no two of \(ids(members)) compete"))
+                return FactValue(value: .boolean(false), origin: .derived(DerivationNote(.noneCompete, parties: ids(members))))
             }
             return nil
         case .singleUndertaking:
             let groups = Set(members.map(\.undertaking))
             if groups.count == 1 {
-                return FactValue(value: .boolean(true), origin: .derived("\(ids(members)) form one undertaking"))
+                return FactValue(value: .boolean(true), origin: .derived(DerivationNote(.oneUndertaking, parties: ids(members))))
             }
-            return FactValue(value: .boolean(false), origin: .derived("\(ids(members)) are \(groups.count) undertakings"))
+            return FactValue(value: .boolean(false), origin: .derived(DerivationNote(.separateUndertakings, parties: ids(members), count: groups.count)))
         case .count(let filter):
             guard let included = filtered(members, filter) else { return nil }
-            return FactValue(value: .amount(Amount(included.count)), origin: .derived(countNote(included, filter)))
+            return FactValue(
+                value: .amount(Amount(included.count)),
+                origin: .derived(DerivationNote(.count, parties: ids(included), attribute: filter.map { vocabulary.attributes[$0].id })))
         case .sum(let attribute, let filter):
             guard let included = filtered(members, filter) else { return nil }
             var total = Amount.zero
@@ -197,7 +230,7 @@ struct ActivityChecker {
                 guard case .amount(let amount)? = party.attributes[attribute], let sum = total.adding(amount) else { return nil }
                 total = sum
             }
-            return FactValue(value: .amount(total), origin: .derived("sum of \(vocabulary.attributes[attribute].id) of \(ids(included))"))
+            return FactValue(value: .amount(total), origin: .derived(DerivationNote(.sum, parties: ids(included), attribute: vocabulary.attributes[attribute].id)))
         case .max(let attribute, let filter), .min(let attribute, let filter):
             guard let included = filtered(members, filter), !included.isEmpty else { return nil }
             var amounts: [Amount] = []
@@ -210,7 +243,7 @@ struct ActivityChecker {
             let result = isMax ? amounts.max()! : amounts.min()!
             return FactValue(
                 value: .amount(result),
-                origin: .derived("\(isMax ? "largest" : "smallest") \(vocabulary.attributes[attribute].id) of \(ids(included))"))
+                origin: .derived(DerivationNote(isMax ? .max : .min, parties: ids(included), attribute: vocabulary.attributes[attribute].id)))
         case .any(let attribute, let filter), .all(let attribute, let filter):
             guard let included = filtered(members, filter) else { return nil }
             let wantsAll: Bool
@@ -220,10 +253,10 @@ struct ActivityChecker {
                 switch party.attributes[attribute] {
                 case .boolean(let flag)?:
                     if wantsAll && !flag {
-                        return FactValue(value: .boolean(false), origin: .derived("\(party.id) has no \(vocabulary.attributes[attribute].id)"))
+                        return FactValue(value: .boolean(false), origin: .derived(DerivationNote(.oneLacks, parties: [party.id], attribute: vocabulary.attributes[attribute].id)))
                     }
                     if !wantsAll && flag {
-                        return FactValue(value: .boolean(true), origin: .derived("\(party.id) has \(vocabulary.attributes[attribute].id)"))
+                        return FactValue(value: .boolean(true), origin: .derived(DerivationNote(.anyHas, parties: [party.id], attribute: vocabulary.attributes[attribute].id)))
                     }
                 default:
                     sawUnknown = true
@@ -232,7 +265,7 @@ struct ActivityChecker {
             if sawUnknown { return nil }
             return FactValue(
                 value: .boolean(wantsAll),
-                origin: .derived("\(wantsAll ? "all" : "none") of \(ids(included)) \(wantsAll ? "have" : "has") \(vocabulary.attributes[attribute].id)"))
+                origin: .derived(DerivationNote(wantsAll ? .allHave : .noneHas, parties: ids(included), attribute: vocabulary.attributes[attribute].id)))
         }
     }
 
@@ -247,10 +280,5 @@ struct ActivityChecker {
         return result
     }
 
-    private func countNote(_ included: [Party], _ filter: Int?) -> String {
-        let what = filter.map { "parties with \(vocabulary.attributes[$0].id)" } ?? "parties"
-        return included.isEmpty ? "no \(what)" : "\(what): \(ids(included))"
-    }
-
-    private func ids(_ members: [Party]) -> String { members.map(\.id).joined(separator: ", ") }
+    private func ids(_ members: [Party]) -> [String] { members.map(\.id) }
 }

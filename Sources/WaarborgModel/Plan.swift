@@ -4,8 +4,32 @@ import WaarborgSyntax
 public enum FactOrigin: Sendable, Hashable {
     /// Written in the plan at this range.
     case stated(SourceRange)
-    /// Computed from the parties (the explanation names them).
-    case derived(String)
+    /// Computed from the parties (the note names them; reports put it in words).
+    case derived(DerivationNote)
+    /// Supposed while exploring an answer or a remedy; never part of a checked plan.
+    case supposed
+}
+
+/// How a derived fact followed from the parties, as data so each language can say it.
+public struct DerivationNote: Sendable, Hashable {
+    public enum Kind: String, Sendable {
+        case competes, noneCompete, oneUndertaking, separateUndertakings
+        case count, sum, max, min
+        case anyHas, noneHas, allHave, oneLacks
+    }
+    public let kind: Kind
+    public let parties: [String]
+    /// The attribute involved (or the count's filter).
+    public let attribute: String?
+    /// For `separateUndertakings`: how many.
+    public let count: Int?
+
+    public init(_ kind: Kind, parties: [String], attribute: String? = nil, count: Int? = nil) {
+        self.kind = kind
+        self.parties = parties
+        self.attribute = attribute
+        self.count = count
+    }
 }
 
 public struct FactValue: Sendable, Hashable {
@@ -31,6 +55,21 @@ public struct Party: Sendable {
     public let range: SourceRange
 }
 
+/// A party attribute that a derived fact needs and the plan does not state.
+public struct UnknownAttribute: Sendable, Hashable {
+    /// Stands for the built-in `competes_with` of a party.
+    public static let competesWith = -1
+
+    public let party: Int
+    /// An index into the vocabulary's attributes, or `competesWith`.
+    public let attribute: Int
+
+    public init(party: Int, attribute: Int) {
+        self.party = party
+        self.attribute = attribute
+    }
+}
+
 public struct Activity: Sendable {
     public let id: String
     public let title: String?
@@ -44,6 +83,8 @@ public struct Activity: Sendable {
     public var safeguardRanges: [Int: SourceRange]
     public let range: SourceRange
     public let kindRange: SourceRange?
+    /// For derived facts left unknown: the party attributes that would decide them.
+    public var unknownDerivations: [Int: [UnknownAttribute]] = [:]
 
     public init(
         id: String, title: String?, kind: Int, parties: [Int], facts: [FactValue?], safeguards: MemberSet,

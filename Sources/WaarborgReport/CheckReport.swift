@@ -45,6 +45,9 @@ public struct QuestionReport: Sendable {
 
     /// Whether the answers are ranges of a number, which read best in their own order.
     public let answersAreRanges: Bool
+    /// For a fact derived from the parties: what the plan leaves unknown, as
+    /// `party.attribute` (state those in the plan to answer the question).
+    public let unknownAttributes: [String]
 
     /// Answers grouped by the verdict they lead to, best verdict first (ranges: in order).
     public var answersByVerdict: [(verdict: Verdict, answers: [String])] {
@@ -134,7 +137,7 @@ public struct CheckReport: Sendable {
     public let ruleSet: RuleSet
 
     public init(evaluation: PlanEvaluation, ruleSet: RuleSet, language: Language, diagnostics: [Diagnostic]) {
-        let builder = ReportBuilder(ruleSet: ruleSet, language: language)
+        let builder = ReportBuilder(ruleSet: ruleSet, language: language, plan: evaluation.plan)
         self.language = language
         self.planName = evaluation.plan.name
         self.planFile = evaluation.plan.file.path
@@ -160,6 +163,8 @@ public struct CheckReport: Sendable {
 struct ReportBuilder {
     let ruleSet: RuleSet
     let language: Language
+    /// The plan, to name parties in questions about derived facts.
+    var plan: Plan? = nil
     var vocabulary: Vocabulary { ruleSet.vocabulary }
     var phrases: Phrases { Phrases(language: language) }
 
@@ -279,7 +284,8 @@ struct ReportBuilder {
         var derivation: String?
         switch observed.origin {
         case .stated(let range): location = range.location
-        case .derived(let note): derivation = note
+        case .derived(let note): derivation = phrases.derivation(note)
+        case .supposed: break
         }
         return FactReport(
             fact: definition.id, label: definition.label[language],
@@ -300,7 +306,14 @@ struct ReportBuilder {
             fact: definition.id, label: definition.label[language], question: definition.question?[language] ?? definition.label[language],
             type: vocabulary.typeName(definition.type), values: values, rules: question.rules.map { ruleSet.rules[$0].id },
             answers: answers,
-            answersAreRanges: question.outcomes.contains { if case .range = $0.answer { true } else { false } })
+            answersAreRanges: question.outcomes.contains { if case .range = $0.answer { true } else { false } },
+            unknownAttributes: question.unknownAttributes.map(unknownAttribute))
+    }
+
+    func unknownAttribute(_ unknown: UnknownAttribute) -> String {
+        let party = plan?.parties[unknown.party].id ?? String(unknown.party)
+        let attribute = unknown.attribute == UnknownAttribute.competesWith ? "competes_with" : vocabulary.attributes[unknown.attribute].id
+        return "\(party).\(attribute)"
     }
 
     /// An answer as the user would write it: `yes`, `costs`, `≥ 12`, `12–23`.

@@ -51,7 +51,8 @@ public struct ExplainRenderer {
                 line += " — \(definition.id) = \(vocabulary.render(observed.value, type: definition.type, language: language))"
                 switch observed.origin {
                 case .stated(let range): line += " (" + pick("vermeld op", "stated at") + " \(range.location))"
-                case .derived(let note): line += " (" + pick("afgeleid", "derived") + ": \(note))"
+                case .derived(let note): line += " (" + pick("afgeleid", "derived") + ": \(Phrases(language: language).derivation(note)))"
+                case .supposed: break
                 }
             } else {
                 line += " — " + pick("\(definition.id) is niet vermeld in het plan", "\(definition.id) is not stated in the plan")
@@ -185,7 +186,7 @@ public struct ExplainRenderer {
     }
 
     public func json(_ evaluation: PlanEvaluation, only activityID: String?, toolVersion: String) -> String {
-        let traceJSON = TraceJSON(ruleSet: ruleSet)
+        let traceJSON = TraceJSON(ruleSet: ruleSet, language: language)
         let activities = evaluation.activities.filter { activityID == nil || $0.activity.id == activityID }
         return JSONValue.object([
             ("schema_version", .string(JSONRenderer.schemaVersion)),

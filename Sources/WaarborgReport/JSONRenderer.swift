@@ -95,6 +95,7 @@ public struct JSONRenderer {
                 .object([
                     ("fact", .string(question.fact)), ("question", .string(question.question)), ("type", .string(question.type)),
                     ("values", .strings(question.values)), ("rules", .strings(question.rules)),
+                    ("unknown_attributes", .strings(question.unknownAttributes)),
                     ("answers", .array(question.answers.map { answer in
                         .object([("answer", .string(answer.answer)), ("verdict", .string(answer.verdict.id))])
                     })),
@@ -120,7 +121,7 @@ public struct JSONRenderer {
                     ("source", parameter.source.map(source) ?? .null),
                 ])
             })),
-            ("trace", TraceJSON(ruleSet: report.ruleSet).traces(activity.evaluation)),
+            ("trace", TraceJSON(ruleSet: report.ruleSet, language: report.language).traces(activity.evaluation)),
         ])
     }
 }
@@ -128,6 +129,7 @@ public struct JSONRenderer {
 /// The engine's trace as JSON: every rule considered, every test with its result.
 struct TraceJSON {
     let ruleSet: RuleSet
+    var language: Language = .en
 
     func traces(_ evaluation: ActivityEvaluation) -> JSONValue {
         .array(evaluation.traces.map { trace in
@@ -172,7 +174,8 @@ struct TraceJSON {
                 members.append(("value", test.observed.map { .string(ruleSet.vocabulary.canonical($0.value, type: definition.type)) } ?? .null))
                 switch test.observed?.origin {
                 case .stated(let range)?: members.append(("stated_at", JSONRenderer.location(range.location)))
-                case .derived(let note)?: members.append(("derived", .string(note)))
+                case .derived(let note)?: members.append(("derived", .string(Phrases(language: language).derivation(note))))
+                case .supposed?: break
                 case nil: break
                 }
             } else {

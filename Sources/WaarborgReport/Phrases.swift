@@ -82,7 +82,37 @@ struct Phrases {
         }
     }
 
+    /// How a derived fact followed from the parties, in words.
+    func derivation(_ note: DerivationNote) -> String {
+        let parties = note.parties.joined(separator: ", ")
+        let attribute = note.attribute ?? ""
+        switch note.kind {
+        case .competes: return pick("\(note.parties[0]) concurreert met \(note.parties[1])", "\(note.parties[0]) competes with \(note.parties[1])")
+        case .noneCompete: return pick("geen twee van \(parties) concurreren", "no two of \(parties) compete")
+        case .oneUndertaking: return pick("\(parties) vormen één onderneming", "\(parties) form one undertaking")
+        case .separateUndertakings:
+            return pick("\(parties) zijn \(note.count ?? note.parties.count) ondernemingen", "\(parties) are \(note.count ?? note.parties.count) undertakings")
+        case .count:
+            if note.parties.isEmpty {
+                return note.attribute == nil ? pick("geen partijen", "no parties") : pick("geen partijen met \(attribute)", "no parties with \(attribute)")
+            }
+            return note.attribute == nil ? pick("partijen: \(parties)", "parties: \(parties)") : pick("partijen met \(attribute): \(parties)", "parties with \(attribute): \(parties)")
+        case .sum: return pick("som van \(attribute) van \(parties)", "sum of \(attribute) of \(parties)")
+        case .max: return pick("hoogste \(attribute) van \(parties)", "largest \(attribute) of \(parties)")
+        case .min: return pick("laagste \(attribute) van \(parties)", "smallest \(attribute) of \(parties)")
+        case .anyHas: return pick("\(parties) heeft \(attribute)", "\(parties) has \(attribute)")
+        case .oneLacks: return pick("\(parties) heeft geen \(attribute)", "\(parties) has no \(attribute)")
+        case .allHave: return pick("\(parties) hebben allen \(attribute)", "all of \(parties) have \(attribute)")
+        case .noneHas: return pick("geen van \(parties) heeft \(attribute)", "none of \(parties) has \(attribute)")
+        }
+    }
+
+    func notStated(_ attributes: String) -> String { pick("onbekend in het plan: \(attributes)", "not stated in the plan: \(attributes)") }
+
     func changeActivity(_ changes: String) -> String { pick("verander de activiteit: \(changes)", "change the activity: \(changes)") }
+
+    /// Facts that are what they are (who decides a division): not advice to restate them.
+    func onlyIfInFact(_ changes: String) -> String { pick("alleen als in feite geldt: \(changes)", "only if in fact: \(changes)") }
 
     var noSafeguardHelps: String {
         pick("geen waarborg maakt dit toelaatbaar", "no safeguard makes this acceptable")

@@ -13,6 +13,7 @@ public struct QuestionsReport: Sendable {
         public let rules: [String]
         public let answers: [(answer: String, verdict: Verdict)]
         public let answersAreRanges: Bool
+        public let unknownAttributes: [String]
     }
 
     public struct Item: Sendable {
@@ -32,7 +33,7 @@ public struct QuestionsReport: Sendable {
     public let openActivities: Int
 
     public init(evaluation: PlanEvaluation, ruleSet: RuleSet, language: Language) {
-        let builder = ReportBuilder(ruleSet: ruleSet, language: language)
+        let builder = ReportBuilder(ruleSet: ruleSet, language: language, plan: evaluation.plan)
         var byFact: [String: (first: QuestionReport, needs: [ActivityNeed])] = [:]
         var open = 0
         for activity in evaluation.activities where !activity.questions.isEmpty {
@@ -41,7 +42,8 @@ public struct QuestionsReport: Sendable {
                 let report = builder.question(question)
                 let need = ActivityNeed(
                     id: activity.activity.id, title: activity.activity.title, location: activity.activity.range.location,
-                    verdict: activity.verdict, rules: report.rules, answers: report.answers, answersAreRanges: report.answersAreRanges)
+                    verdict: activity.verdict, rules: report.rules, answers: report.answers, answersAreRanges: report.answersAreRanges,
+                    unknownAttributes: report.unknownAttributes)
                 byFact[report.fact, default: (report, [])].needs.append(need)
             }
         }
@@ -84,6 +86,9 @@ public struct QuestionsReport: Sendable {
                     }
                 }
                 lines.append("    - \(need.id) (\(need.location)): " + (leads.isEmpty ? need.verdict.label(language) : leads.joined(separator: "; ")))
+                if !need.unknownAttributes.isEmpty {
+                    lines.append("      " + (nl ? "onbekend in het plan: " : "not stated in the plan: ") + need.unknownAttributes.joined(separator: ", "))
+                }
             }
         }
         lines.append("")
@@ -119,6 +124,7 @@ public struct QuestionsReport: Sendable {
                         .object([
                             ("id", .string(need.id)), ("location", JSONRenderer.location(need.location)),
                             ("verdict", .string(need.verdict.id)), ("rules", .strings(need.rules)),
+                            ("unknown_attributes", .strings(need.unknownAttributes)),
                             ("answers", .array(need.answers.map { .object([("answer", .string($0.answer)), ("verdict", .string($0.verdict.id))]) })),
                         ])
                     })),

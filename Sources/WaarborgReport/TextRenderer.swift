@@ -59,7 +59,10 @@ public struct TextRenderer {
     func remedyLines(_ activity: ActivityReport, phrases: Phrases, language: Language) -> [String] {
         func describe(_ remedy: RemedyReport) -> String {
             var parts: [String] = []
-            if !remedy.changes.isEmpty { parts.append(phrases.changeActivity(remedy.changes.map(\.text).joined(separator: "; "))) }
+            let adjustable = remedy.changes.filter { $0.kind != "set" }
+            let factual = remedy.changes.filter { $0.kind == "set" }
+            if !adjustable.isEmpty { parts.append(phrases.changeActivity(adjustable.map(\.text).joined(separator: "; "))) }
+            if !factual.isEmpty { parts.append(phrases.onlyIfInFact(factual.map(\.text).joined(separator: "; "))) }
             if !remedy.add.isEmpty { parts.append(phrases.add(remedy.add.map(\.label).joined(separator: ", "))) }
             parts.append(phrases.reaches(remedy.reaches.label(language)))
             return parts.joined(separator: "; ") + (remedy.rules.isEmpty ? "" : " (\(remedy.rules.joined(separator: ", ")))")
@@ -133,6 +136,9 @@ public struct TextRenderer {
                 body.append(line + ")")
                 let leads = question.answersByVerdict.map { "\($0.answers.joined(separator: ", ")) → \($0.verdict.label(language))" }
                 if !leads.isEmpty { body.append("    " + leads.joined(separator: "; ")) }
+                if !question.unknownAttributes.isEmpty {
+                    body.append("    " + phrases.notStated(question.unknownAttributes.joined(separator: ", ")))
+                }
             }
         }
 

@@ -96,7 +96,7 @@ import WaarborgModel
                 guard let remedy = activity.remedies.first else { continue }
                 var fixed = activity.activity
                 for safeguard in remedy.addSafeguards { fixed.safeguards.insert(safeguard) }
-                for change in remedy.changeFacts { fixed.facts[change.fact] = FactValue(value: change.to, origin: .derived("remedy")) }
+                for change in remedy.changeFacts { fixed.facts[change.fact] = FactValue(value: change.to, origin: .supposed) }
                 #expect(evaluator.evaluate(fixed, on: evaluation.asOf).verdict == remedy.reaches, "\(example) \(activity.activity.id)")
                 checked += 1
             }

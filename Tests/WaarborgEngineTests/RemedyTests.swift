@@ -11,12 +11,12 @@ import WaarborgSyntax
         for remedy in evaluation.remedies {
             var fixed = evaluation.activity
             for safeguard in remedy.addSafeguards { fixed.safeguards.insert(safeguard) }
-            for change in remedy.changeFacts { fixed.facts[change.fact] = FactValue(value: change.to, origin: .derived("test")) }
+            for change in remedy.changeFacts { fixed.facts[change.fact] = FactValue(value: change.to, origin: .supposed) }
             #expect(evaluator.evaluate(fixed, on: june2026).verdict == remedy.reaches)
             for left in remedy.addSafeguards {
                 var smaller = evaluation.activity
                 for safeguard in remedy.addSafeguards where safeguard != left { smaller.safeguards.insert(safeguard) }
-                for change in remedy.changeFacts { smaller.facts[change.fact] = FactValue(value: change.to, origin: .derived("test")) }
+                for change in remedy.changeFacts { smaller.facts[change.fact] = FactValue(value: change.to, origin: .supposed) }
                 #expect(evaluator.evaluate(smaller, on: june2026).verdict > remedy.reaches, "\(ids(remedy.addSafeguards, ruleSet)) is not minimal")
             }
         }
