@@ -123,7 +123,7 @@ import Testing
             let directory = waarborg("check", folder.path, "--rules", miniRules)
             #expect(directory.errors == "error: \(folder.path) is a folder, not a plan file [WB602]\n")
             let binary = folder.appendingPathComponent("binary.wbp")
-            FileManager.default.createFile(atPath: binary.path, contents: Data([0x70, 0x6C, 0xC3, 0x28]))
+            _ = FileManager.default.createFile(atPath: binary.path, contents: Data([0x70, 0x6C, 0xC3, 0x28]))
             let invalid = waarborg("check", binary.path, "--rules", miniRules)
             #expect(invalid.errors.hasPrefix("\(binary.path):1:3: error: the file is not valid UTF-8; save it as UTF-8 text [WB001]"))
             let noRules = waarborg("check", miniPlan, "--rules", folder.appendingPathComponent("nothing").path)
