@@ -6,6 +6,8 @@ struct ConditionEvaluator {
     let ruleSet: RuleSet
     let activity: Activity
     let date: DateValue
+    /// Whether another rule applies to the activity (for `rule X applies`); nil: unknown.
+    var ruleStatus: ((Int) -> Truth)? = nil
 
     func evaluate(_ condition: Condition) -> ConditionTrace {
         var tests: [TestTrace] = []
@@ -47,6 +49,25 @@ struct ConditionEvaluator {
             tests.append(TestTrace(
                 range: range, fact: nil, safeguards: list, missingSafeguards: missing, result: result, observed: nil,
                 parameter: nil))
+            return result
+        case .kind(let kinds, let range):
+            let result = Truth(kinds.contains(activity.kind))
+            var test = TestTrace(range: range, fact: nil, safeguards: [], missingSafeguards: [], result: result, observed: nil, parameter: nil)
+            test.kinds = kinds.members
+            tests.append(test)
+            return result
+        case .rulesApply(let rules, let range):
+            var result = Truth.no
+            for rule in rules {
+                switch ruleStatus?(rule) ?? .unknown {
+                case .yes: result = .yes
+                case .unknown where result == .no: result = .unknown
+                default: break
+                }
+            }
+            var test = TestTrace(range: range, fact: nil, safeguards: [], missingSafeguards: [], result: result, observed: nil, parameter: nil)
+            test.rules = rules
+            tests.append(test)
             return result
         case .holds(let fact, let range):
             let observed = activity.facts[fact]

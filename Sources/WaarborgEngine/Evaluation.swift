@@ -21,6 +21,10 @@ public struct TestTrace: Sendable {
     public let fact: Int?
     /// The safeguards tested (empty for a fact test).
     public let safeguards: [Int]
+    /// For `rule X applies` / `group G applies`: the rules tested.
+    public var rules: [Int] = []
+    /// For a test of the activity's kind: the kinds tested.
+    public var kinds: [Int] = []
     /// Safeguards of the test that are missing from the activity.
     public let missingSafeguards: [Int]
     public let result: Truth
@@ -185,6 +189,13 @@ public struct Remedy: Sendable, Hashable {
     public let exceptions: [ExceptionReference]
 }
 
+/// A note rule that applies (or may apply) to an activity: information, not a verdict.
+public struct NoteOutcome: Sendable, Hashable {
+    public let rule: Int
+    /// `yes` when it applies, `unknown` when it may.
+    public let applies: Truth
+}
+
 public struct ActivityEvaluation: Sendable {
     public let activity: Activity
     public let verdict: Verdict
@@ -210,6 +221,8 @@ public struct ActivityEvaluation: Sendable {
     /// Parameters with no value in force that leave a condition undecided.
     public let missingParameters: [Int]
     public let conflicts: [[Int]]
+    /// Note rules that apply or may apply, by id.
+    public let notes: [NoteOutcome]
 }
 
 public struct PlanEvaluation: Sendable {

@@ -42,7 +42,7 @@ public struct Evaluator: Sendable {
             highest: core.highest, deciding: core.deciding,
             fired: core.fired, traces: core.traces, questions: questions, requiredSafeguards: core.required,
             recommendedSafeguards: core.recommended, remedies: remedies, parameterUses: core.parameterUses,
-            missingParameters: core.missingParameters, conflicts: core.conflicts)
+            missingParameters: core.missingParameters, conflicts: core.conflicts, notes: core.notes)
     }
 
     struct Core {
@@ -59,6 +59,7 @@ public struct Evaluator: Sendable {
         var parameterUses: [ParameterUse]
         var missingParameters: [Int]
         var conflicts: [[Int]]
+        var notes: [NoteOutcome]
     }
 
     /// What one rule can contribute before overrides and conflicts are considered.
@@ -72,34 +73,80 @@ public struct Evaluator: Sendable {
         var highest: Verdict?
     }
 
-    func evaluateCore(_ activity: Activity, on date: DateValue) -> Core {
-        let conditions = ConditionEvaluator(ruleSet: ruleSet, activity: activity, date: date)
-        let candidates = ruleSet.rulesByKind[activity.kind]
+    /// Drafts computed on demand, so a rule testing `rule X applies` finds X's status
+    /// whatever the order (the checker refuses circles).
+    private final class Drafts {
         var drafts: [Int: Draft] = [:]
-        for index in candidates {
-            drafts[index] = draft(ruleSet.rules[index], conditions: conditions, date: date)
-        }
+        var inProgress = Set<Int>()
+        var conditions: ConditionEvaluator!
+    }
 
-        // Overrides: a rule is removed when an in-force overrider applies (yes) or may apply (unknown).
+    func evaluateCore(_ activity: Activity, on date: DateValue) -> Core {
+        let candidates = ruleSet.rulesByKind[activity.kind]
+        let candidateSet = Set(candidates)
+        let cache = Drafts()
+        let ruleSet = self.ruleSet
+        // The condition evaluator asks for other rules' status through the cache; `unowned`
+        // keeps the evaluator and the cache from holding each other alive.
+        func compute(_ index: Int) -> Draft {
+            cache.inProgress.insert(index)
+            let result = Evaluator.draft(ruleSet.rules[index], conditions: cache.conditions, date: date)
+            cache.inProgress.remove(index)
+            cache.drafts[index] = result
+            return result
+        }
+        var conditions = ConditionEvaluator(ruleSet: ruleSet, activity: activity, date: date)
+        conditions.ruleStatus = { [unowned cache] index in
+            guard candidateSet.contains(index), !cache.inProgress.contains(index) else { return .no }
+            let draft: Draft
+            if let known = cache.drafts[index] {
+                draft = known
+            } else {
+                cache.inProgress.insert(index)
+                draft = Evaluator.draft(ruleSet.rules[index], conditions: cache.conditions, date: date)
+                cache.inProgress.remove(index)
+                cache.drafts[index] = draft
+            }
+            switch draft.status {
+            case .applies: return .yes
+            case .mayApply: return .unknown
+            default: return .no
+            }
+        }
+        cache.conditions = conditions
+        for index in candidates where cache.drafts[index] == nil { _ = compute(index) }
+        var drafts = cache.drafts
+
+        // Overrides: a rule is removed when an in-force overrider applies (yes) or may apply
+        // (unknown), and the overrider's `if` verdicts (if any) cover the rule's contribution.
         var traces: [RuleTrace] = []
         var overriddenState: [Int: (Truth, [Int])] = [:]
         for index in candidates {
             var state = Truth.no
             var by: [Int] = []
-            for overrider in ruleSet.overriddenBy[index] {
-                guard let other = drafts[overrider] else { continue }
+            let target = drafts[index]!
+            for entry in ruleSet.overriddenBy[index] {
+                guard let other = drafts[entry.rule] else { continue }
+                if let lowest = target.lowest, let highest = target.highest, !entry.covers(lowest: lowest, highest: highest) { continue }
                 switch other.status {
                 case .applies:
                     state = .yes
-                    by.append(overrider)
+                    by.append(entry.rule)
                 case .mayApply:
                     if state == .no { state = .unknown }
-                    by.append(overrider)
+                    by.append(entry.rule)
                 default:
                     break
                 }
             }
             overriddenState[index] = (state, by)
+        }
+
+        // Notes inform; they never reach or change a verdict.
+        var notes: [NoteOutcome] = []
+        for index in ruleSet.notesByKind[activity.kind] where ruleSet.rules[index].isInForce(on: date) {
+            let result = ruleSet.rules[index].condition.map { conditions.evaluate($0).result } ?? .yes
+            if result != .no { notes.append(NoteOutcome(rule: index, applies: result)) }
         }
 
         // Conflicts: definite contributions of one group that permit and prohibit.
@@ -219,10 +266,10 @@ public struct Evaluator: Sendable {
             verdict: verdict, determination: determination, lowest: lowest, highest: highest,
             deciding: sortByID(deciding), fired: sortByID(fired),
             traces: traces, questions: questions, required: required, recommended: recommended, parameterUses: uses,
-            missingParameters: missing, conflicts: conflicts)
+            missingParameters: missing, conflicts: conflicts, notes: notes)
     }
 
-    private func draft(_ rule: Rule, conditions: ConditionEvaluator, date: DateValue) -> Draft {
+    private static func draft(_ rule: Rule, conditions: ConditionEvaluator, date: DateValue) -> Draft {
         guard rule.isInForce(on: date) else {
             return Draft(rule: rule.index, status: .notInForce, condition: nil, exceptions: [], held: [])
         }

@@ -9,9 +9,12 @@ public struct ExampleResult: Sendable {
     public let evaluation: ActivityEvaluation
     /// The ids of the rules that decided, sorted.
     public let decidingRules: [String]
+    /// The ids of the note rules that apply, sorted.
+    public let notes: [String]
 
     public var passed: Bool {
         evaluation.verdict == example.expectedVerdict && decidingRules == example.expectedRules
+            && (example.expectedNotes.map { $0 == notes } ?? true)
     }
 }
 
@@ -27,7 +30,9 @@ public enum ExampleRunner {
                 let date = example.date ?? asOf ?? ruleSet.info.date ?? fallback
                 let evaluation = evaluator.evaluate(example.activity, on: date)
                 let deciding = evaluation.deciding.map { ruleSet.rules[$0].id }.sorted()
-                results.append(ExampleResult(rule: rule.index, example: example, date: date, evaluation: evaluation, decidingRules: deciding))
+                let notes = evaluation.notes.filter { $0.applies == .yes }.map { ruleSet.rules[$0.rule].id }.sorted()
+                results.append(ExampleResult(
+                    rule: rule.index, example: example, date: date, evaluation: evaluation, decidingRules: deciding, notes: notes))
             }
         }
         return results

@@ -114,7 +114,7 @@ struct RemedyFinder {
         switch condition {
         case .safeguards(let list, _):
             return [MemberSet(list.filter { !activity.safeguards.contains($0) })]
-        case .holds, .compare, .member:
+        case .holds, .compare, .member, .kind, .rulesApply:
             return conditions.evaluate(condition).result == .yes ? [MemberSet()] : []
         case .not(let inner):
             // Adding safeguards can only make `inner` truer, so `not inner` holds now or never.

@@ -16,6 +16,10 @@ public indirect enum Condition: Sendable {
     case compare(fact: Int, ComparisonOperator, Operand, range: SourceRange)
     case member(fact: Int, SetRelation, MemberSet, range: SourceRange)
     case safeguards([Int], range: SourceRange)
+    /// The activity is of one of these kinds.
+    case kind(MemberSet, range: SourceRange)
+    /// One of these rules applies to the activity (`rule X applies`, `group G applies`).
+    case rulesApply([Int], range: SourceRange)
 
     /// Safeguards this condition tests, in order of appearance.
     public var safeguards: [Int] {
@@ -33,7 +37,17 @@ public indirect enum Condition: Sendable {
         case .all(let parts), .any(let parts): parts.flatMap(\.facts)
         case .not(let inner): inner.facts
         case .holds(let fact, _), .compare(let fact, _, _, _), .member(let fact, _, _, _): [fact]
-        case .safeguards: []
+        case .safeguards, .kind, .rulesApply: []
+        }
+    }
+
+    /// Rules whose applicability this condition tests.
+    public var rules: [Int] {
+        switch self {
+        case .all(let parts), .any(let parts): parts.flatMap(\.rules)
+        case .not(let inner): inner.rules
+        case .rulesApply(let list, _): list
+        default: []
         }
     }
 

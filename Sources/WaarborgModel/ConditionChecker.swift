@@ -6,17 +6,45 @@ struct ConditionChecker {
     let vocabulary: Vocabulary
     let parameters: [Parameter]
     let parameterIndex: [String: Int]
+    var ruleIndex: [String: Int] = [:]
+    var groupRules: [String: [Int]] = [:]
+    /// Named conditions already checked, used inline where a rule names them.
+    var namedConditions: [String: NamedCondition] = [:]
+    /// Named conditions as written, for checking one that uses another.
+    var conditionSyntax: [String: NamedConditionSyntax] = [:]
 
     func check(_ syntax: ExpressionSyntax, diagnostics: inout [Diagnostic]) -> Condition? {
+        check(syntax, diagnostics: &diagnostics, resolving: [])
+    }
+
+    private func check(_ syntax: ExpressionSyntax, diagnostics: inout [Diagnostic], resolving: [String]) -> Condition? {
         switch syntax {
         case .all(let parts, _):
-            let checked = parts.map { check($0, diagnostics: &diagnostics) }
+            let checked = parts.map { check($0, diagnostics: &diagnostics, resolving: resolving) }
             return checked.contains { $0 == nil } ? nil : .all(checked.map { $0! })
         case .any(let parts, _):
-            let checked = parts.map { check($0, diagnostics: &diagnostics) }
+            let checked = parts.map { check($0, diagnostics: &diagnostics, resolving: resolving) }
             return checked.contains { $0 == nil } ? nil : .any(checked.map { $0! })
         case .not(let inner, _):
-            return check(inner, diagnostics: &diagnostics).map { .not($0) }
+            return check(inner, diagnostics: &diagnostics, resolving: resolving).map { .not($0) }
+        case .ruleApplies(let name, let range):
+            guard let index = ruleIndex[name.text] else {
+                let suggestion = Suggestions.closest(to: name.text, in: ruleIndex.keys.sorted())
+                diagnostics.append(.error(
+                    "WB336", "`rule \(name.text) applies` names no rule" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                    at: name.range, suggestion: suggestion))
+                return nil
+            }
+            return .rulesApply([index], range: range)
+        case .groupApplies(let name, let range):
+            guard vocabulary.groupIndex[name.text] != nil else {
+                let suggestion = Suggestions.closest(to: name.text, in: vocabulary.groups.map(\.id))
+                diagnostics.append(.error(
+                    "WB332", "unknown group `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range,
+                    suggestion: suggestion))
+                return nil
+            }
+            return .rulesApply(groupRules[name.text] ?? [], range: range)
         case .safeguards(let names, let range):
             var indices: [Int] = []
             for name in names {
@@ -31,6 +59,10 @@ struct ConditionChecker {
             }
             return .safeguards(indices, range: range)
         case .holds(let name):
+            if vocabulary.factIndex[name.text] == nil, let named = namedCondition(name, diagnostics: &diagnostics, resolving: resolving) {
+                return named
+            }
+            if vocabulary.factIndex[name.text] == nil, conditionSyntax[name.text] != nil || namedConditions[name.text] != nil { return nil }
             guard let fact = fact(name, diagnostics: &diagnostics) else { return nil }
             guard fact.type == .boolean else {
                 diagnostics.append(.error(
@@ -40,6 +72,20 @@ struct ConditionChecker {
                 return nil
             }
             return .holds(fact: fact.index, range: name.range)
+        case .compare(let name, let op, let value, let range) where name.text == "kind" && vocabulary.factIndex["kind"] == nil:
+            guard op == .equal || op == .notEqual, case .name(let word) = value.kind else {
+                diagnostics.append(.error("WB322", "the activity's `kind` is tested with `=`, `!=` or `in {…}`", at: range))
+                return nil
+            }
+            guard let kinds = kindSet([Name(word, value.range)], diagnostics: &diagnostics) else { return nil }
+            return op == .equal ? .kind(kinds, range: range) : .not(.kind(kinds, range: range))
+        case .member(let name, .isIn, let operand, let range) where name.text == "kind" && vocabulary.factIndex["kind"] == nil:
+            guard case .literal(let names, _) = operand else {
+                diagnostics.append(.error("WB322", "the activity's `kind` is tested against a list of kinds: `kind in {a, b}`", at: range))
+                return nil
+            }
+            guard let kinds = kindSet(names, diagnostics: &diagnostics) else { return nil }
+            return .kind(kinds, range: range)
         case .compare(let name, let op, let value, let range):
             guard let fact = fact(name, diagnostics: &diagnostics) else { return nil }
             let ordered = op != .equal && op != .notEqual
@@ -101,6 +147,34 @@ struct ConditionChecker {
             guard let set = memberSet(operand, enumeration: enumeration, diagnostics: &diagnostics) else { return nil }
             return .member(fact: fact.index, relation, set, range: range)
         }
+    }
+
+    /// A named condition used by name, checked on first use (and refused in a circle).
+    private func namedCondition(_ name: Name, diagnostics: inout [Diagnostic], resolving: [String]) -> Condition? {
+        if let checked = namedConditions[name.text] { return checked.condition }
+        guard let syntax = conditionSyntax[name.text], let written = syntax.condition else { return nil }
+        if resolving.contains(name.text) {
+            diagnostics.append(.error(
+                "WB338", "condition `\(name.text)` uses itself (\((resolving + [name.text]).joined(separator: " → "))); a condition must not loop",
+                at: name.range))
+            return nil
+        }
+        return check(written, diagnostics: &diagnostics, resolving: resolving + [name.text])
+    }
+
+    private func kindSet(_ names: [Name], diagnostics: inout [Diagnostic]) -> MemberSet? {
+        var set = MemberSet()
+        for name in names {
+            guard let index = vocabulary.activityKindIndex[name.text] else {
+                let suggestion = Suggestions.closest(to: name.text, in: vocabulary.activityKinds.map(\.id))
+                diagnostics.append(.error(
+                    "WB404", "unknown activity kind `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                    at: name.range, suggestion: suggestion))
+                return nil
+            }
+            set.insert(index)
+        }
+        return set
     }
 
     private func isSet(_ type: ValueType) -> Bool {

@@ -70,13 +70,44 @@ public struct RuleExample: Sendable {
     public let date: DateValue?
     public let expectedVerdict: Verdict
     public let expectedRules: [String]
+    /// Note rules expected to apply; nil when the example does not say.
+    public let expectedNotes: [String]?
     public let range: SourceRange
     public let expectRange: SourceRange
+}
+
+/// One target of a rule's `overrides`, with the verdicts of the target it overrides
+/// (nil: any verdict).
+public struct OverrideEntry: Sendable, Hashable {
+    public let rule: Int
+    public let verdicts: Set<Verdict>?
+
+    public init(rule: Int, verdicts: Set<Verdict>?) {
+        self.rule = rule
+        self.verdicts = verdicts
+    }
+
+    /// Whether a contribution between `lowest` and `highest` is overridden.
+    public func covers(lowest: Verdict, highest: Verdict) -> Bool {
+        guard let verdicts else { return true }
+        return verdicts.contains(lowest) && verdicts.contains(highest)
+    }
+}
+
+/// A named condition (`condition NAME`), shared by rules.
+public struct NamedCondition: Sendable {
+    public let id: String
+    public let label: Bilingual
+    public let condition: Condition
+    public let range: SourceRange
 }
 
 public struct Rule: Sendable {
     public let id: String
     public let index: Int
+    /// A note rule (`then note`) reaches no verdict: when it applies, its text is shown
+    /// with the activity, and the verdict is decided by the other rules.
+    public let isNote: Bool
     public let title: Bilingual
     public let group: Int
     public let appliesTo: [Int]
@@ -88,8 +119,8 @@ public struct Rule: Sendable {
     public let rationale: Bilingual
     public let exceptions: [RuleException]
     public let sources: [Citation]
-    /// Indices of the rules this rule overrides when it applies (groups and `all` expanded).
-    public let overrides: [Int]
+    /// The rules this rule overrides when it applies (groups and `all` expanded).
+    public let overrides: [OverrideEntry]
     public let recommends: [Int]
     public internal(set) var examples: [RuleExample]
     public let range: SourceRange
@@ -117,8 +148,11 @@ public struct RuleSet: Sendable {
     public let parameterIndex: [String: Int]
     public let rules: [Rule]
     public let ruleIndex: [String: Int]
-    /// For each activity kind, the rules that apply to it, sorted by id.
+    /// For each activity kind, the rules that reach verdicts on it, sorted by id.
     public let rulesByKind: [[Int]]
-    /// For each rule, the rules that override it.
-    public let overriddenBy: [[Int]]
+    /// For each activity kind, the note rules about it, sorted by id.
+    public let notesByKind: [[Int]]
+    /// For each rule, the rules that override it (the entry's `rule` is the overrider).
+    public let overriddenBy: [[OverrideEntry]]
+    public let conditions: [NamedCondition]
 }

@@ -12,6 +12,7 @@ public struct RuleSetChecker {
     private var parameters: [Parameter] = []
     private var parameterIndex: [String: Int] = [:]
     private var exampleAssumptions: [AssignmentSyntax] = []
+    private var conditions: [NamedCondition] = []
 
     public static func check(_ files: [RuleFileSyntax]) -> (ruleSet: RuleSet?, diagnostics: [Diagnostic]) {
         var checker = RuleSetChecker()
@@ -29,6 +30,7 @@ public struct RuleSetChecker {
         var sets: [NamedSetSyntax] = []
         var facts: [FactSyntax] = []
         var parameters: [ParameterSyntax] = []
+        var conditions: [NamedConditionSyntax] = []
         var rules: [RuleSyntax] = []
     }
 
@@ -45,6 +47,7 @@ public struct RuleSetChecker {
                 case .fact(let syntax): all.facts.append(syntax)
                 case .parameter(let syntax): all.parameters.append(syntax)
                 case .rule(let syntax): all.rules.append(syntax)
+                case .condition(let syntax): all.conditions.append(syntax)
                 }
             }
         }
@@ -58,7 +61,7 @@ public struct RuleSetChecker {
         checkPartyDefaults(all.terms.filter { $0.kind == .party })
         checkFacts(all.facts.filter { !$0.isAttribute }, attributes: false)
         checkParameters(all.parameters)
-        let rules = checkRules(all.rules, defaultDate: info?.date)
+        let rules = checkRules(all.rules, conditionSyntax: all.conditions, defaultDate: info?.date)
         guard let info, !diagnostics.hasErrors else { return nil }
         return assemble(info: info, rules: rules)
     }
@@ -449,30 +452,47 @@ public struct RuleSetChecker {
 
     private struct PendingRule {
         var rule: Rule
-        var overrides: [OverrideTarget]
+        var overrides: [OverrideClauseSyntax]
         var examples: [ExampleSyntax]
     }
 
-    private mutating func verdict(_ name: Name?, owner: String, at range: SourceRange) -> Verdict? {
+    private mutating func verdict(_ name: Name?, owner: String, at range: SourceRange, allowNote: Bool = false) -> Verdict? {
         guard let name else {
             error("WB330", "\(owner) has no `then` with its verdict", at: range, suggestion: "then needs_assessment")
             return nil
         }
         if let verdict = Verdict(id: name.text) { return verdict }
-        let suggestion = Suggestions.closest(to: name.text, in: Verdict.allCases.map(\.id))
+        let known = Verdict.allCases.map(\.id) + (allowNote ? ["note"] : [])
+        let suggestion = Suggestions.closest(to: name.text, in: known)
         error(
             "WB331",
-            "unknown verdict `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; a verdict is allowed, allowed_with_safeguards, needs_assessment or prohibited"),
+            "unknown verdict `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; a verdict is allowed, allowed_with_safeguards, needs_assessment or prohibited" + (allowNote ? " (or `note` for a rule that only informs)" : "")),
             at: name.range, suggestion: suggestion)
         return nil
     }
 
-    private mutating func checkRules(_ syntax: [RuleSyntax], defaultDate: DateValue?) -> [Rule] {
+    private mutating func checkRules(_ syntax: [RuleSyntax], conditionSyntax: [NamedConditionSyntax], defaultDate: DateValue?) -> [Rule] {
+        // Rule indices are positions in id order, known before any condition is checked,
+        // so `rule X applies` and `overrides` may name any rule.
         var seen: [String: SourceRange] = [:]
-        let conditions = ConditionChecker(vocabulary: vocabulary, parameters: parameters, parameterIndex: parameterIndex)
+        var unique: [RuleSyntax] = []
+        for rule in syntax.sorted(by: { $0.id.text < $1.id.text }) where claim(rule.id, in: &seen, what: "rule") {
+            unique.append(rule)
+        }
+        var ruleIndex: [String: Int] = [:]
+        for (index, rule) in unique.enumerated() { ruleIndex[rule.id.text] = index }
+        var groupRules: [String: [Int]] = [:]
+        for (index, rule) in unique.enumerated() {
+            if let group = rule.group?.text { groupRules[group, default: []].append(index) }
+        }
+        var conditions = ConditionChecker(
+            vocabulary: vocabulary, parameters: parameters, parameterIndex: parameterIndex, ruleIndex: ruleIndex,
+            groupRules: groupRules, namedConditions: [:])
+        conditions.namedConditions = checkNamedConditions(conditionSyntax, checker: conditions)
+        self.conditions = conditions.namedConditions.values.sorted { $0.id < $1.id }
+
         var pending: [PendingRule] = []
-        for rule in syntax.sorted(by: { $0.id.text < $1.id.text }) {
-            guard claim(rule.id, in: &seen, what: "rule") else { continue }
+        for rule in unique {
             let owner = "rule `\(rule.id.text)`"
             let title = bilingual(rule.title, what: "title", owner: owner, at: rule.id.range)
             let rationale = bilingual(rule.rationale, what: "because", owner: owner, at: rule.id.range)
@@ -500,9 +520,18 @@ public struct RuleSetChecker {
             }
             var condition: Condition?
             if let written = rule.condition { condition = conditions.check(written, diagnostics: &diagnostics) }
-            let conclusion = verdict(rule.conclusion, owner: owner, at: rule.id.range)
+            let isNote = rule.conclusion?.text == "note"
+            let conclusion = isNote ? Verdict.allowed : verdict(rule.conclusion, owner: owner, at: rule.id.range, allowNote: true)
+            if isNote {
+                for exception in rule.exceptions {
+                    error("WB339", "a note rule reaches no verdict, so it has no `unless`; make it a rule with a verdict, or drop the exception", at: exception.keywordRange)
+                }
+                if !rule.overrides.isEmpty {
+                    error("WB339", "a note rule reaches no verdict, so it cannot override rules", at: rule.overrides[0].range)
+                }
+            }
             var exceptions: [RuleException] = []
-            for (index, exception) in rule.exceptions.enumerated() {
+            for (index, exception) in rule.exceptions.enumerated() where !isNote {
                 let exceptionOwner = "the `unless` of \(owner)"
                 guard let conditionSyntax = exception.condition,
                     let checked = conditions.check(conditionSyntax, diagnostics: &diagnostics)
@@ -539,52 +568,123 @@ public struct RuleSetChecker {
             guard let title, let rationale, let group, let conclusion, !kinds.isEmpty else { continue }
             pending.append(PendingRule(
                 rule: Rule(
-                    id: rule.id.text, index: pending.count, title: title, group: group, appliesTo: kinds, validFrom: validFrom,
-                    validUntil: validUntil, version: rule.version ?? "1", condition: condition, conclusion: conclusion,
-                    rationale: rationale, exceptions: exceptions, sources: cited, overrides: [], recommends: recommends,
-                    examples: [], range: rule.id.range),
+                    id: rule.id.text, index: ruleIndex[rule.id.text]!, isNote: isNote, title: title, group: group, appliesTo: kinds,
+                    validFrom: validFrom, validUntil: validUntil, version: rule.version ?? "1", condition: condition,
+                    conclusion: conclusion, rationale: rationale, exceptions: exceptions, sources: cited, overrides: [],
+                    recommends: recommends, examples: [], range: rule.id.range),
                 overrides: rule.overrides, examples: rule.examples))
         }
-        // Overrides and examples may name any rule, so they are resolved once all are known.
-        var ruleIndex: [String: Int] = [:]
-        for (index, item) in pending.enumerated() { ruleIndex[item.rule.id] = index }
+        checkRuleReferenceCycles(pending.map(\.rule), syntax: unique)
+        let isNoteRule = Dictionary(uniqueKeysWithValues: pending.map { ($0.rule.index, $0.rule.isNote) })
         var rules: [Rule] = []
         for item in pending {
             var rule = item.rule
-            var overridden = Set<Int>()
-            for target in item.overrides {
-                switch target {
-                case .all:
-                    overridden.formUnion(pending.indices)
-                case .group(let name):
-                    guard let group = vocabulary.groupIndex[name.text] else {
-                        let suggestion = Suggestions.closest(to: name.text, in: vocabulary.groups.map(\.id))
-                        error("WB332", "unknown group `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range, suggestion: suggestion)
-                        continue
+            var entries: [Int: Set<Verdict>?] = [:]
+            for clause in item.overrides {
+                var verdicts: Set<Verdict>? = nil
+                if !clause.verdicts.isEmpty {
+                    verdicts = Set(clause.verdicts.compactMap { verdict($0, owner: "`overrides … if`", at: $0.range) })
+                }
+                var targets = Set<Int>()
+                for target in clause.targets {
+                    switch target {
+                    case .all:
+                        targets.formUnion(unique.indices)
+                    case .group(let name):
+                        guard vocabulary.groupIndex[name.text] != nil else {
+                            let suggestion = Suggestions.closest(to: name.text, in: vocabulary.groups.map(\.id))
+                            error("WB332", "unknown group `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range, suggestion: suggestion)
+                            continue
+                        }
+                        targets.formUnion(groupRules[name.text] ?? [])
+                    case .rule(let name):
+                        guard let index = ruleIndex[name.text] else {
+                            let suggestion = Suggestions.closest(to: name.text, in: unique.map(\.id.text))
+                            error("WB336", "`\(rule.id)` overrides `\(name.text)`, which is not a rule" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range, suggestion: suggestion)
+                            continue
+                        }
+                        targets.insert(index)
                     }
-                    overridden.formUnion(pending.indices.filter { pending[$0].rule.group == group })
-                case .rule(let name):
-                    guard let index = ruleIndex[name.text] else {
-                        let suggestion = Suggestions.closest(to: name.text, in: pending.map(\.rule.id))
-                        error("WB336", "`\(rule.id)` overrides `\(name.text)`, which is not a rule" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range, suggestion: suggestion)
-                        continue
+                }
+                for target in targets where target != rule.index && isNoteRule[target] != true {
+                    // Several clauses on one target: the widest filter counts.
+                    if let existing = entries[target] {
+                        entries[target] = (existing == nil || verdicts == nil) ? .some(nil) : .some(existing!.union(verdicts!))
+                    } else {
+                        entries[target] = .some(verdicts)
                     }
-                    overridden.insert(index)
                 }
             }
-            overridden.remove(rule.index)
+            let overrides = entries.keys.sorted().map { OverrideEntry(rule: $0, verdicts: entries[$0]!) }
             rule = Rule(
-                id: rule.id, index: rule.index, title: rule.title, group: rule.group, appliesTo: rule.appliesTo,
+                id: rule.id, index: rule.index, isNote: rule.isNote, title: rule.title, group: rule.group, appliesTo: rule.appliesTo,
                 validFrom: rule.validFrom, validUntil: rule.validUntil, version: rule.version, condition: rule.condition,
                 conclusion: rule.conclusion, rationale: rule.rationale, exceptions: rule.exceptions, sources: rule.sources,
-                overrides: overridden.sorted(), recommends: rule.recommends, examples: [], range: rule.range)
-            rule.examples = item.examples.compactMap { checkExample($0, rule: rule, ruleIndex: ruleIndex) }
+                overrides: overrides, recommends: rule.recommends, examples: [], range: rule.range)
+            rule.examples = item.examples.compactMap { checkExample($0, rule: rule, ruleIndex: ruleIndex, isNoteRule: isNoteRule) }
             rules.append(rule)
         }
         return rules
     }
 
-    private mutating func checkExample(_ syntax: ExampleSyntax, rule: Rule, ruleIndex: [String: Int]) -> RuleExample? {
+    /// Checks the named conditions; one may use another, but not in a circle.
+    private mutating func checkNamedConditions(_ syntax: [NamedConditionSyntax], checker: ConditionChecker) -> [String: NamedCondition] {
+        var seen: [String: SourceRange] = [:]
+        for fact in vocabulary.facts { seen[fact.id] = fact.range }
+        for parameter in parameters { seen[parameter.id] = parameter.range }
+        var declared: [String: NamedConditionSyntax] = [:]
+        for condition in syntax where claim(condition.id, in: &seen, what: "condition, fact or parameter") {
+            declared[condition.id.text] = condition
+        }
+        var checker = checker
+        checker.conditionSyntax = declared
+        var result: [String: NamedCondition] = [:]
+        for name in declared.keys.sorted() {
+            let syntax = declared[name]!
+            let owner = "condition `\(name)`"
+            let label = bilingual(syntax.label, what: "label", owner: owner, at: syntax.id.range)
+            guard let written = syntax.condition else {
+                error("WB311", "\(owner) has no `when`", at: syntax.id.range, suggestion: "when …")
+                continue
+            }
+            guard let checked = checker.check(written, diagnostics: &diagnostics), let label else { continue }
+            result[name] = NamedCondition(id: name, label: label, condition: checked, range: syntax.id.range)
+        }
+        return result
+    }
+
+    /// `rule X applies` makes a rule's outcome depend on another's; a circle has no answer.
+    private mutating func checkRuleReferenceCycles(_ rules: [Rule], syntax: [RuleSyntax]) {
+        var references: [Int: [Int]] = [:]
+        for rule in rules {
+            var referenced = rule.condition?.rules ?? []
+            for exception in rule.exceptions { referenced += exception.condition.rules }
+            references[rule.index] = referenced.filter { $0 != rule.index }
+            if referenced.contains(rule.index) {
+                error("WB338", "rule `\(rule.id)` tests whether it applies itself; a rule cannot depend on its own outcome", at: rule.range)
+            }
+        }
+        var state: [Int: Int] = [:]  // 1: visiting, 2: done
+        func visit(_ index: Int, path: [Int]) -> [Int]? {
+            if state[index] == 2 { return nil }
+            if state[index] == 1 { return path + [index] }
+            state[index] = 1
+            for next in references[index] ?? [] {
+                if let cycle = visit(next, path: path + [index]) { return cycle }
+            }
+            state[index] = 2
+            return nil
+        }
+        for rule in rules {
+            if let cycle = visit(rule.index, path: []) {
+                let names = cycle.map { syntax[$0].id.text }
+                error("WB338", "rules depend on each other in a circle (\(names.joined(separator: " → "))); `rule … applies` must not loop", at: syntax[cycle[0]].id.range)
+                return
+            }
+        }
+    }
+
+    private mutating func checkExample(_ syntax: ExampleSyntax, rule: Rule, ruleIndex: [String: Int], isNoteRule: [Int: Bool]) -> RuleExample? {
         let checker = ActivityChecker(vocabulary: vocabulary, parties: [], partyIndex: [:], allowsParties: false)
         // Assumptions shared by all examples come first; an example's own statement wins.
         let stated = Set(syntax.assignments.map(\.key.text))
@@ -596,30 +696,46 @@ public struct RuleSetChecker {
         else { return nil }
         guard let expect = syntax.expect, let expected = verdict(expect.verdict, owner: "the example", at: expect.range) else { return nil }
         var names: [String] = []
-        for name in expect.rules {
-            if ruleIndex[name.text] == nil {
-                let suggestion = Suggestions.closest(to: name.text, in: ruleIndex.keys.sorted())
-                error("WB337", "the example expects rule `\(name.text)`, which does not exist" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range, suggestion: suggestion)
-                return nil
+        var notes: [String] = []
+        for (list, isNotes) in [(expect.rules, false), (expect.notes, true)] {
+            for name in list {
+                guard let index = ruleIndex[name.text] else {
+                    let suggestion = Suggestions.closest(to: name.text, in: ruleIndex.keys.sorted())
+                    error("WB337", "the example expects rule `\(name.text)`, which does not exist" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range, suggestion: suggestion)
+                    return nil
+                }
+                if isNoteRule[index] == true, !isNotes {
+                    error("WB337", "`\(name.text)` is a note rule; it decides no verdict, so list it after `notes`", at: name.range, suggestion: "notes \(name.text)")
+                    return nil
+                }
+                if isNotes { notes.append(name.text) } else { names.append(name.text) }
             }
-            names.append(name.text)
         }
         return RuleExample(
             title: syntax.title, activity: result.activity, date: result.date, expectedVerdict: expected,
-            expectedRules: names.sorted(), range: syntax.range, expectRange: expect.range)
+            expectedRules: names.sorted(), expectedNotes: expect.notes.isEmpty && !rule.isNote ? nil : notes.sorted(),
+            range: syntax.range, expectRange: expect.range)
     }
 
     private func assemble(info: RuleSetInfo, rules: [Rule]) -> RuleSet {
         var byKind = [[Int]](repeating: [], count: vocabulary.activityKinds.count)
-        var overriddenBy = [[Int]](repeating: [], count: rules.count)
+        var notesByKind = [[Int]](repeating: [], count: vocabulary.activityKinds.count)
+        var overriddenBy = [[OverrideEntry]](repeating: [], count: rules.count)
         for rule in rules {
-            for kind in rule.appliesTo where !byKind[kind].contains(rule.index) { byKind[kind].append(rule.index) }
-            for target in rule.overrides { overriddenBy[target].append(rule.index) }
+            for kind in rule.appliesTo {
+                if rule.isNote {
+                    if !notesByKind[kind].contains(rule.index) { notesByKind[kind].append(rule.index) }
+                } else if !byKind[kind].contains(rule.index) {
+                    byKind[kind].append(rule.index)
+                }
+            }
+            for entry in rule.overrides { overriddenBy[entry.rule].append(OverrideEntry(rule: rule.index, verdicts: entry.verdicts)) }
         }
         var ruleIndex: [String: Int] = [:]
         for rule in rules { ruleIndex[rule.id] = rule.index }
         return RuleSet(
             info: info, vocabulary: vocabulary, sources: sources, sourceIndex: sourceIndex, parameters: parameters,
-            parameterIndex: parameterIndex, rules: rules, ruleIndex: ruleIndex, rulesByKind: byKind, overriddenBy: overriddenBy)
+            parameterIndex: parameterIndex, rules: rules, ruleIndex: ruleIndex, rulesByKind: byKind, notesByKind: notesByKind,
+            overriddenBy: overriddenBy, conditions: conditions)
     }
 }

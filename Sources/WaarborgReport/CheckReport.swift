@@ -94,6 +94,16 @@ public struct ParameterReport: Sendable {
     public let source: SourceReference?
 }
 
+/// A note rule that applies to an activity: information next to the verdict.
+public struct NoteReport: Sendable {
+    public let rule: String
+    public let title: String
+    public let text: String
+    public let sources: [SourceReference]
+    /// False when the note may apply (its condition depends on unknown facts).
+    public let certain: Bool
+}
+
 public struct ActivityReport: Sendable {
     public let id: String
     public let title: String?
@@ -114,6 +124,7 @@ public struct ActivityReport: Sendable {
     public let recommendedSafeguards: [SafeguardReport]
     public let remedies: [RemedyReport]
     public let parameters: [ParameterReport]
+    public let notes: [NoteReport]
     /// The engine's trace, kept for renderers that show it.
     public let evaluation: ActivityEvaluation
 }
@@ -249,7 +260,14 @@ struct ReportBuilder {
             requiredSafeguards: evaluation.requiredSafeguards.map(safeguard),
             recommendedSafeguards: evaluation.recommendedSafeguards.map(safeguard),
             remedies: evaluation.remedies.map(remedy),
-            parameters: parameters, evaluation: evaluation)
+            parameters: parameters,
+            notes: evaluation.notes.map { note in
+                let rule = ruleSet.rules[note.rule]
+                return NoteReport(
+                    rule: rule.id, title: rule.title[language], text: rule.rationale[language], sources: rule.sources.map(source),
+                    certain: note.applies == .yes)
+            },
+            evaluation: evaluation)
     }
 
     func remedy(_ remedy: Remedy) -> RemedyReport {

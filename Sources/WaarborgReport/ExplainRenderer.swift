@@ -129,6 +129,10 @@ public struct ExplainRenderer {
                 lines.append("      " + pick("in strijd met", "conflicts with") + " " + trace.conflictsWith.map { ruleSet.rules[$0].id }.sorted().joined(separator: ", "))
             }
         }
+        for note in evaluation.notes {
+            let rule = ruleSet.rules[note.rule]
+            lines.append("  " + pick("Let op", "Note") + " (\(rule.id)\(note.applies == .yes ? "" : ", " + pick("mogelijk", "may apply"))): \(rule.rationale[language])")
+        }
         lines += combination(evaluation).map { "  " + $0 }
         return lines
     }

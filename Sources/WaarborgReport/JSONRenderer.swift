@@ -121,6 +121,12 @@ public struct JSONRenderer {
                     ("source", parameter.source.map(source) ?? .null),
                 ])
             })),
+            ("notes", .array(activity.notes.map { note in
+                .object([
+                    ("rule", .string(note.rule)), ("title", .string(note.title)), ("text", .string(note.text)),
+                    ("applies", .string(note.certain ? "yes" : "unknown")), ("sources", .array(note.sources.map(source))),
+                ])
+            })),
             ("trace", TraceJSON(ruleSet: report.ruleSet, language: report.language).traces(activity.evaluation)),
         ])
     }
@@ -178,6 +184,10 @@ struct TraceJSON {
                 case .supposed?: break
                 case nil: break
                 }
+            } else if !test.rules.isEmpty || test.safeguards.isEmpty && test.kinds.isEmpty {
+                members.append(("rules", .strings(test.rules.map { ruleSet.rules[$0].id })))
+            } else if !test.kinds.isEmpty {
+                members.append(("kinds", .strings(test.kinds.map { ruleSet.vocabulary.activityKinds[$0].id })))
             } else {
                 members.append(("safeguards", .strings(test.safeguards.map { ruleSet.vocabulary.safeguards[$0].id })))
                 members.append(("missing", .strings(test.missingSafeguards.map { ruleSet.vocabulary.safeguards[$0].id })))

@@ -22,6 +22,8 @@ struct Phrases {
     var basedOn: String { pick("Op grond van", "Based on") }
     var dependsOnSafeguards: String { pick("Afhankelijk van waarborgen", "Depends on safeguards") }
     var recommended: String { pick("Aanbevolen", "Recommended") }
+    var note: String { pick("Let op", "Note") }
+    var mayNote: String { pick("Let op (mogelijk van toepassing)", "Note (may apply)") }
     var toComply: String { pick("Om te voldoen", "To comply") }
     var questions: String { pick("Open vragen", "Open questions") }
     var parameters: String { pick("Parameters", "Parameters") }

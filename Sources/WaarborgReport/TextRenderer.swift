@@ -123,6 +123,9 @@ public struct TextRenderer {
                 return "\(parameter.id) = \(parameter.value)" + (detail.isEmpty ? "" : " (\(detail.joined(separator: "; ")))")
             }.joined(separator: "; "))
         }
+        for note in activity.notes {
+            field(note.certain ? phrases.note : phrases.mayNote, "\(note.text) (\(note.rule); \(note.sources.map { "\($0.id) \($0.pinpoint)" }.joined(separator: "; ")))")
+        }
         if activity.verdict > .allowedWithSafeguards {
             body += remedyLines(activity, phrases: phrases, language: language)
         }

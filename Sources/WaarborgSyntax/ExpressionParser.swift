@@ -4,6 +4,8 @@
 ///     term      := factor ("and" factor)*
 ///     factor    := "not" factor | "(" condition ")" | test
 ///     test      := "safeguard" NAME | "safeguards" NAME ("," NAME)*
+///                | "rule" RULE-ID "applies" | "group" NAME "applies"
+///                | "kind" ("=" | "in") …                  -- the activity's kind
 ///                | NAME                                   -- a yes/no fact holds
 ///                | NAME ("=" | "!=" | "<" | "<=" | ">" | ">=") VALUE
 ///                | NAME ["not"] "in" SET
@@ -88,6 +90,15 @@ public struct ExpressionParser {
         guard token.kind == .identifier else {
             support.error("WB123", "expected a fact name or `safeguard`, found \(ParserSupport.found(token))", at: token.range)
             return nil
+        }
+        if (token.text == "rule" || token.text == "group"), let name = cursor.peek(1), name.kind == .identifier,
+            cursor.peek(2)?.isWord("applies") == true
+        {
+            cursor.next(); cursor.next()
+            let end = cursor.next()!
+            let range = token.range.union(end.range)
+            let target = Name(name.text, name.range)
+            return token.text == "rule" ? .ruleApplies(target, range) : .groupApplies(target, range)
         }
         if token.text == "safeguard" || token.text == "safeguards" {
             cursor.next()

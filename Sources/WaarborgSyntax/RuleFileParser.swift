@@ -6,7 +6,7 @@ public struct RuleFileParser {
 
     public static let declarationKeywords = [
         "ruleset", "source", "group", "activity", "party", "safeguard", "values", "set", "fact", "attribute",
-        "parameter", "rule",
+        "parameter", "condition", "rule",
     ]
     static let ruleClauses = [
         "title", "group", "applies", "valid", "version", "when", "then", "because", "unless", "source",
@@ -58,6 +58,7 @@ public struct RuleFileParser {
         case "attribute": return fact(block, &cursor, isAttribute: true).map(DeclarationSyntax.fact)
         case "parameter": return parameter(block, &cursor).map(DeclarationSyntax.parameter)
         case "rule": return rule(block, &cursor).map(DeclarationSyntax.rule)
+        case "condition": return namedCondition(block, &cursor).map(DeclarationSyntax.condition)
         default:
             let suggestion = Suggestions.closest(to: head.text, in: RuleFileParser.declarationKeywords)
             var message = "unknown declaration `\(head.text)`"
@@ -323,6 +324,28 @@ public struct RuleFileParser {
         return syntax
     }
 
+    private mutating func namedCondition(_ block: Block, _ cursor: inout TokenCursor) -> NamedConditionSyntax? {
+        guard let id = support.expectName(&cursor, what: "the condition's name", after: "condition") else { return nil }
+        support.expectEnd(&cursor, after: "the name")
+        var syntax = NamedConditionSyntax(id: id, range: block.range)
+        for child in block.children {
+            var line = TokenCursor(block: child, skip: 1)
+            switch child.keyword {
+            case "label":
+                syntax.label = support.text(&line, children: child.children, keyword: child.head)
+            case "when":
+                var tokens = line.rest()
+                for grandchild in child.children { tokens += flatten(grandchild) }
+                var whole = TokenCursor(tokens, endRange: line.endRange)
+                syntax.condition = ExpressionParser.parse(&whole, support: &support)
+                support.expectEnd(&whole, after: "the condition")
+            default:
+                unknownClause(child, in: "condition `\(id.text)`", allowed: ["label", "when"])
+            }
+        }
+        return syntax
+    }
+
     // MARK: Rules
 
     private mutating func rule(_ block: Block, _ cursor: inout TokenCursor) -> RuleSyntax? {
@@ -391,17 +414,23 @@ public struct RuleFileParser {
                 if let citation = citation(&line, keyword: child.head) { rule.sources.append(citation) }
                 support.expectEnd(&line, after: "the citation")
             case "overrides":
+                var targets: [OverrideTarget] = []
                 repeat {
                     if line.skipWord("group") {
-                        if let group = support.expectName(&line, what: "a group", after: "group") { rule.overrides.append(.group(group)) }
+                        if let group = support.expectName(&line, what: "a group", after: "group") { targets.append(.group(group)) }
                     } else if let all = line.peek, all.isWord("all") {
                         line.next()
-                        rule.overrides.append(.all(all.range))
+                        targets.append(.all(all.range))
                     } else if let target = support.expectName(&line, what: "a rule id or `group NAME`", after: "overrides") {
-                        rule.overrides.append(.rule(target))
+                        targets.append(.rule(target))
                     }
                 } while line.skipSymbol(",")
+                var verdicts: [Name] = []
+                if line.skipWord("if") {
+                    verdicts = support.nameList(&line, what: "a verdict", after: "if")
+                }
                 support.expectEnd(&line, after: "the overridden rules")
+                rule.overrides.append(OverrideClauseSyntax(targets: targets, verdicts: verdicts, range: child.range))
             case "recommend":
                 rule.recommends += support.nameList(&line, what: "a safeguard", after: "recommend")
                 support.expectEnd(&line, after: "the safeguards")
@@ -471,14 +500,18 @@ public struct RuleFileParser {
                 var cursor = TokenCursor(block: child, skip: 1)
                 guard let verdict = support.expectName(&cursor, what: "the expected verdict", after: "expect") else { continue }
                 var rules: [Name] = []
+                var notes: [Name] = []
                 if cursor.skipWord("by") {
                     rules = support.nameList(&cursor, what: "a rule id", after: "by")
+                }
+                if cursor.skipWord("notes") {
+                    notes = support.nameList(&cursor, what: "a note rule's id", after: "notes")
                 }
                 support.expectEnd(&cursor, after: "the expectation")
                 if syntax.expect != nil {
                     support.error("WB118", "this example has a second `expect`; an example has one", at: child.head.range)
                 }
-                syntax.expect = ExpectSyntax(verdict: verdict, rules: rules, range: child.range)
+                syntax.expect = ExpectSyntax(verdict: verdict, rules: rules, notes: notes, range: child.range)
             } else if let assignment = support.assignment(child, owner: "an example") {
                 syntax.assignments.append(assignment)
             }

@@ -88,11 +88,15 @@ public indirect enum ExpressionSyntax: Sendable, Hashable {
     case member(Name, SetRelation, SetOperand, SourceRange)
     /// `safeguards a, b`: all of them are in place.
     case safeguards([Name], SourceRange)
+    /// `rule HC-01 applies`: the rule's condition holds for this activity.
+    case ruleApplies(Name, SourceRange)
+    /// `group hardcore applies`: a rule of the group applies to this activity.
+    case groupApplies(Name, SourceRange)
 
     public var range: SourceRange {
         switch self {
         case .all(_, let range), .any(_, let range), .not(_, let range), .compare(_, _, _, let range),
-            .member(_, _, _, let range), .safeguards(_, let range):
+            .member(_, _, _, let range), .safeguards(_, let range), .ruleApplies(_, let range), .groupApplies(_, let range):
             return range
         case .holds(let name):
             return name.range
@@ -125,6 +129,8 @@ public struct ExceptionSyntax: Sendable, Hashable {
 public struct ExpectSyntax: Sendable, Hashable {
     public let verdict: Name
     public let rules: [Name]
+    /// `notes R, …`: the note rules expected to apply.
+    public let notes: [Name]
     public let range: SourceRange
 }
 
@@ -141,6 +147,14 @@ public enum OverrideTarget: Sendable, Hashable {
     case all(SourceRange)
 }
 
+/// `overrides group area if needs_assessment`: the targets, and the verdicts of theirs
+/// that are overridden (none listed: any verdict).
+public struct OverrideClauseSyntax: Sendable, Hashable {
+    public let targets: [OverrideTarget]
+    public let verdicts: [Name]
+    public let range: SourceRange
+}
+
 public struct RuleSyntax: Sendable, Hashable {
     public let id: Name
     public let range: SourceRange
@@ -155,7 +169,7 @@ public struct RuleSyntax: Sendable, Hashable {
     public var rationale: TextSyntax?
     public var exceptions: [ExceptionSyntax] = []
     public var sources: [CitationSyntax] = []
-    public var overrides: [OverrideTarget] = []
+    public var overrides: [OverrideClauseSyntax] = []
     public var recommends: [Name] = []
     public var examples: [ExampleSyntax] = []
 }
@@ -261,7 +275,16 @@ public struct ParameterSyntax: Sendable, Hashable {
     public var values: [ParameterValueSyntax] = []
 }
 
+/// `condition NAME`: a named condition rules can use like a yes/no fact.
+public struct NamedConditionSyntax: Sendable, Hashable {
+    public let id: Name
+    public let range: SourceRange
+    public var label: TextSyntax?
+    public var condition: ExpressionSyntax?
+}
+
 public enum DeclarationSyntax: Sendable, Hashable {
+    case condition(NamedConditionSyntax)
     case ruleset(RulesetSyntax)
     case source(SourceDeclarationSyntax)
     case term(TermSyntax)

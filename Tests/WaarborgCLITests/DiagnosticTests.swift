@@ -36,7 +36,7 @@ import Testing
             expected: "rules.wbr:5:65: error: unknown fact `age_month`; did you mean `age_months`? [WB326]"),
         BrokenRule(
             name: "unknown verdict", from: "  then prohibited\n  because nl \"Verboden.\"", to: "  then forbidden\n  because nl \"Verboden.\"",
-            expected: "rules.wbr:6:8: error: unknown verdict `forbidden`; a verdict is allowed, allowed_with_safeguards, needs_assessment or prohibited [WB331]"),
+            expected: "rules.wbr:6:8: error: unknown verdict `forbidden`; a verdict is allowed, allowed_with_safeguards, needs_assessment or prohibited (or `note` for a rule that only informs) [WB331]"),
         BrokenRule(
             name: "wrong value type", from: "    age_months = 3\n    expect prohibited", to: "    age_months = yes\n    expect prohibited",
             expected: "rules.wbr:15:18: error: `age_months` is a number; `yes` is not (write for example `12`) [WB401]"),

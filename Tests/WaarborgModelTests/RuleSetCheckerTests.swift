@@ -120,7 +120,7 @@ import WaarborgSyntax
         #expect(!diagnostics.hasErrors, "\(diagnostics.map(rendered))")
         let set = try #require(ruleSet)
         let r0 = set.rules[set.ruleIndex["R-0"]!]
-        #expect(r0.overrides == [set.ruleIndex["R-1"]!])
-        #expect(set.overriddenBy[set.ruleIndex["R-1"]!] == [r0.index])
+        #expect(r0.overrides == [OverrideEntry(rule: set.ruleIndex["R-1"]!, verdicts: nil)])
+        #expect(set.overriddenBy[set.ruleIndex["R-1"]!] == [OverrideEntry(rule: r0.index, verdicts: nil)])
     }
 }

@@ -33,6 +33,7 @@ import Testing
             because nl "Mits." en "Provided."
             source MW-6 "lid 3"
           overrides IX-04, group area
+          overrides group hardcore if needs_assessment, prohibited
           recommend antitrust_protocol
           source HGL-2023 "ch. 6"
           example "an example"
@@ -57,6 +58,8 @@ import Testing
         #expect(rule.exceptions[0].sources.map(\.source.text) == ["MW-6"])
         #expect(rule.sources.map(\.pinpoint) == ["ch. 6"])
         #expect(rule.overrides.count == 2)
+        #expect(rule.overrides[0].targets.count == 2)
+        #expect(rule.overrides[1].verdicts.map(\.text) == ["needs_assessment", "prohibited"])
         #expect(rule.recommends.map(\.text) == ["antitrust_protocol"])
         #expect(rule.examples.count == 1)
         #expect(rule.examples[0].assignments.map(\.key.text) == ["kind", "parties_are_competitors"])

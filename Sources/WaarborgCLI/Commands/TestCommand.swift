@@ -55,9 +55,14 @@ struct TestCommand {
             failed += 1
             let expectedRules = result.example.expectedRules.isEmpty ? "no rule" : result.example.expectedRules.joined(separator: ", ")
             let actualRules = result.decidingRules.isEmpty ? "no rule" : result.decidingRules.joined(separator: ", ")
+            var expected = "\(result.example.expectedVerdict.id) by \(expectedRules)"
+            var actual = "\(result.evaluation.verdict.id) by \(actualRules)"
+            if let notes = result.example.expectedNotes {
+                expected += " with notes " + (notes.isEmpty ? "none" : notes.joined(separator: ", "))
+                actual += " with notes " + (result.notes.isEmpty ? "none" : result.notes.joined(separator: ", "))
+            }
             output += "\(result.example.expectRange.location): error: example \"\(result.example.title)\" of \(rule.id) expects "
-                + "\(result.example.expectedVerdict.id) by \(expectedRules), but got \(result.evaluation.verdict.id) by \(actualRules)"
-                + " (\(result.evaluation.determination.rawValue), as of \(result.date))\n"
+                + "\(expected), but got \(actual) (\(result.evaluation.determination.rawValue), as of \(result.date))\n"
             for question in result.evaluation.questions {
                 output += "  note: unknown fact `\(ruleSet.vocabulary.facts[question.fact].id)` (needed by \(question.rules.map { ruleSet.rules[$0].id }.joined(separator: ", ")))\n"
             }
