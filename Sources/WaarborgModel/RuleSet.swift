@@ -124,6 +124,8 @@ public struct Rule: Sendable {
     public let recommends: [Int]
     public internal(set) var examples: [RuleExample]
     public let range: SourceRange
+    /// What the parties may do under this rule, as a clause of the annex.
+    public var permits: Bilingual? = nil
 
     public func isInForce(on date: DateValue) -> Bool {
         (validFrom.map { $0 <= date } ?? true) && (validUntil.map { date < $0 } ?? true)

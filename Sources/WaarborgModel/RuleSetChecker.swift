@@ -164,7 +164,10 @@ public struct RuleSetChecker {
             guard let label = bilingual(term.label, what: "label", owner: "\(what) `\(term.id.text)`", at: term.id.range) else { continue }
             var definition: Bilingual?
             if let text = term.definition { definition = bilingual(text, what: "definition", owner: "\(what) `\(term.id.text)`", at: term.id.range) }
-            let checked = Term(id: term.id.text, label: label, definition: definition, range: term.id.range)
+            var checked = Term(id: term.id.text, label: label, definition: definition, range: term.id.range)
+            if let text = term.undertaking {
+                checked.undertaking = bilingual(text, what: "undertaking", owner: "\(what) `\(term.id.text)`", at: term.id.range)
+            }
             switch term.kind {
             case .group:
                 vocabulary.groupIndex[checked.id] = vocabulary.groups.count
@@ -565,13 +568,15 @@ public struct RuleSetChecker {
             if let validFrom, let validUntil, validUntil <= validFrom {
                 error("WB319", "\(owner) stops being valid (\(validUntil)) before it starts (\(validFrom))", at: rule.validUntil!.range)
             }
+            var permits: Bilingual?
+            if let text = rule.permits { permits = bilingual(text, what: "permits", owner: owner, at: rule.id.range) }
             guard let title, let rationale, let group, let conclusion, !kinds.isEmpty else { continue }
             pending.append(PendingRule(
                 rule: Rule(
                     id: rule.id.text, index: ruleIndex[rule.id.text]!, isNote: isNote, title: title, group: group, appliesTo: kinds,
                     validFrom: validFrom, validUntil: validUntil, version: rule.version ?? "1", condition: condition,
                     conclusion: conclusion, rationale: rationale, exceptions: exceptions, sources: cited, overrides: [],
-                    recommends: recommends, examples: [], range: rule.id.range),
+                    recommends: recommends, examples: [], range: rule.id.range, permits: permits),
                 overrides: rule.overrides, examples: rule.examples))
         }
         checkRuleReferenceCycles(pending.map(\.rule), syntax: unique)
@@ -620,7 +625,7 @@ public struct RuleSetChecker {
                 id: rule.id, index: rule.index, isNote: rule.isNote, title: rule.title, group: rule.group, appliesTo: rule.appliesTo,
                 validFrom: rule.validFrom, validUntil: rule.validUntil, version: rule.version, condition: rule.condition,
                 conclusion: rule.conclusion, rationale: rule.rationale, exceptions: rule.exceptions, sources: rule.sources,
-                overrides: overrides, recommends: rule.recommends, examples: [], range: rule.range)
+                overrides: overrides, recommends: rule.recommends, examples: [], range: rule.range, permits: rule.permits)
             rule.examples = item.examples.compactMap { checkExample($0, rule: rule, ruleIndex: ruleIndex, isNoteRule: isNoteRule) }
             rules.append(rule)
         }

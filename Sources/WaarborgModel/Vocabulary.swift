@@ -6,6 +6,8 @@ public struct Term: Sendable {
     public let id: String
     public let label: Bilingual
     public let definition: Bilingual?
+    /// For a safeguard: the obligation as the parties undertake it in the annex.
+    public var undertaking: Bilingual? = nil
     public let range: SourceRange
 }
 

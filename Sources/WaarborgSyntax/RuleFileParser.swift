@@ -10,7 +10,7 @@ public struct RuleFileParser {
     ]
     static let ruleClauses = [
         "title", "group", "applies", "valid", "version", "when", "then", "because", "unless", "source",
-        "overrides", "recommend", "example",
+        "overrides", "recommend", "permits", "example",
     ]
 
     public static func parse(_ file: SourceFile) -> (syntax: RuleFileSyntax, diagnostics: [Diagnostic]) {
@@ -140,6 +140,7 @@ public struct RuleFileParser {
         var syntax = TermSyntax(kind: kind, id: id, range: block.range)
         var allowed = ["label"]
         if kind == .safeguard || kind == .group { allowed.append("definition") }
+        if kind == .safeguard { allowed.append("undertaking") }
         if kind == .party { allowed.append("default") }
         for child in block.children {
             var line = TokenCursor(block: child, skip: 1)
@@ -148,6 +149,8 @@ public struct RuleFileParser {
                 syntax.label = support.text(&line, children: child.children, keyword: child.head)
             case "definition" where allowed.contains("definition"):
                 syntax.definition = support.text(&line, children: child.children, keyword: child.head)
+            case "undertaking" where kind == .safeguard:
+                syntax.undertaking = support.text(&line, children: child.children, keyword: child.head)
             case "default" where kind == .party:
                 let rest = Block(tokens: Array(child.tokens.dropFirst()), children: child.children)
                 guard !rest.tokens.isEmpty else {
@@ -431,6 +434,9 @@ public struct RuleFileParser {
                 }
                 support.expectEnd(&line, after: "the overridden rules")
                 rule.overrides.append(OverrideClauseSyntax(targets: targets, verdicts: verdicts, range: child.range))
+            case "permits":
+                guard once(rule.permits) else { continue }
+                rule.permits = support.text(&line, children: child.children, keyword: child.head)
             case "recommend":
                 rule.recommends += support.nameList(&line, what: "a safeguard", after: "recommend")
                 support.expectEnd(&line, after: "the safeguards")

@@ -172,6 +172,8 @@ public struct RuleSyntax: Sendable, Hashable {
     public var overrides: [OverrideClauseSyntax] = []
     public var recommends: [Name] = []
     public var examples: [ExampleSyntax] = []
+    /// What the parties may do under this rule, as a clause of the annex.
+    public var permits: TextSyntax?
 }
 
 public struct RulesetSyntax: Sendable, Hashable {
@@ -205,6 +207,8 @@ public struct TermSyntax: Sendable, Hashable {
     public let range: SourceRange
     public var label: TextSyntax?
     public var definition: TextSyntax?
+    /// For a safeguard: the obligation as parties undertake it in the annex.
+    public var undertaking: TextSyntax?
     /// Attribute values a party kind gives its parties unless a plan says otherwise.
     public var defaults: [AssignmentSyntax] = []
 }
