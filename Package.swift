@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // Waarborg: a competition-law compliance checker for regional cooperation in Dutch healthcare.
 // The pipeline is one target per stage, and dependencies point one way:
-// Syntax -> Model -> Engine -> Report -> CLI.
+// Syntax -> Model -> Engine -> Lint -> Report -> CLI.
 import PackageDescription
 
 let package = Package(
@@ -14,12 +14,14 @@ let package = Package(
         .target(name: "WaarborgSyntax"),
         .target(name: "WaarborgModel", dependencies: ["WaarborgSyntax"]),
         .target(name: "WaarborgEngine", dependencies: ["WaarborgModel"]),
-        .target(name: "WaarborgReport", dependencies: ["WaarborgEngine"]),
-        .target(name: "WaarborgCLI", dependencies: ["WaarborgReport"]),
+        .target(name: "WaarborgLint", dependencies: ["WaarborgEngine"]),
+        .target(name: "WaarborgReport", dependencies: ["WaarborgEngine", "WaarborgLint"]),
+        .target(name: "WaarborgCLI", dependencies: ["WaarborgReport", "WaarborgLint"]),
         .executableTarget(name: "waarborg", dependencies: ["WaarborgCLI"]),
         .testTarget(name: "WaarborgSyntaxTests", dependencies: ["WaarborgSyntax"]),
         .testTarget(name: "WaarborgModelTests", dependencies: ["WaarborgModel", "WaarborgSyntax"]),
         .testTarget(name: "WaarborgEngineTests", dependencies: ["WaarborgEngine", "WaarborgModel", "WaarborgSyntax"]),
+        .testTarget(name: "WaarborgLintTests", dependencies: ["WaarborgLint", "WaarborgEngine", "WaarborgModel", "WaarborgSyntax"]),
         .testTarget(name: "WaarborgReportTests", dependencies: ["WaarborgReport", "WaarborgEngine", "WaarborgModel", "WaarborgSyntax"]),
         .testTarget(
             name: "WaarborgCLITests", dependencies: ["WaarborgCLI", "WaarborgReport", "WaarborgEngine", "WaarborgModel", "WaarborgSyntax"]),

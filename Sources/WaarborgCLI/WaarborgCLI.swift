@@ -22,6 +22,8 @@ public enum WaarborgCLI {
         ("questions", "List the open questions whose answers decide verdicts, as a checklist."),
         ("explain", "Show the full trace: every rule, condition, fact and how the verdicts combine."),
         ("test", "Run every rule's examples and report which pass."),
+        ("lint", "Review a rule set: overlaps, impossible exceptions, unused entries, example coverage."),
+        ("docs", "Write the rule catalogue (docs/rules.md) for lawyers to review."),
     ]
 
     public static func run(_ arguments: [String], environment: [String: String], console: Console) -> Int32 {
@@ -47,6 +49,10 @@ public enum WaarborgCLI {
             return QuestionsCommand(context: context).run(rest)
         case "explain":
             return ExplainCommand(context: context).run(rest)
+        case "lint":
+            return LintCommand(context: context).run(rest)
+        case "docs":
+            return DocsCommand(context: context).run(rest)
         default:
             let suggestion = Suggestions.closest(to: first, in: commands.map(\.name) + ["--help", "--version"])
             console.err("error: unknown command `\(first)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n\n" + mainHelp)

@@ -2,14 +2,21 @@ import WaarborgModel
 import WaarborgSyntax
 
 /// Evaluates a condition on one activity in three-valued logic, recording every test.
-struct ConditionEvaluator {
-    let ruleSet: RuleSet
-    let activity: Activity
-    let date: DateValue
+public struct ConditionEvaluator {
+    public let ruleSet: RuleSet
+    public let activity: Activity
+    public let date: DateValue
     /// Whether another rule applies to the activity (for `rule X applies`); nil: unknown.
-    var ruleStatus: ((Int) -> Truth)? = nil
+    public var ruleStatus: ((Int) -> Truth)? = nil
 
-    func evaluate(_ condition: Condition) -> ConditionTrace {
+    public init(ruleSet: RuleSet, activity: Activity, date: DateValue, ruleStatus: ((Int) -> Truth)? = nil) {
+        self.ruleSet = ruleSet
+        self.activity = activity
+        self.date = date
+        self.ruleStatus = ruleStatus
+    }
+
+    public func evaluate(_ condition: Condition) -> ConditionTrace {
         var tests: [TestTrace] = []
         let result = evaluate(condition, into: &tests)
         return ConditionTrace(result: result, tests: tests)

@@ -21,7 +21,7 @@ public struct Evaluator: Sendable {
         let verdict = activities.map(\.verdict).max() ?? .needsAssessment
         return PlanEvaluation(
             plan: plan, asOf: date, verdict: verdict, activities: activities,
-            diagnostics: missingParameterDiagnostics(activities, date: date, plan: plan))
+            diagnostics: missingParameterDiagnostics(activities, date: date, plan: plan) + expiryDiagnostics(activities, date: date))
     }
 
     /// Evaluates one activity, with remedies.
@@ -326,6 +326,52 @@ public struct Evaluator: Sendable {
     }
 
     // MARK: Diagnostics
+
+    /// How far ahead a lapsing rule or parameter value is announced.
+    public static let expiryWarningDays = 90
+
+    /// Warns when a rule or parameter value the plan relies on lapses soon after the
+    /// evaluation date, or when a rule for an activity's kind takes effect soon.
+    private func expiryDiagnostics(_ activities: [ActivityEvaluation], date: DateValue) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var reportedRules = Set<Int>()
+        var reportedVersions = Set<[Int]>()
+        func soon(_ day: DateValue) -> Int? {
+            let days = day.ordinal - date.ordinal
+            return days > 0 && days <= Evaluator.expiryWarningDays ? days : nil
+        }
+        for evaluation in activities {
+            for trace in evaluation.traces where trace.status == .applies || trace.status == .mayApply {
+                let rule = ruleSet.rules[trace.rule]
+                if let until = rule.validUntil, let days = soon(until), !reportedRules.contains(rule.index) {
+                    reportedRules.insert(rule.index)
+                    diagnostics.append(.warning(
+                        "WB502", "rule \(rule.id), which activity `\(evaluation.activity.id)` relies on, lapses on \(until) (in \(days) days); check what applies after that date with --as-of \(until)",
+                        at: evaluation.activity.range, notes: [DiagnosticNote("the rule is here", at: rule.range)]))
+                }
+                var tests = trace.condition?.tests ?? []
+                for exception in trace.exceptions { tests += exception.condition.tests }
+                for test in tests {
+                    guard let use = test.parameter, let version = use.version else { continue }
+                    let value = ruleSet.parameters[use.parameter].versions[version]
+                    guard let until = value.until, let days = soon(until), !reportedVersions.contains([use.parameter, version]) else { continue }
+                    reportedVersions.insert([use.parameter, version])
+                    diagnostics.append(.warning(
+                        "WB502", "parameter \(ruleSet.parameters[use.parameter].id), which activity `\(evaluation.activity.id)` relies on, changes on \(until) (in \(days) days); check the verdict with --as-of \(until)",
+                        at: evaluation.activity.range, notes: [DiagnosticNote("the value is here", at: value.range)]))
+                }
+            }
+            for index in ruleSet.rulesByKind[evaluation.activity.kind] where !reportedRules.contains(index) {
+                let rule = ruleSet.rules[index]
+                guard let from = rule.validFrom, let days = soon(from) else { continue }
+                reportedRules.insert(index)
+                diagnostics.append(.warning(
+                    "WB503", "rule \(rule.id) about activities like `\(evaluation.activity.id)` takes effect on \(from) (in \(days) days); check the verdict with --as-of \(from)",
+                    at: evaluation.activity.range, notes: [DiagnosticNote("the rule is here", at: rule.range)]))
+            }
+        }
+        return diagnostics
+    }
 
     private func missingParameterDiagnostics(_ activities: [ActivityEvaluation], date: DateValue, plan: Plan) -> [Diagnostic] {
         var reported = Set<Int>()

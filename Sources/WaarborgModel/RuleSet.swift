@@ -60,6 +60,8 @@ public struct RuleException: Sendable {
     public let rationale: Bilingual
     public let sources: [Citation]
     public let range: SourceRange
+    /// Where the exception's condition is written.
+    public var conditionRange: SourceRange? = nil
 }
 
 /// A rule's example: an activity and what it must reach.
@@ -126,6 +128,8 @@ public struct Rule: Sendable {
     public let range: SourceRange
     /// What the parties may do under this rule, as a clause of the annex.
     public var permits: Bilingual? = nil
+    /// Where the `when` condition is written, to quote it in documentation.
+    public var conditionRange: SourceRange? = nil
 
     public func isInForce(on date: DateValue) -> Bool {
         (validFrom.map { $0 <= date } ?? true) && (validUntil.map { date < $0 } ?? true)

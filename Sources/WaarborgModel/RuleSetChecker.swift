@@ -548,9 +548,11 @@ public struct RuleSetChecker {
                         at: exception.keywordRange))
                 }
                 let cited = exception.sources.compactMap { citation($0, owner: exceptionOwner) }
-                exceptions.append(RuleException(
+                var checkedException = RuleException(
                     index: index, condition: checked, conclusion: exceptionVerdict, rationale: exceptionRationale, sources: cited,
-                    range: exception.keywordRange.union(conditionSyntax.range)))
+                    range: exception.keywordRange.union(conditionSyntax.range))
+                checkedException.conditionRange = conditionSyntax.range
+                exceptions.append(checkedException)
             }
             let cited = rule.sources.compactMap { citation($0, owner: owner) }
             if rule.sources.isEmpty {
@@ -580,6 +582,8 @@ public struct RuleSetChecker {
                 overrides: rule.overrides, examples: rule.examples))
         }
         checkRuleReferenceCycles(pending.map(\.rule), syntax: unique)
+        var conditionRanges: [String: SourceRange] = [:]
+        for rule in unique { if let condition = rule.condition { conditionRanges[rule.id.text] = condition.range } }
         let isNoteRule = Dictionary(uniqueKeysWithValues: pending.map { ($0.rule.index, $0.rule.isNote) })
         var rules: [Rule] = []
         for item in pending {
@@ -627,6 +631,7 @@ public struct RuleSetChecker {
                 conclusion: rule.conclusion, rationale: rule.rationale, exceptions: rule.exceptions, sources: rule.sources,
                 overrides: overrides, recommends: rule.recommends, examples: [], range: rule.range, permits: rule.permits)
             rule.examples = item.examples.compactMap { checkExample($0, rule: rule, ruleIndex: ruleIndex, isNoteRule: isNoteRule) }
+            rule.conditionRange = conditionRanges[rule.id]
             rules.append(rule)
         }
         return rules

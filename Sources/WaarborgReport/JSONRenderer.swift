@@ -204,8 +204,5 @@ struct TraceJSON {
     }
 
     /// The test's text as written in the rule file, on one line.
-    func text(of range: SourceRange) -> String {
-        let bytes = range.file.bytes[range.start..<min(range.end, range.file.bytes.count)]
-        return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
+    func text(of range: SourceRange) -> String { range.text }
 }

@@ -150,3 +150,12 @@ public struct SourceRange: Sendable, Hashable {
         hasher.combine(end)
     }
 }
+
+extension SourceRange {
+    /// The text of the range as written, on one line (whitespace runs become one space),
+    /// for quoting a condition in a trace or in documentation.
+    public var text: String {
+        let bytes = file.bytes[min(start, file.bytes.count)..<min(end, file.bytes.count)]
+        return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

@@ -48,3 +48,32 @@ import Testing
         }
     }
 }
+
+@Suite struct GeneratedDocumentationTests {
+    @Test func theRuleCatalogueIsUpToDate() {
+        let run = waarborg("docs", "rules", "--output", "docs/rules.md", "--check")
+        #expect(run.code == 0, "docs/rules.md is out of date: run `swift run waarborg docs rules --output docs/rules.md`")
+        let catalogue = read("docs/rules.md")
+        for id in ["IX-03", "JP-01", "IN-01", "HC-01", "SC-01"] {
+            #expect(catalogue.contains("### \(id)"))
+        }
+    }
+
+    @Test func lintCommandReportsCoverage() throws {
+        let run = waarborg("lint", miniRules)
+        #expect(run.code == 0, "\(run.output)")
+        #expect(run.output.contains("  total: 10/10 branches (100%)"))
+        #expect(run.output.hasSuffix("10 examples pass; 0 errors, 10 warnings; branch coverage 100%\n"))
+        #expect(waarborg("lint", miniRules, "--min-coverage", "101").code == 2)
+        let json = waarborg("lint", miniRules, "--format", "json")
+        let object = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        #expect((object?["coverage"] as? [String: Any])?["percent"] as? Int == 100)
+    }
+
+    @Test func lapsingParametersAreAnnounced() {
+        let run = waarborg("check", miniPlan, "--rules", miniRules, "--as-of", "2026-11-15")
+        #expect(run.errors.contains("warning: parameter P-AGE, which activity `prices_now` relies on, changes on 2027-01-01 (in 47 days); check the verdict with --as-of 2027-01-01 [WB502]"))
+        let early = waarborg("check", miniPlan, "--rules", miniRules)
+        #expect(!early.errors.contains("WB502"))
+    }
+}

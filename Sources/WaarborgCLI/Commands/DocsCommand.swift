@@ -1,0 +1,48 @@
+import WaarborgReport
+import WaarborgSyntax
+
+/// `waarborg docs [DIR]`: the rule catalogue in Markdown (docs/rules.md).
+struct DocsCommand {
+    let context: CommandContext
+
+    static let options: [OptionSpec] = [
+        .value("output", "FILE", "Write the catalogue to FILE (atomically) instead of standard output."),
+        .flag("check", "Compare with the file given by --output and fail (exit 1) when it is out of date."),
+        .flag("help", "Show this help."),
+    ]
+
+    static var help: String {
+        ArgumentParser.help(
+            usage: "waarborg docs [DIR] [--output FILE] [--check]",
+            summary: "Writes a catalogue of every rule (nl and en), its sources, parameters and examples, so a lawyer\ncan review the rule set without opening a rule file. The project keeps it in docs/rules.md.",
+            options: options,
+            extra: "EXIT CODES: 0 written (or up to date); 1 --check found it out of date; 2 an input or usage error.")
+    }
+
+    func run(_ arguments: [String]) -> Int32 {
+        let parsed: ParsedArguments
+        do throws(UsageError) {
+            parsed = try ArgumentParser.parse(arguments, options: DocsCommand.options, command: "docs")
+            if parsed.positionals.count > 1 { throw UsageError(message: "`waarborg docs` takes one rules folder") }
+            if parsed.has("check"), parsed.value("output") == nil { throw UsageError(message: "`--check` compares with the file given by `--output FILE`") }
+        } catch {
+            return context.usageError(error, command: "docs")
+        }
+        if parsed.has("help") {
+            context.console.out(DocsCommand.help)
+            return WaarborgCLI.ExitCode.clean
+        }
+        let loader = context.loader
+        let (loaded, diagnostics) = loader.loadRuleSet(loader.rulesDirectory(parsed.positionals.first))
+        context.printDiagnostics(diagnostics)
+        guard let ruleSet = loaded else { return WaarborgCLI.ExitCode.inputError }
+        let markdown = RuleCatalogue(ruleSet: ruleSet).markdown()
+        if parsed.has("check"), let output = parsed.value("output") {
+            let current = (try? FileAccess.read(output, what: "catalogue").get()).map { String(decoding: $0.bytes, as: UTF8.self) }
+            if current == markdown { return WaarborgCLI.ExitCode.clean }
+            context.console.err("error: \(output) is out of date; run `waarborg docs \(parsed.positionals.first ?? "rules") --output \(output)`\n")
+            return WaarborgCLI.ExitCode.findings
+        }
+        return context.emit(markdown, to: parsed.value("output")) ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.inputError
+    }
+}

@@ -1,0 +1,65 @@
+import WaarborgLint
+import WaarborgModel
+import WaarborgReport
+import WaarborgSyntax
+
+/// `waarborg lint [DIR]`: review a rule set as a lawyer's reviewer would.
+struct LintCommand {
+    let context: CommandContext
+
+    static let options: [OptionSpec] = [
+        .value("format", "text|json", allowed: ["text", "json"], "Output format (default: text)."),
+        .value("min-coverage", "PERCENT", "Fail when branch coverage by examples is below this (default: 100)."),
+        .value("as-of", "YYYY-MM-DD", "Date for parameter values in the overlap analysis (default: the rule set's date)."),
+        .flag("help", "Show this help."),
+    ]
+
+    static var help: String {
+        ArgumentParser.help(
+            usage: "waarborg lint [DIR] [options]",
+            summary: """
+                Checks a rule set (default: the project's rules/): missing texts and citations, exceptions that can never
+                apply, rules of one level that overlap with different verdicts and nothing relating them (with the
+                overlapping facts), declarations no rule uses, failing examples, and branches no example exercises.
+                """,
+            options: options,
+            extra: "EXIT CODES: 0 clean; 1 an error finding or coverage below --min-coverage; 2 the rule set does not check.")
+    }
+
+    func run(_ arguments: [String]) -> Int32 {
+        let parsed: ParsedArguments
+        let asOf: DateValue?
+        let minimum: Int
+        do throws(UsageError) {
+            parsed = try ArgumentParser.parse(arguments, options: LintCommand.options, command: "lint")
+            asOf = try context.parseDate(parsed.value("as-of"), option: "as-of")
+            if parsed.positionals.count > 1 { throw UsageError(message: "`waarborg lint` takes one rules folder") }
+            let text = parsed.value("min-coverage") ?? "100"
+            guard let value = Int(text.hasSuffix("%") ? String(text.dropLast()) : text), (0...100).contains(value) else {
+                throw UsageError(message: "`--min-coverage` takes a whole percentage from 0 to 100; got `\(text)`")
+            }
+            minimum = value
+        } catch {
+            return context.usageError(error, command: "lint")
+        }
+        if parsed.has("help") {
+            context.console.out(LintCommand.help)
+            return WaarborgCLI.ExitCode.clean
+        }
+        let loader = context.loader
+        let (loaded, diagnostics) = loader.loadRuleSet(loader.rulesDirectory(parsed.positionals.first))
+        guard let ruleSet = loaded else {
+            context.printDiagnostics(diagnostics)
+            return WaarborgCLI.ExitCode.inputError
+        }
+        let result = Linter(ruleSet: ruleSet, date: asOf).run()
+        let report = LintReport(result: LintResult(diagnostics: diagnostics + result.diagnostics, coverage: result.coverage, examples: result.examples), ruleSet: ruleSet)
+        if parsed.value("format") == "json" {
+            context.console.out(report.json(toolVersion: WaarborgCLI.version))
+        } else {
+            context.console.out(DiagnosticRenderer().render(report.result.diagnostics) + report.coverageTable() + report.summary())
+        }
+        let failing = report.errorCount > 0 || report.result.coveragePercent < minimum
+        return failing ? WaarborgCLI.ExitCode.findings : WaarborgCLI.ExitCode.clean
+    }
+}

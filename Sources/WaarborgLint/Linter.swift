@@ -1,0 +1,330 @@
+import WaarborgEngine
+import WaarborgModel
+import WaarborgSyntax
+
+/// Coverage of one rule's branches by the rule set's examples.
+public struct RuleCoverage: Sendable {
+    public let rule: Int
+    /// Branch names: "then" for the general conclusion, "unless 1", … for exceptions,
+    /// "note" for a note rule.
+    public let branches: [String]
+    public let covered: [Bool]
+
+    public var coveredCount: Int { covered.filter { $0 }.count }
+}
+
+public struct LintResult: Sendable {
+    public let diagnostics: [Diagnostic]
+    public let coverage: [RuleCoverage]
+    public let examples: [ExampleResult]
+
+    public init(diagnostics: [Diagnostic], coverage: [RuleCoverage], examples: [ExampleResult]) {
+        self.diagnostics = diagnostics
+        self.coverage = coverage
+        self.examples = examples
+    }
+
+    public var branchCount: Int { coverage.reduce(0) { $0 + $1.branches.count } }
+    public var coveredCount: Int { coverage.reduce(0) { $0 + $1.coveredCount } }
+    /// Branch coverage in percent, rounded down to a whole number.
+    public var coveragePercent: Int { branchCount == 0 ? 100 : coveredCount * 100 / branchCount }
+}
+
+/// Reviews a checked rule set as a lawyer's reviewer would: exceptions that can never
+/// apply, rules of one level that overlap with different verdicts and nothing relating
+/// them, declarations no rule uses, branches no example exercises, and texts the annex
+/// will need.
+public struct Linter {
+    public let ruleSet: RuleSet
+    public let date: DateValue
+
+    public init(ruleSet: RuleSet, date: DateValue? = nil) {
+        self.ruleSet = ruleSet
+        self.date = date ?? ruleSet.info.date ?? DateValue(year: 2026, month: 1, day: 1)!
+    }
+
+    public func run() -> LintResult {
+        var diagnostics: [Diagnostic] = []
+        diagnostics += impossibleExceptions()
+        diagnostics += overlaps()
+        diagnostics += unused()
+        diagnostics += annexTexts()
+        diagnostics += unverifiedPermissions()
+        let examples = ExampleRunner.run(ruleSet, asOf: nil)
+        for result in examples where !result.passed {
+            diagnostics.append(.error(
+                "WB721",
+                "example \"\(result.example.title)\" of \(ruleSet.rules[result.rule].id) fails: expects \(result.example.expectedVerdict.id), got \(result.evaluation.verdict.id) by \(result.decidingRules.joined(separator: ", "))",
+                at: result.example.expectRange))
+        }
+        let coverage = self.coverage(examples)
+        for entry in coverage {
+            let rule = ruleSet.rules[entry.rule]
+            for (branch, covered) in zip(entry.branches, entry.covered) where !covered {
+                let range = branch.hasPrefix("unless ") ? rule.exceptions[Int(branch.dropFirst(7))! - 1].range : rule.range
+                diagnostics.append(.warning(
+                    "WB720", "no example exercises the `\(branch)` branch of \(rule.id); add an example where it decides", at: range))
+            }
+        }
+        return LintResult(diagnostics: diagnostics, coverage: coverage, examples: examples)
+    }
+
+    // MARK: Exceptions that can never apply
+
+    func impossibleExceptions() -> [Diagnostic] {
+        let search = SatisfiabilitySearch(ruleSet: ruleSet, date: date)
+        var diagnostics: [Diagnostic] = []
+        for rule in ruleSet.rules where !rule.isNote {
+            for exception in rule.exceptions {
+                let conditions = (rule.condition.map { [$0] } ?? []) + [exception.condition]
+                if case .impossible = search.find(conditions, kinds: rule.appliesTo) {
+                    diagnostics.append(.error(
+                        "WB701",
+                        "`unless \(exception.index + 1)` of \(rule.id) can never apply: its condition contradicts the rule's `when`",
+                        at: exception.range, notes: [DiagnosticNote("the rule's condition", at: rule.range)]))
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    // MARK: Overlapping rules
+
+    /// A rule's outcome under one branch: its condition and verdict.
+    struct Branch {
+        let name: String
+        let conditions: [Condition]
+        let verdict: Verdict
+    }
+
+    func branches(_ rule: Rule) -> [Branch] {
+        let base = rule.condition.map { [$0] } ?? []
+        var result = [Branch(name: "then", conditions: base + rule.exceptions.map { .not($0.condition) }, verdict: rule.conclusion)]
+        for exception in rule.exceptions {
+            result.append(Branch(name: "unless \(exception.index + 1)", conditions: base + [exception.condition], verdict: exception.conclusion))
+        }
+        return result
+    }
+
+    /// Whether one rule overrides the other for this verdict, or names it in a condition:
+    /// then the lawyer has related them and there is nothing to report.
+    func related(_ a: Rule, _ b: Rule, verdictOfA: Verdict, verdictOfB: Verdict) -> Bool {
+        if a.overrides.contains(where: { $0.rule == b.index && ($0.verdicts?.contains(verdictOfB) ?? true) }) { return true }
+        if b.overrides.contains(where: { $0.rule == a.index && ($0.verdicts?.contains(verdictOfA) ?? true) }) { return true }
+        let referencesA = (a.condition?.rules ?? []) + a.exceptions.flatMap(\.condition.rules)
+        let referencesB = (b.condition?.rules ?? []) + b.exceptions.flatMap(\.condition.rules)
+        return referencesA.contains(b.index) || referencesB.contains(a.index)
+    }
+
+    func overlaps() -> [Diagnostic] {
+        let search = SatisfiabilitySearch(ruleSet: ruleSet, date: date, nodeLimit: 4_000)
+        let rules = ruleSet.rules.filter { !$0.isNote }
+        var diagnostics: [Diagnostic] = []
+        for (position, a) in rules.enumerated() {
+            for b in rules[(position + 1)...] where a.group == b.group {
+                let kinds = a.appliesTo.filter { b.appliesTo.contains($0) }
+                guard !kinds.isEmpty else { continue }
+                pairs: for branchA in branches(a) {
+                    for branchB in branches(b) where branchA.verdict != branchB.verdict {
+                        guard !related(a, b, verdictOfA: branchA.verdict, verdictOfB: branchB.verdict) else { continue }
+                        let conflict = (branchA.verdict.permits && branchB.verdict == .prohibited) || (branchB.verdict.permits && branchA.verdict == .prohibited)
+                        guard case .satisfiable(let witness) = search.find(branchA.conditions + branchB.conditions, kinds: kinds) else { continue }
+                        let message = "\(a.id) (`\(branchA.name)`: \(branchA.verdict.id)) and \(b.id) (`\(branchB.name)`: \(branchB.verdict.id)) of group `\(ruleSet.vocabulary.groups[a.group].id)` both apply when \(describe(witness))"
+                        if conflict {
+                            diagnostics.append(.error(
+                                "WB702", message + "; a permit and a prohibition in one group are a conflict (needs assessment): add an `unless` or `overrides` that relates them",
+                                at: b.range, notes: [DiagnosticNote("\(a.id) is here", at: a.range)]))
+                        } else {
+                            diagnostics.append(.warning(
+                                "WB703", message + "; the worse verdict wins, so check that this is intended",
+                                at: b.range, notes: [DiagnosticNote("\(a.id) is here", at: a.range)]))
+                        }
+                        break pairs
+                    }
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    /// The overlapping facts, as a reviewer reads them.
+    func describe(_ witness: Witness) -> String {
+        let vocabulary = ruleSet.vocabulary
+        var parts = ["kind = \(vocabulary.activityKinds[witness.kind].id)"]
+        for fact in witness.facts.keys.sorted(by: { vocabulary.facts[$0].id < vocabulary.facts[$1].id }) {
+            let definition = vocabulary.facts[fact]
+            parts.append("\(definition.id) = \(vocabulary.canonical(witness.facts[fact]!, type: definition.type))")
+        }
+        if !witness.safeguards.isEmpty {
+            parts.append("safeguards = " + witness.safeguards.map { vocabulary.safeguards[$0].id }.sorted().joined(separator: ", "))
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    // MARK: Unused declarations
+
+    func unused() -> [Diagnostic] {
+        let vocabulary = ruleSet.vocabulary
+        var usedFacts = Set<Int>()
+        var usedSafeguards = Set<Int>()
+        var usedParameters = Set<Int>()
+        var usedMembers: [Int: Set<Int>] = [:]
+        var usedKinds = Set<Int>()
+        var usedSources = Set<String>()
+        func visit(_ condition: Condition) {
+            usedFacts.formUnion(condition.facts)
+            usedSafeguards.formUnion(condition.safeguards)
+            usedParameters.formUnion(condition.parameters)
+            collectMembers(condition, into: &usedMembers)
+        }
+        for rule in ruleSet.rules {
+            rule.condition.map(visit)
+            rule.exceptions.forEach { visit($0.condition) }
+            usedSafeguards.formUnion(rule.recommends)
+            usedKinds.formUnion(rule.appliesTo)
+            for citation in rule.sources + rule.exceptions.flatMap(\.sources) { usedSources.insert(citation.source) }
+        }
+        for condition in ruleSet.conditions { visit(condition.condition) }
+        for parameter in ruleSet.parameters {
+            for version in parameter.versions { usedSources.insert(version.citation.source) }
+        }
+        var diagnostics: [Diagnostic] = []
+        for parameter in ruleSet.parameters where !usedParameters.contains(parameter.index) {
+            diagnostics.append(.warning("WB710", "parameter `\(parameter.id)` is not used by any rule", at: parameter.range))
+        }
+        for fact in vocabulary.facts where !usedFacts.contains(fact.index) {
+            diagnostics.append(.warning("WB711", "fact `\(fact.id)` is not tested by any rule; plans may state it, but it decides nothing", at: fact.range))
+        }
+        for (index, safeguard) in vocabulary.safeguards.enumerated() where !usedSafeguards.contains(index) {
+            diagnostics.append(.warning("WB712", "safeguard `\(safeguard.id)` is neither required nor recommended by any rule", at: safeguard.range))
+        }
+        for (index, kind) in vocabulary.activityKinds.enumerated() where !usedKinds.contains(index) {
+            diagnostics.append(.warning("WB715", "no rule applies to activity kind `\(kind.id)`; such activities are always needs assessment", at: kind.range))
+        }
+        var usedAttributes = Set<Int>()
+        for fact in vocabulary.facts {
+            switch fact.derivation {
+            case .count(let filter)?: if let filter { usedAttributes.insert(filter) }
+            case .sum(let attribute, let filter)?, .max(let attribute, let filter)?, .min(let attribute, let filter)?,
+                .any(let attribute, let filter)?, .all(let attribute, let filter)?:
+                usedAttributes.insert(attribute)
+                if let filter { usedAttributes.insert(filter) }
+            default: break
+            }
+        }
+        for attribute in vocabulary.attributes where !usedAttributes.contains(attribute.index) {
+            diagnostics.append(.warning("WB717", "party attribute `\(attribute.id)` is used by no derived fact", at: attribute.range))
+        }
+        for (index, set) in vocabulary.sets.enumerated() where !setUsed(index) {
+            diagnostics.append(.warning("WB714", "set `\(set.id)` is not used by any rule", at: set.range))
+        }
+        for (index, enumeration) in vocabulary.enumerations.enumerated() {
+            let used = usedMembers[index] ?? []
+            let unusedMembers = enumeration.members.indices.filter { !used.contains($0) }.map { enumeration.members[$0].id }
+            if !unusedMembers.isEmpty, unusedMembers.count < enumeration.members.count {
+                diagnostics.append(.warning(
+                    "WB713", "no rule tests these values of `\(enumeration.id)`: \(unusedMembers.joined(separator: ", "))", at: enumeration.range))
+            }
+        }
+        for source in ruleSet.sources where !usedSources.contains(source.id) {
+            diagnostics.append(.warning("WB718", "source `\(source.id)` is cited by no rule or parameter", at: source.range))
+        }
+        return diagnostics
+    }
+
+    private func setUsed(_ index: Int) -> Bool {
+        // Named sets are expanded when checked; a set is used when some test's members are
+        // exactly the set, or contain all of it.
+        let members = ruleSet.vocabulary.sets[index].members
+        var found = false
+        func visit(_ condition: Condition) {
+            switch condition {
+            case .all(let parts), .any(let parts): parts.forEach(visit)
+            case .not(let inner): visit(inner)
+            case .member(_, _, let set, _): if members.isSubset(of: set) && !members.isEmpty { found = true }
+            default: break
+            }
+        }
+        for rule in ruleSet.rules {
+            rule.condition.map(visit)
+            rule.exceptions.forEach { visit($0.condition) }
+        }
+        ruleSet.conditions.forEach { visit($0.condition) }
+        return found
+    }
+
+    private func collectMembers(_ condition: Condition, into used: inout [Int: Set<Int>]) {
+        switch condition {
+        case .all(let parts), .any(let parts): parts.forEach { collectMembers($0, into: &used) }
+        case .not(let inner): collectMembers(inner, into: &used)
+        case .member(let fact, _, let set, _):
+            switch ruleSet.vocabulary.facts[fact].type {
+            case .oneOf(let index), .setOf(let index): used[index, default: []].formUnion(set.members)
+            default: break
+            }
+        case .compare(let fact, _, .value(.member(let member)), _):
+            if case .oneOf(let index) = ruleSet.vocabulary.facts[fact].type { used[index, default: []].insert(member) }
+        default: break
+        }
+    }
+
+    // MARK: Texts for the annex and unverified permissions
+
+    func annexTexts() -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for safeguard in ruleSet.vocabulary.safeguards where safeguard.undertaking == nil {
+            diagnostics.append(.warning(
+                "WB730", "safeguard `\(safeguard.id)` has no `undertaking`; the annex needs the obligation in words", at: safeguard.range))
+        }
+        for rule in ruleSet.rules where !rule.isNote && rule.permits == nil {
+            let permits = rule.conclusion.permits || rule.exceptions.contains { $0.conclusion.permits }
+            if permits {
+                diagnostics.append(.warning(
+                    "WB731", "\(rule.id) can reach a permitting verdict but has no `permits` text for the annex", at: rule.range))
+            }
+        }
+        return diagnostics
+    }
+
+    /// A permitting verdict resting only on unverified sources contradicts the digest's
+    /// instruction: an unverified point gives needs assessment.
+    func unverifiedPermissions() -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for rule in ruleSet.rules where !rule.isNote {
+            let statuses = rule.sources.compactMap { ruleSet.sourceIndex[$0.source].map { ruleSet.sources[$0].status } }
+            guard !statuses.isEmpty, statuses.allSatisfy({ $0 == .unverified }) else { continue }
+            if rule.conclusion.permits {
+                diagnostics.append(.warning(
+                    "WB732", "\(rule.id) permits (\(rule.conclusion.id)) on unverified sources only; an unverified point should give needs assessment",
+                    at: rule.range))
+            }
+        }
+        return diagnostics
+    }
+
+    // MARK: Coverage
+
+    func coverage(_ examples: [ExampleResult]) -> [RuleCoverage] {
+        var generalCovered = Set<Int>()
+        var exceptionCovered = Set<[Int]>()
+        for result in examples {
+            for trace in result.evaluation.traces where trace.status == .applies {
+                if trace.heldExceptions.isEmpty { generalCovered.insert(trace.rule) }
+                for held in trace.heldExceptions { exceptionCovered.insert([trace.rule, held]) }
+            }
+            for note in result.evaluation.notes where note.applies == .yes { generalCovered.insert(note.rule) }
+        }
+        return ruleSet.rules.map { rule in
+            if rule.isNote {
+                return RuleCoverage(rule: rule.index, branches: ["note"], covered: [generalCovered.contains(rule.index)])
+            }
+            var branches = ["then"]
+            var covered = [generalCovered.contains(rule.index)]
+            for exception in rule.exceptions {
+                branches.append("unless \(exception.index + 1)")
+                covered.append(exceptionCovered.contains([rule.index, exception.index]))
+            }
+            return RuleCoverage(rule: rule.index, branches: branches, covered: covered)
+        }
+    }
+}

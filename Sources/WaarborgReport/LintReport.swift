@@ -1,0 +1,53 @@
+import WaarborgLint
+import WaarborgModel
+import WaarborgSyntax
+
+/// Renders a lint result: the findings as diagnostics, then the branch-coverage table.
+public struct LintReport {
+    public let result: LintResult
+    public let ruleSet: RuleSet
+
+    public init(result: LintResult, ruleSet: RuleSet) {
+        self.result = result
+        self.ruleSet = ruleSet
+    }
+
+    public var errorCount: Int { result.diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { result.diagnostics.filter { $0.severity == .warning }.count }
+
+    public func coverageTable() -> String {
+        var lines = ["Branch coverage by the rules' examples:"]
+        let width = max(6, ruleSet.rules.map(\.id.count).max() ?? 6)
+        lines.append("  " + "rule".padding(toLength: width, withPad: " ", startingAt: 0) + "  covered  branches")
+        for entry in result.coverage {
+            let rule = ruleSet.rules[entry.rule]
+            let branches = zip(entry.branches, entry.covered).map { $0.1 ? $0.0 : "\($0.0) (not covered)" }
+            let count = "\(entry.coveredCount)/\(entry.branches.count)"
+            lines.append("  " + rule.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + count.padding(toLength: 7, withPad: " ", startingAt: 0) + "  " + branches.joined(separator: ", "))
+        }
+        lines.append("  total: \(result.coveredCount)/\(result.branchCount) branches (\(result.coveragePercent)%)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public func summary() -> String {
+        "\(result.examples.filter(\.passed).count) examples pass; \(errorCount) errors, \(warningCount) warnings; branch coverage \(result.coveragePercent)%\n"
+    }
+
+    public func json(toolVersion: String) -> String {
+        JSONValue.object([
+            ("schema_version", .string(JSONRenderer.schemaVersion)),
+            ("tool", .object([("name", .string("waarborg")), ("version", .string(toolVersion))])),
+            ("ruleset", .object([("name", .string(ruleSet.info.name)), ("version", .string(ruleSet.info.version))])),
+            ("diagnostics", JSONRenderer.diagnostics(result.diagnostics)),
+            ("coverage", .object([
+                ("branches", .int(result.branchCount)), ("covered", .int(result.coveredCount)), ("percent", .int(result.coveragePercent)),
+                ("rules", .array(result.coverage.map { entry in
+                    .object([
+                        ("rule", .string(ruleSet.rules[entry.rule].id)),
+                        ("branches", .array(zip(entry.branches, entry.covered).map { .object([("branch", .string($0.0)), ("covered", .bool($0.1))]) })),
+                    ])
+                })),
+            ])),
+        ]).rendered()
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import WaarborgEngine
+import WaarborgModel
+import WaarborgReport
+import WaarborgSyntax
+
+/// Timings of evaluating one class of activities on its own (see `ChildResult.classes`).
+struct ClassTiming: Codable {
+    let name: String
+    let activities: Int
+    let pairs: Int
+    let evaluate: Stats
+    /// Remedies found in total; for the classes whose activities are searched.
+    let remedies: Int
+}
+
+/// What one child process measures for one plan file against one rule folder. Each size
+/// runs in its own process, so its peak memory is its own.
+struct ChildResult: Codable {
+    let activities: Int
+    let rules: Int
+    /// Activity-rule pairs: for every activity, the rules of its kind.
+    let pairs: Int
+    let planBytes: Int
+    let parse: Stats
+    let check: Stats
+    let evaluate: Stats
+    let report: Stats
+    let text: Stats
+    let json: Stats
+    let textBytes: Int
+    let jsonBytes: Int
+    /// VmHWM after the rule set is loaded, after the first evaluation, and at the end.
+    let peakAfterRules: Int
+    let peakAfterEvaluate: Int
+    let peakEnd: Int
+    let verdicts: [String: Int]
+    let determinations: [String: Int]
+    /// Activities worse than allowed with safeguards: the engine searches remedies for them.
+    let remedySearched: Int
+    let remediesFound: Int
+    let questions: Int
+    let classes: [ClassTiming]
+}
+
+enum Child {
+    /// `waarborg-bench child --rules DIR --plan FILE --reps N [--classes] [--no-render]`
+    static func run(_ arguments: [String]) throws {
+        var rules = "rules"
+        var planPath = ""
+        var reps = 3
+        var classes = false
+        var render = true
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            func value() -> String {
+                index += 1
+                return index < arguments.count ? arguments[index] : ""
+            }
+            switch argument {
+            case "--rules": rules = value()
+            case "--plan": planPath = value()
+            case "--reps": reps = Int(value()) ?? 3
+            case "--classes": classes = true
+            case "--no-render": render = false
+            default: throw Loading.Failure(description: "child: unknown argument \(argument)")
+            }
+            index += 1
+        }
+        let ruleSet = try Loading.loadRuleSet(rules)
+        let peakAfterRules = Memory.peak
+        let bytes = try Loading.readBytes(planPath)
+        let evaluator = Evaluator(ruleSet: ruleSet)
+
+        var parse: [Double] = []
+        var check: [Double] = []
+        var evaluate: [Double] = []
+        var report: [Double] = []
+        var text: [Double] = []
+        var json: [Double] = []
+        var textBytes = 0
+        var jsonBytes = 0
+        var peakAfterEvaluate = 0
+        var summary: (activities: Int, pairs: Int, verdicts: [String: Int], determinations: [String: Int], searched: Int, remedies: Int, questions: Int)?
+        var classTimings: [ClassTiming] = []
+
+        for rep in 0..<reps {
+            // Each round builds everything anew and lets go of it before the next.
+            try autoreleasepool {
+                let ((syntax, diagnostics), parseTime) = timed { Loading.parsePlan(planPath, bytes: bytes) }
+                parse.append(parseTime)
+                let (plan, checkTime) = try timed { try Loading.checkPlan(syntax, diagnostics: diagnostics, ruleSet: ruleSet) }
+                check.append(checkTime)
+                let (evaluation, evaluateTime) = timed { evaluator.evaluate(plan) }
+                evaluate.append(evaluateTime)
+                if rep == 0 {
+                    peakAfterEvaluate = Memory.peak
+                    var verdicts: [String: Int] = [:]
+                    var determinations: [String: Int] = [:]
+                    var searched = 0
+                    var remedies = 0
+                    var questions = 0
+                    for activity in evaluation.activities {
+                        verdicts[activity.verdict.id, default: 0] += 1
+                        determinations[activity.determination.rawValue, default: 0] += 1
+                        if activity.verdict > .allowedWithSafeguards { searched += 1 }
+                        remedies += activity.remedies.count
+                        questions += activity.questions.count
+                    }
+                    summary = (plan.activities.count, Catalogue.pairs(plan, ruleSet: ruleSet), verdicts, determinations, searched, remedies, questions)
+                    if classes { classTimings = measureClasses(plan, evaluation: evaluation, evaluator: evaluator, reps: reps) }
+                }
+                if render {
+                    let (built, reportTime) = timed { CheckReport(evaluation: evaluation, ruleSet: ruleSet, language: .en, diagnostics: []) }
+                    report.append(reportTime)
+                    let (rendered, textTime) = timed { TextRenderer(style: TextStyle(plain: true, color: false)).render(built) }
+                    text.append(textTime)
+                    textBytes = rendered.utf8.count
+                    let (renderedJSON, jsonTime) = timed { JSONRenderer(toolVersion: "bench").render(built) }
+                    json.append(jsonTime)
+                    jsonBytes = renderedJSON.utf8.count
+                }
+            }
+        }
+        guard let summary else { throw Loading.Failure(description: "child: no repetitions") }
+        let result = ChildResult(
+            activities: summary.activities, rules: ruleSet.rules.count, pairs: summary.pairs, planBytes: bytes.count,
+            parse: Stats(parse), check: Stats(check), evaluate: Stats(evaluate), report: Stats(report), text: Stats(text),
+            json: Stats(json), textBytes: textBytes, jsonBytes: jsonBytes, peakAfterRules: peakAfterRules,
+            peakAfterEvaluate: peakAfterEvaluate, peakEnd: Memory.peak, verdicts: summary.verdicts,
+            determinations: summary.determinations, remedySearched: summary.searched, remediesFound: summary.remedies,
+            questions: summary.questions, classes: classTimings)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        FileHandle.standardOutput.write(try encoder.encode(result))
+    }
+
+    /// Evaluates three classes of the plan's activities on their own, to see what the
+    /// remedy search and the question outcomes add (both run inside `Evaluator.evaluate`):
+    /// - `plain`: verdict allowed or allowed with safeguards and decided: neither runs;
+    /// - `remedies`: worse than allowed with safeguards and not undetermined: the remedy search runs;
+    /// - `questions`: undetermined (unknown facts): the question outcomes and the remedy search run.
+    static func measureClasses(_ plan: Plan, evaluation: PlanEvaluation, evaluator: Evaluator, reps: Int) -> [ClassTiming] {
+        var groups: [String: [Activity]] = ["plain": [], "remedies": [], "questions": []]
+        var remedies: [String: Int] = ["plain": 0, "remedies": 0, "questions": 0]
+        for result in evaluation.activities {
+            let name: String
+            if result.determination == .undetermined {
+                name = "questions"
+            } else if result.verdict > .allowedWithSafeguards {
+                name = "remedies"
+            } else {
+                name = "plain"
+            }
+            groups[name]!.append(result.activity)
+            remedies[name]! += result.remedies.count
+        }
+        return ["plain", "remedies", "questions"].map { name in
+            let part = plan.replacing(activities: groups[name]!)
+            var samples: [Double] = []
+            for _ in 0..<max(reps, 3) {
+                let (_, seconds) = timed { evaluator.evaluate(part) }
+                samples.append(seconds)
+            }
+            return ClassTiming(
+                name: name, activities: part.activities.count, pairs: Catalogue.pairs(part, ruleSet: evaluator.ruleSet),
+                evaluate: Stats(samples), remedies: remedies[name]!)
+        }
+    }
+}
+
+#if !canImport(Darwin)
+/// Linux has no autorelease pool; ARC frees at the end of the scope all the same.
+@inline(__always)
+func autoreleasepool<T>(invoking body: () throws -> T) rethrows -> T { try body() }
+#endif

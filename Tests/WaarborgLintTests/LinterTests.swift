@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+import WaarborgEngine
+import WaarborgModel
+import WaarborgSyntax
+@testable import WaarborgLint
+
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+func mini(extra: String = "") throws -> RuleSet {
+    func read(_ name: String) -> String { (try? String(contentsOf: root.appendingPathComponent("Tests/Fixtures/mini/\(name)"), encoding: .utf8)) ?? "" }
+    let files = ["mini/vocabulary.wbr": read("vocabulary.wbr"), "mini/rules.wbr": read("rules.wbr"), "mini/zz.wbr": extra]
+    let parsed = files.keys.sorted().map { RuleFileParser.parse(SourceFile(path: $0, text: files[$0]!)) }
+    let (ruleSet, diagnostics) = RuleSetChecker.check(parsed.map(\.syntax))
+    #expect(!(parsed.flatMap(\.diagnostics) + diagnostics).hasErrors, "\((parsed.flatMap(\.diagnostics) + diagnostics).map(\.message))")
+    return try #require(ruleSet)
+}
+
+@Suite struct LinterTests {
+    @Test func theMiniRuleSetIsCleanOfErrorsAndFullyCovered() throws {
+        let result = Linter(ruleSet: try mini()).run()
+        #expect(!result.diagnostics.contains { $0.severity == .error }, "\(result.diagnostics.filter { $0.severity == .error }.map(\.message))")
+        #expect(result.coveragePercent == 100)
+        #expect(result.branchCount == 10)
+    }
+
+    @Test func anExceptionThatContradictsItsRuleIsReported() throws {
+        let extra = """
+            rule ZZ-1
+              title nl "a" en "a"
+              group area
+              applies to unregulated
+              when competitors
+              then prohibited
+              because nl "a" en "a"
+              unless not competitors
+                then allowed
+                because nl "b" en "b"
+              source SRC-A "p"
+              example "e"
+                competitors = yes
+                expect prohibited by ZZ-1
+            """
+        let result = Linter(ruleSet: try mini(extra: extra)).run()
+        let finding = try #require(result.diagnostics.first { $0.code == "WB701" })
+        #expect(finding.message == "`unless 1` of ZZ-1 can never apply: its condition contradicts the rule's `when`")
+        #expect(finding.location?.description == "mini/zz.wbr:8:3")
+        // The exception's branch cannot be covered either.
+        #expect(result.coveragePercent < 100)
+        #expect(result.diagnostics.contains { $0.code == "WB720" && $0.message.contains("`unless 1` branch of ZZ-1") })
+    }
+
+    @Test func overlappingPermitAndProhibitionAreAnErrorWithTheFacts() throws {
+        let extra = """
+            rule ZZ-2
+              title nl "a" en "a"
+              group area
+              applies to purchasing
+              when share >= 10%
+              then prohibited
+              because nl "a" en "a"
+              source SRC-A "p"
+              example "e"
+                share = 12%
+                competitors = no
+                expect prohibited by ZZ-2
+            """
+        let result = Linter(ruleSet: try mini(extra: extra)).run()
+        let finding = try #require(result.diagnostics.first { $0.code == "WB702" })
+        #expect(finding.message.hasPrefix("PU-1 (`then`: allowed_with_safeguards) and ZZ-2 (`then`: prohibited) of group `area` both apply when kind = purchasing, share = "))
+        // Relating them with an override silences it.
+        let related = extra.replacingOccurrences(of: "  then prohibited", with: "  overrides PU-1\n  then prohibited")
+        #expect(!Linter(ruleSet: try mini(extra: related)).run().diagnostics.contains { $0.code == "WB702" })
+    }
+
+    @Test func unusedDeclarationsAreReported() throws {
+        let extra = """
+            parameter P-UNUSED
+              title nl "x" en "x"
+              type number
+              value 3 source SRC-A "p"
+            """
+        let result = Linter(ruleSet: try mini(extra: extra)).run()
+        #expect(result.diagnostics.contains { $0.code == "WB710" && $0.message == "parameter `P-UNUSED` is not used by any rule" })
+        #expect(result.diagnostics.contains { $0.code == "WB711" && $0.message.hasPrefix("fact `combined_turnover` is not tested") })
+        #expect(result.diagnostics.contains { $0.code == "WB715" && $0.message.hasPrefix("no rule applies to activity kind `unregulated`") })
+    }
+
+    @Test func theSearchFindsWitnessesAndProvesImpossibility() throws {
+        let ruleSet = try mini()
+        let search = SatisfiabilitySearch(ruleSet: ruleSet, date: DateValue(year: 2026, month: 6, day: 1)!)
+        let exchange = ruleSet.vocabulary.activityKindIndex["exchange"]!
+        let ex1 = ruleSet.rules[ruleSet.ruleIndex["EX-1"]!].condition!
+        let ex2 = ruleSet.rules[ruleSet.ruleIndex["EX-2"]!].condition!
+        // "age < 12" and "age >= 12" exclude each other.
+        guard case .impossible = search.find([ex1, ex2], kinds: [exchange]) else {
+            Issue.record("EX-1 and EX-2 cannot both apply")
+            return
+        }
+        guard case .satisfiable(let witness) = search.find([ex1], kinds: [exchange]) else {
+            Issue.record("EX-1 can apply")
+            return
+        }
+        let age = ruleSet.vocabulary.factIndex["age_months"]!
+        #expect(witness.facts[age].map { if case .amount(let value) = $0 { value < Amount(12) } else { false } } == true)
+    }
+}
