@@ -18,6 +18,7 @@ let package = Package(
         .target(name: "WaarborgReport", dependencies: ["WaarborgEngine", "WaarborgLint"]),
         .target(name: "WaarborgCLI", dependencies: ["WaarborgReport", "WaarborgLint"]),
         .executableTarget(name: "waarborg", dependencies: ["WaarborgCLI"]),
+        .executableTarget(name: "waarborg-bench", dependencies: ["WaarborgReport", "WaarborgEngine", "WaarborgModel", "WaarborgSyntax"]),
         .testTarget(name: "WaarborgSyntaxTests", dependencies: ["WaarborgSyntax"]),
         .testTarget(name: "WaarborgModelTests", dependencies: ["WaarborgModel", "WaarborgSyntax"]),
         .testTarget(name: "WaarborgEngineTests", dependencies: ["WaarborgEngine", "WaarborgModel", "WaarborgSyntax"]),

@@ -81,4 +81,16 @@ enum FileAccess {
         }
         return nil
     }
+
+    /// Appends to a file another program reads progressively (`$GITHUB_STEP_SUMMARY`):
+    /// the one place where Waarborg appends instead of replacing.
+    static func append(_ text: String, to path: String) {
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+            return
+        }
+        defer { try? handle.close() }
+        _ = try? handle.seekToEnd()
+        try? handle.write(contentsOf: Data(text.utf8))
+    }
 }

@@ -54,9 +54,10 @@ struct Loader {
         case .failure(let diagnostic):
             return (nil, [diagnostic])
         case .success(let file):
-            let (syntax, diagnostics) = PlanParser.parse(file)
+            // A plan may be a `.wbp` text or, for tools that generate plans, JSON.
+            let (syntax, diagnostics) = path.lowercased().hasSuffix(".json") ? JSONPlanReader.parse(file) : PlanParser.parse(file)
             guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-            let (plan, found) = PlanChecker.check(syntax, vocabulary: ruleSet.vocabulary)
+            let (plan, found) = PlanChecker.check(syntax, ruleSet: ruleSet)
             return (plan, diagnostics + found)
         }
     }

@@ -24,6 +24,8 @@ public enum WaarborgCLI {
         ("test", "Run every rule's examples and report which pass."),
         ("lint", "Review a rule set: overlaps, impossible exceptions, unused entries, example coverage."),
         ("docs", "Write the rule catalogue (docs/rules.md) for lawyers to review."),
+        ("convert", "Write a plan as JSON or as .wbp text."),
+        ("schema", "Print the JSON Schema of JSON plans (`waarborg schema plan`)."),
     ]
 
     public static func run(_ arguments: [String], environment: [String: String], console: Console) -> Int32 {
@@ -53,6 +55,10 @@ public enum WaarborgCLI {
             return LintCommand(context: context).run(rest)
         case "docs":
             return DocsCommand(context: context).run(rest)
+        case "convert":
+            return ConvertCommand(context: context).run(rest)
+        case "schema":
+            return SchemaCommand(context: context).run(rest)
         default:
             let suggestion = Suggestions.closest(to: first, in: commands.map(\.name) + ["--help", "--version"])
             console.err("error: unknown command `\(first)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n\n" + mainHelp)

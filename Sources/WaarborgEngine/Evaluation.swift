@@ -223,12 +223,22 @@ public struct ActivityEvaluation: Sendable {
     public let conflicts: [[Int]]
     /// Note rules that apply or may apply, by id.
     public let notes: [NoteOutcome]
+    /// The waivers that cover this finding (every deciding rule waived and in force);
+    /// empty when the finding stands.
+    public var waivedBy: [Waiver] = []
+
+    public var isWaived: Bool { !waivedBy.isEmpty }
 }
 
 public struct PlanEvaluation: Sendable {
     public let plan: Plan
     public let asOf: DateValue
     public let verdict: Verdict
+    /// The worst verdict of the activities whose findings are not waived: what a fail
+    /// level is compared with.
+    public var unwaivedVerdict: Verdict {
+        activities.filter { !$0.isWaived }.map(\.verdict).max() ?? .allowed
+    }
     public let activities: [ActivityEvaluation]
     /// Problems found while evaluating, such as a parameter with no value in force.
     public let diagnostics: [Diagnostic]

@@ -17,11 +17,16 @@ public struct Evaluator: Sendable {
     /// Evaluates every activity of a plan on a date (by default the plan's own).
     public func evaluate(_ plan: Plan, asOf: DateValue? = nil) -> PlanEvaluation {
         let date = asOf ?? plan.date
-        let activities = plan.activities.map { evaluate($0, on: date) }
+        var activities = plan.activities.map { evaluate($0, on: date) }
+        var waiverDiagnostics: [Diagnostic] = []
+        for index in activities.indices {
+            waiverDiagnostics += applyWaivers(&activities[index], on: date)
+        }
         let verdict = activities.map(\.verdict).max() ?? .needsAssessment
         return PlanEvaluation(
             plan: plan, asOf: date, verdict: verdict, activities: activities,
-            diagnostics: missingParameterDiagnostics(activities, date: date, plan: plan) + expiryDiagnostics(activities, date: date))
+            diagnostics: missingParameterDiagnostics(activities, date: date, plan: plan) + expiryDiagnostics(activities, date: date)
+                + waiverDiagnostics)
     }
 
     /// Evaluates one activity, with remedies.
@@ -323,6 +328,39 @@ public struct Evaluator: Sendable {
 
     func sortByID(_ rules: [Int]) -> [Int] {
         Array(Set(rules)).sorted { ruleSet.rules[$0].id < ruleSet.rules[$1].id }
+    }
+
+    // MARK: Waivers
+
+    /// A finding is waived when every rule that decides it is waived by a waiver still in
+    /// force. An expired waiver is an error; a waiver of a rule that does not decide the
+    /// activity is a warning (it waives nothing).
+    private func applyWaivers(_ evaluation: inout ActivityEvaluation, on date: DateValue) -> [Diagnostic] {
+        let activity = evaluation.activity
+        guard !activity.waivers.isEmpty else { return [] }
+        var diagnostics: [Diagnostic] = []
+        var valid: [Waiver] = []
+        for waiver in activity.waivers {
+            let rule = ruleSet.rules[waiver.rule]
+            if waiver.expires < date {
+                diagnostics.append(.error(
+                    "WB510", "the waiver of \(rule.id) for activity `\(activity.id)` expired on \(waiver.expires); assess the finding again and renew or remove the waiver",
+                    at: waiver.range))
+                continue
+            }
+            if !evaluation.deciding.contains(waiver.rule) || evaluation.verdict == .allowed {
+                diagnostics.append(.warning(
+                    "WB511", "the waiver of \(rule.id) waives nothing: \(rule.id) does not decide activity `\(activity.id)` as of \(date)",
+                    at: waiver.range))
+                continue
+            }
+            valid.append(waiver)
+        }
+        let waivedRules = Set(valid.map(\.rule))
+        if !evaluation.deciding.isEmpty, evaluation.verdict > .allowed, evaluation.deciding.allSatisfy(waivedRules.contains) {
+            evaluation.waivedBy = valid.filter { evaluation.deciding.contains($0.rule) }
+        }
+        return diagnostics
     }
 
     // MARK: Diagnostics

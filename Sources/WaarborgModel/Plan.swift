@@ -70,6 +70,15 @@ public struct UnknownAttribute: Sendable, Hashable {
     }
 }
 
+/// A lawyer's acceptance of the risk of one rule's finding for one activity.
+public struct Waiver: Sendable, Hashable {
+    public let rule: Int
+    public let justification: String
+    public let owner: String
+    public let expires: DateValue
+    public let range: SourceRange
+}
+
 public struct Activity: Sendable {
     public let id: String
     public let title: String?
@@ -85,6 +94,7 @@ public struct Activity: Sendable {
     public let kindRange: SourceRange?
     /// For derived facts left unknown: the party attributes that would decide them.
     public var unknownDerivations: [Int: [UnknownAttribute]] = [:]
+    public var waivers: [Waiver] = []
 
     public init(
         id: String, title: String?, kind: Int, parties: [Int], facts: [FactValue?], safeguards: MemberSet,

@@ -5,7 +5,12 @@ public enum PlanChecker {
     static let partyKeys = ["name", "kind", "competes_with", "undertaking"]
     static let headerKeys = ["date", "region", "safeguards"]
 
-    public static func check(_ syntax: PlanSyntax, vocabulary: Vocabulary) -> (plan: Plan?, diagnostics: [Diagnostic]) {
+    /// Checks a plan against a rule set: the vocabulary, and the rules its waivers name.
+    public static func check(_ syntax: PlanSyntax, ruleSet: RuleSet) -> (plan: Plan?, diagnostics: [Diagnostic]) {
+        check(syntax, vocabulary: ruleSet.vocabulary, ruleSet: ruleSet)
+    }
+
+    public static func check(_ syntax: PlanSyntax, vocabulary: Vocabulary, ruleSet: RuleSet? = nil) -> (plan: Plan?, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let fileStart = SourceRange(file: syntax.file, start: 0, end: 0)
         guard let header = syntax.header else {
@@ -99,7 +104,9 @@ public enum PlanChecker {
                 inherited: (planSafeguards, planSafeguardRanges), allowsDate: false,
                 owner: "activity `\(entry.id.text)`", diagnostics: &diagnostics)
             {
-                activities.append(result.activity)
+                var activity = result.activity
+                activity.waivers = checkWaivers(entry.waivers, ruleSet: ruleSet, activity: activity, diagnostics: &diagnostics)
+                activities.append(activity)
             } else {
                 activitiesFailed = true
             }
@@ -112,6 +119,79 @@ public enum PlanChecker {
             name: header.id.text, file: syntax.file, date: date, region: region, parties: parties,
             activities: activities, range: header.range)
         return (plan, diagnostics)
+    }
+
+    static let waiverKeys = ["justification", "owner", "expires"]
+
+    /// A waiver names a rule that can decide this activity, says why, who accepted the
+    /// risk and until when; it may never cover a hardcore restriction.
+    private static func checkWaivers(_ syntax: [WaiverSyntax], ruleSet: RuleSet?, activity: Activity, diagnostics: inout [Diagnostic]) -> [Waiver] {
+        var waivers: [Waiver] = []
+        var seen: [String: SourceRange] = [:]
+        for waiver in syntax {
+            guard let ruleSet else {
+                diagnostics.append(.error("WB432", "waivers are checked against the rule set; none was given", at: waiver.rule.range))
+                continue
+            }
+            guard let index = ruleSet.ruleIndex[waiver.rule.text] else {
+                let suggestion = Suggestions.closest(to: waiver.rule.text, in: ruleSet.rules.map(\.id))
+                diagnostics.append(.error(
+                    "WB432", "the waiver names `\(waiver.rule.text)`, which is not a rule" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                    at: waiver.rule.range, suggestion: suggestion))
+                continue
+            }
+            let rule = ruleSet.rules[index]
+            if let first = seen[rule.id] {
+                diagnostics.append(.error(
+                    "WB433", "activity `\(activity.id)` waives \(rule.id) twice; keep one waiver", at: waiver.rule.range,
+                    notes: [DiagnosticNote("the first waiver", at: first)]))
+                continue
+            }
+            seen[rule.id] = waiver.rule.range
+            let group = ruleSet.vocabulary.groups[rule.group]
+            if !group.waivable {
+                diagnostics.append(.error(
+                    "WB431", "\(rule.id) is a \(group.label.en.lowercased()) rule; a hardcore restriction can never be waived. Change the activity instead",
+                    at: waiver.rule.range))
+                continue
+            }
+            if !rule.appliesTo.contains(activity.kind) {
+                diagnostics.append(.warning(
+                    "WB434", "\(rule.id) does not apply to activities of kind `\(ruleSet.vocabulary.activityKinds[activity.kind].id)`, so this waiver waives nothing",
+                    at: waiver.rule.range))
+            }
+            var justification: String?
+            var owner: String?
+            var expires: DateValue?
+            for assignment in waiver.assignments {
+                switch (assignment.key.text, assignment.value.kind) {
+                case ("justification", .string(let text)) where !text.allSatisfy(\.isWhitespace): justification = text
+                case ("owner", .string(let text)) where !text.allSatisfy(\.isWhitespace): owner = text
+                case ("expires", .date(let date)): expires = date
+                case ("justification", _), ("owner", _):
+                    diagnostics.append(.error("WB401", "`\(assignment.key.text)` is a text in double quotes", at: assignment.value.range))
+                case ("expires", _):
+                    diagnostics.append(.error("WB401", "`expires` is a date such as 2027-06-30", at: assignment.value.range))
+                default:
+                    let suggestion = Suggestions.closest(to: assignment.key.text, in: waiverKeys)
+                    diagnostics.append(.error(
+                        "WB430", "unknown key `\(assignment.key.text)` in a waiver; a waiver has justification, owner and expires" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                        at: assignment.key.range, suggestion: suggestion))
+                }
+            }
+            var missing: [String] = []
+            if justification == nil { missing.append("a `justification` (why the risk is accepted)") }
+            if owner == nil { missing.append("an `owner` (who accepted it)") }
+            if expires == nil { missing.append("an `expires` date") }
+            guard let justification, let owner, let expires else {
+                diagnostics.append(.error(
+                    "WB430", "the waiver of \(rule.id) in activity `\(activity.id)` needs \(missing.joined(separator: ", "))", at: waiver.rule.range,
+                    suggestion: "justification = \"…\"\n    owner = \"…\"\n    expires = 2027-01-01"))
+                continue
+            }
+            waivers.append(Waiver(rule: index, justification: justification, owner: owner, expires: expires, range: waiver.range))
+        }
+        return waivers
     }
 
     private static func listNames(_ value: ValueSyntax) -> [Name] {

@@ -165,6 +165,13 @@ public struct RuleSetChecker {
             var definition: Bilingual?
             if let text = term.definition { definition = bilingual(text, what: "definition", owner: "\(what) `\(term.id.text)`", at: term.id.range) }
             var checked = Term(id: term.id.text, label: label, definition: definition, range: term.id.range)
+            if let waivable = term.waivable {
+                switch waivable.text {
+                case "yes": checked.waivable = true
+                case "no": checked.waivable = false
+                default: error("WB401", "`waivable` is yes or no", at: waivable.range)
+                }
+            }
             if let text = term.undertaking {
                 checked.undertaking = bilingual(text, what: "undertaking", owner: "\(what) `\(term.id.text)`", at: term.id.range)
             }

@@ -9,6 +9,7 @@ struct ValueChecker {
 
     /// `subject` names what is being given a value, for messages ("`data_age_months`").
     func check(_ syntax: ValueSyntax, as type: ValueType, subject: String, diagnostics: inout [Diagnostic]) -> Value? {
+        if case .json(let node) = syntax.kind { return check(json: node, as: type, subject: subject, diagnostics: &diagnostics) }
         func fail(_ expected: String, example: String) -> Value? {
             diagnostics.append(.error(
                 "WB401", "\(subject) is \(expected); \(describe(syntax)) is not (write for example `\(example)`)",
@@ -93,6 +94,7 @@ struct ValueChecker {
         case .string(let text): "\"\(text.count > 30 ? String(text.prefix(30)) + "…" : text)\""
         case .name(let word): "`\(word)`"
         case .list: "a list"
+        case .json(let node): node.typeName
         }
     }
 }

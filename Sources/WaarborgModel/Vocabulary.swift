@@ -8,6 +8,8 @@ public struct Term: Sendable {
     public let definition: Bilingual?
     /// For a safeguard: the obligation as the parties undertake it in the annex.
     public var undertaking: Bilingual? = nil
+    /// For a group: whether a plan may waive its rules (never for hardcore restrictions).
+    public var waivable = true
     public let range: SourceRange
 }
 

@@ -104,8 +104,21 @@ public struct NoteReport: Sendable {
     public let certain: Bool
 }
 
+/// A waiver that covers an activity's finding.
+public struct WaiverReport: Sendable {
+    public let rule: String
+    public let justification: String
+    public let owner: String
+    public let expires: DateValue
+    public let location: SourceLocation
+}
+
 public struct ActivityReport: Sendable {
     public let id: String
+    /// Identifies the finding across edits (plan name, activity id and kind, deciding rules).
+    public let fingerprint: String
+    /// The waivers covering this finding; empty when it stands.
+    public let waivers: [WaiverReport]
     public let title: String?
     public let kind: String
     public let kindLabel: String
@@ -139,6 +152,8 @@ public struct CheckReport: Sendable {
     public let region: String?
     public let asOf: DateValue
     public let verdict: Verdict
+    /// The worst verdict of the findings that are not waived (what `--fail-level` sees).
+    public let unwaivedVerdict: Verdict
     public let rulesetName: String
     public let rulesetVersion: String
     public let ruleCount: Int
@@ -159,7 +174,8 @@ public struct CheckReport: Sendable {
         self.rulesetName = ruleSet.info.name
         self.rulesetVersion = ruleSet.info.version
         self.ruleCount = ruleSet.rules.count
-        self.activities = evaluation.activities.map { builder.activity($0) }
+        self.activities = evaluation.activities.map { builder.activity($0, planName: evaluation.plan.name) }
+        self.unwaivedVerdict = evaluation.unwaivedVerdict
         self.diagnostics = diagnostics
         self.evaluation = evaluation
         self.ruleSet = ruleSet
@@ -209,7 +225,7 @@ struct ReportBuilder {
             sources: sources.map(source))
     }
 
-    func activity(_ evaluation: ActivityEvaluation) -> ActivityReport {
+    func activity(_ evaluation: ActivityEvaluation, planName: String) -> ActivityReport {
         let activity = evaluation.activity
         let kind = vocabulary.activityKinds[activity.kind]
         let tracesByRule = Dictionary(uniqueKeysWithValues: evaluation.traces.map { ($0.rule, $0) })
@@ -251,8 +267,16 @@ struct ReportBuilder {
             for test in tests { if let use = test.parameter, !uses.contains(use) { uses.append(use) } }
         }
         let parameters = uses.map(parameter)
+        let decidingIDs = evaluation.deciding.map { ruleSet.rules[$0].id }
         return ActivityReport(
-            id: activity.id, title: activity.title, kind: kind.id, kindLabel: kind.label[language], verdict: evaluation.verdict,
+            id: activity.id,
+            fingerprint: Fingerprint.finding(planName: planName, activity: activity.id, kind: kind.id, rules: decidingIDs),
+            waivers: evaluation.waivedBy.map { waiver in
+                WaiverReport(
+                    rule: ruleSet.rules[waiver.rule].id, justification: waiver.justification, owner: waiver.owner,
+                    expires: waiver.expires, location: waiver.range.location)
+            },
+            title: activity.title, kind: kind.id, kindLabel: kind.label[language], verdict: evaluation.verdict,
             determination: evaluation.determination, location: activity.range.location,
             fired: evaluation.fired.map { ruleSet.rules[$0].id }, deciding: evaluation.deciding.map { ruleSet.rules[$0].id },
             summary: summary, reasons: reasons, facts: facts, questions: questions,

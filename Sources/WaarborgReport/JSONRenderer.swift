@@ -11,12 +11,19 @@ public struct JSONRenderer {
 
     public init(toolVersion: String) { self.toolVersion = toolVersion }
 
-    public func render(_ report: CheckReport) -> String {
-        document(report).rendered()
+    public func render(_ report: CheckReport, baseline: Baseline? = nil) -> String {
+        document(report, baseline: baseline).rendered()
     }
 
-    public func document(_ report: CheckReport) -> JSONValue {
-        .object([
+    /// Several plans: an array of documents.
+    public func render(_ reports: [CheckReport], baseline: Baseline? = nil) -> String {
+        reports.count == 1 ? render(reports[0], baseline: baseline) : JSONValue.array(reports.map { document($0, baseline: baseline) }).rendered()
+    }
+
+    public func document(_ report: CheckReport, baseline: Baseline? = nil) -> JSONValue {
+        let statuses = baseline?.statuses(report) ?? [:]
+        let shown = report.activities.filter { statuses[$0.fingerprint] != .unchanged }
+        var top: [(String, JSONValue)] = [
             ("schema_version", .string(JSONRenderer.schemaVersion)),
             ("tool", .object([("name", .string("waarborg")), ("version", .string(toolVersion))])),
             ("language", .string(report.language.rawValue)),
@@ -29,11 +36,26 @@ public struct JSONRenderer {
                 ("file", .string(report.planFile)), ("name", .string(report.planName)),
                 ("date", .string(report.planDate.description)), ("region", .optional(report.region)),
                 ("verdict", .string(report.verdict.id)),
+                ("unwaived_verdict", .string(report.unwaivedVerdict.id)),
             ])),
             ("summary", .object(report.counts.map { ($0.0.id, JSONValue.int($0.1)) })),
-            ("activities", .array(report.activities.map { activity($0, report: report) })),
-            ("diagnostics", JSONRenderer.diagnostics(report.diagnostics)),
-        ])
+        ]
+        if let baseline {
+            top.append(("baseline", .object([
+                ("file", .string(baseline.file)),
+                ("unchanged", .int(report.activities.count - shown.count)),
+            ])))
+        }
+        top.append(("activities", .array(shown.map { activity in
+            var value = self.activity(activity, report: report)
+            if let status = statuses[activity.fingerprint], case .object(var fields) = value {
+                fields.insert(("baseline_status", .string(status.rawValue)), at: 2)
+                value = .object(fields)
+            }
+            return value
+        })))
+        top.append(("diagnostics", JSONRenderer.diagnostics(report.diagnostics)))
+        return .object(top)
     }
 
     public static func location(_ location: SourceLocation) -> JSONValue {
@@ -67,10 +89,17 @@ public struct JSONRenderer {
     private func activity(_ activity: ActivityReport, report: CheckReport) -> JSONValue {
         .object([
             ("id", .string(activity.id)),
+            ("fingerprint", .string(activity.fingerprint)),
             ("title", .optional(activity.title)),
             ("kind", .string(activity.kind)),
             ("verdict", .string(activity.verdict.id)),
             ("determination", .string(activity.determination.rawValue)),
+            ("waived", activity.waivers.isEmpty ? .null : .array(activity.waivers.map { waiver in
+                .object([
+                    ("rule", .string(waiver.rule)), ("justification", .string(waiver.justification)), ("owner", .string(waiver.owner)),
+                    ("expires", .string(waiver.expires.description)), ("location", JSONRenderer.location(waiver.location)),
+                ])
+            })),
             ("location", JSONRenderer.location(activity.location)),
             ("summary", .string(activity.summary)),
             ("fired", .strings(activity.fired)),

@@ -23,6 +23,24 @@ struct Phrases {
     var dependsOnSafeguards: String { pick("Afhankelijk van waarborgen", "Depends on safeguards") }
     var recommended: String { pick("Aanbevolen", "Recommended") }
     var note: String { pick("Let op", "Note") }
+    func baselineStatus(_ status: BaselineStatus, previous: String?) -> String {
+        switch status {
+        case .new: return pick("Ten opzichte van de basislijn: nieuw", "Compared with the baseline: new")
+        case .changed:
+            return pick("Ten opzichte van de basislijn: gewijzigd", "Compared with the baseline: changed") + (previous.map { pick(" (was: \($0))", " (was: \($0))") } ?? "")
+        case .unchanged: return pick("Ten opzichte van de basislijn: ongewijzigd", "Compared with the baseline: unchanged")
+        }
+    }
+    func hiddenByBaseline(_ count: Int, file: String) -> String {
+        pick("\(count) ongewijzigde activiteiten niet getoond (basislijn \(file))", "\(count) unchanged activities not shown (baseline \(file))")
+    }
+    var waivedFindings: String { pick("Bevindingen waarvan het risico is aanvaard (waiver)", "Waived findings (risk accepted)") }
+    func waiver(rule: String, owner: String, expires: String) -> String {
+        pick("waiver van \(rule) door \(owner), geldig tot en met \(expires)", "waiver of \(rule) by \(owner), valid through \(expires)")
+    }
+    func withoutWaived(_ verdict: String) -> String {
+        pick("zonder de gewaivede bevindingen: \(verdict)", "without the waived findings: \(verdict)")
+    }
     var mayNote: String { pick("Let op (mogelijk van toepassing)", "Note (may apply)") }
     var toComply: String { pick("Om te voldoen", "To comply") }
     var questions: String { pick("Open vragen", "Open questions") }

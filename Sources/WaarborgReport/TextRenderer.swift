@@ -34,7 +34,8 @@ public struct TextRenderer {
         }
     }
 
-    public func render(_ report: CheckReport) -> String {
+    public func render(_ report: CheckReport, baseline: Baseline? = nil) -> String {
+        let statuses = baseline?.statuses(report) ?? [:]
         let phrases = Phrases(language: report.language)
         var lines: [String] = []
         lines.append(paint(report.planName, "1") + " (\(report.planFile))")
@@ -43,12 +44,40 @@ public struct TextRenderer {
         context.append("\(phrases.asOf) \(report.asOf)")
         lines.append(context.joined(separator: style.plain ? ", " : " · "))
         lines.append("\(phrases.rules): \(report.rulesetName) \(report.rulesetVersion) (\(phrases.ruleCount(report.ruleCount)))")
-        for activity in report.activities {
+        var hidden = 0
+        for activity in report.activities where activity.waivers.isEmpty {
+            if statuses[activity.fingerprint] == .unchanged {
+                hidden += 1
+                continue
+            }
             lines.append("")
-            lines += render(activity, report: report, phrases: phrases)
+            var block = render(activity, report: report, phrases: phrases)
+            if let baseline, let status = statuses[activity.fingerprint] {
+                let previous = baseline.previousVerdict(plan: report.planName, activity: activity.id).flatMap(Verdict.init(id:))
+                block.insert("\(style.plain ? "  " : "│  ")\(phrases.baselineStatus(status, previous: previous?.label(report.language)))", at: 2)
+            }
+            lines += block
+        }
+        if let baseline {
+            lines.append("")
+            lines.append(phrases.hiddenByBaseline(hidden, file: baseline.file))
+        }
+        let waived = report.activities.filter { !$0.waivers.isEmpty }
+        if !waived.isEmpty {
+            lines.append("")
+            lines.append(paint(phrases.waivedFindings, "1") + ":")
+            for activity in waived {
+                lines.append("- \(activity.id) (\(activity.location)): \(activity.verdict.label(report.language)) (\(activity.deciding.joined(separator: ", ")))")
+                for waiver in activity.waivers {
+                    lines.append("  " + phrases.waiver(rule: waiver.rule, owner: waiver.owner, expires: waiver.expires.description) + ": \(waiver.justification)")
+                }
+            }
         }
         lines.append("")
         lines.append("\(phrases.planVerdict): \(verdictText(report.verdict, report.language))")
+        if !waived.isEmpty {
+            lines.append("  " + phrases.withoutWaived(report.unwaivedVerdict.label(report.language)))
+        }
         lines.append("  " + phrases.activityCount(report.counts))
         lines.append(phrases.notLegalAdvice)
         return lines.joined(separator: "\n") + "\n"

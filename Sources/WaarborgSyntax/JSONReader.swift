@@ -1,6 +1,10 @@
 /// A JSON value with the place it was written, so diagnostics about a JSON plan or
 /// answers file point into that file.
-public struct JSONNode: Sendable {
+public struct JSONNode: Sendable, Hashable {
+    /// Nodes are identified by where they stand: two nodes at one place are one node.
+    public static func == (lhs: JSONNode, rhs: JSONNode) -> Bool { lhs.range == rhs.range }
+    public func hash(into hasher: inout Hasher) { hasher.combine(range) }
+
     public indirect enum Kind: Sendable {
         case null
         case bool(Bool)

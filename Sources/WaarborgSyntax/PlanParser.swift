@@ -27,7 +27,14 @@ public enum PlanParser {
                 guard let id = support.expectName(&cursor, what: "an id for the \(head.text)", after: head.text) else { continue }
                 support.expectEnd(&cursor, after: "the id")
                 var entry = PlanEntrySyntax(id: id, range: block.range)
-                entry.assignments = assignments(block, owner: "\(head.text) `\(id.text)`", support: &support)
+                let owner = "\(head.text) `\(id.text)`"
+                for child in block.children {
+                    if head.text == "activity", child.keyword == "waiver", child.tokens.count > 1 || !child.children.isEmpty {
+                        if let waiver = waiver(child, owner: owner, support: &support) { entry.waivers.append(waiver) }
+                    } else if let assignment = support.assignment(child, owner: owner) {
+                        entry.assignments.append(assignment)
+                    }
+                }
                 if head.text == "party" { plan.parties.append(entry) } else { plan.activities.append(entry) }
             default:
                 let suggestion = head.kind == .identifier ? Suggestions.closest(to: head.text, in: declarationKeywords) : nil
@@ -40,6 +47,15 @@ public enum PlanParser {
             }
         }
         return (plan, support.diagnostics)
+    }
+
+    private static func waiver(_ block: Block, owner: String, support: inout ParserSupport) -> WaiverSyntax? {
+        var cursor = TokenCursor(block: block, skip: 1)
+        guard let rule = support.expectName(&cursor, what: "the id of the rule waived", after: "waiver") else { return nil }
+        support.expectEnd(&cursor, after: "the rule's id")
+        var waiver = WaiverSyntax(rule: rule, range: block.range)
+        waiver.assignments = block.children.compactMap { support.assignment($0, owner: "the waiver of \(rule.text) in \(owner)") }
+        return waiver
     }
 
     private static func assignments(_ block: Block, owner: String, support: inout ParserSupport) -> [AssignmentSyntax] {

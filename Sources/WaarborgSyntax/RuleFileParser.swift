@@ -141,6 +141,7 @@ public struct RuleFileParser {
         var allowed = ["label"]
         if kind == .safeguard || kind == .group { allowed.append("definition") }
         if kind == .safeguard { allowed.append("undertaking") }
+        if kind == .group { allowed.append("waivable") }
         if kind == .party { allowed.append("default") }
         for child in block.children {
             var line = TokenCursor(block: child, skip: 1)
@@ -149,6 +150,9 @@ public struct RuleFileParser {
                 syntax.label = support.text(&line, children: child.children, keyword: child.head)
             case "definition" where allowed.contains("definition"):
                 syntax.definition = support.text(&line, children: child.children, keyword: child.head)
+            case "waivable" where kind == .group:
+                syntax.waivable = support.expectName(&line, what: "yes or no", after: "waivable")
+                support.expectEnd(&line, after: "`waivable`")
             case "undertaking" where kind == .safeguard:
                 syntax.undertaking = support.text(&line, children: child.children, keyword: child.head)
             case "default" where kind == .party:

@@ -37,6 +37,8 @@ public enum ValueKind: Sendable, Hashable {
     case name(String)
     /// `{a, b}` or `a, b`.
     case list([Name])
+    /// A value from a JSON plan, converted once its type is known.
+    case json(JSONNode)
 }
 
 public struct ValueSyntax: Sendable, Hashable {
@@ -115,6 +117,11 @@ public struct CitationSyntax: Sendable, Hashable {
 public struct AssignmentSyntax: Sendable, Hashable {
     public let key: Name
     public let value: ValueSyntax
+
+    public init(key: Name, value: ValueSyntax) {
+        self.key = key
+        self.value = value
+    }
     public var range: SourceRange { key.range.union(value.range) }
 }
 
@@ -209,6 +216,8 @@ public struct TermSyntax: Sendable, Hashable {
     public var definition: TextSyntax?
     /// For a safeguard: the obligation as parties undertake it in the annex.
     public var undertaking: TextSyntax?
+    /// For a group: `waivable no` forbids waivers of its rules (hardcore restrictions).
+    public var waivable: Name?
     /// Attribute values a party kind gives its parties unless a plan says otherwise.
     public var defaults: [AssignmentSyntax] = []
 }
@@ -311,9 +320,34 @@ public struct PlanEntrySyntax: Sendable, Hashable {
     public let id: Name
     public let range: SourceRange
     public var assignments: [AssignmentSyntax] = []
+    /// `waiver RULE` blocks of an activity.
+    public var waivers: [WaiverSyntax] = []
+
+    public init(id: Name, range: SourceRange, assignments: [AssignmentSyntax] = [], waivers: [WaiverSyntax] = []) {
+        self.id = id
+        self.range = range
+        self.assignments = assignments
+        self.waivers = waivers
+    }
+}
+
+/// `waiver IX-04` with `justification`, `owner` and `expires` lines: a lawyer accepted
+/// the risk of a finding after an assessment.
+public struct WaiverSyntax: Sendable, Hashable {
+    public let rule: Name
+    public let range: SourceRange
+    public var assignments: [AssignmentSyntax] = []
+
+    public init(rule: Name, range: SourceRange, assignments: [AssignmentSyntax] = []) {
+        self.rule = rule
+        self.range = range
+        self.assignments = assignments
+    }
 }
 
 public struct PlanSyntax: Sendable {
+    public init(file: SourceFile) { self.file = file }
+
     public let file: SourceFile
     /// `plan "Zorghub Noord"`; `id` holds the name as written.
     public var header: PlanEntrySyntax?

@@ -54,11 +54,10 @@ enum Memory {
     static var current: Int { status("VmRSS") ?? 0 }
 }
 
-/// The result of a child process: wall time, exit status and its peak memory (from wait4).
+/// The result of a child process: wall time and exit status.
 struct ProcessRun {
     let seconds: Double
     let status: Int32
-    let maxRSS: Int
 }
 
 enum Spawn {
@@ -72,8 +71,8 @@ enum Spawn {
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let previous = FileManager.default.currentDirectoryPath
-        if let directory { FileManager.default.changeCurrentDirectoryPath(directory) }
-        defer { if directory != nil { FileManager.default.changeCurrentDirectoryPath(previous) } }
+        if let directory { _ = FileManager.default.changeCurrentDirectoryPath(directory) }
+        defer { if directory != nil { _ = FileManager.default.changeCurrentDirectoryPath(previous) } }
 
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
         argv.append(nil)
@@ -81,13 +80,28 @@ enum Spawn {
         var pid = pid_t()
         let start = now()
         let spawned = posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
-        guard spawned == 0 else { return ProcessRun(seconds: .nan, status: -1, maxRSS: 0) }
+        guard spawned == 0 else { return ProcessRun(seconds: .nan, status: -1) }
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let seconds = Double(now() - start) / 1e9
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : -(status & 0x7f)
-        return ProcessRun(seconds: seconds, status: exitStatus, maxRSS: Int(usage.ru_maxrss) * 1024)
+        return ProcessRun(seconds: seconds, status: exitStatus)
+    }
+
+    /// The peak resident set of a command, from GNU time (`/usr/bin/time -f %M`), which forks
+    /// it from a small process. wait4's ru_maxrss on a process this benchmark spawns
+    /// directly is no use: posix_spawn uses vfork, and Linux carries the spawning process's
+    /// own peak over to the child at exec, so every child would seem as large as the bench.
+    static func maxRSS(_ arguments: [String]) -> Int? {
+        let time = "/usr/bin/time"
+        guard FileManager.default.isExecutableFile(atPath: time) else { return nil }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("waarborg-bench-rss-\(getpid())-\(now())").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = run([time, "-f", "%M", "-o", path] + arguments)
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+            let kib = text.split(separator: "\n").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) })
+        else { return nil }
+        return kib * 1024
     }
 
     /// Runs a command and returns its standard output (for the child measurements and the peers).

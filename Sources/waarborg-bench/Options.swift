@@ -10,7 +10,7 @@ struct Options {
     var rules = "rules"
     var examples = "examples"
     var syntheticRules = 1_000
-    var syntheticSizes = [1_000, 10_000]
+    var syntheticSizes = [100, 1_000]
     var peerSizes = [1_000, 10_000]
     var peers = true
     var process = true
@@ -35,7 +35,7 @@ struct Options {
           --seed N                seed of the generators (default 20261123)
           --rules DIR             the real rule folder (default rules)
           --synthetic-rules N     rules in the synthetic rule set (default 1000; 0 leaves it out)
-          --synthetic-sizes LIST  plan sizes evaluated against the synthetic rules (default 1000,10000)
+          --synthetic-sizes LIST  plan sizes evaluated against the synthetic rules (default 100,1000)
           --peer-sizes LIST       plan sizes for the Cedar and Rego comparison (default 1000,10000)
           --no-peers              leave the peers out
           --no-process            leave out the whole-process measurements

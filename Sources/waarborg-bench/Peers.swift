@@ -103,6 +103,9 @@ enum Peers {
         let times: [Double]
         /// Seconds per batch including what it takes to get verdicts out (decoding, combining).
         let total_times: [Double]
+        /// Cedar's own metrics, summed over a batch: building the requests, and authorizing.
+        let request_times: [Double]?
+        let authz_times: [Double]?
         let verdicts: [String: String]
         let fired: [String: [String]]?
         let errors: Int

@@ -18,7 +18,7 @@ struct SizeResult {
 struct ProcessTiming {
     let name: String
     let time: Stats
-    let maxRSS: Int
+    let maxRSS: Int?
     let status: Int32
     var activities: Int = 0
 }
@@ -33,6 +33,8 @@ struct PeerEngine {
     let version: String
     let time: Stats
     let total: Stats
+    /// Cedar: the authorization proper (its metrics), without building requests from JSON.
+    let authorization: Stats?
     let disagreements: Int
     let examples: [String]
     let errors: Int
@@ -85,7 +87,10 @@ func msStats(_ stats: Stats) -> String {
     return "\(ms(stats.median)) (\(ms(stats.min))–\(ms(stats.max)))"
 }
 
-func mib(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }
+func mib(_ bytes: Int?) -> String {
+    guard let bytes else { return "–" }
+    return String(format: "%.1f", Double(bytes) / 1_048_576)
+}
 
 func thousands(_ value: Double) -> String {
     guard value.isFinite else { return "–" }
@@ -169,9 +174,10 @@ struct ReportWriter {
             let seconds = largest.result.evaluate.median
             targets.append(Target(name: "100,000 activities, real rules: evaluation under 1 s", measured: "\(ms(seconds)) ms (median)", pass: seconds < 1))
             let process = results.processes?.plans.first(where: { $0.activities == 100_000 })
-            let peak = max(largest.result.peakEnd, process?.maxRSS ?? 0)
-            var measured = "bench child (parse, check, evaluate, render): \(mib(largest.result.peakEnd)) MiB"
-            if let process { measured += "; `waarborg check` process: \(mib(process.maxRSS)) MiB" }
+            let peak = max(largest.result.peakAfterEvaluate, process?.maxRSS ?? 0)
+            var measured = "after evaluation (rule set, plan text, syntax, plan, evaluation): \(mib(largest.result.peakAfterEvaluate)) MiB"
+            if let rss = process?.maxRSS { measured += "; whole `waarborg check --plain` process: \(mib(rss)) MiB" }
+            measured += "; with text and JSON rendered in the bench: \(mib(largest.result.peakEnd)) MiB" 
             targets.append(Target(name: "100,000 activities: peak memory under 500 MB", measured: measured, pass: Double(peak) < 500e6))
         } else {
             targets.append(Target(name: "100,000 activities: evaluation under 1 s, memory under 500 MB", measured: "not measured (size not run)", pass: nil))
@@ -184,10 +190,12 @@ struct ReportWriter {
         if let peers = results.peers {
             for size in peers.sizes {
                 guard let cedar = size.engines.first(where: { $0.engine == "cedar" }) else { continue }
-                let factor = cedar.time.median / size.waarborg.median
+                let call = cedar.time.median / size.waarborg.median
+                let authorization = (cedar.authorization?.median ?? cedar.time.median) / size.waarborg.median
                 targets.append(Target(
                     name: "evaluation throughput ≥ Cedar's on the shared rules (\(count(size.activities)) activities)",
-                    measured: "Waarborg \(ratio(factor))× Cedar's pairs per second", pass: factor >= 1))
+                    measured: "Waarborg's pairs per second: \(ratio(authorization))× Cedar's authorization alone, \(ratio(call))× Cedar's whole batch call",
+                    pass: authorization >= 1))
             }
             let agree = peers.sizes.allSatisfy { $0.engines.allSatisfy { $0.disagreements == 0 && $0.errors == 0 } }
             targets.append(Target(name: "Waarborg, Cedar and Rego reach the same verdicts", measured: agree ? "all agree" : "disagreements: see the peers section", pass: agree))
@@ -218,8 +226,8 @@ struct ReportWriter {
 
         // Sizes
         var sizes = Table(
-            ["activities", "pairs", "plan KiB", "parse ms", "check ms", "evaluate ms", "activities/s", "µs/pair", "report ms", "text ms", "JSON ms", "peak MiB", "verdicts"],
-            right: [0, 1, 2, 6, 7, 11])
+            ["activities", "pairs", "plan KiB", "parse ms", "check ms", "evaluate ms", "activities/s", "µs/pair", "report ms", "text ms", "JSON ms", "eval peak MiB", "end peak MiB", "verdicts"],
+            right: [0, 1, 2, 6, 7, 11, 12])
         for entry in results.sizes {
             let r = entry.result
             let perSecond = Double(r.activities) / r.evaluate.median
@@ -227,7 +235,7 @@ struct ReportWriter {
             sizes.add([
                 count(r.activities), count(r.pairs), "\(r.planBytes / 1024)", msStats(r.parse), msStats(r.check), msStats(r.evaluate),
                 thousands(perSecond), String(format: "%.2f", perPair), msStats(r.report), msStats(r.text), msStats(r.json),
-                mib(r.peakEnd), verdictMix(r.verdicts),
+                mib(r.peakAfterEvaluate), mib(r.peakEnd), verdictMix(r.verdicts),
             ])
         }
         out.append("### Real rules (\(results.realRules?.rules ?? 0) rules), synthetic plans\n\n" + sizes.text + """
@@ -237,8 +245,9 @@ struct ReportWriter {
             activities); times are median (min–max) in ms. *parse*: `PlanParser.parse` of the plan text in memory; *check*: \
             `PlanChecker.check`; *evaluate*: `Evaluator.evaluate` (verdicts, trace, remedies and question outcomes); *report*: \
             `CheckReport`; *text* and *JSON*: `TextRenderer` (plain) and `JSONRenderer`. A *pair* is an activity and one rule of \
-            its kind; *µs/pair* is the evaluation time divided by the pairs. *peak MiB*: the child's VmHWM at the end (rule set, \
-            plan text, syntax, plan, evaluation and rendered output of one run). Verdicts: A allowed, AS allowed with \
+            its kind; *µs/pair* is the evaluation time divided by the pairs. *eval peak*: the child's VmHWM after the first \
+            evaluation (Swift runtime, rule set, plan bytes, syntax, plan and evaluation); *end peak*: its VmHWM at the end, \
+            with the report, the text and the JSON output of one run held as well. Verdicts: A allowed, AS allowed with \
             safeguards, NA needs assessment, P prohibited.
             """)
 
@@ -246,8 +255,9 @@ struct ReportWriter {
         let metrics: [(String, (ChildResult) -> Double)] = [
             ("parse", { $0.parse.median }), ("check", { $0.check.median }), ("evaluate", { $0.evaluate.median }),
             ("report + text + JSON", { $0.report.median + $0.text.median + $0.json.median }),
-            ("peak memory", { Double($0.peakEnd) }),
-            ("peak memory above the rule set", { Double($0.peakEnd - $0.peakAfterRules) }),
+            ("peak memory after evaluation", { Double($0.peakAfterEvaluate) }),
+            ("same, above the loaded rule set", { Double($0.peakAfterEvaluate - $0.peakAfterRules) }),
+            ("peak memory at the end (with outputs)", { Double($0.peakEnd) }),
         ]
         if growth({ $0.evaluate.median }) != nil {
             let decades = growth({ $0.evaluate.median })!.perDecade
@@ -331,8 +341,8 @@ struct ReportWriter {
             out.append("### Whole process\n\n" + table.text + """
 
 
-                The release `waarborg` built in the same scratch path, spawned with posix_spawn and reaped with wait4 \
-                (max RSS from its rusage), output to /dev/null, rules from `\(options.rules)`; \(options.processReps) runs of each \
+                The release `waarborg` built in the same scratch path, spawned with posix_spawn and timed until waitpid \
+                returns, output to /dev/null; max RSS from one more run under GNU time (`/usr/bin/time -f %M`), rules from `\(options.rules)`; \(options.processReps) runs of each \
                 example command, interleaved with the `--version` baseline in one loop; fewer runs of the generated plans.
                 """)
         }
@@ -347,6 +357,10 @@ struct ReportWriter {
                 for engine in size.engines {
                     table.add([count(size.activities), count(size.pairs), engine.version, msStats(engine.time), thousands(pairs / engine.time.median),
                                ratio(engine.time.median / size.waarborg.median), msStats(engine.total), count(engine.disagreements), count(engine.errors)])
+                    if let authorization = engine.authorization {
+                        table.add([count(size.activities), count(size.pairs), engine.version + ", authorization only", msStats(authorization),
+                                   thousands(pairs / authorization.median), ratio(authorization.median / size.waarborg.median), "–", "–", "–"])
+                    }
                     for example in engine.examples { notes.append("- \(engine.engine), \(count(size.activities)) activities: \(example)") }
                 }
                 if size.incomplete > 0 { notes.append("- \(count(size.incomplete)) generated activities left out because a tested fact was unknown.") }
@@ -370,7 +384,10 @@ struct ReportWriter {
                 Waarborg's time is `Evaluator.evaluate`, with trace, remedies and question outcomes. Cedar's is the \
                 engine call alone (`is_authorized_batch` on prepared requests, one per activity, all policies); \
                 *with decoding* adds decoding Cedar's answers and combining the policies that hold into a verdict in \
-                Python (Cedar has no ordered verdicts, overrides or conflicts). Rego's is one query that evaluates \
+                Python (Cedar has no ordered verdicts, overrides or conflicts). *authorization only* is the sum of \
+                Cedar's own `authz_duration_micros` over the batch: the call less building each request from its JSON \
+                context; Waarborg's time likewise excludes reading the plan, so this is the like-for-like figure and the \
+                one the target is judged on. Rego's is one query that evaluates \
                 every activity including the combination; *with decoding* adds setting the input.
 
 

@@ -57,7 +57,7 @@ func mainRun() throws {
     // --- plans of every size, each in its own process --------------------------------------
     let generator = PlanGenerator(catalogue: catalogue, mode: .realistic, kinds: nil)
     var planFiles: [Int: String] = [:]
-    for size in Set(options.sizes + options.syntheticSizes).sorted() {
+    for size in Set(options.sizes + (options.syntheticRules > 0 ? options.syntheticSizes : [])).sorted() {
         let path = options.work + "/plan-\(size).wbp"
         let (text, seconds) = timed { generator.generate(activities: size, seed: options.seed &+ UInt64(size), name: "Synthetisch plan \(size)") }
         try Loading.write(text, to: path)
@@ -73,7 +73,7 @@ func mainRun() throws {
     if let syntheticFolder {
         for size in options.syntheticSizes {
             log("measuring \(size) activities against \(options.syntheticRules) synthetic rules …")
-            let childArguments = [bench, "child", "--rules", syntheticFolder, "--plan", planFiles[size]!, "--reps", String(options.reps(for: size)), "--no-render"]
+            let childArguments = [bench, "child", "--rules", syntheticFolder, "--plan", planFiles[size]!, "--reps", String(min(3, options.reps(for: size))), "--no-render"]
             results.synthetic.append(SizeResult(size: size, result: try runChild(childArguments)))
         }
     }
@@ -134,33 +134,30 @@ func measureProcesses(waarborg: String, options: Options, planFiles: [Int: Strin
     // Warm the page cache, then interleave so that all commands see the same machine.
     for command in commands { _ = Spawn.run(command.arguments) }
     var samples = Array(repeating: [Double](), count: commands.count)
-    var rss = Array(repeating: 0, count: commands.count)
     var statuses = Array(repeating: Int32(0), count: commands.count)
     for _ in 0..<options.processReps {
         for (index, command) in commands.enumerated() {
             let run = Spawn.run(command.arguments)
             samples[index].append(run.seconds)
-            rss[index] = max(rss[index], run.maxRSS)
             statuses[index] = run.status
         }
     }
     var result = ProcessResults()
     result.commands = commands.indices.map {
-        ProcessTiming(name: commands[$0].name, time: Stats(samples[$0]), maxRSS: rss[$0], status: statuses[$0])
+        ProcessTiming(name: commands[$0].name, time: Stats(samples[$0]), maxRSS: Spawn.maxRSS(commands[$0].arguments), status: statuses[$0])
     }
     // `waarborg check` on the generated plans: the whole pipeline, as a user runs it.
     for size in options.sizes where size >= 1_000 {
         guard let plan = planFiles[size] else { continue }
         var times: [Double] = []
-        var peak = 0
         var status: Int32 = 0
+        let arguments = [waarborg, "check", plan, "--plain", "--rules", rules]
         for _ in 0..<(size >= 100_000 ? min(3, options.reps(for: size)) : min(5, options.reps)) {
-            let run = Spawn.run([waarborg, "check", plan, "--plain", "--rules", rules])
+            let run = Spawn.run(arguments)
             times.append(run.seconds)
-            peak = max(peak, run.maxRSS)
             status = run.status
         }
-        result.plans.append(ProcessTiming(name: "waarborg check plan-\(size).wbp --plain", time: Stats(times), maxRSS: peak, status: status, activities: size))
+        result.plans.append(ProcessTiming(name: "waarborg check plan-\(size).wbp --plain", time: Stats(times), maxRSS: Spawn.maxRSS(arguments), status: status, activities: size))
     }
     return result
 }
@@ -212,6 +209,7 @@ func measurePeers(options: Options, realRules: Catalogue) throws -> PeerResults 
             }
             entry.engines.append(PeerEngine(
                 engine: engine.engine, version: engine.version, time: Stats(engine.times), total: Stats(engine.total_times),
+                authorization: engine.authz_times.map { Stats($0) },
                 disagreements: disagreeing.count, examples: Array(examples), errors: engine.errors, note: engine.note))
         }
         results.sizes.append(entry)

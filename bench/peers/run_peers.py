@@ -11,7 +11,9 @@ occurred; waarborg-bench compares the verdicts and computes the ratios.
 - Cedar (cedarpy): one request per activity, all in one `is_authorized_batch` call on
   a pre-parsed policy set. `times` is the engine call alone (requests prepared as JSON
   beforehand); `total_times` adds decoding the answers and combining the policies that
-  hold into a verdict (Cedar has no ordered verdicts: see shared.cedar).
+  hold into a verdict (Cedar has no ordered verdicts: see shared.cedar). Cedar's own
+  metrics split the call: `request_times` (building each request from its JSON context)
+  and `authz_times` (the authorization proper), summed over the batch.
 - Rego (Regorus): the plan is the input, and one query `data.waarborg.verdicts`
   evaluates every activity. `times` is the query; `total_times` adds setting the input.
 """
@@ -89,25 +91,34 @@ def run_cedar(plan, reps):
             "resource": 'RuleSet::"shared"',
             "context": json.dumps(context),
         })
-    times, total_times = [], []
+    times, total_times, authz_times, request_times = [], [], [], []
     verdicts, fired, errors = {}, {}, 0
     for _ in range(reps):
         start = time.perf_counter()
         answers = cedar_internal.is_authorized_batch(requests, policies, internal_entities, None, False)
         engine = time.perf_counter() - start
         verdicts, fired, errors = {}, {}, 0
+        authz = request = 0
         for activity, answer in zip(plan["activities"], answers):
-            diagnostics = json.loads(answer)["diagnostics"]
+            decoded = json.loads(answer)
+            diagnostics = decoded["diagnostics"]
+            metrics = decoded.get("metrics", {})
+            authz += metrics.get("authz_duration_micros", 0)
+            request += metrics.get("build_request_duration_micros", 0)
             errors += len(diagnostics.get("errors", []))
-            verdict, active = combine(diagnostics.get("reasons", []))
+            # Policies are named by their @id annotation, `RULE/verdict`.
+            names = diagnostics.get("id_annotations_by_reason", {})
+            verdict, active = combine(names.get(reason, reason) for reason in diagnostics.get("reason", []))
             verdicts[activity["id"]] = verdict
             fired[activity["id"]] = active
         total = time.perf_counter() - start
         times.append(engine)
         total_times.append(total)
+        authz_times.append(authz / 1e6)
+        request_times.append(request / 1e6)
     return {
         "engine": "cedar", "version": "cedarpy " + metadata.version("cedarpy"), "times": times,
-        "total_times": total_times, "verdicts": verdicts, "fired": fired, "errors": errors,
+        "total_times": total_times, "authz_times": authz_times, "request_times": request_times, "verdicts": verdicts, "fired": fired, "errors": errors,
         "note": "one request per activity in one batch call; combination of satisfied policies in Python in total_times",
     }
 

@@ -10,13 +10,16 @@ struct CheckCommand {
 
     static let options: [OptionSpec] = [
         .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the verdicts and texts (default: nl)."),
-        .value("format", "text|json", allowed: ["text", "json"], "Output format (default: text)."),
+        .value(
+            "format", "FORMAT", allowed: ["text", "json", "sarif", "github", "junit"],
+            "text, json, sarif (code scanning), github (workflow annotations) or junit (default: text)."),
         .flag("plain", "No colour and no box drawing (for screen readers, logs and memos)."),
     ] + PlanRun.options + [
         .value(
             "fail-level", "LEVEL", allowed: ["allowed_with_safeguards", "needs_assessment", "prohibited"],
             "Exit with 1 when the plan's verdict is at least this (default: prohibited)."),
         .value("output", "FILE", "Write the report to FILE (atomically) instead of standard output."),
+        .value("baseline", "FILE", "A previous --format json report: show only new or changed findings, and fail on those only."),
         .flag("help", "Show this help."),
     ]
 
@@ -35,7 +38,7 @@ struct CheckCommand {
             parsed = try ArgumentParser.parse(arguments, options: CheckCommand.options, command: "check")
             asOf = try context.parseDate(parsed.value("as-of"), option: "as-of")
             if !parsed.has("help") {
-                try context.requirePlans(parsed, command: "check", allowMany: parsed.value("format") != "json")
+                try context.requirePlans(parsed, command: "check", allowMany: true)
             }
         } catch {
             return context.usageError(error, command: "check")
@@ -48,20 +51,56 @@ struct CheckCommand {
         let failLevel = Verdict(id: parsed.value("fail-level") ?? "prohibited") ?? .prohibited
         guard let run = PlanRun.load(parsed, context: context, asOf: asOf) else { return WaarborgCLI.ExitCode.inputError }
 
-        var rendered = ""
+        var baseline: Baseline?
+        if let path = parsed.value("baseline") {
+            guard let loaded = loadBaseline(path) else { return WaarborgCLI.ExitCode.inputError }
+            baseline = loaded
+        }
+        let reports = run.plans.map { CheckReport(evaluation: $0.evaluation, ruleSet: run.ruleSet, language: language, diagnostics: $0.diagnostics) }
+        var statuses: [String: BaselineStatus] = [:]
+        for report in reports { statuses.merge(baseline?.statuses(report) ?? [:]) { $1 } }
+        // The exit code considers findings that are not waived and, with a baseline, new or changed.
         var worst = Verdict.allowed
-        for (evaluation, diagnostics) in run.plans {
-            let report = CheckReport(evaluation: evaluation, ruleSet: run.ruleSet, language: language, diagnostics: diagnostics)
-            worst = max(worst, report.verdict)
-            switch parsed.value("format") ?? "text" {
-            case "json":
-                rendered += JSONRenderer(toolVersion: WaarborgCLI.version).render(report)
-            default:
-                if !rendered.isEmpty { rendered += "\n" }
-                rendered += TextRenderer(style: context.textStyle(parsed)).render(report)
+        for report in reports {
+            for activity in report.activities where activity.waivers.isEmpty && statuses[activity.fingerprint] != .unchanged {
+                worst = max(worst, activity.verdict)
             }
+        }
+        let rendered: String
+        switch parsed.value("format") ?? "text" {
+        case "json":
+            rendered = JSONRenderer(toolVersion: WaarborgCLI.version).render(reports, baseline: baseline)
+        case "sarif":
+            rendered = SARIFRenderer(toolVersion: WaarborgCLI.version).render(reports, baseline: statuses, language: language)
+        case "github":
+            rendered = GitHubRenderer().annotations(reports, baseline: statuses)
+            if let summary = context.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
+                FileAccess.append(GitHubRenderer().summary(reports, baseline: statuses), to: summary)
+            }
+        case "junit":
+            rendered = JUnitRenderer(failLevel: failLevel).render(reports, baseline: statuses)
+        default:
+            let renderer = TextRenderer(style: context.textStyle(parsed))
+            rendered = reports.map { renderer.render($0, baseline: baseline) }.joined(separator: "\n")
         }
         guard context.emit(rendered, to: parsed.value("output")) else { return WaarborgCLI.ExitCode.inputError }
         return worst >= failLevel ? WaarborgCLI.ExitCode.findings : WaarborgCLI.ExitCode.clean
+    }
+
+    private func loadBaseline(_ path: String) -> Baseline? {
+        switch FileAccess.read(path, what: "baseline") {
+        case .failure(let diagnostic):
+            context.printDiagnostics([diagnostic])
+            return nil
+        case .success(let file):
+            let (node, diagnostics) = JSONReader.parse(file)
+            guard let node else {
+                context.printDiagnostics(diagnostics)
+                return nil
+            }
+            let (baseline, problems) = Baseline.read(node, file: path)
+            context.printDiagnostics(problems)
+            return baseline
+        }
     }
 }

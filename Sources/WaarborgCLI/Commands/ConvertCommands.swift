@@ -1,0 +1,88 @@
+import WaarborgModel
+import WaarborgReport
+import WaarborgSyntax
+
+/// `waarborg convert PLAN --to json|wbp`: the same plan in the other format.
+struct ConvertCommand {
+    let context: CommandContext
+
+    static let options: [OptionSpec] = [
+        .value("to", "json|wbp", allowed: ["json", "wbp"], "The format to write (required)."),
+        .value("rules", "DIR", "Folder of .wbr rule files (default: the project's rules/)."),
+        .value("output", "FILE", "Write to FILE (atomically) instead of standard output."),
+        .flag("help", "Show this help."),
+    ]
+
+    static var help: String {
+        ArgumentParser.help(
+            usage: "waarborg convert PLAN --to json|wbp [--output FILE]",
+            summary: "Writes a plan as JSON (for tools that generate or read plans) or as .wbp text. The plan is checked first;\nthe converted plan reaches the same verdicts.",
+            options: options)
+    }
+
+    func run(_ arguments: [String]) -> Int32 {
+        let parsed: ParsedArguments
+        do throws(UsageError) {
+            parsed = try ArgumentParser.parse(arguments, options: ConvertCommand.options, command: "convert")
+            if !parsed.has("help") {
+                guard parsed.positionals.count == 1 else { throw UsageError(message: "`waarborg convert` takes one plan, for example `waarborg convert examples/zorghub-noord.wbp --to json`") }
+                guard parsed.value("to") != nil else { throw UsageError(message: "`waarborg convert` needs `--to json` or `--to wbp`") }
+            }
+        } catch {
+            return context.usageError(error, command: "convert")
+        }
+        if parsed.has("help") {
+            context.console.out(ConvertCommand.help)
+            return WaarborgCLI.ExitCode.clean
+        }
+        let loader = context.loader
+        let (loaded, ruleDiagnostics) = loader.loadRuleSet(loader.rulesDirectory(parsed.value("rules")))
+        context.printDiagnostics(ruleDiagnostics)
+        guard let ruleSet = loaded else { return WaarborgCLI.ExitCode.inputError }
+        let (plan, diagnostics) = loader.loadPlan(parsed.positionals[0], ruleSet: ruleSet)
+        context.printDiagnostics(diagnostics)
+        guard let plan else { return WaarborgCLI.ExitCode.inputError }
+        let exporter = PlanExporter(ruleSet: ruleSet)
+        let text = parsed.value("to") == "json" ? exporter.json(plan) : exporter.wbp(plan)
+        return context.emit(text, to: parsed.value("output")) ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.inputError
+    }
+}
+
+/// `waarborg schema plan`: the JSON Schema of JSON plans.
+struct SchemaCommand {
+    let context: CommandContext
+
+    static let options: [OptionSpec] = [
+        .value("rules", "DIR", "Folder of .wbr rule files whose vocabulary the schema describes (default: the project's rules/)."),
+        .value("output", "FILE", "Write to FILE (atomically) instead of standard output."),
+        .flag("help", "Show this help."),
+    ]
+
+    static var help: String {
+        ArgumentParser.help(
+            usage: "waarborg schema plan [--output FILE]",
+            summary: "Prints the JSON Schema (draft 2020-12) of JSON plans, generated from the rule set's vocabulary.",
+            options: options)
+    }
+
+    func run(_ arguments: [String]) -> Int32 {
+        let parsed: ParsedArguments
+        do throws(UsageError) {
+            parsed = try ArgumentParser.parse(arguments, options: SchemaCommand.options, command: "schema")
+            if !parsed.has("help"), parsed.positionals != ["plan"] {
+                throw UsageError(message: "`waarborg schema` prints the schema of plans: `waarborg schema plan`")
+            }
+        } catch {
+            return context.usageError(error, command: "schema")
+        }
+        if parsed.has("help") {
+            context.console.out(SchemaCommand.help)
+            return WaarborgCLI.ExitCode.clean
+        }
+        let loader = context.loader
+        let (loaded, diagnostics) = loader.loadRuleSet(loader.rulesDirectory(parsed.value("rules")))
+        context.printDiagnostics(diagnostics)
+        guard let ruleSet = loaded else { return WaarborgCLI.ExitCode.inputError }
+        return context.emit(PlanSchema(ruleSet: ruleSet).json(), to: parsed.value("output")) ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.inputError
+    }
+}
