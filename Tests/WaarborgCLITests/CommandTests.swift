@@ -13,7 +13,7 @@ import WaarborgCLI
         #expect(help.output.contains("EXIT CODES: 0 clean; 1 findings"))
         let checkHelp = waarborg("check", "--help")
         #expect(checkHelp.code == 0)
-        for option in ["--lang nl|en", "--plain", "--rules DIR", "--as-of YYYY-MM-DD", "--fail-level LEVEL", "--format text|json"] {
+        for option in ["--lang nl|en", "--plain", "--rules DIR", "--as-of YYYY-MM-DD", "--fail-level LEVEL", "--format FORMAT", "--baseline FILE", "--answers FILE"] {
             #expect(checkHelp.output.contains(option), "check --help lacks \(option)")
         }
         #expect(waarborg("help", "test").output.contains("USAGE: waarborg test [DIR]"))

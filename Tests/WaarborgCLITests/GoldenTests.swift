@@ -76,6 +76,16 @@ import Testing
         Self.compare(questions.output, golden: "\(stem).questions.nl.txt")
     }
 
+    @Test(arguments: examples)
+    func ciFormats(_ example: String) {
+        let stem = String(example.dropLast(4))
+        for (format, suffix) in [("sarif", "sarif"), ("github", "github.txt"), ("junit", "junit.xml")] {
+            let run = waarborg("check", "examples/\(example)", "--format", format, "--lang", "en")
+            #expect(run.code != 2, "\(run.errors)")
+            Self.compare(run.output, golden: "\(stem).\(suffix)")
+        }
+    }
+
     @Test func examplesTogetherReachEveryVerdict() {
         var verdicts = Set<String>()
         for example in Self.examples {
