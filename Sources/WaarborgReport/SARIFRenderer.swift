@@ -67,7 +67,6 @@ public struct SARIFRenderer {
                     ("name", .string("Waarborg")),
                     ("version", .string(toolVersion)),
                     ("semanticVersion", .string(toolVersion)),
-                    ("informationUri", .string("https://github.com/waarborg/waarborg")),
                     ("rules", .array(descriptors)),
                     ("properties", .object([("ruleset", .string("\(ruleSet.info.name) \(ruleSet.info.version)"))])),
                 ]))])),
