@@ -63,6 +63,11 @@ enum FileAccess {
 
     /// Writes `text` to `path` atomically, or returns what went wrong.
     static func writeAtomically(_ text: String, to path: String) -> Diagnostic? {
+        writeAtomically(Array(text.utf8), to: path)
+    }
+
+    /// Writes bytes (a DOCX, say) to `path` atomically, or returns what went wrong.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) -> Diagnostic? {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -70,7 +75,7 @@ enum FileAccess {
             return .error("WB610", "\(path): the folder \(folder) does not exist; create it first", at: nil)
         }
         let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-        let data = Data(text.utf8)
+        let data = Data(bytes)
         guard FileManager.default.createFile(atPath: temporary, contents: data) else {
             return .error("WB611", "\(path): cannot write in \(folder) (read-only or no permission)", at: nil)
         }

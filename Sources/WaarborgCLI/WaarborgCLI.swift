@@ -127,6 +127,15 @@ struct CommandContext {
             color: console.outputIsTerminal && parsed.value("output") == nil && environment["NO_COLOR"] == nil)
     }
 
+    /// Writes finished bytes (a DOCX) to `--output` atomically; binary output needs a file.
+    func emit(bytes: [UInt8], to output: String) -> Bool {
+        if let failure = FileAccess.writeAtomically(bytes, to: output) {
+            printDiagnostics([failure])
+            return false
+        }
+        return true
+    }
+
     /// Writes a finished report to `--output` (atomically) or standard output.
     func emit(_ text: String, to output: String?) -> Bool {
         guard let output else {

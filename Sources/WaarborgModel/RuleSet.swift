@@ -161,4 +161,8 @@ public struct RuleSet: Sendable {
     /// For each rule, the rules that override it (the entry's `rule` is the overrider).
     public let overriddenBy: [[OverrideEntry]]
     public let conditions: [NamedCondition]
+    /// The annex's fixed texts by key (`annex` … `phrase KEY nl "…" en "…"`).
+    public var annexPhrases: [String: Bilingual] = [:]
+    /// Where the `annex` declaration stands, for diagnostics about missing phrases.
+    public var annexRange: SourceRange? = nil
 }

@@ -32,6 +32,7 @@ public struct RuleSetChecker {
         var parameters: [ParameterSyntax] = []
         var conditions: [NamedConditionSyntax] = []
         var rules: [RuleSyntax] = []
+        var annexes: [AnnexSyntax] = []
     }
 
     private mutating func run(_ files: [RuleFileSyntax]) -> RuleSet? {
@@ -48,6 +49,7 @@ public struct RuleSetChecker {
                 case .parameter(let syntax): all.parameters.append(syntax)
                 case .rule(let syntax): all.rules.append(syntax)
                 case .condition(let syntax): all.conditions.append(syntax)
+                case .annex(let syntax): all.annexes.append(syntax)
                 }
             }
         }
@@ -62,8 +64,12 @@ public struct RuleSetChecker {
         checkFacts(all.facts.filter { !$0.isAttribute }, attributes: false)
         checkParameters(all.parameters)
         let rules = checkRules(all.rules, conditionSyntax: all.conditions, defaultDate: info?.date)
+        let phrases = checkAnnex(all.annexes)
         guard let info, !diagnostics.hasErrors else { return nil }
-        return assemble(info: info, rules: rules)
+        var ruleSet = assemble(info: info, rules: rules)
+        ruleSet.annexPhrases = phrases
+        ruleSet.annexRange = all.annexes.first?.range
+        return ruleSet
     }
 
     private mutating func error(_ code: String, _ message: String, at range: SourceRange?, notes: [DiagnosticNote] = [], suggestion: String? = nil) {
@@ -456,6 +462,22 @@ public struct RuleSetChecker {
         let aStartsBeforeBEnds = b.until.map { (a.from ?? DateValue(year: 1, month: 1, day: 1)!) < $0 } ?? true
         let bStartsBeforeAEnds = a.until.map { (b.from ?? DateValue(year: 1, month: 1, day: 1)!) < $0 } ?? true
         return aStartsBeforeBEnds && bStartsBeforeAEnds
+    }
+
+    // MARK: Annex
+
+    private mutating func checkAnnex(_ syntax: [AnnexSyntax]) -> [String: Bilingual] {
+        var phrases: [String: Bilingual] = [:]
+        var seen: [String: SourceRange] = [:]
+        for annex in syntax {
+            for phrase in annex.phrases {
+                guard claim(phrase.key, in: &seen, what: "annex phrase") else { continue }
+                if let text = bilingual(phrase.text, what: "phrase", owner: "annex phrase `\(phrase.key.text)`", at: phrase.key.range) {
+                    phrases[phrase.key.text] = text
+                }
+            }
+        }
+        return phrases
     }
 
     // MARK: Rules

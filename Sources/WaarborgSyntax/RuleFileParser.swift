@@ -6,7 +6,7 @@ public struct RuleFileParser {
 
     public static let declarationKeywords = [
         "ruleset", "source", "group", "activity", "party", "safeguard", "values", "set", "fact", "attribute",
-        "parameter", "condition", "rule",
+        "parameter", "condition", "rule", "annex",
     ]
     static let ruleClauses = [
         "title", "group", "applies", "valid", "version", "when", "then", "because", "unless", "source",
@@ -59,6 +59,7 @@ public struct RuleFileParser {
         case "parameter": return parameter(block, &cursor).map(DeclarationSyntax.parameter)
         case "rule": return rule(block, &cursor).map(DeclarationSyntax.rule)
         case "condition": return namedCondition(block, &cursor).map(DeclarationSyntax.condition)
+        case "annex": return annex(block, &cursor).map(DeclarationSyntax.annex)
         default:
             let suggestion = Suggestions.closest(to: head.text, in: RuleFileParser.declarationKeywords)
             var message = "unknown declaration `\(head.text)`"
@@ -327,6 +328,22 @@ public struct RuleFileParser {
             default:
                 unknownClause(child, in: "parameter `\(id.text)`", allowed: ["title", "type", "value"])
             }
+        }
+        return syntax
+    }
+
+    private mutating func annex(_ block: Block, _ cursor: inout TokenCursor) -> AnnexSyntax? {
+        support.expectEnd(&cursor, after: "`annex`")
+        var syntax = AnnexSyntax(range: block.range)
+        for child in block.children {
+            var line = TokenCursor(block: child, skip: 1)
+            guard child.keyword == "phrase" else {
+                unknownClause(child, in: "the annex", allowed: ["phrase"])
+                continue
+            }
+            guard let key = support.expectName(&line, what: "the phrase's key", after: "phrase") else { continue }
+            let text = support.text(&line, children: child.children, keyword: child.head)
+            syntax.phrases.append(AnnexPhraseSyntax(key: key, text: text))
         }
         return syntax
     }

@@ -296,7 +296,19 @@ public struct NamedConditionSyntax: Sendable, Hashable {
     public var condition: ExpressionSyntax?
 }
 
+/// `annex` with `phrase KEY nl "…" en "…"` lines: the fixed texts of the safeguards annex.
+public struct AnnexSyntax: Sendable, Hashable {
+    public let range: SourceRange
+    public var phrases: [AnnexPhraseSyntax] = []
+}
+
+public struct AnnexPhraseSyntax: Sendable, Hashable {
+    public let key: Name
+    public let text: TextSyntax
+}
+
 public enum DeclarationSyntax: Sendable, Hashable {
+    case annex(AnnexSyntax)
     case condition(NamedConditionSyntax)
     case ruleset(RulesetSyntax)
     case source(SourceDeclarationSyntax)

@@ -20,6 +20,10 @@ struct Options {
     var output: String? = "docs/performance.md"
     var work = "bench/.work"
     var quick = false
+    /// What was measured (default: `git describe --always --dirty` of the current folder).
+    var revision: String?
+    /// Runs bench/profile.sh (callgrind) on the plan of this many activities and adds it to the report.
+    var profile: Int?
 
     static let usage = """
         waarborg-bench: measures Waarborg on synthetic plans and peers (issue 8).
@@ -43,6 +47,9 @@ struct Options {
           --output FILE           the report to write (default docs/performance.md)
           --no-write              print the table only
           --work DIR              generated inputs (default bench/.work, git-ignored)
+          --profile SIZE          also count instructions of one evaluation of that plan with callgrind
+                                  (bench/profile.sh) and add the engine's share per function to the report
+          --revision TEXT         what was measured, for the report (default: git describe --always --dirty)
           --help
         """
 
@@ -89,6 +96,8 @@ struct Options {
             case "--output": options.output = try value()
             case "--no-write": options.output = nil
             case "--work": options.work = try value()
+            case "--profile": options.profile = try number()
+            case "--revision": options.revision = try value()
             case "--help", "-h":
                 print(usage)
                 exit(0)

@@ -95,6 +95,20 @@ func mainRun() throws {
         }
     }
 
+    if let size = options.profile {
+        log("profiling \(size) activities with callgrind …")
+        if planFiles[size] == nil {
+            try Loading.write(generator.generate(activities: size, seed: options.seed &+ UInt64(size), name: "Synthetisch plan \(size)"), to: options.work + "/plan-\(size).wbp")
+        }
+        let (output, process) = Spawn.capture(["/usr/bin/env", "bash", "bench/profile.sh", String(size), options.rules])
+        results.profile = process.status == 0 ? output : "bench/profile.sh failed (exit \(process.status))"
+        results.profileSize = size
+    }
+    results.revision = options.revision ?? {
+        let (output, process) = Spawn.capture(["/usr/bin/env", "git", "describe", "--always", "--dirty"])
+        return process.status == 0 ? output.trimmingCharacters(in: .whitespacesAndNewlines) : "unknown revision"
+    }()
+
     results.seconds = Date().timeIntervalSince(started)
     let report = ReportWriter(results: results)
     print(report.table())
