@@ -12,4 +12,4 @@ bin=".build-bench/release/waarborg-bench"
 out="bench/.work/callgrind.$size.out"
 [ -f "$plan" ] || { echo "no $plan: run bash bench/run.sh --quick --sizes $size first" >&2; exit 2; }
 valgrind --tool=callgrind --callgrind-out-file="$out" "$bin" child --rules "$rules" --plan "$plan" --reps 1 --no-render >/dev/null 2>bench/.work/callgrind.$size.log
-callgrind_annotate --inclusive=yes --threshold=99 "$out" 2>/dev/null | swift demangle --simplified | sed -n '1,80p'
+callgrind_annotate --inclusive=yes --threshold=99 "$out" 2>/dev/null | swift demangle --simplified | sed -n '1,400p'

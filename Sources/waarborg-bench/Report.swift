@@ -404,7 +404,7 @@ struct ReportWriter {
             let engine = profile.split(separator: "\n").filter { line in
                 ["PROGRAM TOTALS", "Evaluator.evaluate(_:asOf:)", "Evaluator.evaluate(_:on:)", "RemedyFinder", "QuestionOutcomes", "evaluateCore",
                  "Evaluator.draft", "ConditionEvaluator.evaluate", "swift_retain [", "swift_release [", "sorted(by:)", "PlanParser.parse", "PlanChecker.check"]
-                    .contains { line.contains($0) } && (line.contains("[") || line.contains("TOTALS"))
+                    .contains { line.contains($0) } && !line.contains("%)  /")
             }.prefix(30).map { line -> String in
                 var text = String(line)
                 if let bracket = text.range(of: " [/") { text = String(text[..<bracket.lowerBound]) }
