@@ -98,9 +98,19 @@ struct CommandContext {
 
     var loader: Loader { Loader(environment: environment) }
 
+    /// More than this many diagnostics are summarised: the first ones are what to fix.
+    static let maxDiagnostics = 200
+
     func printDiagnostics(_ diagnostics: [Diagnostic]) {
         guard !diagnostics.isEmpty else { return }
-        console.err(DiagnosticRenderer().render(diagnostics))
+        let sorted = diagnostics.sortedForOutput()
+        let shown = Array(sorted.prefix(CommandContext.maxDiagnostics))
+        var text = DiagnosticRenderer().render(shown)
+        if sorted.count > shown.count {
+            let errors = sorted.dropFirst(shown.count).filter { $0.severity == .error }.count
+            text += "… and \(sorted.count - shown.count) more diagnostics (\(errors) errors) not shown; fix the first ones and run again\n"
+        }
+        console.err(text)
     }
 
     func usageError(_ error: UsageError, command: String) -> Int32 {

@@ -29,6 +29,7 @@ struct ActivityChecker {
         var kindRange: SourceRange?
         var kindStated = false
         var participants: [Int] = []
+        var participantSet = Set<Int>()
         var facts = [FactValue?](repeating: nil, count: vocabulary.facts.count)
         var safeguards = inherited.set
         var safeguardRanges = inherited.ranges
@@ -70,10 +71,11 @@ struct ActivityChecker {
             case "parties" where allowsParties:
                 for name in names(assignment.value) {
                     if let index = partyIndex[name.text] {
-                        if participants.contains(index) {
+                        if participantSet.contains(index) {
                             diagnostics.append(.warning("WB405", "party `\(name.text)` is listed twice", at: name.range))
                         } else {
                             participants.append(index)
+                            participantSet.insert(index)
                         }
                     } else {
                         let suggestion = Suggestions.closest(to: name.text, in: parties.map(\.id))
@@ -199,14 +201,22 @@ struct ActivityChecker {
         let members = participants.map { parties[$0] }
         switch derivation {
         case .competingPair:
-            for (offset, a) in members.enumerated() {
-                for b in members[(offset + 1)...] {
-                    let aIndex = participants[offset]
-                    let bIndex = partyIndex[b.id]!
-                    if a.competesWith?.contains(bIndex) == true || b.competesWith?.contains(aIndex) == true {
-                        return FactValue(value: .boolean(true), origin: .derived(DerivationNote(.competes, parties: [a.id, b.id])))
-                    }
+            // Linear in the parties and their declared competitors, not in pairs, so an
+            // activity with thousands of parties stays fast. Reports the first competing
+            // pair in plan order.
+            var position: [Int: Int] = [:]
+            for (offset, index) in participants.enumerated() where position[index] == nil { position[index] = offset }
+            var first: (Int, Int)?
+            for (i, index) in participants.enumerated() {
+                guard let competitors = parties[index].competesWith else { continue }
+                for other in competitors {
+                    guard let j = position[other], j != i else { continue }
+                    let pair = (min(i, j), max(i, j))
+                    if first == nil || pair < first! { first = pair }
                 }
+            }
+            if let (i, j) = first {
+                return FactValue(value: .boolean(true), origin: .derived(DerivationNote(.competes, parties: [members[i].id, members[j].id])))
             }
             if members.allSatisfy({ $0.competesWith != nil }) {
                 return FactValue(value: .boolean(false), origin: .derived(DerivationNote(.noneCompete, parties: ids(members))))

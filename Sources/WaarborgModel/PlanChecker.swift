@@ -251,7 +251,7 @@ public enum PlanChecker {
                     } else if let index = partyIndex[other.text] {
                         set.insert(index)
                     } else {
-                        let suggestion = Suggestions.closest(to: other.text, in: partyIndex.keys.sorted())
+                        let suggestion = Suggestions.closest(to: other.text, in: partyIndex.keys)
                         diagnostics.append(.error(
                             "WB406",
                             "party `\(other.text)` is not declared in this plan" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),

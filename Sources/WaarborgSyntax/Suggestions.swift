@@ -2,7 +2,12 @@
 public enum Suggestions {
     /// The candidate nearest to `name` by edit distance, if it is close enough to be a
     /// plausible typo (at most a third of the name's length, and at least one edit).
-    public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
+    /// Above this many candidates no suggestion is computed: a typo among thousands of
+    /// party ids is better found by search, and the cost would grow with the file.
+    public static let maxCandidates = 5_000
+
+    public static func closest(to name: String, in candidates: some Collection<String>) -> String? {
+        guard candidates.count <= maxCandidates, name.count <= 200 else { return nil }
         let target = Array(name.lowercased())
         let limit = max(1, target.count / 3)
         var best: (distance: Int, name: String)?

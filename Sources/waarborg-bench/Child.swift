@@ -28,8 +28,13 @@ struct ChildResult: Codable {
     let report: Stats
     let text: Stats
     let json: Stats
+    let sarif: Stats
     let textBytes: Int
     let jsonBytes: Int
+    let sarifBytes: Int
+    /// Resident memory (VmRSS) in the first run: after loading the rules and reading the plan,
+    /// after parsing, after checking, after evaluating (each stage's result still held).
+    let rssStages: [Int]
     /// VmHWM after the rule set is loaded, after the first evaluation, and at the end.
     let peakAfterRules: Int
     let peakAfterEvaluate: Int
@@ -79,8 +84,11 @@ enum Child {
         var report: [Double] = []
         var text: [Double] = []
         var json: [Double] = []
+        var sarif: [Double] = []
         var textBytes = 0
         var jsonBytes = 0
+        var sarifBytes = 0
+        var rssStages: [Int] = [Memory.current]
         var peakAfterEvaluate = 0
         var summary: (activities: Int, pairs: Int, verdicts: [String: Int], determinations: [String: Int], searched: Int, remedies: Int, questions: Int)?
         var classTimings: [ClassTiming] = []
@@ -90,11 +98,14 @@ enum Child {
             try autoreleasepool {
                 let ((syntax, diagnostics), parseTime) = timed { Loading.parsePlan(planPath, bytes: bytes) }
                 parse.append(parseTime)
+                if rep == 0 { rssStages.append(Memory.current) }
                 let (plan, checkTime) = try timed { try Loading.checkPlan(syntax, diagnostics: diagnostics, ruleSet: ruleSet) }
                 check.append(checkTime)
+                if rep == 0 { rssStages.append(Memory.current) }
                 let (evaluation, evaluateTime) = timed { evaluator.evaluate(plan) }
                 evaluate.append(evaluateTime)
                 if rep == 0 {
+                    rssStages.append(Memory.current)
                     peakAfterEvaluate = Memory.peak
                     var verdicts: [String: Int] = [:]
                     var determinations: [String: Int] = [:]
@@ -120,6 +131,9 @@ enum Child {
                     let (renderedJSON, jsonTime) = timed { JSONRenderer(toolVersion: "bench").render(built) }
                     json.append(jsonTime)
                     jsonBytes = renderedJSON.utf8.count
+                    let (renderedSARIF, sarifTime) = timed { SARIFRenderer(toolVersion: "bench").render([built], language: .en) }
+                    sarif.append(sarifTime)
+                    sarifBytes = renderedSARIF.utf8.count
                 }
             }
         }
@@ -127,7 +141,8 @@ enum Child {
         let result = ChildResult(
             activities: summary.activities, rules: ruleSet.rules.count, pairs: summary.pairs, planBytes: bytes.count,
             parse: Stats(parse), check: Stats(check), evaluate: Stats(evaluate), report: Stats(report), text: Stats(text),
-            json: Stats(json), textBytes: textBytes, jsonBytes: jsonBytes, peakAfterRules: peakAfterRules,
+            json: Stats(json), sarif: Stats(sarif), textBytes: textBytes, jsonBytes: jsonBytes, sarifBytes: sarifBytes,
+            rssStages: rssStages, peakAfterRules: peakAfterRules,
             peakAfterEvaluate: peakAfterEvaluate, peakEnd: Memory.peak, verdicts: summary.verdicts,
             determinations: summary.determinations, remedySearched: summary.searched, remediesFound: summary.remedies,
             questions: summary.questions, classes: classTimings)

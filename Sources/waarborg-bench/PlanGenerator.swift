@@ -50,7 +50,8 @@ struct PlanGenerator {
         var parties: [PartyDraft] = []
         var byKind: [[Int]] = Array(repeating: [], count: vocabulary.partyKinds.count)
         for index in 0..<partyCount {
-            let kind = partyRandom.below(vocabulary.partyKinds.count)
+            // Every kind equally often, whatever the size, so small plans have the same mix as large ones.
+            let kind = index % vocabulary.partyKinds.count
             parties.append(PartyDraft(id: "p\(index + 1)", kind: kind))
             byKind[kind].append(index)
         }

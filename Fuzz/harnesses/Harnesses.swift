@@ -1,0 +1,93 @@
+import Foundation
+
+// One libFuzzer binary for every input format; FUZZ_TARGET chooses the harness:
+// plan (.wbp), rules (.wbr), json (JSON plans, answers and baselines), answers (.wba).
+let fuzzTarget = ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? "plan"
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    switch fuzzTarget {
+    case "rules": return fuzzRules(start, count)
+    case "json": return fuzzJSON(start, count)
+    case "answers": return fuzzAnswers(start, count)
+    default: return fuzzPlan(start, count)
+    }
+}
+
+// Fuzzes `.wbp` plans: parser, checker, evaluation and every renderer.
+func fuzzPlan(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    let file = SourceFile(path: "fuzz.wbp", bytes: Array(UnsafeRawBufferPointer(start: start, count: count)))
+    let (syntax, diagnostics) = PlanParser.parse(file)
+    guard !diagnostics.hasErrors else {
+        requireLocated(diagnostics)
+        return 0
+    }
+    let (plan, checked) = PlanChecker.check(syntax, ruleSet: ruleSet)
+    guard let plan else {
+        requireLocated(checked)
+        return 0
+    }
+    exercise(plan)
+    return 0
+}
+
+// Fuzzes rule files: the input joins the real rule set as one more file, so the parser,
+// the checker and (when it checks) the examples and the linter all run on it.
+func fuzzRules(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    let file = SourceFile(path: "fuzz.wbr", bytes: Array(UnsafeRawBufferPointer(start: start, count: count)))
+    let (syntax, diagnostics) = RuleFileParser.parse(file)
+    guard !diagnostics.hasErrors else {
+        requireLocated(diagnostics)
+        return 0
+    }
+    let (checked, problems) = RuleSetChecker.check(ruleFiles + [syntax])
+    guard let checked else {
+        requireLocated(problems)
+        return 0
+    }
+    _ = ExampleRunner.run(checked)
+    _ = RuleCatalogue(ruleSet: checked).markdown()
+    return 0
+}
+
+// Fuzzes the JSON reader through every JSON input: plans, answers and baselines.
+func fuzzJSON(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    let file = SourceFile(path: "fuzz.json", bytes: Array(UnsafeRawBufferPointer(start: start, count: count)))
+    let (syntax, diagnostics) = JSONPlanReader.parse(file)
+    if diagnostics.hasErrors {
+        requireLocated(diagnostics)
+    } else {
+        let (plan, checked) = PlanChecker.check(syntax, ruleSet: ruleSet)
+        if let plan { exercise(plan) } else { requireLocated(checked) }
+    }
+    if let node = JSONReader.parse(file).node {
+        _ = Baseline.read(node, file: "fuzz.json")
+        if let plan = answersPlan {
+            let (answered, problems) = AnswersChecker.apply(json: node, to: plan, vocabulary: ruleSet.vocabulary)
+            if let answered { _ = evaluator.evaluate(answered) } else { requireLocated(problems) }
+        }
+    }
+    return 0
+}
+
+/// A plan to apply fuzzed answers to: the first example that checks.
+let answersPlan: Plan? = {
+    let path = repositoryRoot + "/examples/zorghub-noord.wbp"
+    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    let (syntax, _) = PlanParser.parse(SourceFile(path: "examples/zorghub-noord.wbp", bytes: Array(data)))
+    return PlanChecker.check(syntax, ruleSet: ruleSet).plan
+}()
+
+// Fuzzes answers files in the text format against an example plan.
+func fuzzAnswers(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    guard let plan = answersPlan else { return 0 }
+    let file = SourceFile(path: "fuzz.wba", bytes: Array(UnsafeRawBufferPointer(start: start, count: count)))
+    let (syntax, diagnostics) = PlanParser.parse(file)
+    guard !diagnostics.hasErrors else {
+        requireLocated(diagnostics)
+        return 0
+    }
+    let (answered, problems) = AnswersChecker.apply(text: syntax, to: plan, vocabulary: ruleSet.vocabulary)
+    if let answered { _ = evaluator.evaluate(answered) } else { requireLocated(problems) }
+    return 0
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs one harness: Fuzz/run.sh TARGET SECONDS [extra libFuzzer flags]
+#   TARGET: plan | rules | json | answers
+# Seeds come from examples/ and rules/ (and JSON conversions of the examples); the corpus
+# grows in Fuzz/.work/corpus/TARGET and crashes land in Fuzz/.work/findings/TARGET.
+# Timeouts: an input under 64 KB taking more than 1 s counts as a hang.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=${1:?usage: Fuzz/run.sh plan|rules|json|answers SECONDS}
+seconds=${2:-60}
+shift 2 || true
+work=Fuzz/.work
+binary=$work/bin/fuzz-waarborg
+[ -x "$binary" ] || bash Fuzz/build.sh
+corpus=$work/corpus/$target
+findings=$work/findings/$target
+mkdir -p "$corpus" "$findings" "$work/seeds/$target"
+case "$target" in
+  plan|answers) cp examples/*.wbp "$work/seeds/$target/" ;;
+  rules) cp rules/*.wbr "$work/seeds/$target/" ;;
+  json)
+    waarborg=.build/debug/waarborg
+    [ -x "$waarborg" ] || swift build
+    for plan in examples/*.wbp; do "$waarborg" convert "$plan" --to json --output "$work/seeds/json/$(basename "$plan" .wbp).json"; done
+    ;;
+esac
+FUZZ_TARGET=$target WAARBORG_ROOT=$(pwd) ASAN_OPTIONS=detect_leaks=1 "$binary" "$corpus" "$work/seeds/$target" \
+  -max_len=65536 -timeout=1 -max_total_time="$seconds" -print_final_stats=1 \
+  -artifact_prefix="$findings/" "$@"

@@ -1,0 +1,97 @@
+import Foundation
+
+/// The annex as GitHub-flavoured Markdown: one paragraph per clause, so a change of
+/// wording shows as a one-line diff in a pull request; numbers written out, so they match
+/// the Word document; sources as footnotes.
+public struct AnnexMarkdownRenderer {
+    public init() {}
+
+    public func render(_ document: AnnexDocument) -> String {
+        var out: [String] = []
+        out.append("# " + escape(document.title))
+        out.append("")
+        out.append("**" + escape(document.subtitle) + "**")
+        out.append("")
+        out += table(document.particulars)
+        for block in document.body {
+            out.append("")
+            switch block {
+            case .heading(let heading):
+                let number = heading.number.map { AnnexNumbering.heading($0) + " " } ?? ""
+                out.append(String(repeating: "#", count: heading.level + 1) + " " + number + escape(heading.text))
+            case .paragraph(let text):
+                out.append(startOfLine(inline(text)))
+            case .clause(let number, let text):
+                out.append("**" + AnnexNumbering.clause(number) + "** " + inline(text))
+            case .items(let items):
+                out += items.enumerated().map { "- (" + AnnexNumbering.letter($0.offset) + ") " + inline($0.element) }
+            case .list(let items):
+                out += items.map { "- " + inline($0) }
+            case .table(let table):
+                out += self.table(table)
+            }
+        }
+        out.append("")
+        out.append("---")
+        out.append("")
+        out.append("*" + escape(document.footer) + "*")
+        if !document.footnotes.isEmpty {
+            out.append("")
+            for (index, note) in document.footnotes.enumerated() {
+                out.append("[^\(index + 1)]: " + inline(note))
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    func table(_ table: AnnexTable) -> [String] {
+        var lines = ["| " + table.header.map(escape).joined(separator: " | ") + " |"]
+        lines.append("|" + String(repeating: "---|", count: table.header.count))
+        for row in table.rows {
+            let cells = row.map { cell in cell.isEmpty ? " " : inline(cell) }
+            lines.append("| " + cells.joined(separator: " | ") + " |")
+        }
+        return lines
+    }
+
+    func inline(_ text: AnnexText) -> String {
+        text.spans.map { span in
+            switch span {
+            case .text(let text): escape(text)
+            case .emphasis(let text): "*" + escape(text) + "*"
+            case .strong(let text): "**" + escape(text) + "**"
+            case .code(let text): code(text)
+            case .footnote(let number): "[^\(number)]"
+            case .link(let url): "<" + url.replacingOccurrences(of: ">", with: "%3E").replacingOccurrences(of: " ", with: "%20") + ">"
+            }
+        }.joined()
+    }
+
+    func code(_ text: String) -> String {
+        text.contains("`") ? "`` " + text + " ``" : "`" + text + "`"
+    }
+
+    /// Backslash-escapes what Markdown would read as markup inside running text.
+    func escape(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|": result += "\\" + String(character)
+            case "\n": result += " "
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// A paragraph must not start like a heading, list item, quote or numbered item.
+    func startOfLine(_ line: String) -> String {
+        guard let first = line.first else { return line }
+        if "#+-=".contains(first) { return "\\" + line }
+        let digits = line.prefix { $0.isNumber }
+        if !digits.isEmpty, let next = line.dropFirst(digits.count).first, next == "." || next == ")" {
+            return digits + "\\" + line.dropFirst(digits.count)
+        }
+        return line
+    }
+}
