@@ -16,14 +16,14 @@ corpus=$work/corpus/$target
 findings=$work/findings/$target
 mkdir -p "$corpus" "$findings" "$work/seeds/$target"
 case "$target" in
-  plan|answers) cp examples/*.wbp "$work/seeds/$target/" ;;
-  rules) cp rules/*.wbr "$work/seeds/$target/" ;;
+  plan|answers) cp "${WAARBORG_ROOT:-.}"/examples/*.wbp "$work/seeds/$target/" ;;
+  rules) cp "${WAARBORG_RULES:-rules}"/*.wbr "$work/seeds/$target/" ;;
   json)
     waarborg=.build/debug/waarborg
     [ -x "$waarborg" ] || swift build
     for plan in examples/*.wbp; do "$waarborg" convert "$plan" --to json --output "$work/seeds/json/$(basename "$plan" .wbp).json"; done
     ;;
 esac
-FUZZ_TARGET=$target WAARBORG_ROOT=$(pwd) ASAN_OPTIONS=detect_leaks=1 "$binary" "$corpus" "$work/seeds/$target" \
+FUZZ_TARGET=$target WAARBORG_ROOT=${WAARBORG_ROOT:-$(pwd)} ASAN_OPTIONS=detect_leaks=1 "$binary" "$corpus" "$work/seeds/$target" \
   -max_len=65536 -timeout=1 -max_total_time="$seconds" -print_final_stats=1 \
   -artifact_prefix="$findings/" "$@"

@@ -8,7 +8,7 @@ let repositoryRoot: String = {
 }()
 
 let ruleFiles: [RuleFileSyntax] = {
-    let folder = repositoryRoot + "/rules"
+    let folder = ProcessInfo.processInfo.environment["WAARBORG_RULES"] ?? repositoryRoot + "/rules"
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".wbr") }.sorted()
     return names.compactMap { name in
         guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { return nil }
