@@ -151,6 +151,12 @@ enum Machine {
         return "\(field(name.sysname)) \(field(name.release)) \(field(name.machine))"
     }
 
+    /// The 1-, 5- and 15-minute load averages: other work on the machine shows in the times.
+    static var load: String {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
     static var swiftVersion: String {
         let (output, _) = Spawn.capture(["/usr/bin/env", "swift", "--version"])
         return output.split(separator: "\n").first.map(String.init) ?? "unknown Swift"

@@ -33,7 +33,9 @@ func mainRun() throws {
         throw Loading.Failure(description: "no `waarborg` executable beside \(bench); build it first: swift build --scratch-path .build-bench -c release (or use bench/run.sh)")
     }
     var results = BenchResults(options: options)
-    results.command = "swift run --scratch-path .build-bench -c release waarborg-bench" + (arguments.isEmpty ? "" : " " + arguments.joined(separator: " "))
+    results.loadBefore = Machine.load
+    let quoted = arguments.map { $0.contains(" ") || $0.isEmpty ? "'" + $0 + "'" : $0 }
+    results.command = "swift run --scratch-path .build-bench -c release waarborg-bench" + (quoted.isEmpty ? "" : " " + quoted.joined(separator: " "))
 
     // --- the rule sets ------------------------------------------------------------------
     log("loading \(options.rules)/ …")
@@ -125,6 +127,7 @@ func mainRun() throws {
         return process.status == 0 ? output.trimmingCharacters(in: .whitespacesAndNewlines) : "unknown revision"
     }()
 
+    results.loadAfter = Machine.load
     results.seconds = Date().timeIntervalSince(started)
     let report = ReportWriter(results: results)
     print(report.table())

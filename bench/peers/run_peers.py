@@ -42,7 +42,10 @@ GROUP = {
     "IX-11": "hardcore", "IX-12": "scope", "IX-13": "area", "JP-01": "area", "JP-02": "area",
     "JP-03": "area", "JP-04": "hardcore", "JP-05": "hardcore", "JP-06": "area",
 }
-OVERRIDDEN_BY = {"IX-02": ("IX-06",), "IX-03": ("IX-06",), "IX-04": ("IX-06",), "IX-08": ("IX-09",)}
+OVERRIDDEN_BY = {
+    "IX-02": ("IX-06",), "IX-03": ("IX-06",), "IX-04": ("IX-06",), "IX-08": ("IX-09", "IX-13"),
+    "JP-01": ("JP-03",), "JP-06": ("JP-03",),
+}
 
 
 def combine(reasons):

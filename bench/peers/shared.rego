@@ -75,7 +75,9 @@ contribution("IX-03", a) := verdict if {
 	verdict := ix03_exception(a)
 }
 
+# The named condition independent_benchmark of rules/conditions.wbr, and predates_last_contracting_round.
 ix03_exception(a) := "allowed_with_safeguards" if {
+	a.facts.recipient == "independent_third_party"
 	has_safeguards(a, ["independent_third_party", "aggregation", "historic_data", "no_individual_data_to_members"])
 	a.facts.predates_last_contracting_round
 } else := "needs_assessment"
@@ -137,6 +139,7 @@ contribution("IX-07", a) := verdict if {
 
 ix07_exception(f) := "needs_assessment" if {
 	not f.equally_available_to_customers
+	f.parties_are_competitors
 } else := "allowed"
 
 contribution("IX-08", a) := "allowed" if {
@@ -173,6 +176,7 @@ ix09_hub(f) if {
 ix09_exception(a) := "allowed_with_safeguards" if {
 	a.facts.recipient in hub_recipients
 	has_safeguards(a, ["information_barrier", "clean_team", "confidentiality_undertaking", "aggregated_reporting_only"])
+	not a.facts.individualised
 } else := "prohibited"
 
 contribution("IX-10", a) := "needs_assessment" if {
@@ -189,10 +193,7 @@ contribution("IX-11", a) := "prohibited" if {
 	any_of(a.facts.data_kinds, s.tariff_advice_data)
 }
 
-contribution("IX-12", a) := "allowed" if {
-	a.kind in ix_kinds
-	a.facts.requested_by_government_or_purchaser
-}
+# IX-12 is a note rule (`then note`): it informs and decides nothing, so it contributes no verdict.
 
 contribution("IX-13", a) := "needs_assessment" if {
 	a.kind == "information_exchange"
@@ -262,18 +263,21 @@ jp06_exception(f) := "needs_assessment" if {
 
 rule_ids := [
 	"IX-01", "IX-02", "IX-03", "IX-04", "IX-05", "IX-06", "IX-07", "IX-08", "IX-09", "IX-10",
-	"IX-11", "IX-12", "IX-13", "JP-01", "JP-02", "JP-03", "JP-04", "JP-05", "JP-06",
+	"IX-11", "IX-13", "JP-01", "JP-02", "JP-03", "JP-04", "JP-05", "JP-06",
 ]
 
 group := {
 	"IX-01": "hardcore", "IX-02": "area", "IX-03": "area", "IX-04": "area", "IX-05": "area",
 	"IX-06": "area", "IX-07": "area", "IX-08": "area", "IX-09": "area", "IX-10": "area",
-	"IX-11": "hardcore", "IX-12": "scope", "IX-13": "area", "JP-01": "area", "JP-02": "area",
+	"IX-11": "hardcore", "IX-13": "area", "JP-01": "area", "JP-02": "area",
 	"JP-03": "area", "JP-04": "hardcore", "JP-05": "hardcore", "JP-06": "area",
 }
 
 # For each rule, the rules that override it.
-overridden_by := {"IX-02": ["IX-06"], "IX-03": ["IX-06"], "IX-04": ["IX-06"], "IX-08": ["IX-09"]}
+overridden_by := {
+	"IX-02": ["IX-06"], "IX-03": ["IX-06"], "IX-04": ["IX-06"], "IX-08": ["IX-09", "IX-13"],
+	"JP-01": ["JP-03"], "JP-06": ["JP-03"],
+}
 
 rank := {"allowed": 0, "allowed_with_safeguards": 1, "needs_assessment": 2, "prohibited": 3}
 
