@@ -26,6 +26,7 @@ public enum WaarborgCLI {
         ("docs", "Write the rule catalogue (docs/rules.md) for lawyers to review."),
         ("convert", "Write a plan as JSON or as .wbp text."),
         ("schema", "Print the JSON Schema of JSON plans (`waarborg schema plan`)."),
+        ("annex", "Write the safeguards annex to the cooperation agreement (Markdown, HTML or Word)."),
     ]
 
     public static func run(_ arguments: [String], environment: [String: String], console: Console) -> Int32 {
@@ -59,6 +60,7 @@ public enum WaarborgCLI {
             return ConvertCommand(context: context).run(rest)
         case "schema":
             return SchemaCommand(context: context).run(rest)
+        case "annex": return AnnexCommand(context: context).run(rest)
         default:
             let suggestion = Suggestions.closest(to: first, in: commands.map(\.name) + ["--help", "--version"])
             console.err("error: unknown command `\(first)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n\n" + mainHelp)

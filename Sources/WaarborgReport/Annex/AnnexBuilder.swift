@@ -281,7 +281,7 @@ private struct AnnexAssembly {
                 items.append(item)
                 continue
             }
-            var words = " " + document.title
+            var words = " — " + document.title
             let particulars = [document.issuer, document.date].compactMap { $0 }.filter { !$0.isEmpty }
             if !particulars.isEmpty { words += ". " + particulars.joined(separator: ", ") }
             item.append(.text(words + "."))
@@ -304,7 +304,7 @@ private struct AnnexAssembly {
                 phrases.text(.columnPlaceDate), phrases.text(.columnSignature),
             ],
             rows: plan.parties.map { [plain($0.name), AnnexText(), AnnexText(), AnnexText(), AnnexText()] },
-            weights: [4, 3, 3, 3, 3], rowHeaders: true)))
+            weights: [4, 4, 3, 3, 3], rowHeaders: true)))
     }
 
     // MARK: Clauses
@@ -331,20 +331,63 @@ private struct AnnexAssembly {
                     at: rule.range, suggestion: "permits nl \"Partijen mogen …\" en \"The parties may …\""))
             }
         }
-        return plain(texts.isEmpty ? phrases.text(.permitsFallback) : texts.joined(separator: " "))
+        return plain(texts.isEmpty ? phrases.text(.permitsFallback) : withParameters(texts.joined(separator: " ")))
     }
 
     /// The obligation of a safeguard in words: its `undertaking`, else its definition.
     mutating func undertaking(_ id: String) -> (label: String, text: String) {
         guard let index = vocabulary.safeguardIndex[id] else { return (id, id) }
         let term = vocabulary.safeguards[index]
-        if let undertaking = term.undertaking { return (term.label[language], undertaking[language]) }
+        if let undertaking = term.undertaking { return (term.label[language], withParameters(undertaking[language])) }
         if warned.insert("safeguard " + id).inserted {
             diagnostics.append(.warning(
                 "WB730", "safeguard `\(id)` has no `undertaking`; the annex states its definition as the obligation instead",
                 at: term.range, suggestion: "undertaking nl \"Partijen …\" en \"The parties …\""))
         }
-        return (term.label[language], term.definition?[language] ?? term.label[language])
+        return (term.label[language], withParameters(term.definition?[language] ?? term.label[language]))
+    }
+
+    /// Parameters in an obligation or permission: `{P-IX-AGE}` reads as the value in force
+    /// on the as-of date (`ten minste {P-IX-AGE} maanden` → `ten minste 12 maanden`); a bare
+    /// `P-IX-AGE` keeps its name and gains the value (`P-IX-AGE (12)`), so a sentence that
+    /// names the parameter still reads right and the parties see the number they undertake.
+    /// Without a value in force the text stays as written.
+    func withParameters(_ text: String) -> String {
+        guard !ruleSet.parameters.isEmpty else { return text }
+        func value(_ name: String) -> String? {
+            guard let index = ruleSet.parameterIndex[name], let version = ruleSet.parameters[index].version(on: report.asOf) else { return nil }
+            return vocabulary.render(version.value, type: ruleSet.parameters[index].type, language: language)
+        }
+        let characters = Array(text)
+        func isNameCharacter(_ character: Character) -> Bool {
+            character.isLetter || character.isNumber || character == "_" || character == "-"
+        }
+        var result = ""
+        var index = 0
+        while index < characters.count {
+            guard isNameCharacter(characters[index]) else {
+                result.append(characters[index])
+                index += 1
+                continue
+            }
+            var end = index
+            while end < characters.count, isNameCharacter(characters[end]) { end += 1 }
+            let word = String(characters[index..<end])
+            let braced = index > 0 && characters[index - 1] == "{" && end < characters.count && characters[end] == "}"
+            if let value = value(word) {
+                if braced {
+                    result.removeLast()
+                    result += value
+                    end += 1
+                } else {
+                    result += word + " (" + value + ")"
+                }
+            } else {
+                result += word
+            }
+            index = end
+        }
+        return result
     }
 
     mutating func safeguardItem(_ safeguard: SafeguardReport, recommended: Bool) -> AnnexText {

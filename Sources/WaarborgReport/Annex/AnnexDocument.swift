@@ -48,6 +48,12 @@ public struct AnnexText: Sendable, Hashable {
         }.joined()
     }
 
+    /// Whether the span at `index` is a footnote reference right after another one.
+    public func followsFootnote(_ index: Int) -> Bool {
+        guard index > 0, case .footnote = spans[index], case .footnote = spans[index - 1] else { return false }
+        return true
+    }
+
     public var footnotes: [Int] {
         spans.compactMap { if case .footnote(let number) = $0 { number } else { nil } }
     }

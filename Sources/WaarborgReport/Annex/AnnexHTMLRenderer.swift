@@ -13,13 +13,12 @@ public struct AnnexHTMLRenderer {
         .subtitle { font-size: 1.2rem; margin: 0; }
         h2 { font-size: 1.3rem; color: #1f3a5f; margin: 2.2rem 0 0.6rem; }
         h3 { font-size: 1.1rem; margin: 1.6rem 0 0.5rem; }
-        .num { display: inline-block; min-width: 3.4rem; font-weight: bold; }
-        h2 .num, h3 .num { min-width: 2.6rem; }
+        .num { font-weight: bold; }
+        h2 .num, h3 .num { display: inline-block; min-width: 2.6rem; }
         p { margin: 0 0 0.7rem; }
-        p.clause { padding-left: 3.4rem; text-indent: -3.4rem; }
-        ol.items { list-style: none; margin: 0 0 0.8rem 3.4rem; padding: 0; }
-        ol.items li { padding-left: 2.2rem; text-indent: -2.2rem; margin-bottom: 0.4rem; }
-        ol.items .letter { display: inline-block; min-width: 2.2rem; text-indent: 0; }
+        p.clause { display: grid; grid-template-columns: 3.6rem 1fr; }
+        ol.items { list-style: none; margin: 0 0 0.8rem 3.6rem; padding: 0; }
+        ol.items li { display: grid; grid-template-columns: 2.2rem 1fr; margin-bottom: 0.4rem; }
         ul.sources { padding-left: 1.2rem; }
         ul.sources li { margin-bottom: 0.45rem; overflow-wrap: anywhere; }
         table { border-collapse: collapse; width: 100%; margin: 0.6rem 0 1.2rem; font-size: 0.95rem; }
@@ -93,11 +92,11 @@ public struct AnnexHTMLRenderer {
             return ["<p>\(inline(text, document: document))</p>"]
         case .clause(let number, let text):
             let label = AnnexNumbering.clause(number)
-            return ["<p class=\"clause\" id=\"c-\(number.map(String.init).joined(separator: "-"))\"><span class=\"num\">\(label)</span>\(inline(text, document: document))</p>"]
+            return ["<p class=\"clause\" id=\"c-\(number.map(String.init).joined(separator: "-"))\"><span class=\"num\">\(label)</span> <span>\(inline(text, document: document))</span></p>"]
         case .items(let items):
             var lines = ["<ol class=\"items\">"]
             for (index, item) in items.enumerated() {
-                lines.append("<li><span class=\"letter\">(\(AnnexNumbering.letter(index)))</span>\(inline(item, document: document))</li>")
+                lines.append("<li><span class=\"letter\">(\(AnnexNumbering.letter(index)))</span> <span>\(inline(item, document: document))</span></li>")
             }
             return lines + ["</ol>"]
         case .list(let items):
@@ -141,14 +140,14 @@ public struct AnnexHTMLRenderer {
     }
 
     func inline(_ text: AnnexText, document: AnnexDocument) -> String {
-        text.spans.map { span in
+        text.spans.enumerated().map { index, span in
             switch span {
             case .text(let text): escape(text)
             case .emphasis(let text): "<em>\(escape(text))</em>"
             case .strong(let text): "<strong>\(escape(text))</strong>"
             case .code(let text): "<code>\(escape(text))</code>"
             case .footnote(let number):
-                "<sup class=\"fn\"><a href=\"#fn-\(number)\" id=\"fnref-\(number)\" aria-label=\"\(escape(label(number, document)))\">\(number)</a></sup>"
+                (text.followsFootnote(index) ? "<sup class=\"fn\">,</sup>" : "") + "<sup class=\"fn\"><a href=\"#fn-\(number)\" id=\"fnref-\(number)\" aria-label=\"\(escape(label(number, document)))\">\(number)</a></sup>"
             case .link(let url): "<a href=\"\(escape(url))\">\(escape(url))</a>"
             }
         }.joined()

@@ -55,13 +55,14 @@ public struct AnnexMarkdownRenderer {
     }
 
     func inline(_ text: AnnexText) -> String {
-        text.spans.map { span in
+        text.spans.enumerated().map { index, span in
             switch span {
             case .text(let text): escape(text)
             case .emphasis(let text): "*" + escape(text) + "*"
             case .strong(let text): "**" + escape(text) + "**"
             case .code(let text): code(text)
-            case .footnote(let number): "[^\(number)]"
+            // Adjacent references are separated, so that ¹ ² never reads as 12.
+            case .footnote(let number): (text.followsFootnote(index) ? "," : "") + "[^\(number)]"
             case .link(let url): "<" + url.replacingOccurrences(of: ">", with: "%3E").replacingOccurrences(of: " ", with: "%20") + ">"
             }
         }.joined()

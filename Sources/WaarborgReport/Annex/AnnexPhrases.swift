@@ -160,12 +160,17 @@ struct AnnexPhrases: Sendable {
 
     /// The phrase with its placeholders filled in as plain text.
     func text(_ key: AnnexPhraseKey, _ values: [String: String] = [:]) -> String {
-        pieces(key).map { piece in
+        var result = ""
+        for piece in pieces(key) {
             switch piece {
-            case .text(let text): text
-            case .placeholder(let name): values[name] ?? "{\(name)}"
+            case .text(let text):
+                // "… U.A." before the phrase's own full stop: one stop, not two.
+                result += result.hasSuffix(".") && text.hasPrefix(".") ? String(text.dropFirst()) : text
+            case .placeholder(let name):
+                result += values[name] ?? "{\(name)}"
             }
-        }.joined()
+        }
+        return result
     }
 
     /// The phrase with placeholders filled in by rich text (emphasis, footnotes, ids).
@@ -173,7 +178,9 @@ struct AnnexPhrases: Sendable {
         var result = AnnexText()
         for piece in pieces(key) {
             switch piece {
-            case .text(let text): result.append(.text(text))
+            case .text(let text):
+                let endsWithStop = result.plain.hasSuffix(".") && !(result.spans.last.map { if case .footnote = $0 { true } else { false } } ?? false)
+                result.append(.text(endsWithStop && text.hasPrefix(".") ? String(text.dropFirst()) : text))
             case .placeholder(let name): result.append(values[name] ?? AnnexText(.text("{\(name)}")))
             }
         }

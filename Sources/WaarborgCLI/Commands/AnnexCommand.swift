@@ -1,0 +1,103 @@
+import WaarborgModel
+import WaarborgReport
+import WaarborgSyntax
+
+/// `waarborg annex PLAN`: the safeguards annex to the cooperation agreement, from the
+/// same evaluation as `check`, as Markdown, HTML or a Word document.
+struct AnnexCommand {
+    let context: CommandContext
+
+    static let formats = ["md", "html", "docx"]
+
+    static let options: [OptionSpec] = [
+        .value("format", "md|html|docx", allowed: formats, "Output format (default: from the --output extension, else md)."),
+        .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the annex (default: nl)."),
+    ] + PlanRun.options + [
+        .value("output", "FILE", "Write the annex to FILE (atomically); required for docx, md and html may go to standard output."),
+        .flag("help", "Show this help."),
+    ]
+
+    static var help: String {
+        ArgumentParser.help(
+            usage: "waarborg annex PLAN [--format md|html|docx] [--lang nl|en] [--output FILE] [options]",
+            summary: """
+                Writes the safeguards annex (bijlage mededingingsrechtelijke waarborgen) to the cooperation agreement:
+                the parties, the rules applied, per activity what the parties may do and the safeguards they undertake
+                to maintain, the activities not yet cleared with their open questions, the excluded activities, the
+                waived findings, compliance, meetings and review, and a place to sign. Its fixed texts are the phrases
+                of the rule set's `annex` declaration (rules/annex.wbr); see docs/annex.md.
+                """,
+            options: options,
+            extra: "EXIT CODES: 0 written; 2 an input or usage error (such as a phrase missing from the rule set).")
+    }
+
+    func run(_ arguments: [String]) -> Int32 {
+        let parsed: ParsedArguments
+        let asOf: DateValue?
+        var format = "md"
+        do throws(UsageError) {
+            parsed = try ArgumentParser.parse(arguments, options: AnnexCommand.options, command: "annex")
+            asOf = try context.parseDate(parsed.value("as-of"), option: "as-of")
+            if !parsed.has("help") {
+                guard parsed.positionals.count == 1 else {
+                    throw UsageError(message: parsed.positionals.isEmpty
+                        ? "`waarborg annex` needs a plan file, for example `waarborg annex examples/zorghub-noord.wbp --output annex.md`"
+                        : "`waarborg annex` writes the annex of one plan; run it once per plan")
+                }
+                format = try AnnexCommand.format(parsed)
+            }
+        } catch {
+            return context.usageError(error, command: "annex")
+        }
+        if parsed.has("help") {
+            context.console.out(AnnexCommand.help)
+            return WaarborgCLI.ExitCode.clean
+        }
+        guard let run = PlanRun.load(parsed, context: context, asOf: asOf), let plan = run.plans.first else {
+            return WaarborgCLI.ExitCode.inputError
+        }
+        let language = Language(rawValue: parsed.value("lang") ?? "nl") ?? .nl
+        let report = CheckReport(evaluation: plan.evaluation, ruleSet: run.ruleSet, language: language, diagnostics: plan.diagnostics)
+        let (built, diagnostics) = AnnexBuilder(report: report).build()
+        context.printDiagnostics(diagnostics)
+        guard let document = built, !diagnostics.hasErrors else { return WaarborgCLI.ExitCode.inputError }
+
+        let output = parsed.value("output")
+        switch format {
+        case "docx":
+            let bytes: [UInt8]
+            do throws(ZIPArchive.Failure) {
+                bytes = try AnnexDOCXRenderer().render(document)
+            } catch {
+                context.console.err("error: the Word document cannot be packed: \(error)\n")
+                return WaarborgCLI.ExitCode.inputError
+            }
+            // `format` only resolves to docx with an output file.
+            return context.emit(bytes: bytes, to: output ?? "annex.docx") ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.inputError
+        case "html":
+            return context.emit(AnnexHTMLRenderer().render(document), to: output) ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.inputError
+        default:
+            return context.emit(AnnexMarkdownRenderer().render(document), to: output) ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.inputError
+        }
+    }
+
+    /// `--format`, else the extension of `--output`, else Markdown. A Word document is
+    /// binary: it needs `--output`.
+    static func format(_ parsed: ParsedArguments) throws(UsageError) -> String {
+        let output = parsed.value("output")
+        var format = parsed.value("format")
+        if format == nil, let output {
+            let lowered = output.lowercased()
+            if lowered.hasSuffix(".docx") {
+                format = "docx"
+            } else if lowered.hasSuffix(".html") || lowered.hasSuffix(".htm") {
+                format = "html"
+            }
+        }
+        let resolved = format ?? "md"
+        if resolved == "docx", output == nil {
+            throw UsageError(message: "`--format docx` writes a Word document, which is not text; name the file with `--output FILE.docx`")
+        }
+        return resolved
+    }
+}
