@@ -17,18 +17,24 @@ public struct ConditionEvaluator {
     }
 
     public func evaluate(_ condition: Condition) -> ConditionTrace {
-        var tests: [TestTrace] = []
-        let result = evaluate(condition, into: &tests)
-        return ConditionTrace(result: result, tests: tests)
+        var sink = RecordingSink()
+        let result = evaluate(condition, into: &sink)
+        return ConditionTrace(result: result, tests: sink.tests)
     }
 
-    private func evaluate(_ condition: Condition, into tests: inout [TestTrace]) -> Truth {
+    /// The condition's truth alone, recording nothing: the fast path of evaluation.
+    public func truth(_ condition: Condition) -> Truth {
+        var sink = DiscardingSink()
+        return evaluate(condition, into: &sink)
+    }
+
+    private func evaluate<Sink: TestSink>(_ condition: Condition, into sink: inout Sink) -> Truth {
         switch condition {
         case .all(let parts):
-            // Every part is evaluated (no short cut) so the trace shows all of them.
+            // Every part is evaluated (no short cut) so a trace shows all of them.
             var result = Truth.yes
             for part in parts {
-                switch evaluate(part, into: &tests) {
+                switch evaluate(part, into: &sink) {
                 case .no: result = .no
                 case .unknown where result == .yes: result = .unknown
                 default: break
@@ -38,7 +44,7 @@ public struct ConditionEvaluator {
         case .any(let parts):
             var result = Truth.no
             for part in parts {
-                switch evaluate(part, into: &tests) {
+                switch evaluate(part, into: &sink) {
                 case .yes: result = .yes
                 case .unknown where result == .no: result = .unknown
                 default: break
@@ -46,22 +52,27 @@ public struct ConditionEvaluator {
             }
             return result
         case .not(let inner):
-            let start = tests.count
-            let result = !evaluate(inner, into: &tests)
-            for index in start..<tests.count { tests[index].negated.toggle() }
+            let start = sink.count
+            let result = !evaluate(inner, into: &sink)
+            sink.negate(from: start)
             return result
         case .safeguards(let list, let range):
-            let missing = list.filter { !activity.safeguards.contains($0) }
-            let result = Truth(missing.isEmpty)
-            tests.append(TestTrace(
-                range: range, fact: nil, safeguards: list, missingSafeguards: missing, result: result, observed: nil,
-                parameter: nil))
+            var present = true
+            for safeguard in list where !activity.safeguards.contains(safeguard) { present = false }
+            let result = Truth(present)
+            sink.record {
+                TestTrace(
+                    range: range, fact: nil, safeguards: list, missingSafeguards: list.filter { !activity.safeguards.contains($0) },
+                    result: result, observed: nil, parameter: nil)
+            }
             return result
         case .kind(let kinds, let range):
             let result = Truth(kinds.contains(activity.kind))
-            var test = TestTrace(range: range, fact: nil, safeguards: [], missingSafeguards: [], result: result, observed: nil, parameter: nil)
-            test.kinds = kinds.members
-            tests.append(test)
+            sink.record {
+                var test = TestTrace(range: range, fact: nil, safeguards: [], missingSafeguards: [], result: result, observed: nil, parameter: nil)
+                test.kinds = kinds.members
+                return test
+            }
             return result
         case .rulesApply(let rules, let range):
             var result = Truth.no
@@ -72,15 +83,17 @@ public struct ConditionEvaluator {
                 default: break
                 }
             }
-            var test = TestTrace(range: range, fact: nil, safeguards: [], missingSafeguards: [], result: result, observed: nil, parameter: nil)
-            test.rules = rules
-            tests.append(test)
+            sink.record {
+                var test = TestTrace(range: range, fact: nil, safeguards: [], missingSafeguards: [], result: result, observed: nil, parameter: nil)
+                test.rules = rules
+                return test
+            }
             return result
         case .holds(let fact, let range):
             let observed = activity.facts[fact]
             var result = Truth.unknown
             if case .boolean(let flag)? = observed?.value { result = Truth(flag) }
-            tests.append(TestTrace(range: range, fact: fact, safeguards: [], missingSafeguards: [], result: result, observed: observed, parameter: nil))
+            sink.record { TestTrace(range: range, fact: fact, safeguards: [], missingSafeguards: [], result: result, observed: observed, parameter: nil) }
             return result
         case .compare(let fact, let op, let operand, let range):
             let observed = activity.facts[fact]
@@ -97,7 +110,7 @@ public struct ConditionEvaluator {
             }
             var result = Truth.unknown
             if let left = observed?.value, let right { result = compare(left, op, right) }
-            tests.append(TestTrace(range: range, fact: fact, safeguards: [], missingSafeguards: [], result: result, observed: observed, parameter: use))
+            sink.record { TestTrace(range: range, fact: fact, safeguards: [], missingSafeguards: [], result: result, observed: observed, parameter: use) }
             return result
         case .member(let fact, let relation, let set, let range):
             let observed = activity.facts[fact]
@@ -114,7 +127,7 @@ public struct ConditionEvaluator {
             default:
                 break
             }
-            tests.append(TestTrace(range: range, fact: fact, safeguards: [], missingSafeguards: [], result: result, observed: observed, parameter: nil))
+            sink.record { TestTrace(range: range, fact: fact, safeguards: [], missingSafeguards: [], result: result, observed: observed, parameter: nil) }
             return result
         }
     }
@@ -142,4 +155,28 @@ public struct ConditionEvaluator {
         case .greaterOrEqual: a >= b
         }
     }
+}
+
+/// Where the tests of a condition go while it is evaluated: into a trace, or nowhere.
+protocol TestSink {
+    var count: Int { get }
+    mutating func record(_ make: () -> TestTrace)
+    mutating func negate(from start: Int)
+}
+
+/// Keeps every test, for traces and explanations.
+struct RecordingSink: TestSink {
+    var tests: [TestTrace] = []
+    var count: Int { tests.count }
+    mutating func record(_ make: () -> TestTrace) { tests.append(make()) }
+    mutating func negate(from start: Int) {
+        for index in start..<tests.count { tests[index].negated.toggle() }
+    }
+}
+
+/// Keeps nothing and builds nothing: the verdict alone.
+struct DiscardingSink: TestSink {
+    var count: Int { 0 }
+    @inline(__always) mutating func record(_ make: () -> TestTrace) {}
+    @inline(__always) mutating func negate(from start: Int) {}
 }

@@ -196,6 +196,10 @@ public struct NoteOutcome: Sendable, Hashable {
     public let applies: Truth
 }
 
+/// The outcome of evaluating one activity: its verdict and what decided it. Computed in
+/// one lean pass; the full trace, the outcomes of questions and the remedies are in
+/// `ActivityDetail`, computed on demand (`Evaluator.detail`), so checking a large plan
+/// costs only what its verdicts need.
 public struct ActivityEvaluation: Sendable {
     public let activity: Activity
     public let verdict: Verdict
@@ -209,14 +213,16 @@ public struct ActivityEvaluation: Sendable {
     public let deciding: [Int]
     /// Rules that apply and are not overridden, by id.
     public let fired: [Int]
-    /// Every rule of the activity's kind, in id order.
-    public let traces: [RuleTrace]
+    /// Rules that apply or may apply (overridden or not), by id.
+    public let applying: [Int]
+    /// Facts whose answers could decide an undetermined verdict, with the rules that need
+    /// them (without outcomes; `ActivityDetail.questions` keeps the ones that matter).
     public let questions: [Question]
     /// For allowed with safeguards: the safeguards the verdict depends on.
     public let requiredSafeguards: [Int]
     /// Safeguards the deciding rules recommend on top.
     public let recommendedSafeguards: [Int]
-    public let remedies: [Remedy]
+    /// Parameter values used by the deciding and uncertain rules.
     public let parameterUses: [ParameterUse]
     /// Parameters with no value in force that leave a condition undecided.
     public let missingParameters: [Int]
@@ -228,6 +234,16 @@ public struct ActivityEvaluation: Sendable {
     public var waivedBy: [Waiver] = []
 
     public var isWaived: Bool { !waivedBy.isEmpty }
+}
+
+/// What a report or an explanation needs beyond the verdict.
+public struct ActivityDetail: Sendable {
+    /// Every rule of the activity's kind, in id order, with every test.
+    public let traces: [RuleTrace]
+    /// The questions whose answers would narrow the verdict, each with its outcomes.
+    public let questions: [Question]
+    /// What would improve a verdict worse than allowed with safeguards.
+    public let remedies: [Remedy]
 }
 
 public struct PlanEvaluation: Sendable {

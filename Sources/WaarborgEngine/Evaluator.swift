@@ -7,6 +7,10 @@ import WaarborgSyntax
 /// replace a rule's conclusion; overriding rules remove the rules they override; the worst
 /// verdict wins; a permit and a prohibition in one group conflict; a verdict that depends
 /// on unknown facts, a conflict, or an activity no rule covers is needs assessment.
+///
+/// Evaluation is one lean pass that records no tests: only the deciding and uncertain rules
+/// are evaluated again with their tests, for the safeguards, questions and parameters the
+/// verdict rests on. Full traces, remedies and question outcomes are `detail`.
 public struct Evaluator: Sendable {
     public let ruleSet: RuleSet
 
@@ -29,9 +33,21 @@ public struct Evaluator: Sendable {
                 + waiverDiagnostics)
     }
 
-    /// Evaluates one activity, with remedies.
+    /// Evaluates one activity: its verdict and what decided it.
     public func evaluate(_ activity: Activity, on date: DateValue) -> ActivityEvaluation {
-        let core = evaluateCore(activity, on: date)
+        let core = evaluateCore(activity, on: date, traced: false)
+        return ActivityEvaluation(
+            activity: activity, verdict: core.verdict, determination: core.determination, lowest: core.lowest,
+            highest: core.highest, deciding: core.deciding, fired: core.fired, applying: core.applying, questions: core.questions,
+            requiredSafeguards: core.required, recommendedSafeguards: core.recommended, parameterUses: core.parameterUses,
+            missingParameters: core.missingParameters, conflicts: core.conflicts, notes: core.notes)
+    }
+
+    /// The full trace, the questions that matter (with where each answer leads) and the
+    /// remedies of an evaluated activity.
+    public func detail(_ evaluation: ActivityEvaluation, on date: DateValue) -> ActivityDetail {
+        let activity = evaluation.activity
+        let core = evaluateCore(activity, on: date, traced: true)
         let remedies = core.verdict > .allowedWithSafeguards
             ? RemedyFinder(evaluator: self, date: date).remedies(for: activity, current: core) : []
         let outcomes = QuestionOutcomes(evaluator: self, date: date)
@@ -42,12 +58,18 @@ public struct Evaluator: Sendable {
                 fact: question.fact, rules: question.rules, outcomes: answers,
                 unknownAttributes: activity.unknownDerivations[question.fact] ?? [])
         }
-        return ActivityEvaluation(
-            activity: activity, verdict: core.verdict, determination: core.determination, lowest: core.lowest,
-            highest: core.highest, deciding: core.deciding,
-            fired: core.fired, traces: core.traces, questions: questions, requiredSafeguards: core.required,
-            recommendedSafeguards: core.recommended, remedies: remedies, parameterUses: core.parameterUses,
-            missingParameters: core.missingParameters, conflicts: core.conflicts, notes: core.notes)
+        return ActivityDetail(traces: core.traces, questions: questions, remedies: remedies)
+    }
+
+    /// Every rule's trace for an activity, without remedies or question outcomes.
+    public func traces(_ activity: Activity, on date: DateValue) -> [RuleTrace] {
+        evaluateCore(activity, on: date, traced: true).traces
+    }
+
+    /// Evaluation and detail at once (tests, explanations of one activity).
+    public func evaluateInDetail(_ activity: Activity, on date: DateValue) -> (ActivityEvaluation, ActivityDetail) {
+        let evaluation = evaluate(activity, on: date)
+        return (evaluation, detail(evaluation, on: date))
     }
 
     struct Core {
@@ -57,6 +79,8 @@ public struct Evaluator: Sendable {
         var highest: Verdict
         var deciding: [Int]
         var fired: [Int]
+        var applying: [Int]
+        /// Every candidate rule's trace; empty unless `traced`.
         var traces: [RuleTrace]
         var questions: [Question]
         var required: [Int]
@@ -65,269 +89,335 @@ public struct Evaluator: Sendable {
         var missingParameters: [Int]
         var conflicts: [[Int]]
         var notes: [NoteOutcome]
+        /// The exceptions of the deciding rules that apply.
+        var decidingExceptions: [ExceptionReference]
     }
 
     /// What one rule can contribute before overrides and conflicts are considered.
-    private struct Draft {
+    struct Draft {
         let rule: Int
         let status: RuleStatus
-        let condition: ConditionTrace?
-        let exceptions: [ExceptionTrace]
         let held: [Int]
         var lowest: Verdict?
         var highest: Verdict?
+        /// With `traced`: the condition's and the exceptions' tests.
+        var condition: ConditionTrace?
+        var exceptions: [ExceptionTrace] = []
     }
 
-    /// Drafts computed on demand, so a rule testing `rule X applies` finds X's status
-    /// whatever the order (the checker refuses circles).
-    private final class Drafts {
-        var drafts: [Int: Draft] = [:]
-        var inProgress = Set<Int>()
+    /// One evaluation's drafts, computed on demand so a rule testing `rule X applies` finds
+    /// X's status whatever the order (the checker refuses circles).
+    private final class Session {
+        let candidates: [Int]
+        /// The position of each candidate rule, by rule index (-1: not a candidate).
+        var position: [Int]
+        var drafts: [Draft?]
+        var inProgress: [Bool]
         var conditions: ConditionEvaluator!
-    }
+        let traced: Bool
+        let date: DateValue
 
-    func evaluateCore(_ activity: Activity, on date: DateValue) -> Core {
-        let candidates = ruleSet.rulesByKind[activity.kind]
-        let candidateSet = Set(candidates)
-        let cache = Drafts()
-        let ruleSet = self.ruleSet
-        // The condition evaluator asks for other rules' status through the cache; `unowned`
-        // keeps the evaluator and the cache from holding each other alive.
-        func compute(_ index: Int) -> Draft {
-            cache.inProgress.insert(index)
-            let result = Evaluator.draft(ruleSet.rules[index], conditions: cache.conditions, date: date)
-            cache.inProgress.remove(index)
-            cache.drafts[index] = result
+        init(candidates: [Int], ruleCount: Int, traced: Bool, date: DateValue) {
+            self.candidates = candidates
+            self.position = [Int](repeating: -1, count: ruleCount)
+            for (offset, rule) in candidates.enumerated() { position[rule] = offset }
+            self.drafts = [Draft?](repeating: nil, count: candidates.count)
+            self.inProgress = [Bool](repeating: false, count: candidates.count)
+            self.traced = traced
+            self.date = date
+        }
+
+        func draft(_ rule: Rule) -> Draft? {
+            let slot = position[rule.index]
+            guard slot >= 0, !inProgress[slot] else { return nil }
+            if let known = drafts[slot] { return known }
+            inProgress[slot] = true
+            let result = Evaluator.draft(rule, conditions: conditions, date: date, traced: traced)
+            inProgress[slot] = false
+            drafts[slot] = result
             return result
         }
+    }
+
+    func evaluateCore(_ activity: Activity, on date: DateValue, traced: Bool) -> Core {
+        let ruleSet = self.ruleSet
+        let candidates = ruleSet.rulesByKind[activity.kind]
+        let session = Session(candidates: candidates, ruleCount: ruleSet.rules.count, traced: traced, date: date)
         var conditions = ConditionEvaluator(ruleSet: ruleSet, activity: activity, date: date)
-        conditions.ruleStatus = { [unowned cache] index in
-            guard candidateSet.contains(index), !cache.inProgress.contains(index) else { return .no }
-            let draft: Draft
-            if let known = cache.drafts[index] {
-                draft = known
-            } else {
-                cache.inProgress.insert(index)
-                draft = Evaluator.draft(ruleSet.rules[index], conditions: cache.conditions, date: date)
-                cache.inProgress.remove(index)
-                cache.drafts[index] = draft
-            }
+        // `unowned`: the evaluator asks the session, which holds the evaluator; no cycle.
+        conditions.ruleStatus = { [unowned session] index in
+            guard let draft = session.draft(ruleSet.rules[index]) else { return .no }
             switch draft.status {
             case .applies: return .yes
             case .mayApply: return .unknown
             default: return .no
             }
         }
-        cache.conditions = conditions
-        for index in candidates where cache.drafts[index] == nil { _ = compute(index) }
-        var drafts = cache.drafts
+        session.conditions = conditions
+        var drafts: [Draft] = candidates.map { session.draft(ruleSet.rules[$0])! }
 
         // Overrides: a rule is removed when an in-force overrider applies (yes) or may apply
         // (unknown), and the overrider's `if` verdicts (if any) cover the rule's contribution.
-        var traces: [RuleTrace] = []
-        var overriddenState: [Int: (Truth, [Int])] = [:]
-        for index in candidates {
-            var state = Truth.no
-            var by: [Int] = []
-            let target = drafts[index]!
+        var overridden = [Truth](repeating: .no, count: candidates.count)
+        var overriddenBy = [[Int]](repeating: [], count: candidates.count)
+        for (slot, index) in candidates.enumerated() {
+            let target = drafts[slot]
+            guard target.status == .applies || target.status == .mayApply else { continue }
             for entry in ruleSet.overriddenBy[index] {
-                guard let other = drafts[entry.rule] else { continue }
+                let other = session.position[entry.rule]
+                guard other >= 0 else { continue }
                 if let lowest = target.lowest, let highest = target.highest, !entry.covers(lowest: lowest, highest: highest) { continue }
-                switch other.status {
+                switch drafts[other].status {
                 case .applies:
-                    state = .yes
-                    by.append(entry.rule)
+                    overridden[slot] = .yes
+                    overriddenBy[slot].append(entry.rule)
                 case .mayApply:
-                    if state == .no { state = .unknown }
-                    by.append(entry.rule)
+                    if overridden[slot] == .no { overridden[slot] = .unknown }
+                    overriddenBy[slot].append(entry.rule)
                 default:
                     break
                 }
             }
-            overriddenState[index] = (state, by)
         }
 
         // Notes inform; they never reach or change a verdict.
         var notes: [NoteOutcome] = []
         for index in ruleSet.notesByKind[activity.kind] where ruleSet.rules[index].isInForce(on: date) {
-            let result = ruleSet.rules[index].condition.map { conditions.evaluate($0).result } ?? .yes
+            let result = ruleSet.rules[index].condition.map { conditions.truth($0) } ?? .yes
             if result != .no { notes.append(NoteOutcome(rule: index, applies: result)) }
         }
 
         // Conflicts: definite contributions of one group that permit and prohibit.
-        var conflictsWith: [Int: [Int]] = [:]
+        var conflictsWith = [[Int]](repeating: [], count: candidates.count)
         var conflicts: [[Int]] = []
-        let definite = candidates.filter { index in
-            let draft = drafts[index]!
-            return draft.status == .applies && overriddenState[index]!.0 == .no && draft.lowest == draft.highest
+        let definite = candidates.indices.filter { slot in
+            drafts[slot].status == .applies && overridden[slot] == .no && drafts[slot].lowest == drafts[slot].highest
         }
-        for (position, a) in definite.enumerated() {
-            for b in definite[(position + 1)...] {
-                let ruleA = ruleSet.rules[a]
-                let ruleB = ruleSet.rules[b]
-                guard ruleA.group == ruleB.group, let va = drafts[a]!.lowest, let vb = drafts[b]!.lowest else { continue }
+        for (offset, a) in definite.enumerated() {
+            for b in definite[(offset + 1)...] {
+                guard ruleSet.rules[candidates[a]].group == ruleSet.rules[candidates[b]].group,
+                    let va = drafts[a].lowest, let vb = drafts[b].lowest
+                else { continue }
                 if (va.permits && vb == .prohibited) || (vb.permits && va == .prohibited) {
-                    conflictsWith[a, default: []].append(b)
-                    conflictsWith[b, default: []].append(a)
-                    conflicts.append([a, b])
+                    conflictsWith[a].append(candidates[b])
+                    conflictsWith[b].append(candidates[a])
+                    conflicts.append([candidates[a], candidates[b]])
                 }
             }
         }
-        for index in conflictsWith.keys {
-            drafts[index]!.lowest = .needsAssessment
-            drafts[index]!.highest = .needsAssessment
-        }
-
-        for index in candidates {
-            let draft = drafts[index]!
-            let (overridden, by) = overriddenState[index]!
-            traces.append(RuleTrace(
-                rule: index, status: draft.status, condition: draft.condition, exceptions: draft.exceptions,
-                heldExceptions: draft.held, lowest: draft.lowest, highest: draft.highest, overridden: overridden,
-                overriddenBy: by, conflictsWith: conflictsWith[index] ?? []))
+        for slot in candidates.indices where !conflictsWith[slot].isEmpty {
+            drafts[slot].lowest = .needsAssessment
+            drafts[slot].highest = .needsAssessment
         }
 
         // Combination: the worst verdict wins; uncertainty widens the range of outcomes.
-        let contributing = traces.filter(\.contributes)
-        let definiteTraces = contributing.filter { $0.status == .applies && $0.overridden == .no }
-        let maybeTraces = contributing.filter { !($0.status == .applies && $0.overridden == .no) }
+        func contributes(_ slot: Int) -> Bool {
+            (drafts[slot].status == .applies || drafts[slot].status == .mayApply) && overridden[slot] != .yes
+        }
+        func certain(_ slot: Int) -> Bool { drafts[slot].status == .applies && overridden[slot] == .no }
+        func isDefinite(_ slot: Int) -> Bool { certain(slot) && drafts[slot].lowest == drafts[slot].highest }
+        let contributing = candidates.indices.filter(contributes)
+        let definiteSlots = contributing.filter(certain)
+        let maybeSlots = contributing.filter { !certain($0) }
         var lowest: Verdict
         var highest: Verdict
         if contributing.isEmpty {
             lowest = .needsAssessment
             highest = .needsAssessment
-        } else if definiteTraces.isEmpty {
+        } else if definiteSlots.isEmpty {
             // Possibly no rule applies at all, which is needs assessment.
-            lowest = min(Verdict.needsAssessment, maybeTraces.compactMap(\.lowest).min() ?? .needsAssessment)
-            highest = max(Verdict.needsAssessment, maybeTraces.compactMap(\.highest).max() ?? .needsAssessment)
+            lowest = min(Verdict.needsAssessment, maybeSlots.compactMap { drafts[$0].lowest }.min() ?? .needsAssessment)
+            highest = max(Verdict.needsAssessment, maybeSlots.compactMap { drafts[$0].highest }.max() ?? .needsAssessment)
         } else {
-            lowest = definiteTraces.compactMap(\.lowest).max()!
-            highest = contributing.compactMap(\.highest).max()!
+            lowest = definiteSlots.compactMap { drafts[$0].lowest }.max()!
+            highest = contributing.compactMap { drafts[$0].highest }.max()!
         }
         let verdict = lowest == highest ? lowest : .needsAssessment
 
         var determination: Determination
-        var deciding: [Int]
+        var decidingSlots: [Int]
         if contributing.isEmpty {
             determination = .uncovered
-            deciding = []
-        } else if lowest != highest || definiteTraces.isEmpty {
+            decidingSlots = []
+        } else if lowest != highest || definiteSlots.isEmpty {
             // Either the outcome depends on unknown facts, or only rules that may apply remain.
             determination = .undetermined
-            deciding = contributing.filter { !$0.isDefinite || $0.lowest == verdict }.map(\.rule)
-        } else if definiteTraces.contains(where: { !$0.conflictsWith.isEmpty && $0.lowest == verdict }) {
+            decidingSlots = contributing.filter { !isDefinite($0) || drafts[$0].lowest == verdict }
+        } else if definiteSlots.contains(where: { !conflictsWith[$0].isEmpty && drafts[$0].lowest == verdict }) {
             determination = .conflict
-            deciding = definiteTraces.filter { !$0.conflictsWith.isEmpty && $0.lowest == verdict }.map(\.rule)
+            decidingSlots = definiteSlots.filter { !conflictsWith[$0].isEmpty && drafts[$0].lowest == verdict }
         } else {
             determination = .decided
-            deciding = definiteTraces.filter { $0.lowest == verdict }.map(\.rule)
+            decidingSlots = definiteSlots.filter { drafts[$0].lowest == verdict }
         }
 
-        let fired = definiteTraces.map(\.rule)
-        let questions = determination == .undetermined ? collectQuestions(contributing, drafts: drafts) : []
+        // The rules the verdict rests on, and those whose outcome is open, are evaluated
+        // again with their tests: for safeguards, questions and parameters.
+        var detailed: [Int: Draft] = [:]
+        func tested(_ slot: Int) -> Draft {
+            if traced { return drafts[slot] }
+            if let known = detailed[slot] { return known }
+            var draft = Evaluator.draft(ruleSet.rules[candidates[slot]], conditions: conditions, date: date, traced: true)
+            draft.lowest = drafts[slot].lowest
+            draft.highest = drafts[slot].highest
+            detailed[slot] = draft
+            return draft
+        }
+        var focus = Set(decidingSlots)
+        if determination == .undetermined {
+            for slot in contributing where !isDefinite(slot) {
+                focus.insert(slot)
+                // An overrider that may apply leaves the outcome open too.
+                for rule in overriddenBy[slot] where session.position[rule] >= 0 && drafts[session.position[rule]].status == .mayApply {
+                    focus.insert(session.position[rule])
+                }
+            }
+        }
+        for slot in contributing where drafts[slot].status == .mayApply { focus.insert(slot) }
+
+        var questions: [Question] = []
+        if determination == .undetermined {
+            var rulesByFact: [Int: [Int]] = [:]
+            func add(_ facts: [Int], _ rule: Int) {
+                for fact in facts where !(rulesByFact[fact]?.contains(rule) ?? false) { rulesByFact[fact, default: []].append(rule) }
+            }
+            for slot in focus.sorted() {
+                let draft = tested(slot)
+                if let condition = draft.condition { add(condition.unknownFacts, candidates[slot]) }
+                if draft.status == .applies || draft.status == .mayApply {
+                    for exception in draft.exceptions { add(exception.condition.unknownFacts, candidates[slot]) }
+                }
+            }
+            questions = rulesByFact.keys.sorted().map { Question(fact: $0, rules: sortByID(rulesByFact[$0]!)) }
+        }
+
         var required: [Int] = []
         var recommended: [Int] = []
-        if verdict == .allowedWithSafeguards {
-            for trace in traces where deciding.contains(trace.rule) {
-                var held: [TestTrace] = trace.condition?.tests ?? []
-                for exception in trace.exceptions where trace.heldExceptions.contains(exception.exception) {
-                    held += exception.condition.tests
-                }
+        for slot in decidingSlots {
+            let rule = ruleSet.rules[candidates[slot]]
+            if verdict == .allowedWithSafeguards {
+                let draft = tested(slot)
+                var held: [TestTrace] = draft.condition?.tests ?? []
+                for exception in draft.exceptions where draft.held.contains(exception.exception) { held += exception.condition.tests }
                 for test in held where test.result == .yes {
                     for safeguard in test.safeguards where !required.contains(safeguard) { required.append(safeguard) }
                 }
-                for safeguard in ruleSet.rules[trace.rule].recommends where !recommended.contains(safeguard) {
-                    recommended.append(safeguard)
-                }
             }
-            recommended.removeAll { required.contains($0) }
-        } else if verdict == .allowed || verdict == .needsAssessment {
-            for trace in traces where deciding.contains(trace.rule) {
-                for safeguard in ruleSet.rules[trace.rule].recommends where !recommended.contains(safeguard) {
-                    recommended.append(safeguard)
-                }
+            if verdict != .prohibited {
+                for safeguard in rule.recommends where !recommended.contains(safeguard) { recommended.append(safeguard) }
             }
         }
+        recommended.removeAll { required.contains($0) }
+
         var uses: [ParameterUse] = []
         var missing: [Int] = []
-        for trace in traces where trace.status != .notInForce {
-            var tests = trace.condition?.tests ?? []
-            for exception in trace.exceptions { tests += exception.condition.tests }
-            for test in tests {
-                if let use = test.parameter, !uses.contains(use) { uses.append(use) }
-            }
+        for slot in focus.sorted() {
+            let draft = tested(slot)
+            var tests = draft.condition?.tests ?? []
+            for exception in draft.exceptions { tests += exception.condition.tests }
+            for test in tests { if let use = test.parameter, !uses.contains(use) { uses.append(use) } }
             // A parameter with no value in force matters only where it leaves a condition
             // undecided; a condition already failed on other facts does not need it.
             var undecided: [TestTrace] = []
-            if trace.condition?.result == .unknown { undecided += trace.condition!.tests }
-            if trace.contributes {
-                for exception in trace.exceptions where exception.condition.result == .unknown { undecided += exception.condition.tests }
+            if draft.condition?.result == .unknown { undecided += draft.condition!.tests }
+            if contributes(slot) {
+                for exception in draft.exceptions where exception.condition.result == .unknown { undecided += exception.condition.tests }
             }
             for test in undecided {
                 if let use = test.parameter, use.version == nil, !missing.contains(use.parameter) { missing.append(use.parameter) }
             }
         }
+
+        var traces: [RuleTrace] = []
+        if traced {
+            for (slot, index) in candidates.enumerated() {
+                let draft = drafts[slot]
+                traces.append(RuleTrace(
+                    rule: index, status: draft.status, condition: draft.condition, exceptions: draft.exceptions,
+                    heldExceptions: draft.held, lowest: draft.lowest, highest: draft.highest, overridden: overridden[slot],
+                    overriddenBy: overriddenBy[slot], conflictsWith: conflictsWith[slot]))
+            }
+        }
         return Core(
             verdict: verdict, determination: determination, lowest: lowest, highest: highest,
-            deciding: sortByID(deciding), fired: sortByID(fired),
+            deciding: sortByID(decidingSlots.map { candidates[$0] }), fired: sortByID(definiteSlots.map { candidates[$0] }),
+            applying: candidates.indices.filter { drafts[$0].status == .applies || drafts[$0].status == .mayApply }.map { candidates[$0] },
             traces: traces, questions: questions, required: required, recommended: recommended, parameterUses: uses,
-            missingParameters: missing, conflicts: conflicts, notes: notes)
+            missingParameters: missing, conflicts: conflicts, notes: notes,
+            decidingExceptions: decidingSlots.flatMap { slot in drafts[slot].held.map { ExceptionReference(rule: candidates[slot], exception: $0) } })
     }
 
-    private static func draft(_ rule: Rule, conditions: ConditionEvaluator, date: DateValue) -> Draft {
+    static func draft(_ rule: Rule, conditions: ConditionEvaluator, date: DateValue, traced: Bool) -> Draft {
         guard rule.isInForce(on: date) else {
-            return Draft(rule: rule.index, status: .notInForce, condition: nil, exceptions: [], held: [])
+            return Draft(rule: rule.index, status: .notInForce, held: [])
         }
-        let condition = rule.condition.map { conditions.evaluate($0) }
+        var conditionTrace: ConditionTrace?
+        let truth: Truth
+        if let condition = rule.condition {
+            if traced {
+                conditionTrace = conditions.evaluate(condition)
+                truth = conditionTrace!.result
+            } else {
+                truth = conditions.truth(condition)
+            }
+        } else {
+            truth = .yes
+        }
         let status: RuleStatus
-        switch condition?.result ?? .yes {
+        switch truth {
         case .yes: status = .applies
         case .no: status = .notApplicable
         case .unknown: status = .mayApply
         }
         guard status != .notApplicable else {
-            return Draft(rule: rule.index, status: status, condition: condition, exceptions: [], held: [])
+            var draft = Draft(rule: rule.index, status: status, held: [])
+            draft.condition = conditionTrace
+            return draft
         }
-        let exceptions = rule.exceptions.map { ExceptionTrace(exception: $0.index, condition: conditions.evaluate($0.condition)) }
-        let held = exceptions.filter { $0.condition.result == .yes }.map(\.exception)
-        let maybe = exceptions.filter { $0.condition.result == .unknown }.map(\.exception)
+        var held: [Int] = []
+        var maybe: [Int] = []
+        var exceptionTraces: [ExceptionTrace] = []
+        for exception in rule.exceptions {
+            let result: Truth
+            if traced {
+                let trace = ExceptionTrace(exception: exception.index, condition: conditions.evaluate(exception.condition))
+                exceptionTraces.append(trace)
+                result = trace.condition.result
+            } else {
+                result = conditions.truth(exception.condition)
+            }
+            if result == .yes { held.append(exception.index) } else if result == .unknown { maybe.append(exception.index) }
+        }
         var base = rule.conclusion
-        var possible: [Verdict] = []
-        if !held.isEmpty {
-            let verdicts = Set(held.map { rule.exceptions[$0].conclusion })
+        if let first = held.first {
             // Two exceptions that both hold and disagree: a conflict inside the rule.
-            base = verdicts.count == 1 ? verdicts.first! : .needsAssessment
+            let verdict = rule.exceptions[first].conclusion
+            base = held.allSatisfy({ rule.exceptions[$0].conclusion == verdict }) ? verdict : .needsAssessment
         }
-        possible.append(base)
+        var lowest = base
+        var highest = base
         for index in maybe {
             let verdict = rule.exceptions[index].conclusion
-            possible.append(verdict)
-            if !held.isEmpty, verdict != base { possible.append(.needsAssessment) }
-        }
-        return Draft(
-            rule: rule.index, status: status, condition: condition, exceptions: exceptions, held: held,
-            lowest: possible.min(), highest: possible.max())
-    }
-
-    private func collectQuestions(_ contributing: [RuleTrace], drafts: [Int: Draft]) -> [Question] {
-        var rulesByFact: [Int: [Int]] = [:]
-        func add(_ facts: [Int], _ rule: Int) {
-            for fact in facts where !(rulesByFact[fact]?.contains(rule) ?? false) { rulesByFact[fact, default: []].append(rule) }
-        }
-        for trace in contributing {
-            if let condition = trace.condition { add(condition.unknownFacts, trace.rule) }
-            if trace.status == .applies || trace.status == .mayApply {
-                for exception in trace.exceptions { add(exception.condition.unknownFacts, trace.rule) }
-            }
-            for overrider in trace.overriddenBy where drafts[overrider]?.status == .mayApply {
-                if let condition = drafts[overrider]?.condition { add(condition.unknownFacts, overrider) }
+            lowest = min(lowest, verdict)
+            highest = max(highest, verdict)
+            if !held.isEmpty, verdict != base {
+                lowest = min(lowest, .needsAssessment)
+                highest = max(highest, .needsAssessment)
             }
         }
-        return rulesByFact.keys.sorted().map { Question(fact: $0, rules: sortByID(rulesByFact[$0]!)) }
+        var draft = Draft(rule: rule.index, status: status, held: held, lowest: lowest, highest: highest)
+        draft.condition = conditionTrace
+        draft.exceptions = exceptionTraces
+        return draft
     }
 
+    /// Rule indices in id order, by a precomputed rank (no string comparisons).
     func sortByID(_ rules: [Int]) -> [Int] {
-        Array(Set(rules)).sorted { ruleSet.rules[$0].id < ruleSet.rules[$1].id }
+        var unique = rules
+        unique.sort { ruleSet.idRank[$0] < ruleSet.idRank[$1] }
+        var result: [Int] = []
+        for rule in unique where result.last != rule { result.append(rule) }
+        return result
     }
 
     // MARK: Waivers
@@ -379,25 +469,23 @@ public struct Evaluator: Sendable {
             return days > 0 && days <= Evaluator.expiryWarningDays ? days : nil
         }
         for evaluation in activities {
-            for trace in evaluation.traces where trace.status == .applies || trace.status == .mayApply {
-                let rule = ruleSet.rules[trace.rule]
+            for index in evaluation.applying {
+                let rule = ruleSet.rules[index]
                 if let until = rule.validUntil, let days = soon(until), !reportedRules.contains(rule.index) {
                     reportedRules.insert(rule.index)
                     diagnostics.append(.warning(
                         "WB502", "rule \(rule.id), which activity `\(evaluation.activity.id)` relies on, lapses on \(until) (in \(days) days); check what applies after that date with --as-of \(until)",
                         at: evaluation.activity.range, notes: [DiagnosticNote("the rule is here", at: rule.range)]))
                 }
-                var tests = trace.condition?.tests ?? []
-                for exception in trace.exceptions { tests += exception.condition.tests }
-                for test in tests {
-                    guard let use = test.parameter, let version = use.version else { continue }
-                    let value = ruleSet.parameters[use.parameter].versions[version]
-                    guard let until = value.until, let days = soon(until), !reportedVersions.contains([use.parameter, version]) else { continue }
-                    reportedVersions.insert([use.parameter, version])
-                    diagnostics.append(.warning(
-                        "WB502", "parameter \(ruleSet.parameters[use.parameter].id), which activity `\(evaluation.activity.id)` relies on, changes on \(until) (in \(days) days); check the verdict with --as-of \(until)",
-                        at: evaluation.activity.range, notes: [DiagnosticNote("the value is here", at: value.range)]))
-                }
+            }
+            for use in evaluation.parameterUses {
+                guard let version = use.version else { continue }
+                let value = ruleSet.parameters[use.parameter].versions[version]
+                guard let until = value.until, let days = soon(until), !reportedVersions.contains([use.parameter, version]) else { continue }
+                reportedVersions.insert([use.parameter, version])
+                diagnostics.append(.warning(
+                    "WB502", "parameter \(ruleSet.parameters[use.parameter].id), which activity `\(evaluation.activity.id)` relies on, changes on \(until) (in \(days) days); check the verdict with --as-of \(until)",
+                    at: evaluation.activity.range, notes: [DiagnosticNote("the value is here", at: value.range)]))
             }
             for index in ruleSet.rulesByKind[evaluation.activity.kind] where !reportedRules.contains(index) {
                 let rule = ruleSet.rules[index]

@@ -22,7 +22,7 @@ struct QuestionOutcomes {
         func verdict(_ value: Value) -> Verdict {
             var answered = activity
             answered.facts[fact] = FactValue(value: value, origin: .supposed)
-            let core = evaluator.evaluateCore(answered, on: date)
+            let core = evaluator.evaluateCore(answered, on: date, traced: false)
             if core.lowest != current.lowest || core.highest != current.highest { narrows = true }
             return core.verdict
         }

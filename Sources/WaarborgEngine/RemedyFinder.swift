@@ -91,17 +91,13 @@ struct RemedyFinder {
                 best = result
             }
         }
-        var exceptions: [ExceptionReference] = []
-        for trace in best.traces where best.deciding.contains(trace.rule) {
-            for held in trace.heldExceptions { exceptions.append(ExceptionReference(rule: trace.rule, exception: held)) }
-        }
-        return Remedy(addSafeguards: kept, changeFacts: changes, reaches: best.verdict, rules: best.deciding, exceptions: exceptions)
+        return Remedy(addSafeguards: kept, changeFacts: changes, reaches: best.verdict, rules: best.deciding, exceptions: best.decidingExceptions)
     }
 
     private func evaluate(_ activity: Activity, adding safeguards: [Int]) -> Evaluator.Core? {
         var changed = activity
         for safeguard in safeguards { changed.safeguards.insert(safeguard) }
-        return evaluator.evaluateCore(changed, on: date)
+        return evaluator.evaluateCore(changed, on: date, traced: false)
     }
 
     private func union(_ a: MemberSet, _ b: MemberSet) -> MemberSet {

@@ -307,8 +307,9 @@ public struct Linter {
     func coverage(_ examples: [ExampleResult]) -> [RuleCoverage] {
         var generalCovered = Set<Int>()
         var exceptionCovered = Set<[Int]>()
+        let evaluator = Evaluator(ruleSet: ruleSet)
         for result in examples {
-            for trace in result.evaluation.traces where trace.status == .applies {
+            for trace in evaluator.traces(result.evaluation.activity, on: result.date) where trace.status == .applies {
                 if trace.heldExceptions.isEmpty { generalCovered.insert(trace.rule) }
                 for held in trace.heldExceptions { exceptionCovered.insert([trace.rule, held]) }
             }

@@ -51,10 +51,9 @@ public struct SatisfiabilitySearch {
         conditions.forEach(collect)
         let domains = facts.map { domain(for: $0, in: conditions + seenRules.compactMap { ruleSet.rules[$0].condition }) }
         var nodes = 0
-        let emptyFacts = [FactValue?](repeating: nil, count: ruleSet.vocabulary.facts.count)
 
         func activity(kind: Int, present: [Int], assigned: [Int: Value]) -> Activity {
-            var values = emptyFacts
+            var values = FactTable()
             for (fact, value) in assigned { values[fact] = FactValue(value: value, origin: .supposed) }
             let file = SourceFile(path: "lint", text: "")
             let range = SourceRange(file: file, start: 0, end: 0)

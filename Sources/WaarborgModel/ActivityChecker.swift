@@ -30,7 +30,7 @@ struct ActivityChecker {
         var kindStated = false
         var participants: [Int] = []
         var participantSet = Set<Int>()
-        var facts = [FactValue?](repeating: nil, count: vocabulary.facts.count)
+        var facts = FactTable()
         var safeguards = inherited.set
         var safeguardRanges = inherited.ranges
         var date: DateValue?
@@ -158,7 +158,7 @@ struct ActivityChecker {
     // MARK: Derived facts
 
     /// For each derived fact left unknown, the party attributes it waits for.
-    private func unknownAttributes(facts: [FactValue?], participants: [Int]) -> [Int: [UnknownAttribute]] {
+    private func unknownAttributes(facts: FactTable, participants: [Int]) -> [Int: [UnknownAttribute]] {
         var result: [Int: [UnknownAttribute]] = [:]
         guard !participants.isEmpty else { return result }
         for definition in vocabulary.facts where facts[definition.index] == nil {
@@ -187,7 +187,7 @@ struct ActivityChecker {
         return result
     }
 
-    private func derive(into facts: inout [FactValue?], participants: [Int]) {
+    private func derive(into facts: inout FactTable, participants: [Int]) {
         guard !participants.isEmpty else { return }
         for definition in vocabulary.facts where facts[definition.index] == nil {
             guard let derivation = definition.derivation else { continue }

@@ -55,6 +55,57 @@ public struct Party: Sendable {
     public let range: SourceRange
 }
 
+/// An activity's facts: few of the vocabulary's facts are stated or derived for any one
+/// activity, so they are kept sparse, sorted by fact index. Reading a missing fact gives
+/// nil (unknown); writing nil removes it.
+public struct FactTable: Sendable, Hashable {
+    public private(set) var entries: [(fact: Int, value: FactValue)] = []
+
+    public init() {}
+
+    /// From a dense array indexed by fact (nil: unknown).
+    public init(_ dense: [FactValue?]) {
+        for (fact, value) in dense.enumerated() { if let value { entries.append((fact, value)) } }
+    }
+
+    private func position(of fact: Int) -> (found: Bool, index: Int) {
+        var low = 0
+        var high = entries.count
+        while low < high {
+            let mid = (low + high) / 2
+            if entries[mid].fact < fact { low = mid + 1 } else { high = mid }
+        }
+        return (low < entries.count && entries[low].fact == fact, low)
+    }
+
+    public subscript(fact: Int) -> FactValue? {
+        get {
+            let (found, index) = position(of: fact)
+            return found ? entries[index].value : nil
+        }
+        set {
+            let (found, index) = position(of: fact)
+            switch (found, newValue) {
+            case (true, let value?): entries[index].value = value
+            case (true, nil): entries.remove(at: index)
+            case (false, let value?): entries.insert((fact, value), at: index)
+            case (false, nil): break
+            }
+        }
+    }
+
+    public static func == (lhs: FactTable, rhs: FactTable) -> Bool {
+        lhs.entries.count == rhs.entries.count && zip(lhs.entries, rhs.entries).allSatisfy { $0.fact == $1.fact && $0.value == $1.value }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for entry in entries {
+            hasher.combine(entry.fact)
+            hasher.combine(entry.value)
+        }
+    }
+}
+
 /// A party attribute that a derived fact needs and the plan does not state.
 public struct UnknownAttribute: Sendable, Hashable {
     /// Stands for the built-in `competes_with` of a party.
@@ -84,8 +135,8 @@ public struct Activity: Sendable {
     public let title: String?
     public let kind: Int
     public let parties: [Int]
-    /// By fact index: stated or derived values; nil when unknown.
-    public var facts: [FactValue?]
+    /// Stated or derived values by fact index; a missing one is unknown.
+    public var facts: FactTable
     /// Safeguards in place, including the plan's consortium-wide ones.
     public var safeguards: MemberSet
     /// Where each safeguard was stated (activity line or plan header).
@@ -96,8 +147,18 @@ public struct Activity: Sendable {
     public var unknownDerivations: [Int: [UnknownAttribute]] = [:]
     public var waivers: [Waiver] = []
 
+    /// With facts as a dense array indexed by fact (nil: unknown).
     public init(
         id: String, title: String?, kind: Int, parties: [Int], facts: [FactValue?], safeguards: MemberSet,
+        safeguardRanges: [Int: SourceRange], range: SourceRange, kindRange: SourceRange?
+    ) {
+        self.init(
+            id: id, title: title, kind: kind, parties: parties, facts: FactTable(facts), safeguards: safeguards,
+            safeguardRanges: safeguardRanges, range: range, kindRange: kindRange)
+    }
+
+    public init(
+        id: String, title: String?, kind: Int, parties: [Int], facts: FactTable, safeguards: MemberSet,
         safeguardRanges: [Int: SourceRange], range: SourceRange, kindRange: SourceRange?
     ) {
         self.id = id

@@ -145,7 +145,10 @@ public struct RuleSetInfo: Sendable {
 }
 
 /// A checked rule set: vocabulary, sources, parameters and rules, all cross-referenced.
-public struct RuleSet: Sendable {
+///
+/// A class, immutable once built: evaluators, reports and renderers share one instance
+/// instead of copying a dozen arrays each time they are handed one.
+public final class RuleSet: Sendable {
     public let info: RuleSetInfo
     public let vocabulary: Vocabulary
     public let sources: [SourceDocument]
@@ -162,7 +165,35 @@ public struct RuleSet: Sendable {
     public let overriddenBy: [[OverrideEntry]]
     public let conditions: [NamedCondition]
     /// The annex's fixed texts by key (`annex` … `phrase KEY nl "…" en "…"`).
-    public var annexPhrases: [String: Bilingual] = [:]
+    public let annexPhrases: [String: Bilingual]
     /// Where the `annex` declaration stands, for diagnostics about missing phrases.
-    public var annexRange: SourceRange? = nil
+    public let annexRange: SourceRange?
+    /// Each rule's position in id order, for sorting rule indices without comparing strings.
+    public let idRank: [Int]
+
+    public init(
+        info: RuleSetInfo, vocabulary: Vocabulary, sources: [SourceDocument], sourceIndex: [String: Int], parameters: [Parameter],
+        parameterIndex: [String: Int], rules: [Rule], ruleIndex: [String: Int], rulesByKind: [[Int]], notesByKind: [[Int]],
+        overriddenBy: [[OverrideEntry]], conditions: [NamedCondition], annexPhrases: [String: Bilingual] = [:], annexRange: SourceRange? = nil
+    ) {
+        self.info = info
+        self.vocabulary = vocabulary
+        self.sources = sources
+        self.sourceIndex = sourceIndex
+        self.parameters = parameters
+        self.parameterIndex = parameterIndex
+        self.rules = rules
+        self.ruleIndex = ruleIndex
+        self.rulesByKind = rulesByKind
+        self.notesByKind = notesByKind
+        self.overriddenBy = overriddenBy
+        self.conditions = conditions
+        self.annexPhrases = annexPhrases
+        self.annexRange = annexRange
+        var rank = [Int](repeating: 0, count: rules.count)
+        for (position, rule) in rules.enumerated().sorted(by: { $0.element.id < $1.element.id }).map(\.offset).enumerated() {
+            rank[rule] = position
+        }
+        self.idRank = rank
+    }
 }

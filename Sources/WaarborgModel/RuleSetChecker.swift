@@ -66,10 +66,7 @@ public struct RuleSetChecker {
         let rules = checkRules(all.rules, conditionSyntax: all.conditions, defaultDate: info?.date)
         let phrases = checkAnnex(all.annexes)
         guard let info, !diagnostics.hasErrors else { return nil }
-        var ruleSet = assemble(info: info, rules: rules)
-        ruleSet.annexPhrases = phrases
-        ruleSet.annexRange = all.annexes.first?.range
-        return ruleSet
+        return assemble(info: info, rules: rules, annexPhrases: phrases, annexRange: all.annexes.first?.range)
     }
 
     private mutating func error(_ code: String, _ message: String, at range: SourceRange?, notes: [DiagnosticNote] = [], suggestion: String? = nil) {
@@ -756,7 +753,7 @@ public struct RuleSetChecker {
             range: syntax.range, expectRange: expect.range)
     }
 
-    private func assemble(info: RuleSetInfo, rules: [Rule]) -> RuleSet {
+    private func assemble(info: RuleSetInfo, rules: [Rule], annexPhrases: [String: Bilingual], annexRange: SourceRange?) -> RuleSet {
         var byKind = [[Int]](repeating: [], count: vocabulary.activityKinds.count)
         var notesByKind = [[Int]](repeating: [], count: vocabulary.activityKinds.count)
         var overriddenBy = [[OverrideEntry]](repeating: [], count: rules.count)
@@ -775,6 +772,6 @@ public struct RuleSetChecker {
         return RuleSet(
             info: info, vocabulary: vocabulary, sources: sources, sourceIndex: sourceIndex, parameters: parameters,
             parameterIndex: parameterIndex, rules: rules, ruleIndex: ruleIndex, rulesByKind: byKind, notesByKind: notesByKind,
-            overriddenBy: overriddenBy, conditions: conditions)
+            overriddenBy: overriddenBy, conditions: conditions, annexPhrases: annexPhrases, annexRange: annexRange)
     }
 }

@@ -138,8 +138,10 @@ public struct ActivityReport: Sendable {
     public let remedies: [RemedyReport]
     public let parameters: [ParameterReport]
     public let notes: [NoteReport]
-    /// The engine's trace, kept for renderers that show it.
+    /// The engine's result, kept for renderers that show it.
     public let evaluation: ActivityEvaluation
+    /// The full trace, the questions with their outcomes, and the remedies.
+    public let detail: ActivityDetail
 }
 
 /// Everything a `check` output says, resolved into one language. Every format renders
@@ -163,7 +165,7 @@ public struct CheckReport: Sendable {
     public let ruleSet: RuleSet
 
     public init(evaluation: PlanEvaluation, ruleSet: RuleSet, language: Language, diagnostics: [Diagnostic]) {
-        let builder = ReportBuilder(ruleSet: ruleSet, language: language, plan: evaluation.plan)
+        let builder = ReportBuilder(ruleSet: ruleSet, language: language, plan: evaluation.plan, date: evaluation.asOf)
         self.language = language
         self.planName = evaluation.plan.name
         self.planFile = evaluation.plan.file.path
@@ -192,6 +194,8 @@ struct ReportBuilder {
     let language: Language
     /// The plan, to name parties in questions about derived facts.
     var plan: Plan? = nil
+    /// The evaluation date, for the details of activities.
+    var date: DateValue? = nil
     var vocabulary: Vocabulary { ruleSet.vocabulary }
     var phrases: Phrases { Phrases(language: language) }
 
@@ -228,10 +232,11 @@ struct ReportBuilder {
     func activity(_ evaluation: ActivityEvaluation, planName: String) -> ActivityReport {
         let activity = evaluation.activity
         let kind = vocabulary.activityKinds[activity.kind]
-        let tracesByRule = Dictionary(uniqueKeysWithValues: evaluation.traces.map { ($0.rule, $0) })
+        let detail = Evaluator(ruleSet: ruleSet).detail(evaluation, on: date ?? plan?.date ?? DateValue(year: 2026, month: 1, day: 1)!)
+        let tracesByRule = Dictionary(uniqueKeysWithValues: detail.traces.map { ($0.rule, $0) })
         let deciding = evaluation.deciding.compactMap { tracesByRule[$0] }
         let reasons = deciding.map(reason)
-        let questions = evaluation.questions.map(question)
+        let questions = detail.questions.map(question)
 
         var summary: String
         switch evaluation.determination {
@@ -283,7 +288,7 @@ struct ReportBuilder {
             safeguardsInPlace: activity.safeguards.members.map(safeguard),
             requiredSafeguards: evaluation.requiredSafeguards.map(safeguard),
             recommendedSafeguards: evaluation.recommendedSafeguards.map(safeguard),
-            remedies: evaluation.remedies.map(remedy),
+            remedies: detail.remedies.map(remedy),
             parameters: parameters,
             notes: evaluation.notes.map { note in
                 let rule = ruleSet.rules[note.rule]
@@ -291,7 +296,7 @@ struct ReportBuilder {
                     rule: rule.id, title: rule.title[language], text: rule.rationale[language], sources: rule.sources.map(source),
                     certain: note.applies == .yes)
             },
-            evaluation: evaluation)
+            evaluation: evaluation, detail: detail)
     }
 
     func remedy(_ remedy: Remedy) -> RemedyReport {

@@ -80,9 +80,10 @@ public struct ExplainRenderer {
         var lines: [String] = []
         lines.append("\(evaluation.plan.name) (\(evaluation.plan.file.path)), " + pick("beoordeeld per", "assessed as of") + " \(evaluation.asOf)")
         lines.append(pick("Regels", "Rules") + ": \(ruleSet.info.name) \(ruleSet.info.version)")
+        let evaluator = Evaluator(ruleSet: ruleSet)
         for activity in evaluation.activities where activityID == nil || activity.activity.id == activityID {
             lines.append("")
-            lines += explain(activity)
+            lines += explain(activity, traces: evaluator.traces(activity.activity, on: evaluation.asOf))
         }
         lines.append("")
         let worst = evaluation.activities.filter { $0.verdict == evaluation.verdict }.map(\.activity.id)
@@ -92,7 +93,7 @@ public struct ExplainRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func explain(_ evaluation: ActivityEvaluation) -> [String] {
+    func explain(_ evaluation: ActivityEvaluation, traces: [RuleTrace]) -> [String] {
         let activity = evaluation.activity
         var lines: [String] = []
         let kind = vocabulary.activityKinds[activity.kind]
@@ -101,8 +102,8 @@ public struct ExplainRenderer {
         lines.append("  " + pick("Oordeel", "Verdict") + ": \(evaluation.verdict.label(language)) (\(evaluation.determination.rawValue))")
         let safeguards = activity.safeguards.members.map { vocabulary.safeguards[$0].id }
         lines.append("  " + pick("Waarborgen aanwezig", "Safeguards in place") + ": " + (safeguards.isEmpty ? pick("geen", "none") : safeguards.joined(separator: ", ")))
-        lines.append("  " + pick("Overwogen regels, op id", "Rules considered, by id") + " (\(evaluation.traces.count)):")
-        for trace in evaluation.traces {
+        lines.append("  " + pick("Overwogen regels, op id", "Rules considered, by id") + " (\(traces.count)):")
+        for trace in traces {
             let rule = ruleSet.rules[trace.rule]
             let group = vocabulary.groups[rule.group].id
             var head = "  - \(rule.id) \(rule.title[language]) [\(group)]: \(status(trace))"
@@ -133,14 +134,14 @@ public struct ExplainRenderer {
             let rule = ruleSet.rules[note.rule]
             lines.append("  " + pick("Let op", "Note") + " (\(rule.id)\(note.applies == .yes ? "" : ", " + pick("mogelijk", "may apply"))): \(rule.rationale[language])")
         }
-        lines += combination(evaluation).map { "  " + $0 }
+        lines += combination(evaluation, traces: traces).map { "  " + $0 }
         return lines
     }
 
     /// How the contributions combine, and why the verdict is not `allowed`.
-    func combination(_ evaluation: ActivityEvaluation) -> [String] {
+    func combination(_ evaluation: ActivityEvaluation, traces: [RuleTrace]) -> [String] {
         var lines: [String] = [pick("Combinatie: het zwaarste oordeel van de regels die van toepassing zijn, geldt.", "Combination: the worst verdict of the rules that apply wins.")]
-        let contributing = evaluation.traces.filter(\.contributes)
+        let contributing = traces.filter(\.contributes)
         if contributing.isEmpty {
             lines.append("  " + pick("Geen regel is van toepassing, dus: nadere beoordeling nodig.", "No rule applies, so: needs assessment."))
         }
@@ -156,17 +157,17 @@ public struct ExplainRenderer {
         lines.append("  → \(evaluation.verdict.label(language))")
         if evaluation.verdict != .allowed {
             lines.append(pick("Waarom niet toegestaan?", "Why not allowed?"))
-            for reason in whyNotAllowed(evaluation) { lines.append("  - " + reason) }
+            for reason in whyNotAllowed(evaluation, traces: traces) { lines.append("  - " + reason) }
         }
         return lines
     }
 
-    func whyNotAllowed(_ evaluation: ActivityEvaluation) -> [String] {
+    func whyNotAllowed(_ evaluation: ActivityEvaluation, traces: [RuleTrace]) -> [String] {
         var reasons: [String] = []
         if evaluation.determination == .uncovered {
             reasons.append(pick("geen enkele regel zegt dat deze activiteit is toegestaan", "no rule says this activity is allowed"))
         }
-        for trace in evaluation.traces where trace.contributes && (trace.highest ?? .allowed) > .allowed {
+        for trace in traces where trace.contributes && (trace.highest ?? .allowed) > .allowed {
             let rule = ruleSet.rules[trace.rule]
             var text = "\(rule.id) → \(contribution(trace) ?? "")"
             let missing = trace.exceptions
@@ -192,6 +193,7 @@ public struct ExplainRenderer {
     public func json(_ evaluation: PlanEvaluation, only activityID: String?, toolVersion: String) -> String {
         let traceJSON = TraceJSON(ruleSet: ruleSet, language: language)
         let activities = evaluation.activities.filter { activityID == nil || $0.activity.id == activityID }
+        let evaluator = Evaluator(ruleSet: ruleSet)
         return JSONValue.object([
             ("schema_version", .string(JSONRenderer.schemaVersion)),
             ("tool", .object([("name", .string("waarborg")), ("version", .string(toolVersion))])),
@@ -203,7 +205,8 @@ public struct ExplainRenderer {
                 ("worst_activities", .strings(evaluation.activities.filter { $0.verdict == evaluation.verdict }.map(\.activity.id))),
             ])),
             ("activities", .array(activities.map { activity in
-                .object([
+                let traces = evaluator.traces(activity.activity, on: evaluation.asOf)
+                return .object([
                     ("id", .string(activity.activity.id)),
                     ("location", JSONRenderer.location(activity.activity.range.location)),
                     ("verdict", .string(activity.verdict.id)),
@@ -212,8 +215,8 @@ public struct ExplainRenderer {
                     ("highest", .string(activity.highest.id)),
                     ("safeguards", .strings(activity.activity.safeguards.members.map { vocabulary.safeguards[$0].id })),
                     ("deciding", .strings(activity.deciding.map { ruleSet.rules[$0].id })),
-                    ("why_not_allowed", .strings(activity.verdict == .allowed ? [] : whyNotAllowed(activity))),
-                    ("trace", traceJSON.traces(activity)),
+                    ("why_not_allowed", .strings(activity.verdict == .allowed ? [] : whyNotAllowed(activity, traces: traces))),
+                    ("trace", traceJSON.traces(traces)),
                 ])
             })),
         ]).rendered()

@@ -156,7 +156,7 @@ public struct JSONRenderer {
                     ("applies", .string(note.certain ? "yes" : "unknown")), ("sources", .array(note.sources.map(source))),
                 ])
             })),
-            ("trace", TraceJSON(ruleSet: report.ruleSet, language: report.language).traces(activity.evaluation)),
+            ("trace", TraceJSON(ruleSet: report.ruleSet, language: report.language).traces(activity.detail.traces)),
         ])
     }
 }
@@ -166,8 +166,8 @@ struct TraceJSON {
     let ruleSet: RuleSet
     var language: Language = .en
 
-    func traces(_ evaluation: ActivityEvaluation) -> JSONValue {
-        .array(evaluation.traces.map { trace in
+    func traces(_ traces: [RuleTrace]) -> JSONValue {
+        .array(traces.map { trace in
             let rule = ruleSet.rules[trace.rule]
             return .object([
                 ("rule", .string(rule.id)),

@@ -33,12 +33,15 @@ public struct QuestionsReport: Sendable {
     public let openActivities: Int
 
     public init(evaluation: PlanEvaluation, ruleSet: RuleSet, language: Language) {
-        let builder = ReportBuilder(ruleSet: ruleSet, language: language, plan: evaluation.plan)
+        let builder = ReportBuilder(ruleSet: ruleSet, language: language, plan: evaluation.plan, date: evaluation.asOf)
+        let evaluator = Evaluator(ruleSet: ruleSet)
         var byFact: [String: (first: QuestionReport, needs: [ActivityNeed])] = [:]
         var open = 0
         for activity in evaluation.activities where !activity.questions.isEmpty {
+            let questions = evaluator.detail(activity, on: evaluation.asOf).questions
+            guard !questions.isEmpty else { continue }
             open += 1
-            for question in activity.questions {
+            for question in questions {
                 let report = builder.question(question)
                 let need = ActivityNeed(
                     id: activity.activity.id, title: activity.activity.title, location: activity.activity.range.location,

@@ -112,12 +112,18 @@ enum Child {
                     var searched = 0
                     var remedies = 0
                     var questions = 0
+                    // Remedies and question outcomes are details, computed on demand; they are
+                    // counted here for plans small enough to compute them all.
+                    let countDetails = evaluation.activities.count <= 10_000
                     for activity in evaluation.activities {
                         verdicts[activity.verdict.id, default: 0] += 1
                         determinations[activity.determination.rawValue, default: 0] += 1
                         if activity.verdict > .allowedWithSafeguards { searched += 1 }
-                        remedies += activity.remedies.count
-                        questions += activity.questions.count
+                        if countDetails, activity.verdict > .allowedWithSafeguards {
+                            let detail = evaluator.detail(activity, on: evaluation.asOf)
+                            remedies += detail.remedies.count
+                            questions += detail.questions.count
+                        }
                     }
                     summary = (plan.activities.count, Catalogue.pairs(plan, ruleSet: ruleSet), verdicts, determinations, searched, remedies, questions)
                     if classes { classTimings = measureClasses(plan, evaluation: evaluation, evaluator: evaluator, reps: reps) }
@@ -151,11 +157,11 @@ enum Child {
         FileHandle.standardOutput.write(try encoder.encode(result))
     }
 
-    /// Evaluates three classes of the plan's activities on their own, to see what the
-    /// remedy search and the question outcomes add (both run inside `Evaluator.evaluate`):
-    /// - `plain`: verdict allowed or allowed with safeguards and decided: neither runs;
-    /// - `remedies`: worse than allowed with safeguards and not undetermined: the remedy search runs;
-    /// - `questions`: undetermined (unknown facts): the question outcomes and the remedy search run.
+    /// Times the details (`Evaluator.detail`: the full trace, question outcomes and remedy
+    /// search, which reports compute on demand) for three classes of activities:
+    /// - `plain`: verdict allowed or allowed with safeguards and decided: trace only;
+    /// - `remedies`: worse than allowed with safeguards and not undetermined: trace and remedy search;
+    /// - `questions`: undetermined (unknown facts): trace, question outcomes and remedy search.
     static func measureClasses(_ plan: Plan, evaluation: PlanEvaluation, evaluator: Evaluator, reps: Int) -> [ClassTiming] {
         var groups: [String: [Activity]] = ["plain": [], "remedies": [], "questions": []]
         var remedies: [String: Int] = ["plain": 0, "remedies": 0, "questions": 0]
@@ -169,13 +175,18 @@ enum Child {
                 name = "plain"
             }
             groups[name]!.append(result.activity)
-            remedies[name]! += result.remedies.count
         }
         return ["plain", "remedies", "questions"].map { name in
             let part = plan.replacing(activities: groups[name]!)
+            let evaluated = evaluator.evaluate(part)
             var samples: [Double] = []
-            for _ in 0..<max(reps, 3) {
-                let (_, seconds) = timed { evaluator.evaluate(part) }
+            for rep in 0..<max(reps, 3) {
+                let (_, seconds) = timed {
+                    for activity in evaluated.activities {
+                        let detail = evaluator.detail(activity, on: evaluated.asOf)
+                        if rep == 0 { remedies[name]! += detail.remedies.count }
+                    }
+                }
                 samples.append(seconds)
             }
             return ClassTiming(

@@ -40,8 +40,7 @@ enum Peers {
                 continue
             }
             var facts: [String: Any] = [:]
-            for (index, fact) in activity.facts.enumerated() {
-                guard let fact else { continue }
+            for (index, fact) in activity.facts.entries {
                 facts[vocabulary.facts[index].id] = json(fact.value, type: vocabulary.facts[index].type, vocabulary: vocabulary)
             }
             activities.append([

@@ -93,7 +93,7 @@ import WaarborgModel
             let (plan, _) = loader.loadPlan("examples/\(example)", ruleSet: ruleSet)
             let evaluation = evaluator.evaluate(try #require(plan))
             for activity in evaluation.activities {
-                guard let remedy = activity.remedies.first else { continue }
+                guard let remedy = evaluator.detail(activity, on: evaluation.asOf).remedies.first else { continue }
                 var fixed = activity.activity
                 for safeguard in remedy.addSafeguards { fixed.safeguards.insert(safeguard) }
                 for change in remedy.changeFacts { fixed.facts[change.fact] = FactValue(value: change.to, origin: .supposed) }

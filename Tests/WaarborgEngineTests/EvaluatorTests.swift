@@ -54,7 +54,7 @@ import WaarborgSyntax
         let open = activity(ruleSet, kind: "exchange", facts: [
             "undertakings": .amount(Amount(2)), "data_kinds": .members(MemberSet([0])), "age_months": .amount(Amount(3)),
         ])
-        let result = Evaluator(ruleSet: ruleSet).evaluate(open, on: june2026)
+        let result = Evaluator(ruleSet: ruleSet).evaluateDetailed(open, on: june2026)
         #expect(result.verdict == .needsAssessment)
         #expect(result.determination == .undetermined)
         #expect(result.questions.map { ruleSet.vocabulary.facts[$0.fact].id } == ["competitors"])
@@ -67,7 +67,7 @@ import WaarborgSyntax
             "undertakings": .amount(Amount(3)), "competitors": .boolean(true), "data_kinds": .members(MemberSet([0])),
             "share": .amount(Amount(10)),
         ])
-        let result = Evaluator(ruleSet: ruleSet).evaluate(fixing, on: june2026)
+        let result = Evaluator(ruleSet: ruleSet).evaluateDetailed(fixing, on: june2026)
         #expect(result.verdict == .prohibited)
         #expect(result.ids(result.deciding, in: ruleSet) == ["HC-1"])
         #expect(result.ids(result.fired, in: ruleSet) == ["HC-1", "PU-1"])
@@ -93,7 +93,7 @@ import WaarborgSyntax
         let purchase = activity(ruleSet, kind: "purchasing", facts: [
             "undertakings": .amount(Amount(3)), "competitors": .boolean(false), "share": .amount(Amount(10)),
         ])
-        let result = Evaluator(ruleSet: ruleSet).evaluate(purchase, on: june2026)
+        let result = Evaluator(ruleSet: ruleSet).evaluateDetailed(purchase, on: june2026)
         #expect(result.verdict == .needsAssessment)
         #expect(result.determination == .conflict)
         #expect(result.ids(result.deciding, in: ruleSet) == ["PU-1", "ZZ-1"])
@@ -116,7 +116,7 @@ import WaarborgSyntax
         let purchase = activity(ruleSet, kind: "purchasing", facts: [
             "undertakings": .amount(Amount(3)), "competitors": .boolean(false), "share": .amount(Amount(10)),
         ])
-        let result = Evaluator(ruleSet: ruleSet).evaluate(purchase, on: june2026)
+        let result = Evaluator(ruleSet: ruleSet).evaluateDetailed(purchase, on: june2026)
         #expect(result.verdict == .prohibited)
         #expect(result.determination == .decided)
         #expect(result.ids(result.deciding, in: ruleSet) == ["ZZ-1"])
@@ -130,7 +130,7 @@ import WaarborgSyntax
         let open = activity(ruleSet, kind: "exchange", facts: [
             "competitors": .boolean(true), "data_kinds": .members(MemberSet([0])), "age_months": .amount(Amount(3)),
         ])
-        let result = Evaluator(ruleSet: ruleSet).evaluate(open, on: june2026)
+        let result = Evaluator(ruleSet: ruleSet).evaluateDetailed(open, on: june2026)
         #expect(result.verdict == .needsAssessment)
         #expect(result.questions.map { ruleSet.vocabulary.facts[$0.fact].id } == ["undertakings"])
     }
@@ -153,9 +153,9 @@ import WaarborgSyntax
             """
         let ruleSet = try miniRuleSet(extra: ["mini/zz.wbr": rule])
         let both = activity(ruleSet, kind: "unregulated", facts: [:], safeguards: ["aggregation", "clean_team"])
-        #expect(Evaluator(ruleSet: ruleSet).evaluate(both, on: june2026).verdict == .needsAssessment)
+        #expect(Evaluator(ruleSet: ruleSet).evaluateDetailed(both, on: june2026).verdict == .needsAssessment)
         let one = activity(ruleSet, kind: "unregulated", facts: [:], safeguards: ["clean_team"])
-        let result = Evaluator(ruleSet: ruleSet).evaluate(one, on: june2026)
+        let result = Evaluator(ruleSet: ruleSet).evaluateDetailed(one, on: june2026)
         #expect(result.verdict == .allowedWithSafeguards)
         #expect(result.requiredSafeguards.map { ruleSet.vocabulary.safeguards[$0].id } == ["clean_team"])
     }
@@ -167,14 +167,14 @@ import WaarborgSyntax
             "age_months": .amount(Amount(30)),
         ], safeguards: ["aggregation"])
         let evaluator = Evaluator(ruleSet: ruleSet)
-        let result = evaluator.evaluate(historic, on: june2026)
+        let result = evaluator.evaluateDetailed(historic, on: june2026)
         #expect(result.verdict == .needsAssessment)
         let remedy = try #require(result.remedies.first)
         #expect(remedy.addSafeguards.map { ruleSet.vocabulary.safeguards[$0].id } == ["third_party"])
         #expect(remedy.reaches == .allowedWithSafeguards)
         var fixed = historic
         for safeguard in remedy.addSafeguards { fixed.safeguards.insert(safeguard) }
-        #expect(evaluator.evaluate(fixed, on: june2026).verdict == remedy.reaches)
+        #expect(evaluator.evaluateDetailed(fixed, on: june2026).verdict == remedy.reaches)
     }
 
     @Test func theAsOfDatePicksTheParameterValue() throws {
@@ -214,8 +214,8 @@ import WaarborgSyntax
         let ruleSet = try miniRuleSet(extra: ["mini/zz.wbr": dated])
         let evaluator = Evaluator(ruleSet: ruleSet)
         let unregulated = activity(ruleSet, kind: "unregulated", facts: [:])
-        #expect(evaluator.evaluate(unregulated, on: DateValue(year: 2022, month: 12, day: 31)!).verdict == .allowed)
-        let lapsed = evaluator.evaluate(unregulated, on: DateValue(year: 2023, month: 1, day: 1)!)
+        #expect(evaluator.evaluateDetailed(unregulated, on: DateValue(year: 2022, month: 12, day: 31)!).verdict == .allowed)
+        let lapsed = evaluator.evaluateDetailed(unregulated, on: DateValue(year: 2023, month: 1, day: 1)!)
         #expect(lapsed.verdict == .needsAssessment)
         #expect(lapsed.determination == .uncovered)
         #expect(lapsed.traces.first?.status == .notInForce)

@@ -72,13 +72,13 @@ import WaarborgSyntax
             "undertakings": .amount(Amount(2)), "competitors": .boolean(true), "data_kinds": .members(MemberSet([1])),
             "age_months": .amount(Amount(20)),
         ])
-        let result = Evaluator(ruleSet: ruleSet).evaluate(historic, on: june2026)
+        let result = Evaluator(ruleSet: ruleSet).evaluateDetailed(historic, on: june2026)
         #expect(result.notes.map { ruleSet.rules[$0.rule].id } == ["NT-1"])
         #expect(!result.traces.contains { ruleSet.rules[$0.rule].isNote })
         #expect(result.verdict == .needsAssessment)
         // An activity only a note covers is still uncovered.
         let purchase = activity(ruleSet, kind: "purchasing", facts: ["competitors": .boolean(false)])
-        let uncovered = Evaluator(ruleSet: ruleSet).evaluate(purchase, on: june2026)
+        let uncovered = Evaluator(ruleSet: ruleSet).evaluateDetailed(purchase, on: june2026)
         #expect(uncovered.verdict == .needsAssessment)
     }
 
@@ -88,7 +88,7 @@ import WaarborgSyntax
             "undertakings": .amount(Amount(3)), "competitors": .boolean(true), "data_kinds": .members(MemberSet([1])),
             "age_months": .amount(Amount(20)), "share": .amount(Amount(10)),
         ])
-        #expect(Evaluator(ruleSet: ruleSet).evaluate(purchase, on: june2026).notes.isEmpty)
+        #expect(Evaluator(ruleSet: ruleSet).evaluateDetailed(purchase, on: june2026).notes.isEmpty)
     }
 
     @Test func anOverrideIfAVerdictLeavesOtherVerdictsAlone() throws {
@@ -99,7 +99,7 @@ import WaarborgSyntax
             "undertakings": .amount(Amount(3)), "competitors": .boolean(true), "data_kinds": .members(MemberSet([1])),
             "age_months": .amount(Amount(3)),
         ], safeguards: ["clean_team"])
-        let result = evaluator.evaluate(recent, on: june2026)
+        let result = evaluator.evaluateDetailed(recent, on: june2026)
         // With a clean team EX-1's exception gives needs assessment, which XM-1 may then lift;
         // but XM-1 needs EX-2 or PU-2 to apply, and neither does.
         #expect(result.verdict == .needsAssessment)
@@ -108,7 +108,7 @@ import WaarborgSyntax
             "undertakings": .amount(Amount(3)), "competitors": .boolean(true), "data_kinds": .members(MemberSet([1])),
             "age_months": .amount(Amount(20)),
         ], safeguards: ["clean_team"])
-        let lifted = evaluator.evaluate(historic, on: june2026)
+        let lifted = evaluator.evaluateDetailed(historic, on: june2026)
         #expect(lifted.verdict == .allowedWithSafeguards)
         let ex2 = try #require(lifted.traces.first { ruleSet.rules[$0.rule].id == "EX-2" })
         #expect(ex2.overridden == .yes)
@@ -121,7 +121,7 @@ import WaarborgSyntax
             "undertakings": .amount(Amount(2)), "competitors": .boolean(true), "data_kinds": .members(MemberSet([0])),
             "share": .amount(Amount(4)),
         ])
-        let result = evaluator.evaluate(fixing, on: june2026)
+        let result = evaluator.evaluateDetailed(fixing, on: june2026)
         #expect(result.verdict == .needsAssessment)
         #expect(result.ids(result.deciding, in: ruleSet) == ["DM-9"])
         let hc1 = try #require(result.traces.first { ruleSet.rules[$0.rule].id == "HC-1" })
@@ -129,7 +129,7 @@ import WaarborgSyntax
         // Above the share threshold the hardcore rule stands.
         var larger = fixing
         larger.facts[ruleSet.vocabulary.factIndex["share"]!] = FactValue(value: .amount(Amount(10)), origin: .supposed)
-        #expect(evaluator.evaluate(larger, on: june2026).verdict == .prohibited)
+        #expect(evaluator.evaluateDetailed(larger, on: june2026).verdict == .prohibited)
     }
 
     @Test func circlesBetweenRulesAreRefused() {

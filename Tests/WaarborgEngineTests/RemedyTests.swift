@@ -7,17 +7,17 @@ import WaarborgSyntax
     func ids(_ safeguards: [Int], _ ruleSet: RuleSet) -> [String] { safeguards.map { ruleSet.vocabulary.safeguards[$0].id } }
 
     /// Every remedy reaches its promise, and leaving out any one safeguard loses it.
-    func assertMinimalAndKept(_ evaluation: ActivityEvaluation, _ ruleSet: RuleSet, _ evaluator: Evaluator) {
+    func assertMinimalAndKept(_ evaluation: Detailed, _ ruleSet: RuleSet, _ evaluator: Evaluator) {
         for remedy in evaluation.remedies {
             var fixed = evaluation.activity
             for safeguard in remedy.addSafeguards { fixed.safeguards.insert(safeguard) }
             for change in remedy.changeFacts { fixed.facts[change.fact] = FactValue(value: change.to, origin: .supposed) }
-            #expect(evaluator.evaluate(fixed, on: june2026).verdict == remedy.reaches)
+            #expect(evaluator.evaluateDetailed(fixed, on: june2026).verdict == remedy.reaches)
             for left in remedy.addSafeguards {
                 var smaller = evaluation.activity
                 for safeguard in remedy.addSafeguards where safeguard != left { smaller.safeguards.insert(safeguard) }
                 for change in remedy.changeFacts { smaller.facts[change.fact] = FactValue(value: change.to, origin: .supposed) }
-                #expect(evaluator.evaluate(smaller, on: june2026).verdict > remedy.reaches, "\(ids(remedy.addSafeguards, ruleSet)) is not minimal")
+                #expect(evaluator.evaluateDetailed(smaller, on: june2026).verdict > remedy.reaches, "\(ids(remedy.addSafeguards, ruleSet)) is not minimal")
             }
         }
     }
@@ -29,7 +29,7 @@ import WaarborgSyntax
             "undertakings": .amount(Amount(2)), "competitors": .boolean(true), "data_kinds": .members(MemberSet([1])),
             "age_months": .amount(Amount(30)),
         ])
-        let result = evaluator.evaluate(historic, on: june2026)
+        let result = evaluator.evaluateDetailed(historic, on: june2026)
         #expect(result.verdict == .needsAssessment)
         #expect(result.remedies.count == 1)
         #expect(ids(result.remedies[0].addSafeguards, ruleSet).sorted() == ["aggregation", "third_party"])
@@ -59,7 +59,7 @@ import WaarborgSyntax
             """
         let ruleSet = try miniRuleSet(extra: ["mini/zz.wbr": extra])
         let evaluator = Evaluator(ruleSet: ruleSet)
-        let result = evaluator.evaluate(activity(ruleSet, kind: "unregulated", facts: [:]), on: june2026)
+        let result = evaluator.evaluateDetailed(activity(ruleSet, kind: "unregulated", facts: [:]), on: june2026)
         #expect(result.verdict == .prohibited)
         // The full set of three makes two exceptions hold at once (a conflict), so it reaches
         // no better than needs assessment and is dominated by clean_team alone.
@@ -77,7 +77,7 @@ import WaarborgSyntax
             "undertakings": .amount(Amount(2)), "competitors": .boolean(true), "data_kinds": .members(MemberSet([1])),
             "age_months": .amount(Amount(3)),
         ])
-        let result = evaluator.evaluate(recent, on: june2026)
+        let result = evaluator.evaluateDetailed(recent, on: june2026)
         #expect(result.verdict == .prohibited)
         let safeguardOnly = result.remedies.filter { $0.changeFacts.isEmpty }
         #expect(safeguardOnly.map { ids($0.addSafeguards, ruleSet) } == [["clean_team"]])
@@ -97,7 +97,7 @@ import WaarborgSyntax
 
     @Test func noRemedyIsOfferedThatEmptiesTheActivity() throws {
         let ruleSet = try miniRuleSet()
-        let result = Evaluator(ruleSet: ruleSet).evaluate(activity(ruleSet, kind: "exchange", facts: [
+        let result = Evaluator(ruleSet: ruleSet).evaluateDetailed(activity(ruleSet, kind: "exchange", facts: [
             "undertakings": .amount(Amount(2)), "competitors": .boolean(true), "data_kinds": .members(MemberSet([0])),
             "age_months": .amount(Amount(3)),
         ]), on: june2026)
@@ -113,14 +113,14 @@ import WaarborgSyntax
         let open = activity(ruleSet, kind: "exchange", facts: [
             "undertakings": .amount(Amount(2)), "competitors": .boolean(true), "data_kinds": .members(MemberSet([1])),
         ], safeguards: ["third_party", "aggregation"])
-        let result = Evaluator(ruleSet: ruleSet).evaluate(open, on: june2026)
+        let result = Evaluator(ruleSet: ruleSet).evaluateDetailed(open, on: june2026)
         let question = try #require(result.questions.first)
         #expect(ruleSet.vocabulary.facts[question.fact].id == "age_months")
         #expect(question.outcomes == [
             AnswerOutcome(answer: .range(lower: nil, upper: Amount(11)), verdict: .prohibited),
             AnswerOutcome(answer: .range(lower: Amount(12), upper: nil), verdict: .allowedWithSafeguards),
         ])
-        let competitors = Evaluator(ruleSet: ruleSet).evaluate(activity(ruleSet, kind: "exchange", facts: [
+        let competitors = Evaluator(ruleSet: ruleSet).evaluateDetailed(activity(ruleSet, kind: "exchange", facts: [
             "undertakings": .amount(Amount(2)), "data_kinds": .members(MemberSet([0])), "age_months": .amount(Amount(3)),
         ]), on: june2026)
         #expect(competitors.questions.first?.outcomes == [

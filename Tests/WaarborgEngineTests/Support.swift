@@ -50,3 +50,25 @@ func activity(_ ruleSet: RuleSet, kind: String, facts: [String: Value], safeguar
 }
 
 let june2026 = DateValue(year: 2026, month: 6, day: 1)!
+
+/// An evaluation with its detail (trace, questions with outcomes, remedies), for tests
+/// that look at both; members of the evaluation are reachable directly.
+@dynamicMemberLookup
+struct Detailed {
+    let evaluation: ActivityEvaluation
+    let detail: ActivityDetail
+
+    subscript<T>(dynamicMember key: KeyPath<ActivityEvaluation, T>) -> T { evaluation[keyPath: key] }
+    var traces: [RuleTrace] { detail.traces }
+    var remedies: [Remedy] { detail.remedies }
+    /// The questions that matter, with their outcomes.
+    var questions: [Question] { detail.questions }
+    func ids(_ rules: [Int], in ruleSet: RuleSet) -> [String] { rules.map { ruleSet.rules[$0].id } }
+}
+
+extension Evaluator {
+    func evaluateDetailed(_ activity: Activity, on date: DateValue) -> Detailed {
+        let (evaluation, detail) = evaluateInDetail(activity, on: date)
+        return Detailed(evaluation: evaluation, detail: detail)
+    }
+}

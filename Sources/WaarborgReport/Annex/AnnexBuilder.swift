@@ -214,7 +214,7 @@ private struct AnnexAssembly {
         switch entry.report.determination {
         case .undetermined where !entry.report.questions.isEmpty:
             blocks.append(.clause(number: clause.next(), text: plain(phrases.text(.pendingQuestions))))
-            blocks.append(.items(zip(entry.report.questions, entry.evaluation.questions).map(question)))
+            blocks.append(.items(zip(entry.report.questions, entry.report.detail.questions).map(question)))
         case .conflict:
             blocks.append(.clause(number: clause.next(), text: plain(phrases.text(.pendingConflict, ["rules": phrases.list(entry.report.deciding)]))))
         case .uncovered:
