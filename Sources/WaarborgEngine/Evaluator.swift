@@ -53,7 +53,10 @@ public struct Evaluator: Sendable {
         let outcomes = QuestionOutcomes(evaluator: self, date: date)
         // A question stays only when some answer narrows what the verdict can be.
         let questions = core.questions.compactMap { question -> Question? in
-            guard let answers = outcomes.outcomes(for: question.fact, activity: activity, current: (core.lowest, core.highest)) else { return nil }
+            // Numbers split at the thresholds of the rules that need the fact.
+            guard let answers = outcomes.outcomes(for: question.fact, activity: activity, current: (core.lowest, core.highest), rules: question.rules) else {
+                return nil
+            }
             return Question(
                 fact: question.fact, rules: question.rules, outcomes: answers,
                 unknownAttributes: activity.unknownDerivations[question.fact] ?? [])
@@ -110,17 +113,16 @@ public struct Evaluator: Sendable {
     private final class Session {
         let candidates: [Int]
         /// The position of each candidate rule, by rule index (-1: not a candidate).
-        var position: [Int]
+        let position: [Int]
         var drafts: [Draft?]
         var inProgress: [Bool]
         var conditions: ConditionEvaluator!
         let traced: Bool
         let date: DateValue
 
-        init(candidates: [Int], ruleCount: Int, traced: Bool, date: DateValue) {
+        init(candidates: [Int], position: [Int], traced: Bool, date: DateValue) {
             self.candidates = candidates
-            self.position = [Int](repeating: -1, count: ruleCount)
-            for (offset, rule) in candidates.enumerated() { position[rule] = offset }
+            self.position = position
             self.drafts = [Draft?](repeating: nil, count: candidates.count)
             self.inProgress = [Bool](repeating: false, count: candidates.count)
             self.traced = traced
@@ -142,7 +144,7 @@ public struct Evaluator: Sendable {
     func evaluateCore(_ activity: Activity, on date: DateValue, traced: Bool) -> Core {
         let ruleSet = self.ruleSet
         let candidates = ruleSet.rulesByKind[activity.kind]
-        let session = Session(candidates: candidates, ruleCount: ruleSet.rules.count, traced: traced, date: date)
+        let session = Session(candidates: candidates, position: ruleSet.positionInKind[activity.kind], traced: traced, date: date)
         var conditions = ConditionEvaluator(ruleSet: ruleSet, activity: activity, date: date)
         // `unowned`: the evaluator asks the session, which holds the evaluator; no cycle.
         conditions.ruleStatus = { [unowned session] index in

@@ -15,7 +15,9 @@ struct QuestionOutcomes {
 
     /// The outcome of every answer; nil when no answer would narrow the verdicts that are
     /// still possible (`current`), so asking would not help.
-    func outcomes(for fact: Int, activity: Activity, current: (lowest: Verdict, highest: Verdict)) -> [AnswerOutcome]? {
+    /// `rules`: the rules whose thresholds on the fact split a number into ranges (by default
+    /// every rule of the activity's kind).
+    func outcomes(for fact: Int, activity: Activity, current: (lowest: Verdict, highest: Verdict), rules: [Int]? = nil) -> [AnswerOutcome]? {
         var narrows = false
         let ruleSet = evaluator.ruleSet
         let definition = ruleSet.vocabulary.facts[fact]
@@ -26,12 +28,12 @@ struct QuestionOutcomes {
             if core.lowest != current.lowest || core.highest != current.highest { narrows = true }
             return core.verdict
         }
-        let found = answers(definition, fact: fact, activity: activity, verdict: verdict)
+        let found = answers(definition, fact: fact, activity: activity, rules: rules, verdict: verdict)
         if found.isEmpty { return found }
         return narrows ? found : nil
     }
 
-    private func answers(_ definition: FactDefinition, fact: Int, activity: Activity, verdict: (Value) -> Verdict) -> [AnswerOutcome] {
+    private func answers(_ definition: FactDefinition, fact: Int, activity: Activity, rules: [Int]?, verdict: (Value) -> Verdict) -> [AnswerOutcome] {
         let ruleSet = evaluator.ruleSet
         switch definition.type {
         case .boolean:
@@ -46,13 +48,13 @@ struct QuestionOutcomes {
                 return AnswerOutcome(answer: .value(value), verdict: verdict(value))
             }
         case .number, .money, .percentage:
-            return numericOutcomes(fact, type: definition.type, activity: activity, verdict: verdict)
+            return numericOutcomes(fact, type: definition.type, activity: activity, rules: rules, verdict: verdict)
         case .date, .text:
             return []
         }
     }
 
-    private func numericOutcomes(_ fact: Int, type: ValueType, activity: Activity, verdict: (Value) -> Verdict) -> [AnswerOutcome] {
+    private func numericOutcomes(_ fact: Int, type: ValueType, activity: Activity, rules: [Int]?, verdict: (Value) -> Verdict) -> [AnswerOutcome] {
         let ruleSet = evaluator.ruleSet
         var thresholds = Set<Amount>()
         func collect(_ condition: Condition) {
@@ -69,7 +71,7 @@ struct QuestionOutcomes {
             default: break
             }
         }
-        for index in ruleSet.rulesByKind[activity.kind] {
+        for index in rules ?? ruleSet.rulesByKind[activity.kind] {
             let rule = ruleSet.rules[index]
             rule.condition.map(collect)
             rule.exceptions.forEach { collect($0.condition) }

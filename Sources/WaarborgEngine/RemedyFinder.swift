@@ -160,26 +160,36 @@ struct RemedyFinder {
         for change in changes where !unique.contains(change) && !unique.contains(where: { $0.fact == change.fact && $0.kind == change.kind }) {
             unique.append(change)
         }
-        let allSafeguards = MemberSet(current.traces.flatMap { trace -> [Int] in
-            let rule = ruleSet.rules[trace.rule]
-            return (rule.condition?.safeguards ?? []) + rule.exceptions.flatMap(\.condition.safeguards)
-        })
         var found: [Remedy] = []
         for change in unique {
-            let alone = attempt(activity, add: MemberSet(), changes: [change], current: current.verdict)
-            let withSafeguards = attempt(activity, add: allSafeguards, changes: [change], current: current.verdict)
-            if let best = [alone, withSafeguards].compactMap({ $0 }).min(by: { ($0.reaches, $0.addSafeguards.count) < ($1.reaches, $1.addSafeguards.count) }) {
-                found.append(best)
-            }
+            if let best = bestWith([change], activity, original: current.verdict) { found.append(best) }
         }
         if !found.contains(where: { $0.reaches <= .allowedWithSafeguards }), unique.count > 1 {
             // Two changes together, for rules that need two facts to move (recent and individual data).
             let pairs = unique.indices.flatMap { i in unique.indices.filter { $0 > i }.map { (unique[i], unique[$0]) } }
-            for (a, b) in pairs.prefix(28) where a.fact != b.fact {
-                if let remedy = attempt(activity, add: allSafeguards, changes: [a, b], current: current.verdict) { found.append(remedy) }
+            for (a, b) in pairs.prefix(10) where a.fact != b.fact {
+                if let remedy = bestWith([a, b], activity, original: current.verdict) { found.append(remedy) }
             }
         }
         return found
+    }
+
+    /// The best remedy that makes these changes: the changes alone, or with the smallest set
+    /// of safeguards the changed activity's conditions name (found as for safeguards alone,
+    /// not by trying the whole catalogue).
+    private func bestWith(_ changes: [FactChange], _ activity: Activity, original: Verdict) -> Remedy? {
+        let changed = apply(changes, to: activity)
+        let core = evaluator.evaluateCore(changed, on: date, traced: true)
+        var options: [Remedy] = []
+        if core.verdict < original {
+            options.append(Remedy(addSafeguards: [], changeFacts: changes, reaches: core.verdict, rules: core.deciding, exceptions: core.decidingExceptions))
+        }
+        if core.verdict > .allowedWithSafeguards {
+            for remedy in safeguardRemedies(changed, current: core) where remedy.reaches < original {
+                options.append(Remedy(addSafeguards: remedy.addSafeguards, changeFacts: changes, reaches: remedy.reaches, rules: remedy.rules, exceptions: remedy.exceptions))
+            }
+        }
+        return options.min { ($0.reaches, $0.addSafeguards.count) < ($1.reaches, $1.addSafeguards.count) }
     }
 
     /// The smallest change of the tested fact that gives the test the wanted outcome.

@@ -104,7 +104,9 @@ public struct NamedCondition: Sendable {
     public let range: SourceRange
 }
 
-public struct Rule: Sendable {
+/// A checked rule. A class, immutable once checked: evaluations pass rules around by
+/// reference instead of copying their texts, conditions and examples.
+public final class Rule: Sendable {
     public let id: String
     public let index: Int
     /// A note rule (`then note`) reaches no verdict: when it applies, its text is shown
@@ -124,12 +126,40 @@ public struct Rule: Sendable {
     /// The rules this rule overrides when it applies (groups and `all` expanded).
     public let overrides: [OverrideEntry]
     public let recommends: [Int]
-    public internal(set) var examples: [RuleExample]
+    public let examples: [RuleExample]
     public let range: SourceRange
     /// What the parties may do under this rule, as a clause of the annex.
-    public var permits: Bilingual? = nil
+    public let permits: Bilingual?
     /// Where the `when` condition is written, to quote it in documentation.
-    public var conditionRange: SourceRange? = nil
+    public let conditionRange: SourceRange?
+
+    public init(
+        id: String, index: Int, isNote: Bool, title: Bilingual, group: Int, appliesTo: [Int], validFrom: DateValue?,
+        validUntil: DateValue?, version: String, condition: Condition?, conclusion: Verdict, rationale: Bilingual,
+        exceptions: [RuleException], sources: [Citation], overrides: [OverrideEntry], recommends: [Int], examples: [RuleExample],
+        range: SourceRange, permits: Bilingual?, conditionRange: SourceRange?
+    ) {
+        self.id = id
+        self.index = index
+        self.isNote = isNote
+        self.title = title
+        self.group = group
+        self.appliesTo = appliesTo
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+        self.version = version
+        self.condition = condition
+        self.conclusion = conclusion
+        self.rationale = rationale
+        self.exceptions = exceptions
+        self.sources = sources
+        self.overrides = overrides
+        self.recommends = recommends
+        self.examples = examples
+        self.range = range
+        self.permits = permits
+        self.conditionRange = conditionRange
+    }
 
     public func isInForce(on date: DateValue) -> Bool {
         (validFrom.map { $0 <= date } ?? true) && (validUntil.map { date < $0 } ?? true)
@@ -170,6 +200,8 @@ public final class RuleSet: Sendable {
     public let annexRange: SourceRange?
     /// Each rule's position in id order, for sorting rule indices without comparing strings.
     public let idRank: [Int]
+    /// For each activity kind, each rule's position in `rulesByKind[kind]` (-1: not there).
+    public let positionInKind: [[Int]]
 
     public init(
         info: RuleSetInfo, vocabulary: Vocabulary, sources: [SourceDocument], sourceIndex: [String: Int], parameters: [Parameter],
@@ -195,5 +227,10 @@ public final class RuleSet: Sendable {
             rank[rule] = position
         }
         self.idRank = rank
+        self.positionInKind = rulesByKind.map { candidates in
+            var position = [Int](repeating: -1, count: rules.count)
+            for (slot, rule) in candidates.enumerated() { position[rule] = slot }
+            return position
+        }
     }
 }

@@ -479,8 +479,29 @@ public struct RuleSetChecker {
 
     // MARK: Rules
 
+    /// A rule's checked parts before its overrides and examples are resolved.
+    struct RuleParts {
+        let id: String
+        let index: Int
+        let isNote: Bool
+        let title: Bilingual
+        let group: Int
+        let appliesTo: [Int]
+        let validFrom: DateValue?
+        let validUntil: DateValue?
+        let version: String
+        let condition: Condition?
+        let conclusion: Verdict
+        let rationale: Bilingual
+        let exceptions: [RuleException]
+        let sources: [Citation]
+        let recommends: [Int]
+        let range: SourceRange
+        let permits: Bilingual?
+    }
+
     private struct PendingRule {
-        var rule: Rule
+        var rule: RuleParts
         var overrides: [OverrideClauseSyntax]
         var examples: [ExampleSyntax]
     }
@@ -600,11 +621,11 @@ public struct RuleSetChecker {
             if let text = rule.permits { permits = bilingual(text, what: "permits", owner: owner, at: rule.id.range) }
             guard let title, let rationale, let group, let conclusion, !kinds.isEmpty else { continue }
             pending.append(PendingRule(
-                rule: Rule(
+                rule: RuleParts(
                     id: rule.id.text, index: ruleIndex[rule.id.text]!, isNote: isNote, title: title, group: group, appliesTo: kinds,
                     validFrom: validFrom, validUntil: validUntil, version: rule.version ?? "1", condition: condition,
-                    conclusion: conclusion, rationale: rationale, exceptions: exceptions, sources: cited, overrides: [],
-                    recommends: recommends, examples: [], range: rule.id.range, permits: permits),
+                    conclusion: conclusion, rationale: rationale, exceptions: exceptions, sources: cited,
+                    recommends: recommends, range: rule.id.range, permits: permits),
                 overrides: rule.overrides, examples: rule.examples))
         }
         checkRuleReferenceCycles(pending.map(\.rule), syntax: unique)
@@ -613,7 +634,7 @@ public struct RuleSetChecker {
         let isNoteRule = Dictionary(uniqueKeysWithValues: pending.map { ($0.rule.index, $0.rule.isNote) })
         var rules: [Rule] = []
         for item in pending {
-            var rule = item.rule
+            let rule = item.rule
             var entries: [Int: Set<Verdict>?] = [:]
             for clause in item.overrides {
                 var verdicts: Set<Verdict>? = nil
@@ -651,14 +672,13 @@ public struct RuleSetChecker {
                 }
             }
             let overrides = entries.keys.sorted().map { OverrideEntry(rule: $0, verdicts: entries[$0]!) }
-            rule = Rule(
+            let examples = item.examples.compactMap { checkExample($0, rule: rule, ruleIndex: ruleIndex, isNoteRule: isNoteRule) }
+            rules.append(Rule(
                 id: rule.id, index: rule.index, isNote: rule.isNote, title: rule.title, group: rule.group, appliesTo: rule.appliesTo,
                 validFrom: rule.validFrom, validUntil: rule.validUntil, version: rule.version, condition: rule.condition,
                 conclusion: rule.conclusion, rationale: rule.rationale, exceptions: rule.exceptions, sources: rule.sources,
-                overrides: overrides, recommends: rule.recommends, examples: [], range: rule.range, permits: rule.permits)
-            rule.examples = item.examples.compactMap { checkExample($0, rule: rule, ruleIndex: ruleIndex, isNoteRule: isNoteRule) }
-            rule.conditionRange = conditionRanges[rule.id]
-            rules.append(rule)
+                overrides: overrides, recommends: rule.recommends, examples: examples, range: rule.range, permits: rule.permits,
+                conditionRange: conditionRanges[rule.id]))
         }
         return rules
     }
@@ -690,7 +710,7 @@ public struct RuleSetChecker {
     }
 
     /// `rule X applies` makes a rule's outcome depend on another's; a circle has no answer.
-    private mutating func checkRuleReferenceCycles(_ rules: [Rule], syntax: [RuleSyntax]) {
+    private mutating func checkRuleReferenceCycles(_ rules: [RuleParts], syntax: [RuleSyntax]) {
         var references: [Int: [Int]] = [:]
         for rule in rules {
             var referenced = rule.condition?.rules ?? []
@@ -720,7 +740,7 @@ public struct RuleSetChecker {
         }
     }
 
-    private mutating func checkExample(_ syntax: ExampleSyntax, rule: Rule, ruleIndex: [String: Int], isNoteRule: [Int: Bool]) -> RuleExample? {
+    private mutating func checkExample(_ syntax: ExampleSyntax, rule: RuleParts, ruleIndex: [String: Int], isNoteRule: [Int: Bool]) -> RuleExample? {
         let checker = ActivityChecker(vocabulary: vocabulary, parties: [], partyIndex: [:], allowsParties: false)
         // Assumptions shared by all examples come first; an example's own statement wins.
         let stated = Set(syntax.assignments.map(\.key.text))
