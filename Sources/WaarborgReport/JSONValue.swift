@@ -29,88 +29,101 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Pretty-printed with two-space indentation and a final newline.
     public func rendered() -> String {
-        var output = ""
-        write(into: &output, indent: 0)
-        output += "\n"
-        return output
+        var output = JSONBytes()
+        write(into: &output, indent: 0, pretty: true)
+        output.append(UInt8(ascii: "\n"))
+        return output.string
     }
 
     /// On one line, for embedding.
     public func compact() -> String {
-        var output = ""
-        writeCompact(into: &output)
-        return output
+        var output = JSONBytes()
+        write(into: &output, indent: 0, pretty: false)
+        return output.string
     }
 
-    private func write(into output: inout String, indent: Int) {
+    private func write(into output: inout JSONBytes, indent: Int, pretty: Bool) {
         switch self {
-        case .array(let items) where !items.isEmpty:
-            output += "[\n"
-            for (index, item) in items.enumerated() {
-                output += String(repeating: " ", count: indent + 2)
-                item.write(into: &output, indent: indent + 2)
-                output += index + 1 < items.count ? ",\n" : "\n"
-            }
-            output += String(repeating: " ", count: indent) + "]"
-        case .object(let members) where !members.isEmpty:
-            output += "{\n"
-            for (index, (key, value)) in members.enumerated() {
-                output += String(repeating: " ", count: indent + 2)
-                JSONValue.writeString(key, into: &output)
-                output += ": "
-                value.write(into: &output, indent: indent + 2)
-                output += index + 1 < members.count ? ",\n" : "\n"
-            }
-            output += String(repeating: " ", count: indent) + "}"
-        default:
-            writeCompact(into: &output)
-        }
-    }
-
-    private func writeCompact(into output: inout String) {
-        switch self {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .int(let value): output += String(value)
-        case .number(let text): output += text
-        case .string(let text): JSONValue.writeString(text, into: &output)
+        case .null: output.append("null")
+        case .bool(let flag): output.append(flag ? "true" : "false")
+        case .int(let value): output.append(String(value))
+        case .number(let text): output.append(text)
+        case .string(let text): output.appendQuoted(text)
         case .array(let items):
-            output += "["
+            if items.isEmpty {
+                output.append("[]")
+                return
+            }
+            output.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { output += "," }
-                item.writeCompact(into: &output)
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                if pretty { output.newline(indent: indent + 2) }
+                item.write(into: &output, indent: indent + 2, pretty: pretty)
             }
-            output += "]"
+            if pretty { output.newline(indent: indent) }
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
-            output += "{"
-            for (index, (key, value)) in members.enumerated() {
-                if index > 0 { output += "," }
-                JSONValue.writeString(key, into: &output)
-                output += ":"
-                value.writeCompact(into: &output)
+            if members.isEmpty {
+                output.append("{}")
+                return
             }
-            output += "}"
+            output.append(UInt8(ascii: "{"))
+            for (index, (key, value)) in members.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                if pretty { output.newline(indent: indent + 2) }
+                output.appendQuoted(key)
+                output.append(pretty ? ": " : ":")
+                value.write(into: &output, indent: indent + 2, pretty: pretty)
+            }
+            if pretty { output.newline(indent: indent) }
+            output.append(UInt8(ascii: "}"))
         }
     }
+}
 
-    static func writeString(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
+/// The bytes of a JSON text as it is written: appending whole runs of UTF-8 instead of one
+/// scalar at a time keeps rendering large reports fast.
+struct JSONBytes {
+    private(set) var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(4096) }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func append(_ byte: UInt8) { bytes.append(byte) }
+    mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    mutating func newline(indent: Int) {
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+    }
+
+    /// A string in quotes, escaped as RFC 8259 requires; unescaped runs are copied whole.
+    mutating func appendQuoted(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { appendEscaped($0) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscaped(_ buffer: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        for index in 0..<buffer.count {
+            let byte = buffer[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<index]))
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
+                let hex = Array(String(byte, radix: 16).utf8)
+                bytes.append(contentsOf: Array("\\u00".utf8) + (hex.count == 1 ? [UInt8(ascii: "0")] : []) + hex)
             }
+            start = index + 1
         }
-        output += "\""
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<buffer.count]))
     }
 }
