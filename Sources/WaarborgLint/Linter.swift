@@ -71,10 +71,37 @@ public struct Linter {
 
     // MARK: Exceptions that can never apply
 
+    /// A date on which every given rule (and, as far as possible, the parameters it uses) is
+    /// in force: the lint date when it fits, else the nearest day inside their validity.
+    /// Nil when the rules are never in force together.
+    func date(for rules: [Rule]) -> DateValue? {
+        var earliest = DateValue(year: 1, month: 1, day: 1)!
+        var latestExclusive: DateValue?
+        for rule in rules {
+            if let from = rule.validFrom, from > earliest { earliest = from }
+            if let until = rule.validUntil, latestExclusive.map({ until < $0 }) ?? true { latestExclusive = until }
+            // Parameters narrow the window too, so a lapsed threshold is not "impossible".
+            let parameters = (rule.condition?.parameters ?? []) + rule.exceptions.flatMap(\.condition.parameters)
+            for index in parameters where ruleSet.parameters[index].version(on: date) == nil {
+                if let version = ruleSet.parameters[index].versions.last(where: { ($0.from ?? earliest) <= (latestExclusive ?? date) }) {
+                    if let from = version.from, from > earliest { earliest = from }
+                    if let until = version.until, latestExclusive.map({ until < $0 }) ?? true { latestExclusive = until }
+                }
+            }
+        }
+        if let latestExclusive, latestExclusive <= earliest { return nil }
+        if date >= earliest, latestExclusive.map({ date < $0 }) ?? true { return date }
+        if date < earliest { return earliest }
+        // The lint date is past the window: its last day.
+        let last = latestExclusive!.ordinal - 1
+        return DateValue.from(ordinal: last)
+    }
+
     func impossibleExceptions() -> [Diagnostic] {
-        let search = SatisfiabilitySearch(ruleSet: ruleSet, date: date)
         var diagnostics: [Diagnostic] = []
         for rule in ruleSet.rules where !rule.isNote {
+            guard let day = date(for: [rule]) else { continue }
+            let search = SatisfiabilitySearch(ruleSet: ruleSet, date: day)
             for exception in rule.exceptions {
                 let conditions = (rule.condition.map { [$0] } ?? []) + [exception.condition]
                 if case .impossible = search.find(conditions, kinds: rule.appliesTo) {
@@ -117,13 +144,14 @@ public struct Linter {
     }
 
     func overlaps() -> [Diagnostic] {
-        let search = SatisfiabilitySearch(ruleSet: ruleSet, date: date, nodeLimit: 4_000)
         let rules = ruleSet.rules.filter { !$0.isNote }
         var diagnostics: [Diagnostic] = []
         for (position, a) in rules.enumerated() {
             for b in rules[(position + 1)...] where a.group == b.group {
                 let kinds = a.appliesTo.filter { b.appliesTo.contains($0) }
-                guard !kinds.isEmpty else { continue }
+                // Rules never in force on the same day cannot overlap.
+                guard !kinds.isEmpty, let day = date(for: [a, b]) else { continue }
+                let search = SatisfiabilitySearch(ruleSet: ruleSet, date: day, nodeLimit: 4_000)
                 pairs: for branchA in branches(a) {
                     for branchB in branches(b) where branchA.verdict != branchB.verdict {
                         guard !related(a, b, verdictOfA: branchA.verdict, verdictOfB: branchB.verdict) else { continue }

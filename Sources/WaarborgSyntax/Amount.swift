@@ -153,6 +153,19 @@ public struct DateValue: Hashable, Comparable, Sendable, CustomStringConvertible
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
+    /// The date `ordinal` days after 0001-01-01 (the inverse of `ordinal`).
+    public static func from(ordinal: Int) -> DateValue? {
+        let era = (ordinal >= 0 ? ordinal : ordinal - 146_096) / 146_097
+        let dayOfEra = ordinal - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let m = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * m + 2) / 5 + 1
+        let month = m < 10 ? m + 3 : m - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return DateValue(year: year, month: month, day: day)
+    }
+
     public var description: String {
         func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(value)

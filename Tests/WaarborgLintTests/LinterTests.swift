@@ -73,6 +73,39 @@ func mini(extra: String = "") throws -> RuleSet {
         #expect(!Linter(ruleSet: try mini(extra: related)).run().diagnostics.contains { $0.code == "WB702" })
     }
 
+    @Test func aLapsedRuleIsLintedOnADayItWasInForce() throws {
+        let extra = """
+            parameter P-OLD
+              title nl "oud" en "old"
+              type percentage
+              value 5% from 2008-01-01 until 2023-01-01 source SRC-A "p"
+            rule ZZ-3
+              title nl "a" en "a"
+              group area
+              applies to unregulated
+              valid from 2008-01-01 until 2023-01-01
+              when share > P-OLD
+              then needs_assessment
+              because nl "a" en "a"
+              unless safeguard clean_team
+                then allowed_with_safeguards
+                because nl "b" en "b"
+              source SRC-A "p"
+              example "e"
+                date = 2022-06-01
+                share = 6%
+                expect needs_assessment by ZZ-3
+              example "f"
+                date = 2022-06-01
+                share = 6%
+                safeguards = clean_team
+                expect allowed_with_safeguards by ZZ-3
+            """
+        // The rule set's date (2026) lies after the rule lapsed; its exception is still possible.
+        let result = Linter(ruleSet: try mini(extra: extra)).run()
+        #expect(!result.diagnostics.contains { $0.code == "WB701" }, "\(result.diagnostics.filter { $0.code == "WB701" }.map(\.message))")
+    }
+
     @Test func unusedDeclarationsAreReported() throws {
         let extra = """
             parameter P-UNUSED

@@ -114,6 +114,11 @@ import Testing
         #expect(DateValue(iso: "2023-01-01")! < DateValue(iso: "2023-01-02")!)
         #expect(DateValue(iso: "2024-03-01")!.ordinal - DateValue(iso: "2024-02-28")!.ordinal == 2)
         #expect(DateValue(iso: "2026-11-23")!.description == "2026-11-23")
+        for text in ["2000-02-29", "2023-01-01", "1999-12-31", "2026-11-23", "2100-03-01", "0001-01-01"] {
+            let date = DateValue(iso: text)!
+            #expect(DateValue.from(ordinal: date.ordinal) == date)
+            #expect(DateValue.from(ordinal: date.ordinal + 1)! > date)
+        }
     }
 
     @Test func suggestionsFindPlausibleTypos() {
