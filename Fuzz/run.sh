@@ -24,6 +24,6 @@ case "$target" in
     for plan in examples/*.wbp; do "$waarborg" convert "$plan" --to json --output "$work/seeds/json/$(basename "$plan" .wbp).json"; done
     ;;
 esac
-FUZZ_TARGET=$target WAARBORG_ROOT=${WAARBORG_ROOT:-$(pwd)} ASAN_OPTIONS=detect_leaks=1 "$binary" "$corpus" "$work/seeds/$target" \
+FUZZ_TARGET=$target WAARBORG_ROOT=${WAARBORG_ROOT:-$(pwd)} ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=Fuzz/lsan.supp:print_suppressions=0 "$binary" "$corpus" "$work/seeds/$target" \
   -max_len=65536 -timeout=1 -max_total_time="$seconds" -print_final_stats=1 \
   -artifact_prefix="$findings/" "$@"

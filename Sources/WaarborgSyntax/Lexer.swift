@@ -93,10 +93,12 @@ public struct Lexer {
         beginLine()
     }
 
+    /// A token that started on the current line (strings, which may span lines, are made
+    /// where they start).
     private mutating func make(_ kind: TokenKind, _ text: String, from start: Int) -> Token {
         let token = Token(
             kind: kind, text: text, range: SourceRange(file: file, start: start, end: index),
-            line: file.line(of: start), startsLine: atLineStart, indent: lineIndent)
+            line: line, startsLine: atLineStart, indent: lineIndent)
         atLineStart = false
         return token
     }

@@ -72,6 +72,8 @@ public final class SourceFile: Sendable {
 
     /// The offset of the first byte that is not valid UTF-8, if any.
     public func firstInvalidUTF8Offset() -> Int? {
+        // The common case, valid text, is checked by the standard library in one pass.
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
         var index = 0
         let count = bytes.count
         while index < count {
