@@ -79,6 +79,10 @@ enum FileAccess {
         guard FileManager.default.createFile(atPath: temporary, contents: data) else {
             return .error("WB611", "\(path): cannot write in \(folder) (read-only or no permission)", at: nil)
         }
+        // A file rewritten in place (a draft's annex section) keeps its permissions.
+        if let permissions = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] {
+            try? FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: temporary)
+        }
         if rename(temporary, path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary)

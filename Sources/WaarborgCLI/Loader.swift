@@ -54,8 +54,11 @@ struct Loader {
         case .failure(let diagnostic):
             return (nil, [diagnostic])
         case .success(let file):
-            // A plan may be a `.wbp` text or, for tools that generate plans, JSON.
-            let (syntax, diagnostics) = path.lowercased().hasSuffix(".json") ? JSONPlanReader.parse(file) : PlanParser.parse(file)
+            // A plan may be a `.wbp` text, JSON for tools that generate plans, or the
+            // `waarborg` blocks of a Markdown agreement draft.
+            let (syntax, diagnostics) =
+                path.lowercased().hasSuffix(".json") ? JSONPlanReader.parse(file)
+                : MarkdownDraft.isDraft(path) ? MarkdownPlanReader.parse(file) : PlanParser.parse(file)
             guard !diagnostics.hasErrors else { return (nil, diagnostics) }
             let (plan, found) = PlanChecker.check(syntax, ruleSet: ruleSet)
             return (plan, diagnostics + found)

@@ -10,7 +10,7 @@ struct ActivityChecker {
     /// derived facts directly).
     let allowsParties: Bool
 
-    static let builtinKeys = ["title", "kind", "parties", "safeguards"]
+    static let builtinKeys = ["title", "clause", "kind", "parties", "safeguards"]
 
     struct Result {
         var activity: Activity
@@ -18,13 +18,14 @@ struct ActivityChecker {
     }
 
     func check(
-        id: String, range: SourceRange, assignments: [AssignmentSyntax], defaultKind: Int?,
+        id: String, range: SourceRange, assignments: [AssignmentSyntax], defaultKind: Int?, defaultClause: String? = nil,
         inherited: (set: MemberSet, ranges: [Int: SourceRange]), allowsDate: Bool, owner: String,
         diagnostics: inout [Diagnostic]
     ) -> Result? {
         let values = ValueChecker(vocabulary: vocabulary)
         var seen: [String: SourceRange] = [:]
         var title: String?
+        var clause = defaultClause
         var kind: Int? = defaultKind
         var kindRange: SourceRange?
         var kindStated = false
@@ -49,6 +50,12 @@ struct ActivityChecker {
             case "title":
                 if case .string(let text) = assignment.value.kind { title = text } else {
                     diagnostics.append(.error("WB401", "`title` is a text in double quotes", at: assignment.value.range, suggestion: "title = \"…\""))
+                }
+            case "clause" where allowsParties:
+                if case .string(let text) = assignment.value.kind, !text.isEmpty { clause = text } else {
+                    diagnostics.append(.error(
+                        "WB401", "`clause` is the agreement's clause as text in double quotes", at: assignment.value.range,
+                        suggestion: "clause = \"art. 5 Benchmarking\""))
                 }
             case "kind":
                 kindStated = true
@@ -144,6 +151,7 @@ struct ActivityChecker {
             id: id, title: title, kind: kind, parties: participants, facts: facts, safeguards: safeguards,
             safeguardRanges: safeguardRanges, range: range, kindRange: kindRange)
         activity.unknownDerivations = unknownAttributes(facts: facts, participants: participants)
+        activity.clause = clause
         return Result(activity: activity, date: date)
     }
 

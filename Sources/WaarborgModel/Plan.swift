@@ -133,6 +133,9 @@ public struct Waiver: Sendable, Hashable {
 public struct Activity: Sendable {
     public let id: String
     public let title: String?
+    /// The clause of the cooperation agreement that creates the activity ("art. 5
+    /// Benchmarking"), cited beside it in every output.
+    public var clause: String?
     public let kind: Int
     public let parties: [Int]
     /// Stated or derived values by fact index; a missing one is unknown.

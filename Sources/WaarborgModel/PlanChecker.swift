@@ -100,7 +100,7 @@ public enum PlanChecker {
             activityIDs[entry.id.text] = entry.id.range
             guard !partiesFailed else { continue }
             if let result = checker.check(
-                id: entry.id.text, range: entry.id.range, assignments: entry.assignments, defaultKind: nil,
+                id: entry.id.text, range: entry.id.range, assignments: entry.assignments, defaultKind: nil, defaultClause: entry.clause,
                 inherited: (planSafeguards, planSafeguardRanges), allowsDate: false,
                 owner: "activity `\(entry.id.text)`", diagnostics: &diagnostics)
             {

@@ -120,6 +120,8 @@ public struct ActivityReport: Sendable {
     /// The waivers covering this finding; empty when it stands.
     public let waivers: [WaiverReport]
     public let title: String?
+    /// The agreement clause that creates the activity ("art. 5 Benchmarking"), if known.
+    public let clause: String?
     public let kind: String
     public let kindLabel: String
     public let verdict: Verdict
@@ -281,7 +283,7 @@ struct ReportBuilder {
                     rule: ruleSet.rules[waiver.rule].id, justification: waiver.justification, owner: waiver.owner,
                     expires: waiver.expires, location: waiver.range.location)
             },
-            title: activity.title, kind: kind.id, kindLabel: kind.label[language], verdict: evaluation.verdict,
+            title: activity.title, clause: activity.clause, kind: kind.id, kindLabel: kind.label[language], verdict: evaluation.verdict,
             determination: evaluation.determination, location: activity.range.location,
             fired: evaluation.fired.map { ruleSet.rules[$0].id }, deciding: evaluation.deciding.map { ruleSet.rules[$0].id },
             summary: summary, reasons: reasons, facts: facts, questions: questions,

@@ -98,7 +98,7 @@ public struct ExplainRenderer {
         var lines: [String] = []
         let kind = vocabulary.activityKinds[activity.kind]
         lines.append(pick("Activiteit", "Activity") + " \(activity.id)" + (activity.title.map { " — \($0)" } ?? "") + " (\(kind.label[language]))")
-        lines.append("  \(activity.range.location)")
+        lines.append("  " + (activity.clause.map { $0 + ", " } ?? "") + "\(activity.range.location)")
         lines.append("  " + pick("Oordeel", "Verdict") + ": \(evaluation.verdict.label(language)) (\(evaluation.determination.rawValue))")
         let safeguards = activity.safeguards.members.map { vocabulary.safeguards[$0].id }
         lines.append("  " + pick("Waarborgen aanwezig", "Safeguards in place") + ": " + (safeguards.isEmpty ? pick("geen", "none") : safeguards.joined(separator: ", ")))
@@ -208,6 +208,7 @@ public struct ExplainRenderer {
                 let traces = evaluator.traces(activity.activity, on: evaluation.asOf)
                 return .object([
                     ("id", .string(activity.activity.id)),
+                    ("clause", .optional(activity.activity.clause)),
                     ("location", JSONRenderer.location(activity.activity.range.location)),
                     ("verdict", .string(activity.verdict.id)),
                     ("determination", .string(activity.determination.rawValue)),

@@ -27,7 +27,8 @@ public struct GitHubRenderer {
                 }
                 let waived = !activity.waivers.isEmpty
                 let rules = activity.deciding.isEmpty ? "" : " (\(activity.deciding.joined(separator: ", ")))"
-                let title = "\(activity.id): \(activity.verdict.label(report.language))\(rules)" + (waived ? " [waived]" : "")
+                let clause = activity.clause.map { " [\($0)]" } ?? ""
+                let title = "\(activity.id)\(clause): \(activity.verdict.label(report.language))\(rules)" + (waived ? " [waived]" : "")
                 var message = activity.summary
                 if let remedy = activity.remedies.first, activity.verdict > .allowedWithSafeguards {
                     let action = (remedy.changes.map(\.text) + remedy.add.map(\.label)).joined(separator: ", ")
@@ -65,7 +66,8 @@ public struct GitHubRenderer {
                 case .changed?: verdict += nl ? " — gewijzigd" : " — changed"
                 default: break
                 }
-                let title = activity.title.map { " — \($0.replacingOccurrences(of: "|", with: "\\|"))" } ?? ""
+                let title = ((activity.title.map { " — " + $0 } ?? "") + (activity.clause.map { " (\($0))" } ?? ""))
+                    .replacingOccurrences(of: "|", with: "\\|")
                 lines.append("| `\(activity.id)`\(title) | \(verdict) | \(activity.deciding.joined(separator: ", ")) | \(activity.location.line) |")
             }
             lines.append("")

@@ -91,6 +91,7 @@ public struct JSONRenderer {
             ("id", .string(activity.id)),
             ("fingerprint", .string(activity.fingerprint)),
             ("title", .optional(activity.title)),
+            ("clause", .optional(activity.clause)),
             ("kind", .string(activity.kind)),
             ("verdict", .string(activity.verdict.id)),
             ("determination", .string(activity.determination.rawValue)),

@@ -69,6 +69,7 @@ public struct PlanExporter {
         let activities: [JSONValue] = plan.activities.map { activity in
             var fields: [(String, JSONValue)] = [("id", .string(activity.id))]
             if let title = activity.title { fields.append(("title", .string(title))) }
+            if let clause = activity.clause { fields.append(("clause", .string(clause))) }
             fields.append(("kind", .string(vocabulary.activityKinds[activity.kind].id)))
             if !activity.parties.isEmpty { fields.append(("parties", .strings(activity.parties.map { plan.parties[$0].id }))) }
             for (definition, value) in stated(activity) { fields.append((definition.id, json(value, type: definition.type))) }
@@ -127,6 +128,7 @@ public struct PlanExporter {
         for activity in plan.activities {
             lines += ["", "activity \(activity.id)"]
             if let title = activity.title { lines.append("  title = \(quote(title))") }
+            if let clause = activity.clause { lines.append("  clause = \(quote(clause))") }
             lines.append("  kind = \(vocabulary.activityKinds[activity.kind].id)")
             if !activity.parties.isEmpty { lines.append("  parties = " + activity.parties.map { plan.parties[$0].id }.joined(separator: ", ")) }
             for (definition, value) in stated(activity) { lines.append("  \(definition.id) = \(text(value, type: definition.type))") }

@@ -58,6 +58,7 @@ public struct PlanSchema {
         var activityProperties: [(String, JSONValue)] = [
             ("id", .object([("type", .string("string")), ("pattern", .string(PlanSchema.idPattern))])),
             ("title", .object([("type", .string("string"))])),
+            ("clause", .object([("type", .string("string")), ("description", .string("The clause of the cooperation agreement that creates the activity, such as \"art. 5 Benchmarking\"."))])),
             ("kind", .object([("enum", .strings(vocabulary.activityKinds.map(\.id)))])),
             ("parties", ids("Ids of the participating parties")),
             ("safeguards", safeguards),

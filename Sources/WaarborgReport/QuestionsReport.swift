@@ -8,6 +8,7 @@ public struct QuestionsReport: Sendable {
     public struct ActivityNeed: Sendable {
         public let id: String
         public let title: String?
+        public let clause: String?
         public let location: SourceLocation
         public let verdict: Verdict
         public let rules: [String]
@@ -44,7 +45,7 @@ public struct QuestionsReport: Sendable {
             for question in questions {
                 let report = builder.question(question)
                 let need = ActivityNeed(
-                    id: activity.activity.id, title: activity.activity.title, location: activity.activity.range.location,
+                    id: activity.activity.id, title: activity.activity.title, clause: activity.activity.clause, location: activity.activity.range.location,
                     verdict: activity.verdict, rules: report.rules, answers: report.answers, answersAreRanges: report.answersAreRanges,
                     unknownAttributes: report.unknownAttributes)
                 byFact[report.fact, default: (report, [])].needs.append(need)
@@ -88,7 +89,7 @@ public struct QuestionsReport: Sendable {
                         return matching.isEmpty ? nil : "\(matching.joined(separator: ", ")) → \(verdict.label(language))"
                     }
                 }
-                lines.append("    - \(need.id) (\(need.location)): " + (leads.isEmpty ? need.verdict.label(language) : leads.joined(separator: "; ")))
+                lines.append("    - \(need.id) (" + (need.clause.map { $0 + ", " } ?? "") + "\(need.location)): " + (leads.isEmpty ? need.verdict.label(language) : leads.joined(separator: "; ")))
                 if !need.unknownAttributes.isEmpty {
                     lines.append("      " + (nl ? "onbekend in het plan: " : "not stated in the plan: ") + need.unknownAttributes.joined(separator: ", "))
                 }
@@ -125,7 +126,7 @@ public struct QuestionsReport: Sendable {
                     ("values", .strings(item.values)),
                     ("activities", .array(item.activities.map { need in
                         .object([
-                            ("id", .string(need.id)), ("location", JSONRenderer.location(need.location)),
+                            ("id", .string(need.id)), ("clause", .optional(need.clause)), ("location", JSONRenderer.location(need.location)),
                             ("verdict", .string(need.verdict.id)), ("rules", .strings(need.rules)),
                             ("unknown_attributes", .strings(need.unknownAttributes)),
                             ("answers", .array(need.answers.map { .object([("answer", .string($0.answer)), ("verdict", .string($0.verdict.id))]) })),

@@ -89,7 +89,8 @@ public struct SARIFRenderer {
         case .needsAssessment: level = "warning"
         default: level = "note"
         }
-        var message = "\(activity.id): \(activity.verdict.label(report.language)). \(activity.summary)"
+        let clause = activity.clause.map { " (\($0))" } ?? ""
+        var message = "\(activity.id)\(clause): \(activity.verdict.label(report.language)). \(activity.summary)"
         if let remedy = activity.remedies.first, activity.verdict > .allowedWithSafeguards {
             let adds = remedy.add.map(\.label).joined(separator: ", ")
             let changes = remedy.changes.map(\.text).joined(separator: "; ")
@@ -135,6 +136,7 @@ public struct SARIFRenderer {
             ("verdict", .string(activity.verdict.id)),
             ("activity", .string(activity.id)),
             ("activityKind", .string(activity.kind)),
+            ("clause", .optional(activity.clause)),
             ("deciding", .strings(activity.deciding)),
             ("tags", .strings(["competition-law", activity.verdict.id])),
         ])))

@@ -174,7 +174,7 @@ public struct TextRenderer {
             }
         }
 
-        let location = activity.location.description
+        let location = (activity.clause.map { $0 + ", " } ?? "") + activity.location.description
         let title = activity.title.map { " — \($0)" } ?? ""
         if style.plain {
             var lines = ["\(phrases.activity) \(activity.id)\(title)", "  \(activity.kindLabel), \(location)"]

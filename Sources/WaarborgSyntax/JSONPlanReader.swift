@@ -10,7 +10,7 @@
 public enum JSONPlanReader {
     static let topLevelKeys = ["plan", "parties", "activities", "$schema"]
     /// Keys whose JSON strings are texts.
-    static let textKeys: Set<String> = ["name", "title", "region", "justification", "owner"]
+    static let textKeys: Set<String> = ["name", "title", "clause", "region", "justification", "owner"]
     /// Keys whose JSON strings are ids.
     static let idKeys: Set<String> = ["kind", "undertaking"]
     /// Keys whose JSON arrays of strings are lists of ids.

@@ -10,11 +10,15 @@ public final class SourceFile: Sendable {
     public let bytes: [UInt8]
     /// Byte offset of the first byte of every line (line 1 starts at 0).
     public let lineStarts: [Int]
+    /// Whether the file began with a UTF-8 byte-order mark (removed from `bytes`), so a
+    /// tool that rewrites the file can put it back.
+    public let hadByteOrderMark: Bool
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         var content = bytes
-        if content.starts(with: [0xEF, 0xBB, 0xBF]) { content.removeFirst(3) }
+        hadByteOrderMark = content.starts(with: [0xEF, 0xBB, 0xBF])
+        if hadByteOrderMark { content.removeFirst(3) }
         self.bytes = content
         var starts = [0]
         var index = 0

@@ -334,6 +334,9 @@ public struct PlanEntrySyntax: Sendable, Hashable {
     public var assignments: [AssignmentSyntax] = []
     /// `waiver RULE` blocks of an activity.
     public var waivers: [WaiverSyntax] = []
+    /// The agreement clause an activity belongs to when the document around the plan says
+    /// so (a Markdown draft's heading); a `clause = "…"` line in the activity wins.
+    public var clause: String?
 
     public init(id: Name, range: SourceRange, assignments: [AssignmentSyntax] = [], waivers: [WaiverSyntax] = []) {
         self.id = id

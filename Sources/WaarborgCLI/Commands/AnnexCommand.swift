@@ -14,21 +14,35 @@ struct AnnexCommand {
         .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the annex (default: nl)."),
     ] + PlanRun.options + [
         .value("output", "FILE", "Write the annex to FILE (atomically); required for docx, md and html may go to standard output."),
+        .flag("check", "For a Markdown agreement draft: compare its annex section with the generated annex; exit 1 with a diff when they differ."),
+        .flag("update", "For a Markdown agreement draft: rewrite its annex section in place (atomically), leaving the rest of the file unchanged."),
         .flag("help", "Show this help."),
     ]
 
     static var help: String {
         ArgumentParser.help(
-            usage: "waarborg annex PLAN [--format md|html|docx] [--lang nl|en] [--output FILE] [options]",
+            usage: """
+                waarborg annex PLAN [--format md|html|docx] [--lang nl|en] [--output FILE] [options]
+                       waarborg annex DRAFT.md --check|--update [--lang nl|en] [options]
+                """,
             summary: """
                 Writes the safeguards annex (bijlage mededingingsrechtelijke waarborgen) to the cooperation agreement:
                 the parties, the rules applied, per activity what the parties may do and the safeguards they undertake
                 to maintain, the activities not yet cleared with their open questions, the excluded activities, the
                 waived findings, compliance, meetings and review, and a place to sign. Its fixed texts are the phrases
                 of the rule set's `annex` declaration (rules/annex.wbr); see docs/annex.md.
+
+                A Markdown agreement draft (DRAFT.md, whose ```waarborg blocks hold the plan) keeps its annex between
+                the lines \(MarkdownDraft.annexBegin) and \(MarkdownDraft.annexEnd). `--check` fails when that
+                section differs from the annex generated now (a rule changed, a safeguard or clause was edited);
+                `--update` rewrites the section. See docs/ci.md.
                 """,
             options: options,
-            extra: "EXIT CODES: 0 written; 2 an input or usage error (such as a phrase missing from the rule set).")
+            extra: """
+                EXIT CODES: 0 written (or, with --check, the annex section is up to date); 1 with --check, the annex
+                section differs from the generated annex; 2 an input or usage error (such as a phrase missing from the
+                rule set, or a draft without annex markers).
+                """)
     }
 
     func run(_ arguments: [String]) -> Int32 {
@@ -45,6 +59,7 @@ struct AnnexCommand {
                         : "`waarborg annex` writes the annex of one plan; run it once per plan")
                 }
                 format = try AnnexCommand.format(parsed)
+                try AnnexCommand.validateSync(parsed)
             }
         } catch {
             return context.usageError(error, command: "annex")
@@ -62,6 +77,10 @@ struct AnnexCommand {
         context.printDiagnostics(diagnostics)
         guard let document = built, !diagnostics.hasErrors else { return WaarborgCLI.ExitCode.inputError }
 
+        if parsed.has("check") || parsed.has("update") {
+            return AnnexSync(context: context).run(
+                draftPath: parsed.positionals[0], generated: AnnexMarkdownRenderer().render(document), update: parsed.has("update"))
+        }
         let output = parsed.value("output")
         switch format {
         case "docx":
@@ -78,6 +97,26 @@ struct AnnexCommand {
             return context.emit(AnnexHTMLRenderer().render(document), to: output) ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.inputError
         default:
             return context.emit(AnnexMarkdownRenderer().render(document), to: output) ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.inputError
+        }
+    }
+
+    /// `--check` and `--update` work on the annex section of a Markdown draft, in place.
+    static func validateSync(_ parsed: ParsedArguments) throws(UsageError) {
+        let check = parsed.has("check")
+        let update = parsed.has("update")
+        guard check || update else { return }
+        let flag = check ? "--check" : "--update"
+        if check, update {
+            throw UsageError(message: "`--check` and `--update` exclude each other: check in CI, update when you edit the draft")
+        }
+        if !MarkdownDraft.isDraft(parsed.positionals[0]) {
+            throw UsageError(message: "`\(flag)` works on the annex section of a Markdown agreement draft (a .md file with ```waarborg blocks); `\(parsed.positionals[0])` is not one. To write an annex file, use `--output FILE`")
+        }
+        if parsed.value("output") != nil {
+            throw UsageError(message: "`\(flag)` works on the draft itself; leave out `--output`")
+        }
+        if let format = parsed.value("format"), format != "md" {
+            throw UsageError(message: "the annex section of a Markdown draft is Markdown; leave out `--format \(format)` with `\(flag)`")
         }
     }
 

@@ -123,7 +123,7 @@ private struct AnnexAssembly {
         var rows: [[AnnexText]] = [[plain(phrases.text(.labelCooperation)), plain(plan.name)]]
         if let region = plan.region { rows.append([plain(phrases.text(.labelRegion)), plain(region)]) }
         rows += [
-            [plain(phrases.text(.labelPlanFile)), AnnexText(.code(plan.file.path))],
+            [plain(phrases.text(.labelPlanFile)), AnnexText(.code(plan.file.path.split(separator: "/").last.map(String.init) ?? plan.file.path))],
             [plain(phrases.text(.labelPlanDate)), plain(phrases.date(plan.date))],
             [plain(phrases.text(.labelAsOf)), plain(phrases.date(report.asOf))],
             [
@@ -188,7 +188,8 @@ private struct AnnexAssembly {
 
     mutating func activityHeading(_ entry: AnnexEntry, number: [Int]) {
         blocks.append(.heading(AnnexHeading(
-            level: 2, number: number, text: entry.report.title ?? entry.report.id, anchor: AnnexNumbering.anchor(number))))
+            level: 2, number: number,
+            text: (entry.report.title ?? entry.report.id) + (entry.report.clause.map { " (\($0))" } ?? ""), anchor: AnnexNumbering.anchor(number))))
     }
 
     // MARK: The parts

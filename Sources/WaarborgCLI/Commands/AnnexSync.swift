@@ -1,0 +1,64 @@
+import Foundation
+import WaarborgReport
+import WaarborgSyntax
+
+/// `waarborg annex DRAFT.md --check | --update`: keeps the annex section of a Markdown
+/// agreement draft equal to the annex generated from the draft's own `waarborg` blocks.
+struct AnnexSync {
+    let context: CommandContext
+
+    func run(draftPath: String, generated: String, update: Bool) -> Int32 {
+        let file: SourceFile
+        switch FileAccess.read(draftPath, what: "agreement draft") {
+        case .success(let read): file = read
+        case .failure(let diagnostic):
+            context.printDiagnostics([diagnostic])
+            return WaarborgCLI.ExitCode.inputError
+        }
+        let draft = MarkdownDraft(file)
+        guard let section = AnnexSection(draft) else {
+            context.printDiagnostics([.error(
+                "WB802", "the draft has no annex section to \(update ? "update" : "check")", at: SourceRange(file: file, start: 0, end: 0),
+                notes: [DiagnosticNote(
+                    "put the two lines \(MarkdownDraft.annexBegin) and \(MarkdownDraft.annexEnd) where the annex belongs, then run `waarborg annex \(draftPath) --update`")],
+                suggestion: MarkdownDraft.annexBegin)])
+            return WaarborgCLI.ExitCode.inputError
+        }
+        let difference = section.difference(to: generated)
+        if difference.isEmpty {
+            context.console.err("\(draftPath): the annex section (from line \(section.firstLine)) is up to date\n")
+            return WaarborgCLI.ExitCode.clean
+        }
+        if update {
+            // Write to the file a symbolic link points at, not over the link.
+            let target = URL(fileURLWithPath: draftPath).resolvingSymlinksInPath().path
+            if let failure = FileAccess.writeAtomically(section.updatedFile(with: generated), to: target) {
+                context.printDiagnostics([failure])
+                return WaarborgCLI.ExitCode.inputError
+            }
+            context.console.err("\(draftPath): annex section updated (\(AnnexSync.counts(difference)))\n")
+            return WaarborgCLI.ExitCode.clean
+        }
+        context.console.out(difference.unified(
+            oldName: "\(draftPath) (annex section as written)", newName: "\(draftPath) (annex as generated now)", firstLine: section.firstLine))
+        context.printDiagnostics([.error(
+            "WB801",
+            "the annex section differs from the annex generated from the draft's waarborg blocks (\(AnnexSync.counts(difference))); a rule, a block or a clause changed since it was written",
+            at: section.section.begin,
+            notes: [DiagnosticNote("review the difference above; if the draft is right, run `waarborg annex \(draftPath) --update`")])])
+        return WaarborgCLI.ExitCode.findings
+    }
+
+    static func counts(_ difference: LineDiff) -> String {
+        var removed = 0
+        var added = 0
+        for line in difference.lines {
+            switch line {
+            case .removed: removed += 1
+            case .added: added += 1
+            case .same: break
+            }
+        }
+        return "\(removed) line\(removed == 1 ? "" : "s") removed, \(added) added"
+    }
+}
