@@ -1,0 +1,202 @@
+import Foundation
+import Testing
+
+/// Markdown agreement drafts: the plan in ```waarborg blocks beside the clauses, located
+/// in the draft's own lines, and an annex section that `annex --check` keeps honest.
+@Suite struct DraftTests {
+    /// examples/zorghub-noord.wbp spread over the articles of a draft: the header and the
+    /// parties under "Artikel 1 Partijen", then one article per activity.
+    static let zorghub: (text: String, clauses: [String: String]) = {
+        let plan = read("examples/zorghub-noord.wbp")
+        let chunks = plan.components(separatedBy: "\nactivity ")
+        var text = "# Samenwerkingsovereenkomst Zorghub Noord\n\nDe ondergetekenden komen het volgende overeen.\n\n"
+        text += "## Artikel 1 Partijen\n\n```waarborg\n" + chunks[0].trimmingCharacters(in: .newlines) + "\n```\n\n"
+        var clauses: [String: String] = [:]
+        for (offset, chunk) in chunks.dropFirst().enumerated() {
+            let id = String(chunk.prefix { $0 != "\n" })
+            let number = offset + 2
+            text += "## Artikel \(number). Activiteit \(id)\n\nPartijen voeren deze activiteit uit zoals hieronder beschreven.\n\n"
+            text += "```waarborg\nactivity " + chunk.trimmingCharacters(in: .newlines) + "\n```\n\n"
+            clauses[id] = "art. \(number) Activiteit \(id)"
+        }
+        text += "## Bijlage 1\n\n<!-- waarborg:annex:begin -->\n<!-- waarborg:annex:end -->\n\nSlotbepaling.\n"
+        return (text, clauses)
+    }()
+
+    /// The line of `activity ID` in a text.
+    static func line(of activity: String, in text: String) -> Int? {
+        text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "activity \(activity)" }.map { $0 + 1 }
+    }
+
+    func json(_ output: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+    }
+
+    @Test func theDraftReachesThePlansVerdictsOnItsOwnLines() throws {
+        try withTemporaryFolder { folder in
+            let draft = folder.appendingPathComponent("overeenkomst.md")
+            write(Self.zorghub.text, to: draft)
+            let fromDraft = waarborg("check", draft.path, "--format", "json")
+            let fromPlan = waarborg("check", "examples/zorghub-noord.wbp", "--format", "json")
+            #expect(fromDraft.code == fromPlan.code, "\(fromDraft.errors)")
+            let draftActivities = try #require(try json(fromDraft.output)["activities"] as? [[String: Any]])
+            let planActivities = try #require(try json(fromPlan.output)["activities"] as? [[String: Any]])
+            #expect(draftActivities.count == planActivities.count)
+            #expect(draftActivities.count >= 5)
+            for (inDraft, inPlan) in zip(draftActivities, planActivities) {
+                let id = try #require(inDraft["id"] as? String)
+                #expect(id == inPlan["id"] as? String)
+                #expect(inDraft["verdict"] as? String == inPlan["verdict"] as? String)
+                #expect(inDraft["clause"] as? String == Self.zorghub.clauses[id])
+                #expect(inPlan["clause"] is NSNull)
+                let location = try #require(inDraft["location"] as? [String: Any])
+                #expect(location["file"] as? String == draft.path)
+                #expect(location["line"] as? Int == Self.line(of: id, in: Self.zorghub.text))
+                #expect(location["column"] as? Int == 10)
+            }
+        }
+    }
+
+    @Test func textSARIFAndGitHubCiteTheClause() throws {
+        try withTemporaryFolder { folder in
+            let draft = folder.appendingPathComponent("overeenkomst.md")
+            write(Self.zorghub.text, to: draft)
+            let benchmarkLine = try #require(Self.line(of: "kostenbenchmark", in: Self.zorghub.text))
+            let text = waarborg("check", draft.path, "--plain")
+            #expect(text.output.contains("  benchmark, art. 2 Activiteit kostenbenchmark, \(draft.path):\(benchmarkLine):10\n"))
+
+            let sarif = try json(waarborg("check", draft.path, "--format", "sarif").output)
+            let runs = try #require(sarif["runs"] as? [[String: Any]])
+            let results = try #require(runs.first?["results"] as? [[String: Any]])
+            let benchmark = try #require(results.first { ($0["properties"] as? [String: Any])?["activity"] as? String == "kostenbenchmark" })
+            #expect((benchmark["properties"] as? [String: Any])?["clause"] as? String == "art. 2 Activiteit kostenbenchmark")
+            let region = (((benchmark["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"] as? [String: Any])
+            #expect(region?["startLine"] as? Int == benchmarkLine)
+            let message = try #require((benchmark["message"] as? [String: Any])?["text"] as? String)
+            #expect(message.hasPrefix("kostenbenchmark (art. 2 Activiteit kostenbenchmark): "))
+
+            let github = waarborg("check", draft.path, "--format", "github").output
+            #expect(github.contains("line=\(benchmarkLine),col=10,title=kostenbenchmark [art. 2 Activiteit kostenbenchmark]%3A "))
+        }
+    }
+
+    @Test func aMistakeInABlockIsReportedOnTheDraftsLine() throws {
+        try withTemporaryFolder { folder in
+            let draft = folder.appendingPathComponent("overeenkomst.md")
+            write(Self.zorghub.text.replacingOccurrences(of: "  data_age_months = 18", with: "  data_age_monts = 18"), to: draft)
+            let line = try #require(Self.zorghub.text.split(separator: "\n", omittingEmptySubsequences: false)
+                .firstIndex { $0 == "  data_age_months = 18" }) + 1
+            let run = waarborg("check", draft.path)
+            #expect(run.code == 2)
+            #expect(run.output.isEmpty)
+            #expect(run.errors.hasPrefix("\(draft.path):\(line):3: error: unknown fact `data_age_monts` in activity `kostenbenchmark`; did you mean `data_age_months`?"))
+        }
+    }
+
+    // MARK: The annex section
+
+    @Test func updateFillsTheSectionAndLeavesTheRestAsItWas() throws {
+        try withTemporaryFolder { folder in
+            let draft = folder.appendingPathComponent("overeenkomst.md")
+            write(Self.zorghub.text, to: draft)
+            let before = try #require(try? Data(contentsOf: draft))
+            let stale = waarborg("annex", draft.path, "--check")
+            #expect(stale.code == 1)
+            #expect(stale.errors.contains("[WB801]"))
+
+            let update = waarborg("annex", draft.path, "--update")
+            #expect(update.code == 0, "\(update.errors)")
+            #expect(update.output.isEmpty)
+            let after = try #require(try? Data(contentsOf: draft))
+            let marker = Data("<!-- waarborg:annex:begin -->\n".utf8)
+            let end = Data("<!-- waarborg:annex:end -->\n\nSlotbepaling.\n".utf8)
+            let head = try #require(before.range(of: marker)).upperBound
+            #expect(after.prefix(head) == before.prefix(head))
+            #expect(after.suffix(end.count) == end)
+            // The section holds exactly the annex `annex --format md` writes.
+            let annex = waarborg("annex", draft.path).output
+            #expect(String(decoding: after, as: UTF8.self) == Self.zorghub.text.replacingOccurrences(
+                of: "<!-- waarborg:annex:begin -->\n", with: "<!-- waarborg:annex:begin -->\n" + annex))
+            #expect(annex.contains("(art. 2 Activiteit kostenbenchmark)"))
+
+            let check = waarborg("annex", draft.path, "--check")
+            #expect(check.code == 0)
+            #expect(check.output.isEmpty)
+            #expect(check.errors.contains("is up to date"))
+            // Nothing changed: --update leaves the file alone.
+            #expect(waarborg("annex", draft.path, "--update").code == 0)
+            #expect((try? Data(contentsOf: draft)) == after)
+        }
+    }
+
+    @Test func checkShowsWhatDriftedAsAUnifiedDiff() throws {
+        try withTemporaryFolder { folder in
+            let draft = folder.appendingPathComponent("overeenkomst.md")
+            write(Self.zorghub.text, to: draft)
+            #expect(waarborg("annex", draft.path, "--update").code == 0)
+            let current = try #require(try? String(contentsOf: draft, encoding: .utf8))
+            // Drop a safeguard from the protocol article's block and rename a clause.
+            let edited = current
+                .replacingOccurrences(of: "  safeguards = no_tariff_topics, freedom_to_contract_individually", with: "  safeguards = no_tariff_topics")
+                .replacingOccurrences(of: "## Artikel 3. Activiteit protocollen", with: "## Artikel 3. Protocollen en zorgpaden")
+            #expect(edited != current)
+            write(edited, to: draft)
+            let check = waarborg("annex", draft.path, "--check")
+            #expect(check.code == 1)
+            #expect(check.output.hasPrefix("--- \(draft.path) (annex section as written)\n+++ \(draft.path) (annex as generated now)\n@@ -"))
+            #expect(check.output.contains("\n-### 2.2 Uitwisseling zorgprotocollen en zorgpaden (COPD, diabetes, valpreventie) (art. 3 Activiteit protocollen)\n"))
+            #expect(check.output.contains("\n+### 2.2 Uitwisseling zorgprotocollen en zorgpaden (COPD, diabetes, valpreventie) (art. 3 Protocollen en zorgpaden)\n"))
+            #expect(check.output.contains("\n-- (c) *Vrijheid om individueel te contracteren.*"))
+            let beginLine = try #require(edited.split(separator: "\n", omittingEmptySubsequences: false)
+                .firstIndex { $0 == "<!-- waarborg:annex:begin -->" }) + 1
+            #expect(check.errors.hasPrefix("\(draft.path):\(beginLine):1: error: the annex section differs"))
+            #expect(check.errors.contains("run `waarborg annex \(draft.path) --update`"))
+            // --check never writes.
+            #expect((try? String(contentsOf: draft, encoding: .utf8)) == edited)
+        }
+    }
+
+    @Test func aDraftWithoutMarkersIsAnInputError() throws {
+        try withTemporaryFolder { folder in
+            let draft = folder.appendingPathComponent("overeenkomst.md")
+            let text = Self.zorghub.text.replacingOccurrences(of: "<!-- waarborg:annex:begin -->\n<!-- waarborg:annex:end -->\n", with: "")
+            write(text, to: draft)
+            for flag in ["--check", "--update"] {
+                let run = waarborg("annex", draft.path, flag)
+                #expect(run.code == 2)
+                #expect(run.errors.hasPrefix("\(draft.path):1:1: error: the draft has no annex section"))
+                #expect(run.errors.contains("<!-- waarborg:annex:begin -->"))
+            }
+            #expect((try? String(contentsOf: draft, encoding: .utf8)) == text)
+        }
+    }
+
+    @Test func aFailedUpdateLeavesTheDraftUntouched() throws {
+        try withTemporaryFolder { folder in
+            let draft = folder.appendingPathComponent("overeenkomst.md")
+            write(Self.zorghub.text, to: draft)
+            // A folder where the temporary file would go makes the write fail, even as root.
+            let blocker = folder.appendingPathComponent(".overeenkomst.md.tmp-\(getpid())")
+            try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: false)
+            let run = waarborg("annex", draft.path, "--update")
+            #expect(run.code == 2)
+            #expect(run.errors.contains("[WB611]"))
+            #expect((try? String(contentsOf: draft, encoding: .utf8)) == Self.zorghub.text)
+            let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            #expect(left == [".overeenkomst.md.tmp-\(getpid())", "overeenkomst.md"])
+        }
+    }
+
+    @Test(arguments: [
+        (["annex", "examples/zorghub-noord.wbp", "--check"], "works on the annex section of a Markdown agreement draft"),
+        (["annex", "x.md", "--check", "--update"], "exclude each other"),
+        (["annex", "x.md", "--update", "--output", "y.md"], "leave out `--output`"),
+        (["annex", "x.md", "--check", "--format", "html"], "leave out `--format html`"),
+    ])
+    func misusedFlagsAreUsageErrors(_ arguments: [String], _ message: String) {
+        let run = waarborg(arguments)
+        #expect(run.code == 2)
+        #expect(run.errors.hasPrefix("error: "))
+        #expect(run.errors.contains(message))
+    }
+}
