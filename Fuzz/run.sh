@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one harness: Fuzz/run.sh TARGET SECONDS [extra libFuzzer flags]
-#   TARGET: plan | rules | json | answers
+#   TARGET: plan | rules | json | answers | markdown
 # Seeds come from examples/ and rules/ (and JSON conversions of the examples); the corpus
 # grows in Fuzz/.work/corpus/TARGET and crashes land in Fuzz/.work/findings/TARGET.
 # Timeouts: an input under 64 KB taking more than 1 s counts as a hang.
@@ -17,6 +17,7 @@ findings=$work/findings/$target
 mkdir -p "$corpus" "$findings" "$work/seeds/$target"
 case "$target" in
   plan|answers) cp "${WAARBORG_ROOT:-.}"/examples/*.wbp "$work/seeds/$target/" ;;
+  markdown) cp "${WAARBORG_ROOT:-.}"/examples/*.md "$work/seeds/$target/" ;;
   rules) cp "${WAARBORG_RULES:-rules}"/*.wbr "$work/seeds/$target/" ;;
   json)
     waarborg=.build/debug/waarborg

@@ -1,7 +1,8 @@
 import Foundation
 
 // One libFuzzer binary for every input format; FUZZ_TARGET chooses the harness:
-// plan (.wbp), rules (.wbr), json (JSON plans, answers and baselines), answers (.wba).
+// plan (.wbp), rules (.wbr), json (JSON plans, answers and baselines), answers (.wba),
+// markdown (agreement drafts with ```waarborg blocks and an annex section).
 let fuzzTarget = ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? "plan"
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -10,6 +11,7 @@ public func fuzzOne(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     case "rules": return fuzzRules(start, count)
     case "json": return fuzzJSON(start, count)
     case "answers": return fuzzAnswers(start, count)
+    case "markdown": return fuzzMarkdown(start, count)
     default: return fuzzPlan(start, count)
     }
 }
@@ -28,6 +30,36 @@ func fuzzPlan(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         return 0
     }
     exercise(plan)
+    return 0
+}
+
+// Fuzzes Markdown agreement drafts: the block scanner, the plan in the blocks, and the
+// annex section's comparison and splice with the annex generated from that plan.
+func fuzzMarkdown(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    let file = SourceFile(path: "fuzz.md", bytes: Array(UnsafeRawBufferPointer(start: start, count: count)))
+    let (syntax, diagnostics) = MarkdownPlanReader.parse(file)
+    guard !diagnostics.hasErrors else {
+        requireLocated(diagnostics)
+        return 0
+    }
+    let (plan, checked) = PlanChecker.check(syntax, ruleSet: ruleSet)
+    guard let plan else {
+        requireLocated(checked)
+        return 0
+    }
+    exercise(plan)
+    if let section = AnnexSection(MarkdownDraft(file)) {
+        let report = CheckReport(evaluation: evaluator.evaluate(plan), ruleSet: ruleSet, language: .nl, diagnostics: [])
+        if let document = AnnexBuilder(report: report).build().document {
+            let generated = AnnexMarkdownRenderer().render(document)
+            _ = section.difference(to: generated).unified(oldName: "a", newName: "b", firstLine: section.firstLine)
+            let updated = section.updatedFile(with: generated)
+            // After an update the section is up to date, and the rest of the file is kept.
+            guard let again = AnnexSection(MarkdownDraft(SourceFile(path: "fuzz.md", bytes: updated))),
+                again.difference(to: generated).isEmpty
+            else { fatalError("an updated draft's annex section is not up to date") }
+        }
+    }
     return 0
 }
 

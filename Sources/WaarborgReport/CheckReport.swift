@@ -289,7 +289,8 @@ struct ReportBuilder {
             summary: summary, reasons: reasons, facts: facts, questions: questions,
             safeguardsInPlace: activity.safeguards.members.map(safeguard),
             requiredSafeguards: evaluation.requiredSafeguards.map(safeguard),
-            recommendedSafeguards: evaluation.recommendedSafeguards.map(safeguard),
+            // A recommendation already followed is no recommendation.
+            recommendedSafeguards: evaluation.recommendedSafeguards.filter { !activity.safeguards.contains($0) }.map(safeguard),
             remedies: detail.remedies.map(remedy),
             parameters: parameters,
             notes: evaluation.notes.map { note in

@@ -56,7 +56,7 @@ public struct GitHubRenderer {
             lines.append((nl ? "Oordeel over het plan: **" : "Verdict on the plan: **") + report.verdict.label(report.language) + "** (`\(report.planFile)`, "
                 + (nl ? "beoordeeld per " : "as of ") + "\(report.asOf))")
             lines.append("")
-            lines.append(nl ? "| activiteit | oordeel | regels | regel |" : "| activity | verdict | rules | line |")
+            lines.append(nl ? "| activiteit | oordeel | regels | regelnummer |" : "| activity | verdict | rules | line |")
             lines.append("|---|---|---|---|")
             for activity in report.activities {
                 var verdict = activity.verdict.label(report.language)

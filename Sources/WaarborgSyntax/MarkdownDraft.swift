@@ -26,6 +26,9 @@ public struct MarkdownDraft: Sendable {
         /// Byte offsets of the section's content in the file (after the begin marker's line
         /// end, up to the start of the end marker's line).
         public let content: Range<Int>
+        /// The level (1–6) of the heading the section stands under, 0 if none: the annex's
+        /// own headings go one level deeper, so they fit the draft's outline.
+        public let outlineLevel: Int
     }
 
     public static let annexBegin = "<!-- waarborg:annex:begin -->"
@@ -92,8 +95,9 @@ public struct MarkdownDraft: Sendable {
     private mutating func scan() {
         var open: OpenFence?
         var heading: String?
+        var headingLevel = 0
         var previous: (text: String, isParagraph: Bool)?
-        var annexBegin: (range: SourceRange, contentStart: Int)?
+        var annexBegin: (range: SourceRange, contentStart: Int, outlineLevel: Int)?
         var insideAnnex = false
         for line in 1...file.lineStarts.count {
             let (start, contentEnd, end) = bounds(line)
@@ -110,7 +114,8 @@ public struct MarkdownDraft: Sendable {
             }
             let trimmed = text.trimmingSpaces()
             if trimmed == Self.annexBegin || trimmed == Self.annexEnd {
-                annexMarker(trimmed == Self.annexBegin, range: range, lineEnd: end, begin: &annexBegin, inside: &insideAnnex)
+                annexMarker(
+                    trimmed == Self.annexBegin, range: range, lineEnd: end, outlineLevel: headingLevel, begin: &annexBegin, inside: &insideAnnex)
                 previous = nil
                 continue
             }
@@ -122,8 +127,10 @@ public struct MarkdownDraft: Sendable {
             if !insideAnnex {
                 if let atx = Self.atxHeading(text) {
                     heading = Self.clauseName(atx)
+                    headingLevel = text.drop { $0 == " " }.prefix { $0 == "#" }.count
                 } else if let previous, previous.isParagraph, Self.isSetextUnderline(text) {
                     heading = Self.clauseName(previous.text)
+                    headingLevel = text.trimmingSpaces().first == "=" ? 1 : 2
                 }
             }
             previous = trimmed.isEmpty ? nil : (text, Self.isParagraphLine(text))
@@ -141,7 +148,8 @@ public struct MarkdownDraft: Sendable {
     }
 
     private mutating func annexMarker(
-        _ isBegin: Bool, range: SourceRange, lineEnd: Int, begin: inout (range: SourceRange, contentStart: Int)?, inside: inout Bool
+        _ isBegin: Bool, range: SourceRange, lineEnd: Int, outlineLevel: Int,
+        begin: inout (range: SourceRange, contentStart: Int, outlineLevel: Int)?, inside: inout Bool
     ) {
         if let existing = annex {
             diagnostics.append(.error(
@@ -153,11 +161,11 @@ public struct MarkdownDraft: Sendable {
                     "WB224", "a second annex begin marker before the end marker", at: range,
                     notes: [DiagnosticNote("the section begins here", at: open.range)], suggestion: Self.annexEnd))
             } else {
-                begin = (range, lineEnd)
+                begin = (range, lineEnd, outlineLevel)
                 inside = true
             }
         } else if let open = begin {
-            annex = AnnexSection(begin: open.range, end: range, content: open.contentStart..<range.start)
+            annex = AnnexSection(begin: open.range, end: range, content: open.contentStart..<range.start, outlineLevel: open.outlineLevel)
             begin = nil
             inside = false
         } else {

@@ -25,7 +25,7 @@ import FoundationXML
 
     @Test(arguments: examples)
     func markdownInBothLanguagesAndHTML(_ example: String) {
-        let stem = String(example.dropLast(4))
+        let stem = GoldenTests.stem(example)
         for language in ["nl", "en"] {
             let run = waarborg("annex", "examples/\(example)", "--format", "md", "--lang", language)
             #expect(run.code == 0, "\(run.errors)")

@@ -197,9 +197,9 @@ import FoundationXML
     @Test func everyExampleRoundTripsThroughJSONToTheSameVerdicts() throws {
         try withTemporaryFolder { folder in
             for example in GoldenTests.examples {
-                let converted = folder.appendingPathComponent(example.replacingOccurrences(of: ".wbp", with: ".json"))
+                let converted = folder.appendingPathComponent(GoldenTests.stem(example) + ".json")
                 #expect(waarborg("convert", "examples/\(example)", "--to", "json", "--output", converted.path).code == 0)
-                let back = folder.appendingPathComponent(example)
+                let back = folder.appendingPathComponent(GoldenTests.stem(example) + ".wbp")
                 #expect(waarborg("convert", converted.path, "--to", "wbp", "--output", back.path).code == 0)
                 func verdicts(_ path: String) -> [String] {
                     let document = json(waarborg("check", path, "--format", "json").output)

@@ -93,6 +93,26 @@ import Testing
         }
     }
 
+    @Test func thereAreTwoExampleDrafts() {
+        #expect(GoldenTests.drafts.count >= 2)
+    }
+
+    /// Each example draft's annex section is what its blocks generate today, and every
+    /// activity cites a clause.
+    @Test(arguments: GoldenTests.drafts)
+    func exampleDraftsAreUpToDate(_ draft: String) throws {
+        let check = waarborg("annex", "examples/\(draft)", "--check")
+        #expect(check.code == 0, "\(check.output)\(check.errors)")
+        #expect(check.output.isEmpty)
+        let report = try json(waarborg("check", "examples/\(draft)", "--format", "json").output)
+        let activities = try #require(report["activities"] as? [[String: Any]])
+        #expect(activities.count >= 3)
+        for activity in activities {
+            let clause = activity["clause"] as? String
+            #expect(clause?.hasPrefix("art. ") == true, "\(activity["id"] ?? "?") cites \(clause ?? "no clause")")
+        }
+    }
+
     // MARK: The annex section
 
     @Test func updateFillsTheSectionAndLeavesTheRestAsItWas() throws {
@@ -113,11 +133,14 @@ import Testing
             let head = try #require(before.range(of: marker)).upperBound
             #expect(after.prefix(head) == before.prefix(head))
             #expect(after.suffix(end.count) == end)
-            // The section holds exactly the annex `annex --format md` writes.
-            let annex = waarborg("annex", draft.path).output
+            // The section holds the annex `annex --format md` writes, its headings one level
+            // below the draft's "## Bijlage 1".
+            let annex = waarborg("annex", draft.path).output.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix("#") ? "##" + $0 : String($0) }.joined(separator: "\n")
+            #expect(annex.hasPrefix("### Bijlage mededingingsrechtelijke waarborgen\n"))
             #expect(String(decoding: after, as: UTF8.self) == Self.zorghub.text.replacingOccurrences(
                 of: "<!-- waarborg:annex:begin -->\n", with: "<!-- waarborg:annex:begin -->\n" + annex))
-            #expect(annex.contains("(art. 2 Activiteit kostenbenchmark)"))
+            #expect(annex.contains("\n##### 2.1 Benchmark praktijkkosten huisartsen via Praktijkdata Analyse B.V. — art. 2 Activiteit kostenbenchmark\n"))
 
             let check = waarborg("annex", draft.path, "--check")
             #expect(check.code == 0)
@@ -144,13 +167,17 @@ import Testing
             let check = waarborg("annex", draft.path, "--check")
             #expect(check.code == 1)
             #expect(check.output.hasPrefix("--- \(draft.path) (annex section as written)\n+++ \(draft.path) (annex as generated now)\n@@ -"))
-            #expect(check.output.contains("\n-### 2.2 Uitwisseling zorgprotocollen en zorgpaden (COPD, diabetes, valpreventie) (art. 3 Activiteit protocollen)\n"))
-            #expect(check.output.contains("\n+### 2.2 Uitwisseling zorgprotocollen en zorgpaden (COPD, diabetes, valpreventie) (art. 3 Protocollen en zorgpaden)\n"))
+            #expect(check.output.contains("\n-##### 2.2 Uitwisseling zorgprotocollen en zorgpaden (COPD, diabetes, valpreventie) — art. 3 Activiteit protocollen\n"))
+            #expect(check.output.contains("\n+##### 2.2 Uitwisseling zorgprotocollen en zorgpaden (COPD, diabetes, valpreventie) — art. 3 Protocollen en zorgpaden\n"))
             #expect(check.output.contains("\n-- (c) *Vrijheid om individueel te contracteren.*"))
             let beginLine = try #require(edited.split(separator: "\n", omittingEmptySubsequences: false)
                 .firstIndex { $0 == "<!-- waarborg:annex:begin -->" }) + 1
             #expect(check.errors.hasPrefix("\(draft.path):\(beginLine):1: error: the annex section differs"))
             #expect(check.errors.contains("run `waarborg annex \(draft.path) --update`"))
+            // The suggested command keeps the options that shape the annex.
+            let english = waarborg("annex", draft.path, "--check", "--lang", "en", "--as-of", "2026-03-01")
+            #expect(english.code == 1)
+            #expect(english.errors.contains("run `waarborg annex \(draft.path) --update --lang en --as-of 2026-03-01`"))
             // --check never writes.
             #expect((try? String(contentsOf: draft, encoding: .utf8)) == edited)
         }

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// Golden files for what users read: the text (nl and en) and JSON of every example plan.
+/// Golden files for what users read: the text (nl and en) and JSON of every example plan
+/// and agreement draft.
 /// A difference fails the test and shows the first differing line. To accept a deliberate
 /// change, run `WAARBORG_UPDATE_GOLDEN=1 swift test --filter GoldenTests` and review the diff
 /// in git as a user would.
@@ -9,8 +10,16 @@ import Testing
     static let examples: [String] = {
         let folder = repositoryRoot.appendingPathComponent("examples")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".wbp") }.sorted()
+        return names.filter { $0.hasSuffix(".wbp") || $0.hasSuffix(".md") }.sorted()
     }()
+
+    /// Markdown agreement drafts among the examples.
+    static let drafts = examples.filter { $0.hasSuffix(".md") }
+
+    /// The example's name without its extension, for its golden files.
+    static func stem(_ example: String) -> String {
+        String(example[..<(example.lastIndex(of: ".") ?? example.endIndex)])
+    }
 
     static let updating = ProcessInfo.processInfo.environment["WAARBORG_UPDATE_GOLDEN"] == "1"
 
@@ -41,7 +50,7 @@ import Testing
 
     @Test(arguments: examples)
     func textInBothLanguages(_ example: String) {
-        let stem = String(example.dropLast(4))
+        let stem = Self.stem(example)
         for language in ["nl", "en"] {
             let run = waarborg("check", "examples/\(example)", "--plain", "--lang", language, "--fail-level", "prohibited")
             #expect(run.code != 2, "\(run.errors)")
@@ -52,7 +61,7 @@ import Testing
 
     @Test(arguments: examples)
     func json(_ example: String) {
-        let stem = String(example.dropLast(4))
+        let stem = Self.stem(example)
         let run = waarborg("check", "examples/\(example)", "--format", "json", "--lang", "en")
         #expect(run.code != 2, "\(run.errors)")
         Self.compare(run.output, golden: "\(stem).json")
@@ -67,7 +76,7 @@ import Testing
 
     @Test(arguments: examples)
     func explainAndQuestions(_ example: String) {
-        let stem = String(example.dropLast(4))
+        let stem = Self.stem(example)
         let explain = waarborg("explain", "examples/\(example)", "--lang", "en")
         #expect(explain.code == 0, "\(explain.errors)")
         Self.compare(explain.output, golden: "\(stem).explain.en.txt")
@@ -78,7 +87,7 @@ import Testing
 
     @Test(arguments: examples)
     func ciFormats(_ example: String) {
-        let stem = String(example.dropLast(4))
+        let stem = Self.stem(example)
         for (format, suffix) in [("sarif", "sarif"), ("github", "github.txt"), ("junit", "junit.xml")] {
             let run = waarborg("check", "examples/\(example)", "--format", format, "--lang", "en")
             #expect(run.code != 2, "\(run.errors)")

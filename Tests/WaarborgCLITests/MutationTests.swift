@@ -92,6 +92,11 @@ import WaarborgReport
         return (files, try #require(ruleSet))
     }
 
+    /// A `.wbp` plan, or the plan in a Markdown agreement draft.
+    static func parsePlan(_ file: SourceFile) -> (PlanSyntax, [Diagnostic]) {
+        MarkdownDraft.isDraft(file.path) ? MarkdownPlanReader.parse(file) : PlanParser.parse(file)
+    }
+
     @Test func mutatedPlansCheckOrFailWithALocatedError() throws {
         let (_, ruleSet) = try loadRules()
         let evaluator = Evaluator(ruleSet: ruleSet)
@@ -104,7 +109,7 @@ import WaarborgReport
             var bytes = original
             for _ in 0...random.below(3) { bytes = Self.mutate(bytes, &random) }
             let file = SourceFile(path: path, bytes: bytes)
-            let (syntax, parseDiagnostics) = PlanParser.parse(file)
+            let (syntax, parseDiagnostics) = Self.parsePlan(file)
             if parseDiagnostics.hasErrors {
                 Self.assertLocated(parseDiagnostics, context: "\(path) round \(round)")
                 refused += 1
@@ -160,7 +165,7 @@ import WaarborgReport
         let exporter = PlanExporter(ruleSet: ruleSet)
         var sources: [[UInt8]] = []
         for example in GoldenTests.examples {
-            let (syntax, _) = PlanParser.parse(SourceFile(path: example, text: read("examples/\(example)")))
+            let (syntax, _) = Self.parsePlan(SourceFile(path: example, text: read("examples/\(example)")))
             if let plan = PlanChecker.check(syntax, ruleSet: ruleSet).plan { sources.append(Array(exporter.json(plan).utf8)) }
         }
         #expect(!sources.isEmpty)

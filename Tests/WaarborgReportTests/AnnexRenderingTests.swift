@@ -71,7 +71,7 @@ import WaarborgSyntax
         #expect(renderer.startOfLine("- streep") == "\\- streep")
         #expect(renderer.startOfLine("# kop") == "\\# kop")
         #expect(renderer.startOfLine("2026 was") == "2026 was")
-        #expect(renderer.inline(AnnexText(.text("zie"), .footnote(1), .footnote(2))) == "zie[^1],[^2]")
+        #expect(renderer.inline(AnnexText(.text("zie"), .footnote(1), .footnote(2))) == "zie[^wb-1],[^wb-2]")
         #expect(renderer.inline(AnnexText(.code("a`b"))) == "`` a`b ``")
     }
 

@@ -72,6 +72,9 @@ import Testing
         let annex = try #require(draft.annex)
         #expect(annex.begin.location.line == 31)
         #expect(annex.end.location.line == 33)
+        #expect(annex.outlineLevel == 2)
+        #expect(read("Titel\n=====\n\n```waarborg\nplan \"X\"\n```\n<!-- waarborg:annex:begin -->\n<!-- waarborg:annex:end -->\n").annex?.outlineLevel == 1)
+        #expect(read("```waarborg\nplan \"X\"\n```\n<!-- waarborg:annex:begin -->\n<!-- waarborg:annex:end -->\n").annex?.outlineLevel == 0)
         #expect(String(decoding: draft.file.bytes[annex.content], as: UTF8.self) == "# Annex heading, not a clause\n")
     }
 

@@ -78,8 +78,9 @@ struct AnnexCommand {
         guard let document = built, !diagnostics.hasErrors else { return WaarborgCLI.ExitCode.inputError }
 
         if parsed.has("check") || parsed.has("update") {
+            let shaping = ["lang", "rules", "as-of", "answers"].compactMap { name in parsed.value(name).map { "--\(name) \($0)" } }
             return AnnexSync(context: context).run(
-                draftPath: parsed.positionals[0], generated: AnnexMarkdownRenderer().render(document), update: parsed.has("update"))
+                draftPath: parsed.positionals[0], document: document, update: parsed.has("update"), options: shaping)
         }
         let output = parsed.value("output")
         switch format {

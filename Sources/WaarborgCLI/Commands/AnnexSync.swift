@@ -7,7 +7,10 @@ import WaarborgSyntax
 struct AnnexSync {
     let context: CommandContext
 
-    func run(draftPath: String, generated: String, update: Bool) -> Int32 {
+    /// - Parameter options: the options that shape the annex (`--lang`, `--rules`, …), so
+    ///   the command suggested to fix a stale section generates the same annex.
+    func run(draftPath: String, document: AnnexDocument, update: Bool, options: [String]) -> Int32 {
+        let updateCommand = (["waarborg", "annex", draftPath, "--update"] + options).joined(separator: " ")
         let file: SourceFile
         switch FileAccess.read(draftPath, what: "agreement draft") {
         case .success(let read): file = read
@@ -20,10 +23,12 @@ struct AnnexSync {
             context.printDiagnostics([.error(
                 "WB802", "the draft has no annex section to \(update ? "update" : "check")", at: SourceRange(file: file, start: 0, end: 0),
                 notes: [DiagnosticNote(
-                    "put the two lines \(MarkdownDraft.annexBegin) and \(MarkdownDraft.annexEnd) where the annex belongs, then run `waarborg annex \(draftPath) --update`")],
+                    "put the two lines \(MarkdownDraft.annexBegin) and \(MarkdownDraft.annexEnd) where the annex belongs, then run `\(updateCommand)`")],
                 suggestion: MarkdownDraft.annexBegin)])
             return WaarborgCLI.ExitCode.inputError
         }
+        // The annex's headings go one level below the draft's heading above the section.
+        let generated = AnnexMarkdownRenderer(headingOffset: section.section.outlineLevel).render(document)
         let difference = section.difference(to: generated)
         if difference.isEmpty {
             context.console.err("\(draftPath): the annex section (from line \(section.firstLine)) is up to date\n")
@@ -45,7 +50,7 @@ struct AnnexSync {
             "WB801",
             "the annex section differs from the annex generated from the draft's waarborg blocks (\(AnnexSync.counts(difference))); a rule, a block or a clause changed since it was written",
             at: section.section.begin,
-            notes: [DiagnosticNote("review the difference above; if the draft is right, run `waarborg annex \(draftPath) --update`")])])
+            notes: [DiagnosticNote("review the difference above; if the draft is right, run `\(updateCommand)`")])])
         return WaarborgCLI.ExitCode.findings
     }
 

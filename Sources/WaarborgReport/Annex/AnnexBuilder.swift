@@ -189,7 +189,7 @@ private struct AnnexAssembly {
     mutating func activityHeading(_ entry: AnnexEntry, number: [Int]) {
         blocks.append(.heading(AnnexHeading(
             level: 2, number: number,
-            text: (entry.report.title ?? entry.report.id) + (entry.report.clause.map { " (\($0))" } ?? ""), anchor: AnnexNumbering.anchor(number))))
+            text: (entry.report.title ?? entry.report.id) + (entry.report.clause.map { " — \($0)" } ?? ""), anchor: AnnexNumbering.anchor(number))))
     }
 
     // MARK: The parts
@@ -216,10 +216,13 @@ private struct AnnexAssembly {
         case .undetermined where !entry.report.questions.isEmpty:
             blocks.append(.clause(number: clause.next(), text: plain(phrases.text(.pendingQuestions))))
             blocks.append(.items(zip(entry.report.questions, entry.report.detail.questions).map(question)))
+            notes(entry, clause: &clause)
         case .conflict:
             blocks.append(.clause(number: clause.next(), text: plain(phrases.text(.pendingConflict, ["rules": phrases.list(entry.report.deciding)]))))
+            notes(entry, clause: &clause)
         case .uncovered:
             blocks.append(.clause(number: clause.next(), text: plain(phrases.text(.pendingUncovered))))
+            notes(entry, clause: &clause)
         default:
             explanation(entry, clause: &clause)
         }
@@ -234,12 +237,11 @@ private struct AnnexAssembly {
     mutating func excludedActivity(_ entry: AnnexEntry, number: [Int]) {
         activityHeading(entry, number: number)
         var clause = ClauseCounter(prefix: number)
-        var first = participants(entry)
-        first.append(.text(" " + phrases.text(.excludedStatus)))
-        blocks.append(.clause(number: clause.next(), text: first))
+        blocks.append(.clause(number: clause.next(), text: participants(entry, phrase: .excludedStatus)))
         var reason = AnnexText(.emphasis(phrases.text(.labelReason) + "."))
         reason.append(.text(" " + entry.report.reasons.map(\.text).joined(separator: " ")))
         blocks.append(.clause(number: clause.next(), text: reason))
+        notes(entry, clause: &clause)
         if !entry.report.remedies.contains(where: { !$0.add.isEmpty }) {
             blocks.append(.clause(number: clause.next(), text: plain(phrases.text(.excludedNoSafeguard))))
         }
@@ -310,10 +312,11 @@ private struct AnnexAssembly {
 
     // MARK: Clauses
 
-    /// "This activity (`id` in the plan) is carried out by A, B and C."
-    func participants(_ entry: AnnexEntry) -> AnnexText {
+    /// "This activity (`id` in the plan) is carried out by A, B and C.", or for an excluded
+    /// activity, that it is excluded (it is not carried out).
+    func participants(_ entry: AnnexEntry, phrase: AnnexPhraseKey = .activityParticipants) -> AnnexText {
         let names = entry.evaluation.activity.parties.map { plan.parties[$0].name }
-        return phrases.rich(.activityParticipants, [
+        return phrases.rich(phrase, [
             "activity": AnnexText(.code(entry.report.id)), "parties": plain(names.isEmpty ? "—" : phrases.list(names)),
         ])
     }
@@ -427,6 +430,11 @@ private struct AnnexAssembly {
             text.append(.text(" " + reasons.joined(separator: " ")))
             blocks.append(.clause(number: clause.next(), text: text))
         }
+        notes(entry, clause: &clause)
+    }
+
+    /// The notes that apply to the activity ("Let op"), each with its sources.
+    mutating func notes(_ entry: AnnexEntry, clause: inout ClauseCounter) {
         for note in entry.report.notes where note.certain {
             var text = AnnexText(.emphasis(phrases.text(.labelNote) + "."))
             text.append(.text(" " + note.text))

@@ -4,11 +4,19 @@ import Foundation
 /// wording shows as a one-line diff in a pull request; numbers written out, so they match
 /// the Word document; sources as footnotes.
 public struct AnnexMarkdownRenderer {
-    public init() {}
+    /// Levels added to every heading: inside an agreement draft the annex stands under the
+    /// draft's own heading ("## Bijlage 1"), so its title becomes `###`. Markdown stops at `######`.
+    let headingOffset: Int
+
+    public init(headingOffset: Int = 0) {
+        self.headingOffset = max(0, min(headingOffset, 3))
+    }
+
+    func heading(_ level: Int) -> String { String(repeating: "#", count: min(6, level + headingOffset)) }
 
     public func render(_ document: AnnexDocument) -> String {
         var out: [String] = []
-        out.append("# " + escape(document.title))
+        out.append(heading(1) + " " + escape(document.title))
         out.append("")
         out.append("**" + escape(document.subtitle) + "**")
         out.append("")
@@ -18,7 +26,7 @@ public struct AnnexMarkdownRenderer {
             switch block {
             case .heading(let heading):
                 let number = heading.number.map { AnnexNumbering.heading($0) + " " } ?? ""
-                out.append(String(repeating: "#", count: heading.level + 1) + " " + number + escape(heading.text))
+                out.append(self.heading(heading.level + 1) + " " + number + escape(heading.text))
             case .paragraph(let text):
                 out.append(startOfLine(inline(text)))
             case .clause(let number, let text):
@@ -38,11 +46,15 @@ public struct AnnexMarkdownRenderer {
         if !document.footnotes.isEmpty {
             out.append("")
             for (index, note) in document.footnotes.enumerated() {
-                out.append("[^\(index + 1)]: " + inline(note))
+                out.append("[^\(Self.footnoteLabel(index + 1))]: " + inline(note))
             }
         }
         return out.joined(separator: "\n") + "\n"
     }
+
+    /// Footnote labels carry a prefix: the annex may sit inside an agreement draft whose own
+    /// footnotes are `[^1]`, `[^2]`, …; Markdown viewers number them in order either way.
+    static func footnoteLabel(_ number: Int) -> String { "wb-\(number)" }
 
     func table(_ table: AnnexTable) -> [String] {
         var lines = ["| " + table.header.map(escape).joined(separator: " | ") + " |"]
@@ -62,7 +74,7 @@ public struct AnnexMarkdownRenderer {
             case .strong(let text): "**" + escape(text) + "**"
             case .code(let text): code(text)
             // Adjacent references are separated, so that ¹ ² never reads as 12.
-            case .footnote(let number): (text.followsFootnote(index) ? "," : "") + "[^\(number)]"
+            case .footnote(let number): (text.followsFootnote(index) ? "," : "") + "[^\(Self.footnoteLabel(number))]"
             case .link(let url): "<" + url.replacingOccurrences(of: ">", with: "%3E").replacingOccurrences(of: " ", with: "%20") + ">"
             }
         }.joined()

@@ -64,7 +64,7 @@ enum AnnexPhraseKey: String, CaseIterable, Sendable {
         case .dateFormat: ["day", "month", "year"]
         case .rulesetVersion: ["ruleset", "version", "date"]
         case .generalBasis, .footerNote: ["ruleset", "version", "as_of"]
-        case .activityParticipants: ["activity", "parties"]
+        case .activityParticipants, .excludedStatus: ["activity", "parties"]
         case .safeguardsNone: ["article"]
         case .basis: ["rules"]
         case .ruleReference: ["rule", "title", "version"]
