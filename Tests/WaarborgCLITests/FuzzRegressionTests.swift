@@ -68,4 +68,24 @@ import WaarborgSyntax
         let (answered, diagnostics) = loader.applyAnswers(path, to: plan, ruleSet: ruleSet)
         if answered == nil { Self.requireLocated(diagnostics, path) }
     }
+
+    /// Markdown drafts: the plan in their blocks checks or fails with a located error, and
+    /// splicing an annex into the section leaves a draft whose section is up to date.
+    @Test(arguments: inputs("markdown"))
+    func markdown(_ path: String) throws {
+        let ruleSet = try #require(Loader(environment: [:]).loadRuleSet(repositoryRoot.appendingPathComponent("Tests/Fixtures/mini").path).0)
+        let file = SourceFile(path: path, bytes: Self.bytes(path))
+        let (syntax, diagnostics) = MarkdownPlanReader.parse(file)
+        if diagnostics.hasErrors {
+            Self.requireLocated(diagnostics, path)
+        } else if PlanChecker.check(syntax, ruleSet: ruleSet).plan == nil {
+            Self.requireLocated(PlanChecker.check(syntax, ruleSet: ruleSet).diagnostics, path)
+        }
+        guard let section = AnnexSection(MarkdownDraft(file)) else { return }
+        let annex = "# Bijlage\n\n**1.1** `code` en <tekst> ``` niet aan het begin\n"
+        let updated = section.updatedFile(with: annex)
+        let again = try #require(AnnexSection(MarkdownDraft(SourceFile(path: path, bytes: updated))))
+        #expect(again.difference(to: annex).isEmpty, "\(path): the spliced section reads back unchanged")
+        #expect(again.updatedFile(with: annex) == updated, "\(path): a second update changes nothing")
+    }
 }

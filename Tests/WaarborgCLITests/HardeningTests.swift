@@ -28,6 +28,27 @@ import WaarborgSyntax
         }
     }
 
+    @Test func aHundredThousandPartiesCheck() throws {
+        try withTemporaryFolder { folder in
+            let count = 100_000
+            var lines = ["plan \"Regio\"", "  date = 2026-06-01"]
+            lines.reserveCapacity(3 * count + 8)
+            for index in 0..<count {
+                lines += ["party p\(index)", "  kind = practice", "  competes_with = " + (index + 1 < count ? "p\(index + 1)" : "none")]
+            }
+            // One activity of every hundredth party: 1,000 participants, no competing pair.
+            lines += ["activity alles", "  kind = exchange", "  parties = " + stride(from: 0, to: count, by: 100).map { "p\($0)" }.joined(separator: ", ")]
+            lines += ["  data_kinds = {costs}", "  age_months = 20", ""]
+            let plan = folder.appendingPathComponent("regio.wbp")
+            write(lines.joined(separator: "\n"), to: plan)
+            let run = waarborg("check", plan.path, "--rules", miniRules, "--format", "json", "--lang", "en")
+            #expect(run.code != 2, "\(run.errors.prefix(500))")
+            #expect(run.output.contains("\"id\": \"alles\""))
+            #expect(run.output.contains("\"verdict\": \"allowed\""))
+            #expect(run.output.contains("\"line\": 300003"))
+        }
+    }
+
     @Test func limitsGiveClearErrors() throws {
         try withTemporaryFolder { folder in
             let longLine = folder.appendingPathComponent("long.wbp")
