@@ -21,19 +21,27 @@ public struct Lexer {
 
     public static func tokenize(_ file: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         var lexer = Lexer(file: file)
-        let tokens = lexer.run()
+        var tokens: [Token] = []
+        while let token = lexer.next() { tokens.append(token) }
         return (tokens, lexer.diagnostics)
     }
 
-    private mutating func run() -> [Token] {
-        var tokens: [Token] = []
-        if let bad = file.firstInvalidUTF8Offset() {
-            diagnostics.append(.error(
-                "WB001", "the file is not valid UTF-8; save it as UTF-8 text",
-                at: SourceRange(file: file, start: bad, end: bad + 1)))
-            return tokens
+    private var started = false
+
+    /// The next token, or nil at the end of the file. Tokens are made on demand, so a
+    /// parser can hold one block's tokens at a time instead of the whole file's.
+    public mutating func next() -> Token? {
+        if !started {
+            started = true
+            if let bad = file.firstInvalidUTF8Offset() {
+                diagnostics.append(.error(
+                    "WB001", "the file is not valid UTF-8; save it as UTF-8 text",
+                    at: SourceRange(file: file, start: bad, end: bad + 1)))
+                index = bytes.count
+                return nil
+            }
+            beginLine()
         }
-        beginLine()
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
@@ -44,23 +52,20 @@ public struct Lexer {
             case UInt8(ascii: "#"):
                 while index < bytes.count, bytes[index] != 0x0A, bytes[index] != 0x0D { index += 1 }
             case UInt8(ascii: "\""):
-                if let token = lexString() { tokens.append(token) }
+                if let token = lexString() { return token }
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                tokens.append(lexNumberOrDate())
+                return lexNumberOrDate()
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
-                tokens.append(lexIdentifierOrMoney())
+                return lexIdentifierOrMoney()
             case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x82 && bytes[index + 2] == 0xAC:
                 // "€" followed by an amount.
-                tokens.append(lexMoney(start: index, afterPrefix: index + 3))
+                return lexMoney(start: index, afterPrefix: index + 3)
             default:
-                if let token = lexSymbol() {
-                    tokens.append(token)
-                } else {
-                    reportUnexpectedCharacter()
-                }
+                if let token = lexSymbol() { return token }
+                reportUnexpectedCharacter()
             }
         }
-        return tokens
+        return nil
     }
 
     // MARK: Lines

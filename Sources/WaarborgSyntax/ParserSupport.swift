@@ -8,7 +8,12 @@ public struct ParserSupport {
     public init() {}
 
     public init(lexical: [Diagnostic]) {
-        diagnostics = lexical
+        addLexical(lexical[...])
+    }
+
+    /// The lexer's diagnostics, as a streaming parser meets them.
+    public mutating func addLexical(_ lexical: ArraySlice<Diagnostic>) {
+        diagnostics += lexical
         for diagnostic in lexical {
             if let line = diagnostic.location?.line { linesWithLexicalErrors.insert(line) }
         }

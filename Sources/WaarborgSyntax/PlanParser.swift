@@ -4,10 +4,11 @@ public enum PlanParser {
     public static let declarationKeywords = ["plan", "party", "activity"]
 
     public static func parse(_ file: SourceFile) -> (syntax: PlanSyntax, diagnostics: [Diagnostic]) {
-        let (tokens, lexical) = Lexer.tokenize(file)
-        var support = ParserSupport(lexical: lexical)
+        // One block at a time: a large plan never holds all its tokens at once.
+        var reader = BlockReader(file)
+        var support = ParserSupport()
         var plan = PlanSyntax(file: file)
-        for block in BlockBuilder.build(tokens) {
+        while let block = reader.next(&support) {
             let head = block.head
             var cursor = TokenCursor(block: block, skip: 1)
             switch head.kind == .identifier ? head.text : "" {

@@ -15,10 +15,10 @@ public struct RuleFileParser {
 
     public static func parse(_ file: SourceFile) -> (syntax: RuleFileSyntax, diagnostics: [Diagnostic]) {
         var parser = RuleFileParser(file: file)
-        let (tokens, lexical) = Lexer.tokenize(file)
-        parser.support = ParserSupport(lexical: lexical)
+        var reader = BlockReader(file)
+        parser.support = ParserSupport()
         var declarations: [DeclarationSyntax] = []
-        for block in BlockBuilder.build(tokens) {
+        while let block = reader.next(&parser.support) {
             if let declaration = parser.declaration(block) { declarations.append(declaration) }
         }
         return (RuleFileSyntax(file: file, declarations: declarations), parser.support.diagnostics)
