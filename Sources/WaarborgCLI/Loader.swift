@@ -30,18 +30,19 @@ struct Loader {
         case .success(let found): paths = found
         case .failure(let diagnostic): return (nil, [diagnostic])
         }
-        var diagnostics: [Diagnostic] = []
-        var files: [RuleFileSyntax] = []
-        for path in paths {
+        // The files are read and parsed in parallel (they are independent), each result
+        // kept in its path's slot so the order, and so every output, stays the same.
+        let results = ParallelMap.map(paths) { path -> (RuleFileSyntax?, [Diagnostic]) in
             switch FileAccess.read(path, what: "rule file") {
             case .success(let file):
                 let (syntax, found) = RuleFileParser.parse(file)
-                diagnostics += found
-                files.append(syntax)
+                return (syntax, found)
             case .failure(let diagnostic):
-                diagnostics.append(diagnostic)
+                return (nil, [diagnostic])
             }
         }
+        let files = results.compactMap(\.0)
+        let diagnostics = results.flatMap(\.1)
         // Semantic checks only make sense on files that parsed; otherwise one typo
         // would cascade into dozens of "unknown …" errors.
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }

@@ -130,8 +130,8 @@ struct ActivityChecker {
                     failed = true
                     continue
                 }
-                let definition = vocabulary.facts[index]
-                if let value = values.check(assignment.value, as: definition.type, subject: "`\(key)`", diagnostics: &diagnostics) {
+                // The subject is only spelled out for a message (an autoclosure).
+                if let value = values.check(assignment.value, as: vocabulary.facts[index].type, subject: "`\(key)`", diagnostics: &diagnostics) {
                     facts[index] = FactValue(value: value, origin: .stated(assignment.range))
                 } else {
                     failed = true

@@ -8,11 +8,11 @@ struct ValueChecker {
     static let noWords: Set<String> = ["no", "nee", "false"]
 
     /// `subject` names what is being given a value, for messages ("`data_age_months`").
-    func check(_ syntax: ValueSyntax, as type: ValueType, subject: String, diagnostics: inout [Diagnostic]) -> Value? {
-        if case .json(let node) = syntax.kind { return check(json: node, as: type, subject: subject, diagnostics: &diagnostics) }
+    func check(_ syntax: ValueSyntax, as type: ValueType, subject: @autoclosure () -> String, diagnostics: inout [Diagnostic]) -> Value? {
+        if case .json(let node) = syntax.kind { return check(json: node, as: type, subject: subject(), diagnostics: &diagnostics) }
         func fail(_ expected: String, example: String) -> Value? {
             diagnostics.append(.error(
-                "WB401", "\(subject) is \(expected); \(describe(syntax)) is not (write for example `\(example)`)",
+                "WB401", "\(subject()) is \(expected); \(describe(syntax)) is not (write for example `\(example)`)",
                 at: syntax.range, suggestion: example))
             return nil
         }
@@ -101,10 +101,10 @@ struct ValueChecker {
 
 extension ValueChecker {
     /// Converts a JSON value to a typed value, with the same kind of message as for text.
-    func check(json node: JSONNode, as type: ValueType, subject: String, diagnostics: inout [Diagnostic]) -> Value? {
+    func check(json node: JSONNode, as type: ValueType, subject: @autoclosure () -> String, diagnostics: inout [Diagnostic]) -> Value? {
         func fail(_ expected: String, example: String) -> Value? {
             diagnostics.append(.error(
-                "WB401", "\(subject) is \(expected); \(node.typeName) is not (write for example \(example))", at: node.range,
+                "WB401", "\(subject()) is \(expected); \(node.typeName) is not (write for example \(example))", at: node.range,
                 suggestion: example))
             return nil
         }
@@ -123,7 +123,7 @@ extension ValueChecker {
             if case .number(let text) = node.kind, let value = amount(text) { return .amount(value) }
             if case .number(let text) = node.kind {
                 diagnostics.append(.error(
-                    "WB401", "\(subject): `\(text)` is not a number Waarborg can read (no exponent, not negative, at most 4 decimals)",
+                    "WB401", "\(subject()): `\(text)` is not a number Waarborg can read (no exponent, not negative, at most 4 decimals)",
                     at: node.range))
                 return nil
             }
@@ -157,7 +157,7 @@ extension ValueChecker {
             var ok = true
             for item in items {
                 guard case .string(let word) = item.kind else {
-                    diagnostics.append(.error("WB401", "\(subject) lists values of `\(enumeration.id)` as strings; \(item.typeName) is not one", at: item.range))
+                    diagnostics.append(.error("WB401", "\(subject()) lists values of `\(enumeration.id)` as strings; \(item.typeName) is not one", at: item.range))
                     ok = false
                     continue
                 }

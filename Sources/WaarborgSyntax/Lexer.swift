@@ -222,6 +222,11 @@ public struct Lexer {
 
     // MARK: Strings
 
+    /// Bytes that end a run of ordinary string content.
+    private static func isStringSpecial(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x0A || byte == 0x0D || byte == 0x20 || byte == 0x09
+    }
+
     private mutating func lexString() -> Token? {
         let start = index
         let startLine = line
@@ -272,8 +277,11 @@ public struct Lexer {
             }
             if pendingSpace, !decoded.isEmpty, decoded.last != 0x0A { decoded.append(0x20) }
             pendingSpace = false
-            decoded.append(byte)
-            index += 1
+            // A run of ordinary bytes (a word) is copied at once.
+            var end = index + 1
+            while end < bytes.count, !Lexer.isStringSpecial(bytes[end]) { end += 1 }
+            decoded.append(contentsOf: bytes[index..<end])
+            index = end
         }
         if !closed {
             diagnostics.append(.error(
