@@ -15,7 +15,7 @@ public enum PlanChecker {
         let fileStart = SourceRange(file: syntax.file, start: 0, end: 0)
         guard let header = syntax.header else {
             diagnostics.append(.error(
-                "WB410", "the plan has no `plan \"…\"` header; start the file with the consortium's name and date",
+                "WB410", "the plan has no `plan \"…\"` header; begin the plan with the consortium's name and date",
                 at: fileStart, suggestion: "plan \"Zorghub …\"\n  date = 2026-01-01"))
             return (nil, diagnostics)
         }

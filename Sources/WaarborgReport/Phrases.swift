@@ -65,7 +65,8 @@ struct Phrases {
     func stated(at location: String) -> String { pick("vermeld op \(location)", "stated at \(location)") }
     func derived(_ note: String) -> String { pick("afgeleid: \(note)", "derived: \(note)") }
     func activityCount(_ counts: [(Verdict, Int)]) -> String {
-        counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0.label(language))" }.joined(separator: ", ")
+        let stated = counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0.label(language))" }
+        return stated.isEmpty ? pick("geen activiteiten", "no activities") : stated.joined(separator: ", ")
     }
 
     func undetermined(_ facts: [String]) -> String {

@@ -93,7 +93,7 @@ import Testing
             expected: "plan.wbp:9:10: error: unknown activity kind `exchanges`; did you mean `exchange`? [WB404]"),
         BrokenPlan(
             name: "no header", text: "activity x\n  kind = exchange\n",
-            expected: "plan.wbp:1:1: error: the plan has no `plan \"…\"` header; start the file with the consortium's name and date [WB410]"),
+            expected: "plan.wbp:1:1: error: the plan has no `plan \"…\"` header; begin the plan with the consortium's name and date [WB410]"),
         BrokenPlan(
             name: "missing equals", text: header + "activity x\n  kind exchange\n",
             expected: "plan.wbp:9:8: error: expected `=` after `kind` in activity `x`, found `exchange` [WB109]"),

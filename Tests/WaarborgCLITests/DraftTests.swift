@@ -113,6 +113,23 @@ import Testing
         }
     }
 
+    @Test func aDraftWithoutHeaderOrActivitiesSaysSo() throws {
+        try withTemporaryFolder { folder in
+            let headless = folder.appendingPathComponent("a.md")
+            write("# Overeenkomst\n\n## Artikel 3 Benchmark\n\n```waarborg\nactivity a\n  kind = benchmarking\n```\n", to: headless)
+            let run = waarborg("check", headless.path)
+            #expect(run.code == 2)
+            #expect(run.errors.hasPrefix("\(headless.path):1:1: error: the plan has no `plan \"…\"` header"))
+
+            let empty = folder.appendingPathComponent("b.md")
+            write("# Overeenkomst\n\n```waarborg\nplan \"X\"\n  date = 2026-01-01\n```\n", to: empty)
+            let check = waarborg("check", empty.path, "--plain", "--lang", "en")
+            #expect(check.code == 0)
+            #expect(check.errors.contains("\(empty.path):4:6: warning: the plan has no activities; there is nothing to check [WB415]"))
+            #expect(check.output.contains("Verdict on the plan: NEEDS ASSESSMENT\n  no activities\n"))
+        }
+    }
+
     // MARK: The annex section
 
     @Test func updateFillsTheSectionAndLeavesTheRestAsItWas() throws {
