@@ -109,7 +109,7 @@ public struct ConditionEvaluator {
                 right = version.map { parameter.versions[$0].value }
             }
             var result = Truth.unknown
-            if let left = observed?.value, let right { result = compare(left, op, right) }
+            if let left = observed?.value, let right { result = Self.compare(left, op, right) }
             sink.record { TestTrace(range: range, fact: fact, safeguards: [], missingSafeguards: [], result: result, observed: observed, parameter: use) }
             return result
         case .member(let fact, let relation, let set, let range):
@@ -132,7 +132,8 @@ public struct ConditionEvaluator {
         }
     }
 
-    private func compare(_ left: Value, _ op: ComparisonOperator, _ right: Value) -> Truth {
+    /// A comparison of two values; values of different kinds are never equal and have no order.
+    static func compare(_ left: Value, _ op: ComparisonOperator, _ right: Value) -> Truth {
         switch (left, right) {
         case (.amount(let a), .amount(let b)): return Truth(ordered(a, op, b))
         case (.date(let a), .date(let b)): return Truth(ordered(a, op, b))
@@ -145,7 +146,7 @@ public struct ConditionEvaluator {
         }
     }
 
-    private func ordered<T: Comparable>(_ a: T, _ op: ComparisonOperator, _ b: T) -> Bool {
+    private static func ordered<T: Comparable>(_ a: T, _ op: ComparisonOperator, _ b: T) -> Bool {
         switch op {
         case .equal: a == b
         case .notEqual: a != b

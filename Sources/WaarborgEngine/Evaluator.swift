@@ -21,12 +21,14 @@ public struct Evaluator: Sendable {
     /// Evaluates every activity of a plan on a date (by default the plan's own).
     public func evaluate(_ plan: Plan, asOf: DateValue? = nil) -> PlanEvaluation {
         let date = asOf ?? plan.date
-        var activities = plan.activities.map { evaluate($0, on: date) }
+        var activities = PlanEvaluator(evaluator: self).evaluate(plan.activities, on: date)
         var waiverDiagnostics: [Diagnostic] = []
+        var worst: Verdict?
         for index in activities.indices {
-            waiverDiagnostics += applyWaivers(&activities[index], on: date)
+            if !activities[index].activity.waivers.isEmpty { waiverDiagnostics += applyWaivers(&activities[index], on: date) }
+            worst = max(worst ?? activities[index].verdict, activities[index].verdict)
         }
-        let verdict = activities.map(\.verdict).max() ?? .needsAssessment
+        let verdict = worst ?? .needsAssessment
         return PlanEvaluation(
             plan: plan, asOf: date, verdict: verdict, activities: activities,
             diagnostics: missingParameterDiagnostics(activities, date: date, plan: plan) + expiryDiagnostics(activities, date: date)
@@ -35,12 +37,7 @@ public struct Evaluator: Sendable {
 
     /// Evaluates one activity: its verdict and what decided it.
     public func evaluate(_ activity: Activity, on date: DateValue) -> ActivityEvaluation {
-        let core = evaluateCore(activity, on: date, traced: false)
-        return ActivityEvaluation(
-            activity: activity, verdict: core.verdict, determination: core.determination, lowest: core.lowest,
-            highest: core.highest, deciding: core.deciding, fired: core.fired, applying: core.applying, questions: core.questions,
-            requiredSafeguards: core.required, recommendedSafeguards: core.recommended, parameterUses: core.parameterUses,
-            missingParameters: core.missingParameters, conflicts: core.conflicts, notes: core.notes)
+        PlanEvaluator.evaluation(activity, evaluateCore(activity, on: date, traced: false))
     }
 
     /// The full trace, the questions that matter (with where each answer leads) and the
@@ -141,7 +138,19 @@ public struct Evaluator: Sendable {
         }
     }
 
+    /// One activity's verdict and what decided it; with `traced`, every rule's trace too.
+    /// Without, the compiled rules decide (`LeanSession`), with the same results.
     func evaluateCore(_ activity: Activity, on date: DateValue, traced: Bool) -> Core {
+        if !traced && ruleSet.compiled.isUsable {
+            var session = LeanSession(context: LeanContext(ruleSet: ruleSet, date: date))
+            return session.evaluate(activity)
+        }
+        return treeCore(activity, on: date, traced: traced)
+    }
+
+    /// The evaluation on the condition trees, with `ConditionEvaluator`: the traces of
+    /// `detail` and `traces`, and the reference the compiled evaluation is tested against.
+    func treeCore(_ activity: Activity, on date: DateValue, traced: Bool) -> Core {
         let ruleSet = self.ruleSet
         let candidates = ruleSet.rulesByKind[activity.kind]
         let session = Session(candidates: candidates, position: ruleSet.positionInKind[activity.kind], traced: traced, date: date)
@@ -464,23 +473,33 @@ public struct Evaluator: Sendable {
     /// evaluation date, or when a rule for an activity's kind takes effect soon.
     private func expiryDiagnostics(_ activities: [ActivityEvaluation], date: DateValue) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var reportedRules = Set<Int>()
+        // By rule index (a plan has many activities and few rules: no hashing per activity).
+        var reportedRules = [Bool](repeating: false, count: ruleSet.rules.count)
         var reportedVersions = Set<[Int]>()
+        let today = date.ordinal
         func soon(_ day: DateValue) -> Int? {
-            let days = day.ordinal - date.ordinal
+            let days = day.ordinal - today
             return days > 0 && days <= Evaluator.expiryWarningDays ? days : nil
         }
+        // Only rules that lapse or take effect soon, and parameters with dated values, can
+        // be reported; most plans have none, and then the activities need no look.
+        let compiled = ruleSet.compiled.rules
+        let window = (today + 1)...(today + Evaluator.expiryWarningDays)
+        let someRuleLapses = compiled.contains { window.contains($0.validUntil) }
+        let someRuleStarts = compiled.contains { window.contains($0.validFrom) }
+        let someParameterChanges = ruleSet.parameters.contains { $0.versions.contains { $0.until.map { window.contains($0.ordinal) } ?? false } }
+        guard someRuleLapses || someRuleStarts || someParameterChanges else { return [] }
         for evaluation in activities {
-            for index in evaluation.applying {
+            for index in evaluation.applying where someRuleLapses && window.contains(compiled[index].validUntil) {
                 let rule = ruleSet.rules[index]
-                if let until = rule.validUntil, let days = soon(until), !reportedRules.contains(rule.index) {
-                    reportedRules.insert(rule.index)
+                if let until = rule.validUntil, let days = soon(until), !reportedRules[rule.index] {
+                    reportedRules[rule.index] = true
                     diagnostics.append(.warning(
                         "WB502", "rule \(rule.id), which activity `\(evaluation.activity.id)` relies on, lapses on \(until) (in \(days) days); check what applies after that date with --as-of \(until)",
                         at: evaluation.activity.range, notes: [DiagnosticNote("the rule is here", at: rule.range)]))
                 }
             }
-            for use in evaluation.parameterUses {
+            for use in evaluation.parameterUses where someParameterChanges {
                 guard let version = use.version else { continue }
                 let value = ruleSet.parameters[use.parameter].versions[version]
                 guard let until = value.until, let days = soon(until), !reportedVersions.contains([use.parameter, version]) else { continue }
@@ -489,10 +508,10 @@ public struct Evaluator: Sendable {
                     "WB502", "parameter \(ruleSet.parameters[use.parameter].id), which activity `\(evaluation.activity.id)` relies on, changes on \(until) (in \(days) days); check the verdict with --as-of \(until)",
                     at: evaluation.activity.range, notes: [DiagnosticNote("the value is here", at: value.range)]))
             }
-            for index in ruleSet.rulesByKind[evaluation.activity.kind] where !reportedRules.contains(index) {
+            for index in ruleSet.rulesByKind[evaluation.activity.kind] where someRuleStarts && !reportedRules[index] && window.contains(compiled[index].validFrom) {
                 let rule = ruleSet.rules[index]
                 guard let from = rule.validFrom, let days = soon(from) else { continue }
-                reportedRules.insert(index)
+                reportedRules[index] = true
                 diagnostics.append(.warning(
                     "WB503", "rule \(rule.id) about activities like `\(evaluation.activity.id)` takes effect on \(from) (in \(days) days); check the verdict with --as-of \(from)",
                     at: evaluation.activity.range, notes: [DiagnosticNote("the rule is here", at: rule.range)]))

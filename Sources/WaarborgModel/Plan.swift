@@ -94,6 +94,15 @@ public struct FactTable: Sendable, Hashable {
         }
     }
 
+    /// Calls `body` with every stated fact and its value reduced to a `ScalarValue`, in fact
+    /// order, reading the entries in place (no copies of values, no reference counting).
+    @inlinable
+    public func forEachScalar(_ body: (Int, ScalarValue) -> Void) {
+        entries.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices { body(buffer[index].fact, ScalarValue(buffer[index].value.value)) }
+        }
+    }
+
     public static func == (lhs: FactTable, rhs: FactTable) -> Bool {
         lhs.entries.count == rhs.entries.count && zip(lhs.entries, rhs.entries).allSatisfy { $0.fact == $1.fact && $0.value == $1.value }
     }

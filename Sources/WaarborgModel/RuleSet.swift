@@ -202,6 +202,8 @@ public final class RuleSet: Sendable {
     public let idRank: [Int]
     /// For each activity kind, each rule's position in `rulesByKind[kind]` (-1: not there).
     public let positionInKind: [[Int]]
+    /// The rules' conditions compiled to flat arrays, for the lean evaluation of large plans.
+    public let compiled: CompiledRuleSet
 
     public init(
         info: RuleSetInfo, vocabulary: Vocabulary, sources: [SourceDocument], sourceIndex: [String: Int], parameters: [Parameter],
@@ -232,5 +234,6 @@ public final class RuleSet: Sendable {
             for (slot, rule) in candidates.enumerated() { position[rule] = slot }
             return position
         }
+        self.compiled = CompiledRuleSet(rules: rules, overriddenBy: overriddenBy)
     }
 }

@@ -41,6 +41,13 @@ public struct MemberSet: Sendable, Hashable {
 
     public var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
 
+    /// The set as one word when no member is beyond 63 (0 for the empty set), else nil:
+    /// the compiled conditions test such sets with a single AND.
+    @inlinable public var singleWord: UInt64? {
+        for index in words.indices.dropFirst() where words[index] != 0 { return nil }
+        return words.first ?? 0
+    }
+
     public func intersects(_ other: MemberSet) -> Bool {
         for index in 0..<min(words.count, other.words.count) where words[index] & other.words[index] != 0 { return true }
         return false

@@ -1,0 +1,241 @@
+import WaarborgSyntax
+
+/// One test or connective of a compiled condition.
+///
+/// A compiled condition is a run of nodes in pre-order: a connective (`all`, `any`, `not`)
+/// is followed by its parts, and `end` is the index just after its subtree. The leaves
+/// come in the order in which `ConditionEvaluator` records its tests, so the n-th leaf of
+/// a condition is the n-th `TestTrace` of its trace. Every field is a plain number: the
+/// lean evaluation reads nodes without reference counting.
+public struct ConditionNode: Sendable {
+    public enum Operation: UInt8, Sendable {
+        case all, any, not
+        /// `fact` (yes/no)
+        case holds
+        /// `fact op constant`, with the literal as `constant` and at `payload` in `values`.
+        case compare
+        /// `fact op parameter`: `payload` is the parameter's index.
+        case compareParameter
+        /// `fact relation set`: the set as `constant` (members) and at `payload` in `memberSets`.
+        case member
+        /// `safeguards a, b`: `count` safeguards from `payload` in `lists`; with `narrow`,
+        /// `constant` is their bit set.
+        case safeguards
+        /// `kind in {…}`: the kinds as `constant` (members) and at `payload` in `memberSets`.
+        case kind
+        /// `rule X applies`: `count` rules from `payload` in `lists`.
+        case rulesApply
+    }
+
+    public let operation: Operation
+    /// The comparison of `compare` and `compareParameter`.
+    public let comparison: ComparisonOperator
+    /// The relation of `member`.
+    public let relation: SetRelation
+    /// Whether `constant` holds the whole set or literal (else: use the side tables).
+    public let narrow: Bool
+    /// The index just after this node's subtree.
+    public let end: Int32
+    /// The fact tested; -1 when the test reads no fact.
+    public let fact: Int32
+    public let payload: Int32
+    public let count: Int32
+    public let constant: ScalarValue
+
+    /// Whether the node is a test (a leaf of the tree): it appears in a trace.
+    @inlinable public var isTest: Bool { operation.rawValue > Operation.not.rawValue }
+}
+
+/// A rule's exception, compiled.
+public struct CompiledException: Sendable {
+    /// The root node of the condition.
+    public let root: Int32
+    public let conclusion: Verdict
+}
+
+/// An override of a rule, compiled: the overriding rule and the verdicts it covers.
+public struct CompiledOverride: Sendable {
+    public let rule: Int32
+    /// Bit `v.rawValue` for each covered verdict; every bit when the override names none.
+    public let verdicts: UInt8
+
+    /// Same as `OverrideEntry.covers`.
+    @inlinable public func covers(lowest: Verdict, highest: Verdict) -> Bool {
+        verdicts & (1 << UInt8(lowest.rawValue)) != 0 && verdicts & (1 << UInt8(highest.rawValue)) != 0
+    }
+}
+
+/// A rule, compiled: what the lean evaluation reads, as plain numbers.
+public struct CompiledRule: Sendable {
+    /// The root node of the `when` condition; -1: none (the rule always applies).
+    public let condition: Int32
+    /// The rule's exceptions in `exceptions`, from `exceptionStart`.
+    public let exceptionStart: Int32
+    public let exceptionCount: Int32
+    /// `validFrom` and `validUntil` as day ordinals (`Int.min`, `Int.max`: open).
+    public let validFrom: Int
+    public let validUntil: Int
+    public let conclusion: Verdict
+    public let group: Int32
+    /// The rules that override this one, in `overrides`, from `overrideStart`.
+    public let overrideStart: Int32
+    public let overrideCount: Int32
+    /// The parameters the rule's condition and then its exceptions compare with, in the
+    /// order of their tests (repeats included), in `parameterTests` from `parameterStart`.
+    public let parameterStart: Int32
+    public let parameterCount: Int32
+
+    /// Whether some condition of the rule (or of an exception) compares with a parameter.
+    @inlinable public var usesParameters: Bool { parameterCount > 0 }
+
+    /// Same as `Rule.isInForce(on:)`, for a date's ordinal.
+    @inlinable public func isInForce(onOrdinal day: Int) -> Bool { validFrom <= day && day < validUntil }
+}
+
+/// The rule set's conditions compiled once, when the rule set is built, into flat arrays
+/// of plain numbers, for the lean evaluation of large plans (`Evaluator.evaluate`).
+///
+/// Traces are still made by `ConditionEvaluator` from the `Condition` trees; the compiled
+/// form only computes truth values, and which tests held, with the same semantics.
+public struct CompiledRuleSet: Sendable {
+    /// By rule index.
+    public let rules: [CompiledRule]
+    public let exceptions: [CompiledException]
+    public let overrides: [CompiledOverride]
+    public let nodes: [ConditionNode]
+    /// Literals of `compare` nodes, for texts and wide sets.
+    public let values: [Value]
+    /// Sets of `member` and `kind` nodes.
+    public let memberSets: [MemberSet]
+    /// Safeguards of `safeguards` nodes and rules of `rulesApply` nodes.
+    public let lists: [Int32]
+    /// Per rule, the parameters its tests compare with (see `CompiledRule.parameterStart`).
+    public let parameterTests: [Int32]
+    /// False when a rule does not fit the compiled form (more than 64 exceptions, or an
+    /// exception numbered out of place); the evaluator then takes the traced path.
+    public let isUsable: Bool
+
+    public init(rules source: [Rule], overriddenBy: [[OverrideEntry]]) {
+        var builder = ConditionCompiler()
+        var rules: [CompiledRule] = []
+        var exceptions: [CompiledException] = []
+        var overrides: [CompiledOverride] = []
+        var parameterTests: [Int32] = []
+        var usable = true
+        rules.reserveCapacity(source.count)
+        for (position, rule) in source.enumerated() {
+            if rule.index != position || rule.exceptions.count > 64 { usable = false }
+            let firstNode = builder.nodes.count
+            let root = rule.condition.map { builder.compile($0) } ?? -1
+            let exceptionStart = exceptions.count
+            for (offset, exception) in rule.exceptions.enumerated() {
+                if exception.index != offset { usable = false }
+                exceptions.append(CompiledException(root: builder.compile(exception.condition), conclusion: exception.conclusion))
+            }
+            let overrideStart = overrides.count
+            for entry in position < overriddenBy.count ? overriddenBy[position] : [] {
+                var mask: UInt8 = 0
+                if let verdicts = entry.verdicts {
+                    for verdict in verdicts { mask |= 1 << UInt8(verdict.rawValue) }
+                } else {
+                    mask = 0xFF
+                }
+                overrides.append(CompiledOverride(rule: Int32(entry.rule), verdicts: mask))
+            }
+            // The condition's nodes and then the exceptions' follow each other from
+            // `firstNode`, in the order of their tests.
+            let parameterStart = parameterTests.count
+            for node in builder.nodes[firstNode...] where node.operation == .compareParameter { parameterTests.append(node.payload) }
+            rules.append(CompiledRule(
+                condition: root, exceptionStart: Int32(exceptionStart), exceptionCount: Int32(rule.exceptions.count),
+                validFrom: rule.validFrom?.ordinal ?? Int.min, validUntil: rule.validUntil?.ordinal ?? Int.max,
+                conclusion: rule.conclusion, group: Int32(rule.group), overrideStart: Int32(overrideStart),
+                overrideCount: Int32(overrides.count - overrideStart), parameterStart: Int32(parameterStart),
+                parameterCount: Int32(parameterTests.count - parameterStart)))
+        }
+        self.rules = rules
+        self.exceptions = exceptions
+        self.overrides = overrides
+        self.nodes = builder.nodes
+        self.values = builder.values
+        self.memberSets = builder.memberSets
+        self.lists = builder.lists
+        self.parameterTests = parameterTests
+        self.isUsable = usable
+    }
+}
+
+/// Flattens `Condition` trees into `ConditionNode`s and side tables.
+private struct ConditionCompiler {
+    var nodes: [ConditionNode] = []
+    var values: [Value] = []
+    var memberSets: [MemberSet] = []
+    var lists: [Int32] = []
+
+    /// Appends the condition's nodes; returns the index of its root.
+    mutating func compile(_ condition: Condition) -> Int32 {
+        let root = nodes.count
+        switch condition {
+        case .all(let parts): connective(.all, parts)
+        case .any(let parts): connective(.any, parts)
+        case .not(let inner): connective(.not, [inner])
+        case .holds(let fact, _):
+            append(.holds, fact: fact)
+        case .compare(let fact, let op, .value(let value), _):
+            let constant = ScalarValue(value)
+            values.append(value)
+            append(.compare, comparison: op, narrow: constant.tag != .other, fact: fact, payload: values.count - 1, constant: constant)
+        case .compare(let fact, let op, .parameter(let index), _):
+            append(.compareParameter, comparison: op, fact: fact, payload: index)
+        case .member(let fact, let relation, let set, _):
+            append(.member, relation: relation, set: set, fact: fact)
+        case .safeguards(let list, _):
+            let start = lists.count
+            var mask: UInt64 = 0
+            var narrow = true
+            for safeguard in list {
+                lists.append(Int32(safeguard))
+                if safeguard >= 0 && safeguard < 64 { mask |= 1 << UInt64(safeguard) } else { narrow = false }
+            }
+            append(.safeguards, narrow: narrow, payload: start, count: list.count, constant: ScalarValue(tag: .members, bits: Int64(bitPattern: mask)))
+        case .kind(let kinds, _):
+            append(.kind, set: kinds)
+        case .rulesApply(let rules, _):
+            let start = lists.count
+            for rule in rules { lists.append(Int32(rule)) }
+            append(.rulesApply, payload: start, count: rules.count)
+        }
+        return Int32(root)
+    }
+
+    private mutating func connective(_ operation: ConditionNode.Operation, _ parts: [Condition]) {
+        let index = nodes.count
+        append(operation)
+        for part in parts { _ = compile(part) }
+        let node = nodes[index]
+        nodes[index] = ConditionNode(
+            operation: node.operation, comparison: node.comparison, relation: node.relation, narrow: node.narrow,
+            end: Int32(nodes.count), fact: node.fact, payload: node.payload, count: node.count, constant: node.constant)
+    }
+
+    private mutating func append(_ operation: ConditionNode.Operation, relation: SetRelation, set: MemberSet, fact: Int) {
+        memberSets.append(set)
+        let word = set.singleWord
+        append(
+            operation, relation: relation, narrow: word != nil, fact: fact, payload: memberSets.count - 1,
+            constant: ScalarValue(tag: .members, bits: Int64(bitPattern: word ?? 0)))
+    }
+
+    private mutating func append(_ operation: ConditionNode.Operation, set: MemberSet) {
+        append(operation, relation: .isIn, set: set, fact: -1)
+    }
+
+    private mutating func append(
+        _ operation: ConditionNode.Operation, comparison: ComparisonOperator = .equal, relation: SetRelation = .isIn,
+        narrow: Bool = true, fact: Int = -1, payload: Int = 0, count: Int = 0, constant: ScalarValue = .unknown
+    ) {
+        nodes.append(ConditionNode(
+            operation: operation, comparison: comparison, relation: relation, narrow: narrow, end: Int32(nodes.count + 1),
+            fact: Int32(fact), payload: Int32(payload), count: Int32(count), constant: constant))
+    }
+}
