@@ -31,32 +31,19 @@ final class LeanScratch {
     let written: UnsafeMutableBufferPointer<Int>
 
     init(factCount: Int, nodeCount: Int, slotCount: Int) {
-        facts = .allocate(capacity: factCount)
-        facts.initialize(repeating: .unknown)
-        results = .allocate(capacity: nodeCount)
-        results.initialize(repeating: .unknown)
-        state = .allocate(capacity: slotCount)
-        state.initialize(repeating: .pending)
-        status = .allocate(capacity: slotCount)
-        status.initialize(repeating: .notInForce)
-        lowest = .allocate(capacity: slotCount)
-        lowest.initialize(repeating: nil)
-        highest = .allocate(capacity: slotCount)
-        highest.initialize(repeating: nil)
-        held = .allocate(capacity: slotCount)
-        held.initialize(repeating: 0)
-        overridden = .allocate(capacity: slotCount)
-        overridden.initialize(repeating: .no)
-        conflicted = .allocate(capacity: slotCount)
-        conflicted.initialize(repeating: false)
-        focus = .allocate(capacity: slotCount)
-        focus.initialize(repeating: false)
-        deciding = .allocate(capacity: slotCount)
-        deciding.initialize(repeating: 0)
-        applying = .allocate(capacity: slotCount)
-        applying.initialize(repeating: 0)
-        written = .allocate(capacity: factCount)
-        written.initialize(repeating: 0)
+        facts = .filled(factCount, with: .unknown)
+        results = .filled(nodeCount, with: .unknown)
+        state = .filled(slotCount, with: .pending)
+        status = .filled(slotCount, with: .notInForce)
+        lowest = .filled(slotCount, with: nil)
+        highest = .filled(slotCount, with: nil)
+        held = .filled(slotCount, with: 0)
+        overridden = .filled(slotCount, with: .no)
+        conflicted = .filled(slotCount, with: false)
+        focus = .filled(slotCount, with: false)
+        deciding = .filled(slotCount, with: 0)
+        applying = .filled(slotCount, with: 0)
+        written = .filled(factCount, with: 0)
     }
 
     deinit {
@@ -74,5 +61,14 @@ final class LeanScratch {
         deciding.deallocate()
         applying.deallocate()
         written.deallocate()
+    }
+}
+
+private extension UnsafeMutableBufferPointer {
+    /// A new buffer of `count` elements, each `value`.
+    static func filled(_ count: Int, with value: Element) -> Self {
+        let buffer = allocate(capacity: count)
+        buffer.initialize(repeating: value)
+        return buffer
     }
 }

@@ -158,37 +158,9 @@ struct LeanSession {
         let result: Truth
         switch node.operation {
         case .all:
-            var combined = Truth.yes
-            var part = index + 1
-            let end = Int(node.end)
-            while part < end {
-                let child = nodes[part]
-                switch child.isTest ? test(child, at: part, recording: recording) : truth(part, recording: recording) {
-                case .no:
-                    combined = .no
-                    if !recording { return .no }
-                case .unknown where combined == .yes: combined = .unknown
-                default: break
-                }
-                part = Int(child.end)
-            }
-            result = combined
+            result = combine(index, end: Int(node.end), dominant: .no, identity: .yes, recording: recording)
         case .any:
-            var combined = Truth.no
-            var part = index + 1
-            let end = Int(node.end)
-            while part < end {
-                let child = nodes[part]
-                switch child.isTest ? test(child, at: part, recording: recording) : truth(part, recording: recording) {
-                case .yes:
-                    combined = .yes
-                    if !recording { return .yes }
-                case .unknown where combined == .no: combined = .unknown
-                default: break
-                }
-                part = Int(child.end)
-            }
-            result = combined
+            result = combine(index, end: Int(node.end), dominant: .yes, identity: .no, recording: recording)
         case .not:
             result = !truth(index + 1, recording: recording)
         default:
@@ -196,6 +168,27 @@ struct LeanSession {
         }
         if recording { scratch.results[index] = result }
         return result
+    }
+
+    /// Kleene's `all` (a `.no` part dominates, the empty `all` is `.yes`) and `any` (a
+    /// `.yes` part dominates, the empty `any` is `.no`) over the parts of node `index`,
+    /// which end at `end`. An unknown part makes the result unknown unless a part dominates.
+    @inline(__always)
+    private func combine(_ index: Int, end: Int, dominant: Truth, identity: Truth, recording: Bool) -> Truth {
+        var combined = identity
+        var part = index + 1
+        while part < end {
+            let child = nodes[part]
+            let outcome = child.isTest ? test(child, at: part, recording: recording) : truth(part, recording: recording)
+            if outcome == dominant {
+                combined = dominant
+                if !recording { return dominant }
+            } else if outcome == .unknown && combined == identity {
+                combined = .unknown
+            }
+            part = Int(child.end)
+        }
+        return combined
     }
 
     /// The result of one test (a leaf node).

@@ -5,11 +5,18 @@ import WaarborgSyntax
 /// Renders a check report as JSON. The schema is documented in `docs/json-output.md`;
 /// `schemaVersion` changes when a field is removed or changes meaning.
 public struct JSONRenderer {
-    public static let schemaVersion = "1.0"
+    public static let schemaVersion = "2.0"
 
     public let toolVersion: String
+    /// Whether every activity carries the engine's full trace (`check --trace`). It is
+    /// most of the output's size (about 25 KB per activity), and `explain --format json`
+    /// gives it for one activity, so by default it is left out.
+    public let includesTrace: Bool
 
-    public init(toolVersion: String) { self.toolVersion = toolVersion }
+    public init(toolVersion: String, includesTrace: Bool = false) {
+        self.toolVersion = toolVersion
+        self.includesTrace = includesTrace
+    }
 
     public func render(_ report: CheckReport, baseline: Baseline? = nil) -> String {
         document(report, baseline: baseline).rendered()
@@ -157,8 +164,7 @@ public struct JSONRenderer {
                     ("applies", .string(note.certain ? "yes" : "unknown")), ("sources", .array(note.sources.map(source))),
                 ])
             })),
-            ("trace", TraceJSON(ruleSet: report.ruleSet, language: report.language).traces(activity.detail.traces)),
-        ])
+        ] + (includesTrace ? [("trace", TraceJSON(ruleSet: report.ruleSet, language: report.language).traces(activity.detail.traces))] : []))
     }
 }
 

@@ -248,8 +248,9 @@ struct ReportWriter {
 
             Each size runs in its own process (`waarborg-bench child`), \(options.reps) runs each (\(options.largeReps) from 100,000 \
             activities); times are median (min–max) in ms. *parse*: `PlanParser.parse` of the plan text in memory; *check*: \
-            `PlanChecker.check`; *evaluate*: `Evaluator.evaluate` (verdicts, trace, remedies and question outcomes); *report*: \
-            `CheckReport`; *text*, *JSON* and *SARIF*: `TextRenderer` (plain), `JSONRenderer` and \
+            `PlanChecker.check`; *evaluate*: `Evaluator.evaluate` (every activity's verdict, deciding rules, questions and required \
+            safeguards, on the compiled rules); *report*: `CheckReport` (per activity the full trace, question outcomes \
+            and remedy search of `Evaluator.detail`, and the texts); *text*, *JSON* and *SARIF*: `TextRenderer` (plain), `JSONRenderer` and \
             `SARIFRenderer`. A *pair* is an activity and one rule of \
             its kind; *µs/pair* is the evaluation time divided by the pairs. *eval peak*: the child's VmHWM after the first \
             evaluation (Swift runtime, rule set, plan bytes, syntax, plan and evaluation); *end peak*: its VmHWM at the end, \
@@ -311,23 +312,23 @@ struct ReportWriter {
                     // Shares of the three classes' total, timed together, rather than of the plan's own run.
                     let total = classes.reduce(0) { $0 + $1.evaluate.median }
                     estimates.append(
-                        "- \(count(entry.size)) activities: the remedy search adds about \(String(format: "%.0f", extra * 1e6 / Double(remedies.activities))) µs "
-                            + "per activity that needs it (\(String(format: "%.1f", remedies.evaluate.median / max(core, 1e-12)))× its plain evaluation), "
-                            + "\(ms(extra)) ms in all = \(String(format: "%.0f", 100 * extra / total))% of the plan's evaluation time; "
+                        "- \(count(entry.size)) activities: in `Evaluator.detail`, the remedy search adds about \(String(format: "%.0f", extra * 1e6 / Double(remedies.activities))) µs "
+                            + "per activity that needs it (\(String(format: "%.1f", remedies.evaluate.median / max(core, 1e-12)))× the trace alone), "
+                            + "\(ms(extra)) ms in all = \(String(format: "%.0f", 100 * extra / total))% of the three classes' detail time; "
                             + "question outcomes with remedies add \(ms(questionsExtra)) ms = \(String(format: "%.0f", 100 * questionsExtra / total))%.")
                 }
             }
             out.append("""
                 ### Remedy search (issue 5)
 
-                The remedies are computed inside `Evaluator.evaluate`, for every activity whose verdict is worse than \
-                allowed with safeguards, by evaluating the activity again with candidate safeguard sets (and fact \
-                changes). The public API has no evaluation without them, so the bench splits each plan's activities \
-                into three classes after one evaluation and times `Evaluator.evaluate` on each class on its own: \
-                *plain* (allowed or allowed with safeguards, decided: no remedy search, no questions), *remedies* \
-                (worse than allowed with safeguards and not undetermined: the remedy search runs) and *questions* \
-                (undetermined by unknown facts: the question outcomes and the remedy search run). The cost of the \
-                search is then the *remedies* class's time less what the same number of activity-rule pairs costs in \
+                The remedies are computed by `Evaluator.detail` (which `CheckReport` calls for every activity), for every \
+                activity whose verdict is worse than allowed with safeguards, by evaluating the activity again with candidate \
+                safeguard sets (and fact changes). The bench splits each plan's activities into three classes after one \
+                evaluation and times `Evaluator.detail` on each class on its own: *plain* (allowed or allowed with \
+                safeguards, decided: the trace only), *remedies* (worse than allowed with safeguards and not undetermined: \
+                trace and remedy search) and *questions* (undetermined by unknown facts: trace, question outcomes and \
+                remedy search). The cost of the search is then the *remedies* class's time less what the same number of \
+                activity-rule pairs costs in \
                 the *plain* class (µs/pair), which assumes that one pair costs the same in both classes.
 
 

@@ -118,6 +118,39 @@ import FoundationXML
         }
     }
 
+    @Test func theTraceIsInTheJSONOnlyWhenAskedFor() throws {
+        let plain = json(waarborg("check", miniPlan, "--rules", miniRules, "--format", "json").output)
+        let traced = json(waarborg("check", miniPlan, "--rules", miniRules, "--format", "json", "--trace").output)
+        let plainActivities = (plain["activities"] as? [[String: Any]]) ?? []
+        let tracedActivities = (traced["activities"] as? [[String: Any]]) ?? []
+        #expect(!plainActivities.isEmpty && plainActivities.count == tracedActivities.count)
+        #expect(plainActivities.allSatisfy { $0["trace"] == nil })
+        // Every activity has one (empty where no rule covers its kind), and most have rules in it.
+        let traces = tracedActivities.compactMap { $0["trace"] as? [[String: Any]] }
+        #expect(traces.count == tracedActivities.count)
+        #expect(traces.filter { !$0.isEmpty }.count >= 3)
+        #expect(traces.joined().allSatisfy { $0["rule"] is String && $0["status"] is String })
+        // Everything else is the same with and without the trace.
+        #expect(plainActivities.map { $0["verdict"] as? String } == tracedActivities.map { $0["verdict"] as? String })
+    }
+
+    @Test func aBaselineOfSchemaOneIsStillRead() throws {
+        try withTemporaryFolder { folder in
+            let current = waarborg("check", miniPlan, "--rules", miniRules, "--format", "json", "--trace").output
+            #expect(current.contains("\"schema_version\": \"2.0\""))
+            let old = folder.appendingPathComponent("old.json")
+            write(current.replacingOccurrences(of: "\"schema_version\": \"2.0\"", with: "\"schema_version\": \"1.0\""), to: old)
+            let same = waarborg("check", miniPlan, "--rules", miniRules, "--baseline", old.path, "--plain", "--lang", "en")
+            #expect(same.code == 0, "\(same.errors)")
+            #expect(same.output.contains("4 unchanged activities not shown"))
+            let future = folder.appendingPathComponent("future.json")
+            write(current.replacingOccurrences(of: "\"schema_version\": \"2.0\"", with: "\"schema_version\": \"3.0\""), to: future)
+            let rejected = waarborg("check", miniPlan, "--rules", miniRules, "--baseline", future.path)
+            #expect(rejected.code == 2)
+            #expect(rejected.errors.contains("of schema 1.x or 2.x"))
+        }
+    }
+
     static let waived = """
         activity prices_now
           title = "Prijzen delen"

@@ -67,7 +67,7 @@ import Testing
         Self.compare(run.output, golden: "\(stem).json")
         // The JSON parses, and says what the text says.
         let object = try? JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
-        #expect((object?["schema_version"] as? String) == "1.0")
+        #expect((object?["schema_version"] as? String) == "2.0")
         let text = waarborg("check", "examples/\(example)", "--plain", "--lang", "en").output
         for activity in (object?["activities"] as? [[String: Any]]) ?? [] {
             #expect(text.contains("Activity \(activity["id"] as? String ?? "?")"))

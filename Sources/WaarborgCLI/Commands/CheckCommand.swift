@@ -14,6 +14,7 @@ struct CheckCommand {
             "format", "FORMAT", allowed: ["text", "json", "sarif", "github", "junit"],
             "text, json, sarif (code scanning), github (workflow annotations) or junit (default: text)."),
         .flag("plain", "No colour and no box drawing (for screen readers, logs and memos)."),
+        .flag("trace", "With --format json: add every activity's full trace (every rule and test; large)."),
     ] + PlanRun.options + [
         .value(
             "fail-level", "LEVEL", allowed: ["allowed_with_safeguards", "needs_assessment", "prohibited"],
@@ -69,7 +70,7 @@ struct CheckCommand {
         let rendered: String
         switch parsed.value("format") ?? "text" {
         case "json":
-            rendered = JSONRenderer(toolVersion: WaarborgCLI.version).render(reports, baseline: baseline)
+            rendered = JSONRenderer(toolVersion: WaarborgCLI.version, includesTrace: parsed.has("trace")).render(reports, baseline: baseline)
         case "sarif":
             rendered = SARIFRenderer(toolVersion: WaarborgCLI.version).render(reports, baseline: statuses, language: language)
         case "github":
