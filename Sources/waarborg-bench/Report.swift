@@ -403,7 +403,9 @@ struct ReportWriter {
                 integers in ten-thousandths.
 
                 *Waarborg ×* is the peer's time over Waarborg's on the same activities (above 1: Waarborg is faster). \
-                Waarborg's time is `Evaluator.evaluate`, with trace, remedies and question outcomes. Cedar's is the \
+                Waarborg's time is `Evaluator.evaluate`: verdicts, deciding rules, questions and required safeguards, on \
+                the compiled rules, and for plans of 512 activities or more on every core, where the peers' batch calls \
+                use one (halve the ratios for a per-core comparison). Cedar's is the \
                 engine call alone (`is_authorized_batch` on prepared requests, one per activity, all policies); \
                 *with decoding* adds decoding Cedar's answers and combining the policies that hold into a verdict in \
                 Python (Cedar has no ordered verdicts, overrides or conflicts). *authorization only* is the sum of \
