@@ -244,6 +244,10 @@ public struct ActivityDetail: Sendable {
     public let questions: [Question]
     /// What would improve a verdict worse than allowed with safeguards.
     public let remedies: [Remedy]
+
+    /// The same without the traces: most of the detail's memory, which a report keeps
+    /// only when it will print them.
+    public var withoutTraces: ActivityDetail { ActivityDetail(traces: [], questions: questions, remedies: remedies) }
 }
 
 public struct PlanEvaluation: Sendable {

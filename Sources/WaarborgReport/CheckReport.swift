@@ -166,8 +166,12 @@ public struct CheckReport: Sendable {
     public let evaluation: PlanEvaluation
     public let ruleSet: RuleSet
 
-    public init(evaluation: PlanEvaluation, ruleSet: RuleSet, language: Language, diagnostics: [Diagnostic]) {
-        let builder = ReportBuilder(ruleSet: ruleSet, language: language, plan: evaluation.plan, date: evaluation.asOf)
+    /// With `keepsTraces` false, the activities' `detail` holds no traces (only
+    /// `JSONRenderer` with `includesTrace` prints them): a large plan's report is then a
+    /// fraction of the size.
+    public init(evaluation: PlanEvaluation, ruleSet: RuleSet, language: Language, diagnostics: [Diagnostic], keepsTraces: Bool = true) {
+        var builder = ReportBuilder(ruleSet: ruleSet, language: language, plan: evaluation.plan, date: evaluation.asOf)
+        builder.keepsTraces = keepsTraces
         self.language = language
         self.planName = evaluation.plan.name
         self.planFile = evaluation.plan.file.path
@@ -198,6 +202,8 @@ struct ReportBuilder {
     var plan: Plan? = nil
     /// The evaluation date, for the details of activities.
     var date: DateValue? = nil
+    /// Whether each activity's report keeps the full trace (see `CheckReport.init`).
+    var keepsTraces = true
     var vocabulary: Vocabulary { ruleSet.vocabulary }
     var phrases: Phrases { Phrases(language: language) }
 
@@ -299,7 +305,7 @@ struct ReportBuilder {
                     rule: rule.id, title: rule.title[language], text: rule.rationale[language], sources: rule.sources.map(source),
                     certain: note.applies == .yes)
             },
-            evaluation: evaluation, detail: detail)
+            evaluation: evaluation, detail: keepsTraces ? detail : detail.withoutTraces)
     }
 
     func remedy(_ remedy: Remedy) -> RemedyReport {

@@ -129,7 +129,7 @@ enum Child {
                     if classes { classTimings = measureClasses(plan, evaluation: evaluation, evaluator: evaluator, reps: reps) }
                 }
                 if render {
-                    let (built, reportTime) = timed { CheckReport(evaluation: evaluation, ruleSet: ruleSet, language: .en, diagnostics: []) }
+                    let (built, reportTime) = timed { CheckReport(evaluation: evaluation, ruleSet: ruleSet, language: .en, diagnostics: [], keepsTraces: false) }
                     report.append(reportTime)
                     let (rendered, textTime) = timed { TextRenderer(style: TextStyle(plain: true, color: false)).render(built) }
                     text.append(textTime)

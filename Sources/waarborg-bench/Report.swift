@@ -250,7 +250,8 @@ struct ReportWriter {
             activities); times are median (min–max) in ms. *parse*: `PlanParser.parse` of the plan text in memory; *check*: \
             `PlanChecker.check`; *evaluate*: `Evaluator.evaluate` (every activity's verdict, deciding rules, questions and required \
             safeguards, on the compiled rules); *report*: `CheckReport` (per activity the full trace, question outcomes \
-            and remedy search of `Evaluator.detail`, and the texts); *text*, *JSON* and *SARIF*: `TextRenderer` (plain), `JSONRenderer` and \
+            and remedy search of `Evaluator.detail`, and the texts; as `waarborg check` without `--trace`, the traces are \
+            not kept); *text*, *JSON* and *SARIF*: `TextRenderer` (plain), `JSONRenderer` and \
             `SARIFRenderer`. A *pair* is an activity and one rule of \
             its kind; *µs/pair* is the evaluation time divided by the pairs. *eval peak*: the child's VmHWM after the first \
             evaluation (Swift runtime, rule set, plan bytes, syntax, plan and evaluation); *end peak*: its VmHWM at the end, \

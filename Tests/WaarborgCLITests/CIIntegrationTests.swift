@@ -130,8 +130,13 @@ import FoundationXML
         #expect(traces.count == tracedActivities.count)
         #expect(traces.filter { !$0.isEmpty }.count >= 3)
         #expect(traces.joined().allSatisfy { $0["rule"] is String && $0["status"] is String })
-        // Everything else is the same with and without the trace.
+        // Everything else is the same with and without the trace, in every format.
         #expect(plainActivities.map { $0["verdict"] as? String } == tracedActivities.map { $0["verdict"] as? String })
+        for format in ["text", "sarif", "github", "junit"] {
+            let without = waarborg("check", miniPlan, "--rules", miniRules, "--format", format)
+            let with = waarborg("check", miniPlan, "--rules", miniRules, "--format", format, "--trace")
+            #expect(!without.output.isEmpty && without.output == with.output, "\(format)")
+        }
     }
 
     @Test func aBaselineOfSchemaOneIsStillRead() throws {

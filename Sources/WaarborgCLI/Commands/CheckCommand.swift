@@ -57,7 +57,7 @@ struct CheckCommand {
             guard let loaded = loadBaseline(path) else { return WaarborgCLI.ExitCode.inputError }
             baseline = loaded
         }
-        let reports = run.plans.map { CheckReport(evaluation: $0.evaluation, ruleSet: run.ruleSet, language: language, diagnostics: $0.diagnostics) }
+        let reports = run.plans.map { CheckReport(evaluation: $0.evaluation, ruleSet: run.ruleSet, language: language, diagnostics: $0.diagnostics, keepsTraces: parsed.has("trace")) }
         var statuses: [String: BaselineStatus] = [:]
         for report in reports { statuses.merge(baseline?.statuses(report) ?? [:]) { $1 } }
         // The exit code considers findings that are not waived and, with a baseline, new or changed.
