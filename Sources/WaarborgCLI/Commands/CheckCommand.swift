@@ -41,6 +41,9 @@ struct CheckCommand {
             if !parsed.has("help") {
                 try context.requirePlans(parsed, command: "check", allowMany: true)
             }
+            if parsed.has("trace") && parsed.value("format") != "json" {
+                throw UsageError(message: "`--trace` adds the trace to the JSON report; use it with `--format json`, or see the trace as text with `waarborg explain PLAN [ACTIVITY]`")
+            }
         } catch {
             return context.usageError(error, command: "check")
         }
