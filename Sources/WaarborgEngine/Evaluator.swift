@@ -45,9 +45,10 @@ public struct Evaluator: Sendable {
     public func detail(_ evaluation: ActivityEvaluation, on date: DateValue) -> ActivityDetail {
         let activity = evaluation.activity
         let core = evaluateCore(activity, on: date, traced: true)
+        let whatIf = WhatIfEvaluator(evaluator: self, date: date)
         let remedies = core.verdict > .allowedWithSafeguards
-            ? RemedyFinder(evaluator: self, date: date).remedies(for: activity, current: core) : []
-        let outcomes = QuestionOutcomes(evaluator: self, date: date)
+            ? RemedyFinder(evaluator: self, date: date, whatIf: whatIf).remedies(for: activity, current: core) : []
+        let outcomes = QuestionOutcomes(evaluator: self, date: date, whatIf: whatIf)
         // A question stays only when some answer narrows what the verdict can be.
         let questions = core.questions.compactMap { question -> Question? in
             // Numbers split at the thresholds of the rules that need the fact.

@@ -10,6 +10,8 @@ import WaarborgSyntax
 struct QuestionOutcomes {
     let evaluator: Evaluator
     let date: DateValue
+    /// Evaluates the answered variants (one set-up for all of them).
+    let whatIf: WhatIfEvaluator
 
     static let maxValues = 24
 
@@ -24,7 +26,7 @@ struct QuestionOutcomes {
         func verdict(_ value: Value) -> Verdict {
             var answered = activity
             answered.facts[fact] = FactValue(value: value, origin: .supposed)
-            let core = evaluator.evaluateCore(answered, on: date, traced: false)
+            let core = whatIf.evaluate(answered)
             if core.lowest != current.lowest || core.highest != current.highest { narrows = true }
             return core.verdict
         }

@@ -17,6 +17,8 @@ import WaarborgSyntax
 struct RemedyFinder {
     let evaluator: Evaluator
     let date: DateValue
+    /// Evaluates the candidate variants (one set-up for all of them).
+    let whatIf: WhatIfEvaluator
 
     /// Most combinations of options tried per activity; keeps the search linear in practice.
     static let maxCombinations = 256
@@ -97,7 +99,7 @@ struct RemedyFinder {
     private func evaluate(_ activity: Activity, adding safeguards: [Int]) -> Evaluator.Core? {
         var changed = activity
         for safeguard in safeguards { changed.safeguards.insert(safeguard) }
-        return evaluator.evaluateCore(changed, on: date, traced: false)
+        return whatIf.evaluate(changed)
     }
 
     private func union(_ a: MemberSet, _ b: MemberSet) -> MemberSet {
