@@ -302,12 +302,14 @@ private struct AnnexAssembly {
         blocks.append(.paragraph(plain(phrases.text(.signaturesIntro))))
         blocks.append(.table(AnnexTable(
             kind: .signatures, caption: phrases.text(.captionSignatures),
+            // Four columns, so that a bold heading such as "Handtekening" and a long party name
+            // fit on an A4 page without words broken in the middle.
             header: [
-                phrases.text(.columnParty), phrases.text(.columnSignatoryName), phrases.text(.columnPosition),
-                phrases.text(.columnPlaceDate), phrases.text(.columnSignature),
+                phrases.text(.columnParty), phrases.text(.columnSignatoryName), phrases.text(.columnPlaceDate),
+                phrases.text(.columnSignature),
             ],
-            rows: plan.parties.map { [plain($0.name), AnnexText(), AnnexText(), AnnexText(), AnnexText()] },
-            weights: [4, 4, 3, 3, 3], rowHeaders: true)))
+            rows: plan.parties.map { [plain($0.name), AnnexText(), AnnexText(), AnnexText()] },
+            weights: [4, 4, 3, 4], rowHeaders: true)))
     }
 
     // MARK: Clauses

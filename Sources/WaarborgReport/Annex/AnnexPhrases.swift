@@ -50,7 +50,7 @@ enum AnnexPhraseKey: String, CaseIterable, Sendable {
     case headingSources = "heading_sources", sourcesIntro = "sources_intro", footnote
     case headingNotes = "heading_notes", footnoteLabel = "footnote_label", backToText = "back_to_text"
     case headingSignatures = "heading_signatures", signaturesIntro = "signatures_intro", captionSignatures = "caption_signatures"
-    case columnSignatoryName = "column_signatory_name", columnPosition = "column_position"
+    case columnSignatoryName = "column_signatory_name"
     case columnPlaceDate = "column_place_date", columnSignature = "column_signature"
     case footerNote = "footer_note", pageNumber = "page_number"
     // Verdicts, as the annex names them
