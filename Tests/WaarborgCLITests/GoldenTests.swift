@@ -23,6 +23,22 @@ import Testing
 
     static let updating = ProcessInfo.processInfo.environment["WAARBORG_UPDATE_GOLDEN"] == "1"
 
+    /// The golden files each example has (`GoldenTests` and `AnnexTests` compare them all).
+    static let goldenSuffixes = [
+        ".nl.txt", ".en.txt", ".json", ".sarif", ".github.txt", ".junit.xml", ".explain.en.txt", ".questions.nl.txt",
+        ".annex.nl.md", ".annex.en.md", ".annex.nl.html",
+    ]
+
+    /// A golden file no example produces is stale (an example renamed or removed): it would
+    /// be reviewed as if it were output, and never fail.
+    @Test func everyGoldenFileBelongsToAnExample() throws {
+        let folder = repositoryRoot.appendingPathComponent("Tests/WaarborgCLITests/Golden")
+        let present = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
+        let expected = Set(Self.examples.flatMap { example in Self.goldenSuffixes.map { Self.stem(example) + $0 } })
+        #expect(present.subtracting(expected).sorted() == [], "stale golden files")
+        #expect(expected.subtracting(present).sorted() == [], "missing golden files")
+    }
+
     static func compare(_ actual: String, golden name: String) {
         let url = repositoryRoot.appendingPathComponent("Tests/WaarborgCLITests/Golden/\(name)")
         if updating {
