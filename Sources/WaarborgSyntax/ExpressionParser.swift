@@ -25,6 +25,9 @@ public struct ExpressionParser {
     public static func parse(_ cursor: inout TokenCursor, support: inout ParserSupport) -> ExpressionSyntax? {
         var parser = ExpressionParser(support: support, cursor: cursor)
         let result = parser.condition()
+        // A condition that failed has been reported; what is left of it would only be
+        // reported again, as something unexpected after the condition.
+        if result == nil { _ = parser.cursor.rest() }
         support = parser.support
         cursor = parser.cursor
         return result
@@ -80,9 +83,11 @@ public struct ExpressionParser {
             cursor.next()
             guard let inner = condition() else { return nil }
             guard cursor.skipSymbol(")") else {
+                let opened = token.range.location
                 support.error(
-                    "WB122", "expected `)` to close the `(` opened here, found \(ParserSupport.found(cursor.peek))",
-                    at: cursor.here)
+                    "WB122",
+                    "expected `)` to close the `(` of line \(opened.line), column \(opened.column), found \(ParserSupport.found(cursor.peek)); add the `)` where the group ends",
+                    at: cursor.here, notes: [DiagnosticNote("the `(` is here", at: token.range)])
                 return nil
             }
             return inner

@@ -19,9 +19,11 @@ public struct ParserSupport {
         }
     }
 
-    public mutating func error(_ code: String, _ message: String, at range: SourceRange, suggestion: String? = nil) {
+    public mutating func error(
+        _ code: String, _ message: String, at range: SourceRange, notes: [DiagnosticNote] = [], suggestion: String? = nil
+    ) {
         if linesWithLexicalErrors.contains(range.file.line(of: range.start)) { return }
-        diagnostics.append(.error(code, message, at: range, suggestion: suggestion))
+        diagnostics.append(.error(code, message, at: range, notes: notes, suggestion: suggestion))
     }
 
     /// Describes a token for "expected X, found Y" messages.

@@ -119,6 +119,13 @@ import Testing
         #expect(diagnostics[0].suggestion == "title")
     }
 
+    @Test func anUnclosedParenthesisIsOneErrorThatPointsBackToIt() {
+        let (_, diagnostics) = parse("rule R\n  when (a\n    and b\n  then prohibited\n")
+        #expect(diagnostics.map(\.code) == ["WB122"])
+        #expect(diagnostics.first?.message.hasPrefix("expected `)` to close the `(` of line 2, column 8, found `then`") == true)
+        #expect(diagnostics.first?.notes.first?.range?.location == SourceLocation(file: "r.wbr", line: 2, column: 8))
+    }
+
     @Test func missingExpectationAndBadTextAreErrors() {
         let (_, diagnostics) = parse("rule R\n  example \"e\"\n    a = yes\n  because nl \"x\" fr \"y\"\n")
         #expect(Set(diagnostics.map(\.code)) == ["WB125", "WB106"])
