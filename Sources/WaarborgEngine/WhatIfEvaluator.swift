@@ -23,7 +23,7 @@ final class WhatIfEvaluator {
     }
 
     func evaluate(_ activity: Activity) -> Evaluator.Core {
-        guard session != nil else { return evaluator.evaluateCore(activity, on: date, traced: false) }
-        return session!.evaluate(activity)
+        // Optional chaining mutates the session in place (no copy of its buffers).
+        session?.evaluate(activity) ?? evaluator.evaluateCore(activity, on: date, traced: false)
     }
 }
