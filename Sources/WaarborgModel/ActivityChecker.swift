@@ -147,6 +147,7 @@ struct ActivityChecker {
         }
         if failed { return nil }
         derive(into: &facts, participants: participants)
+        facts.shrinkToFit()
         var activity = Activity(
             id: id, title: title, kind: kind, parties: participants, facts: facts, safeguards: safeguards,
             safeguardRanges: safeguardRanges, range: range, kindRange: kindRange)
@@ -197,16 +198,37 @@ struct ActivityChecker {
 
     private func derive(into facts: inout FactTable, participants: [Int]) {
         guard !participants.isEmpty else { return }
+        let members = Members(participants.map { parties[$0] })
         for definition in vocabulary.facts where facts[definition.index] == nil {
             guard let derivation = definition.derivation else { continue }
-            if let value = derive(derivation, participants: participants) {
+            if let value = derive(derivation, participants: participants, members: members) {
                 facts[definition.index] = value
             }
         }
     }
 
-    private func derive(_ derivation: Derivation, participants: [Int]) -> FactValue? {
-        let members = participants.map { parties[$0] }
+    /// An activity's parties, with their ids listed once: every derived fact's note names
+    /// the parties it was derived from, and most name all of them, so they share one
+    /// array instead of each holding a copy (for a plan of 100,000 activities that is a
+    /// hundred megabytes).
+    private struct Members {
+        let parties: [Party]
+        let ids: [String]
+
+        init(_ parties: [Party]) {
+            self.parties = parties
+            ids = parties.map(\.id)
+        }
+
+        /// The ids of `included`, a subsequence of the parties in their order.
+        func ids(_ included: [Party]) -> [String] {
+            included.count == parties.count ? ids : included.map(\.id)
+        }
+    }
+
+    private func derive(_ derivation: Derivation, participants: [Int], members all: Members) -> FactValue? {
+        let members = all.parties
+        func ids(_ included: [Party]) -> [String] { all.ids(included) }
         switch derivation {
         case .competingPair:
             // Linear in the parties and their declared competitors, not in pairs, so an
@@ -297,6 +319,4 @@ struct ActivityChecker {
         }
         return result
     }
-
-    private func ids(_ members: [Party]) -> [String] { members.map(\.id) }
 }

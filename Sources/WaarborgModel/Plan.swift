@@ -17,18 +17,22 @@ public struct DerivationNote: Sendable, Hashable {
         case count, sum, max, min
         case anyHas, noneHas, allHave, oneLacks
     }
-    public let kind: Kind
+    // Stored largest first, with the count as 32 bits: a checked plan holds one note per
+    // derived fact, so its size counts (a fact value stays 56 bytes instead of 80).
     public let parties: [String]
     /// The attribute involved (or the count's filter).
     public let attribute: String?
+    private let storedCount: Int32
+    public let kind: Kind
+
     /// For `separateUndertakings`: how many.
-    public let count: Int?
+    public var count: Int? { storedCount < 0 ? nil : Int(storedCount) }
 
     public init(_ kind: Kind, parties: [String], attribute: String? = nil, count: Int? = nil) {
         self.kind = kind
         self.parties = parties
         self.attribute = attribute
-        self.count = count
+        self.storedCount = count.map { Int32(clamping: $0) } ?? -1
     }
 }
 
@@ -101,6 +105,16 @@ public struct FactTable: Sendable, Hashable {
         entries.withUnsafeBufferPointer { buffer in
             for index in buffer.indices { body(buffer[index].fact, ScalarValue(buffer[index].value.value)) }
         }
+    }
+
+    /// Lets go of spare capacity left by insertions: a checked plan keeps every activity's
+    /// table for the rest of the run.
+    public mutating func shrinkToFit() {
+        guard entries.capacity > entries.count else { return }
+        var exact: [(fact: Int, value: FactValue)] = []
+        exact.reserveCapacity(entries.count)
+        exact.append(contentsOf: entries)
+        entries = exact
     }
 
     public static func == (lhs: FactTable, rhs: FactTable) -> Bool {
@@ -200,5 +214,35 @@ extension Plan {
     /// The same plan with other activities (answers filled in, remedies applied).
     public func replacing(activities: [Activity]) -> Plan {
         Plan(name: name, file: file, date: date, region: region, parties: parties, activities: activities, range: range)
+    }
+}
+
+// A rule's examples hold checked activities, so activities are part of a cached rule set
+// (`RuleSetArchive`).
+extension DerivationNote.Kind: Codable {}
+extension DerivationNote: Codable {}
+extension FactValue: Codable {}
+extension FactOrigin: Codable {}
+extension UnknownAttribute: Codable {}
+extension Waiver: Codable {}
+extension Activity: Codable {}
+
+extension FactTable: Codable {
+    // The entries are tuples, which are not Codable: facts and values as two arrays.
+    public init(from decoder: any Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        let facts = try container.decode([Int].self)
+        let values = try container.decode([FactValue].self)
+        guard facts.count == values.count, zip(facts, facts.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a fact table's facts are not in order"))
+        }
+        self.init()
+        entries = Array(zip(facts, values).map { (fact: $0, value: $1) })
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        try container.encode(entries.map(\.fact))
+        try container.encode(entries.map(\.value))
     }
 }

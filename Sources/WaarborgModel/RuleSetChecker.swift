@@ -12,6 +12,8 @@ public struct RuleSetChecker {
     private var parameters: [Parameter] = []
     private var parameterIndex: [String: Int] = [:]
     private var exampleAssumptions: [AssignmentSyntax] = []
+    /// `examples assume`, checked once against the vocabulary (not once per example).
+    private var assumedFacts: [(key: String, fact: Int, value: FactValue)] = []
     private var conditions: [NamedCondition] = []
 
     public static func check(_ files: [RuleFileSyntax]) -> (ruleSet: RuleSet?, diagnostics: [Diagnostic]) {
@@ -63,6 +65,7 @@ public struct RuleSetChecker {
         checkPartyDefaults(all.terms.filter { $0.kind == .party })
         checkFacts(all.facts.filter { !$0.isAttribute }, attributes: false)
         checkParameters(all.parameters)
+        checkExampleAssumptions()
         let rules = checkRules(all.rules, conditionSyntax: all.conditions, defaultDate: info?.date)
         let phrases = checkAnnex(all.annexes)
         guard let info, !diagnostics.hasErrors else { return nil }
@@ -740,16 +743,45 @@ public struct RuleSetChecker {
         }
     }
 
+    /// Checks the `examples assume` facts once; every example then takes those it does not
+    /// state itself. Checking them with each example would repeat the same work (and the
+    /// same error) for every one of the rule set's examples.
+    private mutating func checkExampleAssumptions() {
+        let values = ValueChecker(vocabulary: vocabulary)
+        var seen: [String: SourceRange] = [:]
+        for assignment in exampleAssumptions {
+            let key = assignment.key.text
+            if let first = seen[key] {
+                error("WB403", "`\(key)` is stated twice in `examples assume`; keep one", at: assignment.key.range, notes: [DiagnosticNote("first stated here", at: first)])
+                continue
+            }
+            seen[key] = assignment.key.range
+            guard let index = vocabulary.factIndex[key] else {
+                let suggestion = Suggestions.closest(to: key, in: vocabulary.facts.map(\.id))
+                let hint = ActivityChecker.builtinKeys.contains(key) || key == "date"
+                    ? "; `examples assume` lists facts only, state `\(key)` in the examples themselves"
+                    : suggestion.map { "; did you mean `\($0)`?" } ?? "; facts are declared with `fact` in the rule set"
+                error("WB408", "unknown fact `\(key)` in `examples assume`" + hint, at: assignment.key.range, suggestion: suggestion)
+                continue
+            }
+            if let value = values.check(assignment.value, as: vocabulary.facts[index].type, subject: "`\(key)`", diagnostics: &diagnostics) {
+                assumedFacts.append((key, index, FactValue(value: value, origin: .stated(assignment.range))))
+            }
+        }
+    }
+
     private mutating func checkExample(_ syntax: ExampleSyntax, rule: RuleParts, ruleIndex: [String: Int], isNoteRule: [Int: Bool]) -> RuleExample? {
         let checker = ActivityChecker(vocabulary: vocabulary, parties: [], partyIndex: [:], allowsParties: false)
-        // Assumptions shared by all examples come first; an example's own statement wins.
-        let stated = Set(syntax.assignments.map(\.key.text))
-        let assignments = exampleAssumptions.filter { !stated.contains($0.key.text) } + syntax.assignments
-        guard let result = checker.check(
-            id: "\(rule.id): \(syntax.title)", range: syntax.range, assignments: assignments,
+        guard var result = checker.check(
+            id: "\(rule.id): \(syntax.title)", range: syntax.range, assignments: syntax.assignments,
             defaultKind: rule.appliesTo.first, inherited: (MemberSet(), [:]), allowsDate: true,
             owner: "example \"\(syntax.title)\" of rule `\(rule.id)`", diagnostics: &diagnostics)
         else { return nil }
+        // The assumptions shared by all examples; an example's own statement wins.
+        let stated = Set(syntax.assignments.map(\.key.text))
+        for assumed in assumedFacts where !stated.contains(assumed.key) {
+            result.activity.facts[assumed.fact] = assumed.value
+        }
         guard let expect = syntax.expect, let expected = verdict(expect.verdict, owner: "the example", at: expect.range) else { return nil }
         var names: [String] = []
         var notes: [String] = []

@@ -120,3 +120,8 @@ public enum Truth: Sendable, Hashable {
         }
     }
 }
+
+// Values are part of a cached rule set (`RuleSetArchive`): parameters, examples, defaults.
+extension ValueType: Codable {}
+extension MemberSet: Codable {}
+extension Value: Codable {}

@@ -108,16 +108,19 @@ public struct Amount: Hashable, Comparable, Sendable, CustomStringConvertible {
 /// A calendar date without time or time zone, so a date in a plan means the same
 /// everywhere the tool runs.
 public struct DateValue: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    /// Year, month and day packed in one word (`year << 9 | month << 5 | day`), so that
+    /// a date, and a fact value that holds one, stays small: a large plan keeps one per
+    /// stated fact. The packing keeps the calendar order, so dates compare as numbers.
+    private let packed: UInt32
+
+    public var year: Int { Int(packed >> 9) }
+    public var month: Int { Int((packed >> 5) & 0xF) }
+    public var day: Int { Int(packed & 0x1F) }
 
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month) else { return nil }
         guard day >= 1, day <= DateValue.daysIn(month: month, year: year) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        packed = UInt32(year) << 9 | UInt32(month) << 5 | UInt32(day)
     }
 
     /// Parses exactly `YYYY-MM-DD`.
@@ -149,9 +152,7 @@ public struct DateValue: Hashable, Comparable, Sendable, CustomStringConvertible
         return era * 146_097 + dayOfEra
     }
 
-    public static func < (lhs: DateValue, rhs: DateValue) -> Bool {
-        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
-    }
+    public static func < (lhs: DateValue, rhs: DateValue) -> Bool { lhs.packed < rhs.packed }
 
     /// The date `ordinal` days after 0001-01-01 (the inverse of `ordinal`).
     public static func from(ordinal: Int) -> DateValue? {
@@ -174,3 +175,7 @@ public struct DateValue: Hashable, Comparable, Sendable, CustomStringConvertible
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 }
+
+// Cached checked rule sets (see `RuleSetArchive`) store amounts and dates as they are.
+extension Amount: Codable {}
+extension DateValue: Codable {}

@@ -165,3 +165,49 @@ extension SourceRange {
         return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
+
+/// The source files that a serialized value's ranges point into. A range is written as
+/// its file's position in `files` and read back into the file at that position, so the
+/// ranges of a cached rule set point into the files just read, as if they had been parsed.
+/// Coders find the table in their `userInfo` under `SourceFileTable.userInfoKey`.
+public final class SourceFileTable: Sendable {
+    public static let userInfoKey = CodingUserInfoKey(rawValue: "waarborg.source-file-table")!
+
+    public let files: [SourceFile]
+    private let positions: [ObjectIdentifier: Int]
+
+    public init(_ files: [SourceFile]) {
+        self.files = files
+        var positions: [ObjectIdentifier: Int] = [:]
+        for (position, file) in files.enumerated() { positions[ObjectIdentifier(file)] = position }
+        self.positions = positions
+    }
+
+    func position(of file: SourceFile) -> Int? { positions[ObjectIdentifier(file)] }
+}
+
+extension SourceRange: Codable {
+    public init(from decoder: any Decoder) throws {
+        guard let table = decoder.userInfo[SourceFileTable.userInfoKey] as? SourceFileTable else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a source range needs a SourceFileTable"))
+        }
+        var container = try decoder.unkeyedContainer()
+        let position = try container.decode(Int.self)
+        let start = try container.decode(Int.self)
+        let end = try container.decode(Int.self)
+        guard table.files.indices.contains(position), start >= 0, start <= end, end <= table.files[position].bytes.count else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a source range outside its file"))
+        }
+        self.init(file: table.files[position], start: start, end: end)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        guard let table = encoder.userInfo[SourceFileTable.userInfoKey] as? SourceFileTable, let position = table.position(of: file) else {
+            throw EncodingError.invalidValue(self, .init(codingPath: encoder.codingPath, debugDescription: "the range's file is not in the SourceFileTable"))
+        }
+        var container = encoder.unkeyedContainer()
+        try container.encode(position)
+        try container.encode(start)
+        try container.encode(end)
+    }
+}

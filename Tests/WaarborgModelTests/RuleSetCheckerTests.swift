@@ -39,6 +39,42 @@ import WaarborgSyntax
         #expect(rules[0].sources.map(\.display) == ["MW-6 lid 1"])
     }
 
+    /// `examples assume` is checked once: an example takes the assumed facts it does not
+    /// state, and a mistake in the assumptions is reported once, where it is written.
+    @Test func exampleAssumptionsAreCheckedOnceAndFillInWhatAnExampleLeavesOut() throws {
+        func vocabulary(assuming lines: String) -> String {
+            baseVocabulary.replacingOccurrences(of: "  date 2026-01-01\n", with: "  date 2026-01-01\n  examples assume\n" + lines)
+        }
+        let withoutAge = validRule.replacingOccurrences(of: "    age = 3\n", with: "")
+        let secondExample = withoutAge + """
+
+              example "f"
+                competitors = no
+                expect allowed
+            """
+        let (ruleSet, diagnostics) = checkRules(["a.wbr": vocabulary(assuming: "    age = 3\n    competitors = yes\n"), "b.wbr": secondExample])
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(rendered))")
+        let examples = try #require(ruleSet).rules[0].examples
+        let age = try #require(ruleSet?.vocabulary.factIndex["age"])
+        let competitors = try #require(ruleSet?.vocabulary.factIndex["competitors"])
+        #expect(examples.map { $0.activity.facts[age]?.value } == [.amount(Amount(3)), .amount(Amount(3))])
+        // The example's own statement wins over the assumption.
+        #expect(examples.map { $0.activity.facts[competitors]?.value } == [.boolean(true), .boolean(false)])
+        if case .stated(let range)? = examples[0].activity.facts[age]?.origin {
+            #expect(range.location.description == "a.wbr:5:5")
+        } else {
+            Issue.record("the assumed fact should point at its line in `examples assume`")
+        }
+
+        let broken = vocabulary(assuming: "    competitorz = yes\n    age = 3\n    age = 4\n    kind = exchange\n")
+        let (_, found) = checkRules(["a.wbr": broken, "b.wbr": secondExample])
+        #expect(found.filter { $0.severity == .error }.map(rendered) == [
+            "a.wbr:5:5: error: unknown fact `competitorz` in `examples assume`; did you mean `competitors`?",
+            "a.wbr:7:5: error: `age` is stated twice in `examples assume`; keep one",
+            "a.wbr:8:5: error: unknown fact `kind` in `examples assume`; `examples assume` lists facts only, state `kind` in the examples themselves",
+        ])
+    }
+
     @Test func missingEnglishTitle() {
         let rule = validRule.replacingOccurrences(of: #"title nl "Titel" en "Title""#, with: #"title nl "Titel""#)
         #expect(errors(rule) == [
