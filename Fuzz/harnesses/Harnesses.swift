@@ -16,15 +16,23 @@ public func fuzzOne(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     }
 }
 
-// Fuzzes `.wbp` plans: parser, checker, evaluation and every renderer.
+// Fuzzes `.wbp` plans: parser, checker (the two passes and the streamed load `waarborg
+// check` runs, which must agree), evaluation and every renderer.
 func fuzzPlan(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let file = SourceFile(path: "fuzz.wbp", bytes: Array(UnsafeRawBufferPointer(start: start, count: count)))
     let (syntax, diagnostics) = PlanParser.parse(file)
+    let streamed = PlanChecker.parseAndCheck(file, ruleSet: ruleSet)
     guard !diagnostics.hasErrors else {
         requireLocated(diagnostics)
+        if streamed.plan != nil || streamed.diagnostics != diagnostics { fatalError("the streamed load differs from the two passes") }
         return 0
     }
     let (plan, checked) = PlanChecker.check(syntax, ruleSet: ruleSet)
+    if streamed.diagnostics != diagnostics + checked || streamed.plan?.activities.map(\.id) != plan?.activities.map(\.id)
+        || streamed.plan?.parties.map(\.id) != plan?.parties.map(\.id)
+    {
+        fatalError("the streamed load differs from the two passes")
+    }
     guard let plan else {
         requireLocated(checked)
         return 0

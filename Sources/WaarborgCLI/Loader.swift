@@ -56,10 +56,17 @@ struct Loader {
             return (nil, [diagnostic])
         case .success(let file):
             // A plan may be a `.wbp` text, JSON for tools that generate plans, or the
-            // `waarborg` blocks of a Markdown agreement draft.
-            let (syntax, diagnostics) =
-                path.lowercased().hasSuffix(".json") ? JSONPlanReader.parse(file)
-                : MarkdownDraft.isDraft(path) ? MarkdownPlanReader.parse(file) : PlanParser.parse(file)
+            // `waarborg` blocks of a Markdown agreement draft. A `.wbp` plan is checked
+            // while it is read, so a large one never holds its whole syntax tree.
+            let syntax: PlanSyntax
+            let diagnostics: [Diagnostic]
+            if path.lowercased().hasSuffix(".json") {
+                (syntax, diagnostics) = JSONPlanReader.parse(file)
+            } else if MarkdownDraft.isDraft(path) {
+                (syntax, diagnostics) = MarkdownPlanReader.parse(file)
+            } else {
+                return PlanChecker.parseAndCheck(file, ruleSet: ruleSet)
+            }
             guard !diagnostics.hasErrors else { return (nil, diagnostics) }
             let (plan, found) = PlanChecker.check(syntax, ruleSet: ruleSet)
             return (plan, diagnostics + found)

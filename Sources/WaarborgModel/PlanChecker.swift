@@ -10,122 +10,19 @@ public enum PlanChecker {
         check(syntax, vocabulary: ruleSet.vocabulary, ruleSet: ruleSet)
     }
 
+    /// The whole plan's syntax, checked as `PlanCheckSession` checks a streamed one.
     public static func check(_ syntax: PlanSyntax, vocabulary: Vocabulary, ruleSet: RuleSet? = nil) -> (plan: Plan?, diagnostics: [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
-        let fileStart = SourceRange(file: syntax.file, start: 0, end: 0)
-        guard let header = syntax.header else {
-            diagnostics.append(.error(
-                "WB410", "the plan has no `plan \"…\"` header; begin the plan with the consortium's name and date",
-                at: fileStart, suggestion: "plan \"Zorghub …\"\n  date = 2026-01-01"))
-            return (nil, diagnostics)
-        }
-
-        // Header.
-        var date: DateValue?
-        var region: String?
-        var planSafeguards = MemberSet()
-        var planSafeguardRanges: [Int: SourceRange] = [:]
-        for assignment in header.assignments {
-            switch assignment.key.text {
-            case "date":
-                if case .date(let value) = assignment.value.kind { date = value } else {
-                    diagnostics.append(.error("WB401", "the plan's `date` is a date such as 2026-03-01", at: assignment.value.range, suggestion: "date = 2026-03-01"))
-                }
-            case "region":
-                if case .string(let text) = assignment.value.kind { region = text } else {
-                    diagnostics.append(.error("WB401", "the plan's `region` is a text in double quotes", at: assignment.value.range))
-                }
-            case "safeguards":
-                for name in listNames(assignment.value) where name.text != "none" {
-                    if let index = vocabulary.safeguardIndex[name.text] {
-                        planSafeguards.insert(index)
-                        planSafeguardRanges[index] = name.range
-                    } else {
-                        let suggestion = Suggestions.closest(to: name.text, in: vocabulary.safeguards.map(\.id))
-                        diagnostics.append(.error(
-                            "WB407", "unknown safeguard `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
-                            at: name.range, suggestion: suggestion))
-                    }
-                }
-            default:
-                let suggestion = Suggestions.closest(to: assignment.key.text, in: headerKeys)
-                diagnostics.append(.error(
-                    "WB411",
-                    "unknown key `\(assignment.key.text)` in the plan header" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; the header takes: \(headerKeys.joined(separator: ", "))"),
-                    at: assignment.key.range, suggestion: suggestion))
-            }
-        }
-        if date == nil, !header.assignments.contains(where: { $0.key.text == "date" }) {
-            diagnostics.append(.error(
-                "WB412", "the plan has no `date`; give the date the cooperation starts (it decides which law applies)",
-                at: header.id.range, suggestion: "date = 2026-01-01"))
-        }
-
-        // Parties: first their ids, so `competes_with` may name a party declared later.
-        var partyIndex: [String: Int] = [:]
-        var partyEntries: [PlanEntrySyntax] = []
-        for entry in syntax.parties {
-            if let first = partyIndex[entry.id.text] {
-                diagnostics.append(.error(
-                    "WB413", "party `\(entry.id.text)` is declared twice", at: entry.id.range,
-                    notes: [DiagnosticNote("first declared here", at: partyEntries[first].id.range)]))
-                continue
-            }
-            partyIndex[entry.id.text] = partyEntries.count
-            partyEntries.append(entry)
-        }
-        var parties: [Party] = []
-        var partiesFailed = false
-        for entry in partyEntries {
-            if let party = checkParty(entry, vocabulary: vocabulary, partyIndex: partyIndex, diagnostics: &diagnostics) {
-                parties.append(party)
-            } else {
-                partiesFailed = true
-            }
-        }
-
-        // Activities.
-        let checker = ActivityChecker(vocabulary: vocabulary, parties: parties, partyIndex: partyIndex, allowsParties: true)
-        var activities: [Activity] = []
-        var activityIDs: [String: SourceRange] = [:]
-        var activitiesFailed = false
-        for entry in syntax.activities {
-            if let first = activityIDs[entry.id.text] {
-                diagnostics.append(.error(
-                    "WB414", "activity `\(entry.id.text)` is declared twice; give each activity its own id", at: entry.id.range,
-                    notes: [DiagnosticNote("first declared here", at: first)]))
-                activitiesFailed = true
-                continue
-            }
-            activityIDs[entry.id.text] = entry.id.range
-            guard !partiesFailed else { continue }
-            if let result = checker.check(
-                id: entry.id.text, range: entry.id.range, assignments: entry.assignments, defaultKind: nil, defaultClause: entry.clause,
-                inherited: (planSafeguards, planSafeguardRanges), allowsDate: false,
-                owner: "activity `\(entry.id.text)`", diagnostics: &diagnostics)
-            {
-                var activity = result.activity
-                activity.waivers = checkWaivers(entry.waivers, ruleSet: ruleSet, activity: activity, diagnostics: &diagnostics)
-                activities.append(activity)
-            } else {
-                activitiesFailed = true
-            }
-        }
-        if syntax.activities.isEmpty {
-            diagnostics.append(.warning("WB415", "the plan has no activities; there is nothing to check", at: header.id.range))
-        }
-        guard let date, !partiesFailed, !activitiesFailed, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        let plan = Plan(
-            name: header.id.text, file: syntax.file, date: date, region: region, parties: parties,
-            activities: activities, range: header.range)
-        return (plan, diagnostics)
+        var session = PlanCheckSession(
+            file: syntax.file, header: syntax.header, parties: syntax.parties, vocabulary: vocabulary, ruleSet: ruleSet)
+        for entry in syntax.activities { session.add(entry) }
+        return session.finish()
     }
 
     static let waiverKeys = ["justification", "owner", "expires"]
 
     /// A waiver names a rule that can decide this activity, says why, who accepted the
     /// risk and until when; it may never cover a hardcore restriction.
-    private static func checkWaivers(_ syntax: [WaiverSyntax], ruleSet: RuleSet?, activity: Activity, diagnostics: inout [Diagnostic]) -> [Waiver] {
+    static func checkWaivers(_ syntax: [WaiverSyntax], ruleSet: RuleSet?, activity: Activity, diagnostics: inout [Diagnostic]) -> [Waiver] {
         var waivers: [Waiver] = []
         var seen: [String: SourceRange] = [:]
         for waiver in syntax {
@@ -194,7 +91,7 @@ public enum PlanChecker {
         return waivers
     }
 
-    private static func listNames(_ value: ValueSyntax) -> [Name] {
+    static func listNames(_ value: ValueSyntax) -> [Name] {
         switch value.kind {
         case .list(let names): names
         case .name(let word): [Name(word, value.range)]
@@ -202,7 +99,7 @@ public enum PlanChecker {
         }
     }
 
-    private static func checkParty(
+    static func checkParty(
         _ entry: PlanEntrySyntax, vocabulary: Vocabulary, partyIndex: [String: Int], diagnostics: inout [Diagnostic]
     ) -> Party? {
         let owner = "party `\(entry.id.text)`"

@@ -3,51 +3,111 @@
 public enum PlanParser {
     public static let declarationKeywords = ["plan", "party", "activity"]
 
-    public static func parse(_ file: SourceFile) -> (syntax: PlanSyntax, diagnostics: [Diagnostic]) {
-        // One block at a time: a large plan never holds all its tokens at once.
-        var reader = BlockReader(file)
-        var support = ParserSupport()
-        var plan = PlanSyntax(file: file)
-        while let block = reader.next(&support) {
+    /// One declaration of a plan file.
+    public enum Entry: Sendable {
+        case header(PlanEntrySyntax)
+        case party(PlanEntrySyntax)
+        case activity(PlanEntrySyntax)
+    }
+
+    /// The declarations of a plan file in file order, each parsed when asked for. A caller
+    /// that handles an entry and lets go of it holds the syntax of one block at a time,
+    /// not of the whole plan: that is how a large plan is checked while it is read
+    /// (`PlanChecker.parseAndCheck`). `parse` collects the same entries into a tree, so
+    /// both ways give the same entries and diagnostics.
+    public struct Entries: IteratorProtocol {
+        private var reader: BlockReader
+        private var support = ParserSupport()
+        /// The first header, which a second one's error points to.
+        private var header: SourceRange?
+        /// Whether an entry was handed out (a misplaced first block gets a hint).
+        private var sawEntry = false
+        private var scanned = 0
+
+        /// Whether a diagnostic so far is an error.
+        public private(set) var hasErrors = false
+
+        /// The lexer's and the parser's diagnostics so far, in the order found.
+        public var diagnostics: [Diagnostic] { support.diagnostics }
+
+        public init(_ file: SourceFile) {
+            reader = BlockReader(file)
+        }
+
+        /// The next entry, or nil after the last block; blocks that are not entries only
+        /// add diagnostics.
+        public mutating func next() -> Entry? {
+            defer { noteErrors() }
+            while let block = reader.next(&support) {
+                if let entry = entry(block) {
+                    if case .header(let syntax) = entry { header = syntax.range }
+                    sawEntry = true
+                    return entry
+                }
+            }
+            return nil
+        }
+
+        private mutating func noteErrors() {
+            let diagnostics = support.diagnostics
+            if !hasErrors { hasErrors = diagnostics[scanned...].contains { $0.severity == .error } }
+            scanned = diagnostics.count
+        }
+
+        private mutating func entry(_ block: Block) -> Entry? {
             let head = block.head
             var cursor = TokenCursor(block: block, skip: 1)
             switch head.kind == .identifier ? head.text : "" {
             case "plan":
-                guard let name = support.expectString(&cursor, what: "the plan's name", after: "plan") else { continue }
+                guard let name = support.expectString(&cursor, what: "the plan's name", after: "plan") else { return nil }
                 support.expectEnd(&cursor, after: "the plan's name")
-                if let existing = plan.header {
+                if let header {
                     support.diagnostics.append(.error(
                         "WB201", "a plan file has one `plan` header; this is a second one", at: head.range,
-                        notes: [DiagnosticNote("the first is here", at: existing.range)]))
-                    continue
+                        notes: [DiagnosticNote("the first is here", at: header)]))
+                    return nil
                 }
                 var entry = PlanEntrySyntax(id: Name(name.text, name.range), range: block.range)
-                entry.assignments = assignments(block, owner: "the plan", support: &support)
-                plan.header = entry
+                entry.assignments = block.children.compactMap { support.assignment($0, owner: "the plan") }
+                return .header(entry)
             case "party", "activity":
-                guard let id = support.expectName(&cursor, what: "an id for the \(head.text)", after: head.text) else { continue }
+                guard let id = support.expectName(&cursor, what: "an id for the \(head.text)", after: head.text) else { return nil }
                 support.expectEnd(&cursor, after: "the id")
                 var entry = PlanEntrySyntax(id: id, range: block.range)
                 let owner = "\(head.text) `\(id.text)`"
                 for child in block.children {
                     if head.text == "activity", child.keyword == "waiver", child.tokens.count > 1 || !child.children.isEmpty {
-                        if let waiver = waiver(child, owner: owner, support: &support) { entry.waivers.append(waiver) }
+                        if let waiver = PlanParser.waiver(child, owner: owner, support: &support) { entry.waivers.append(waiver) }
                     } else if let assignment = support.assignment(child, owner: owner) {
                         entry.assignments.append(assignment)
                     }
                 }
-                if head.text == "party" { plan.parties.append(entry) } else { plan.activities.append(entry) }
+                return head.text == "party" ? .party(entry) : .activity(entry)
             default:
                 let suggestion = head.kind == .identifier ? Suggestions.closest(to: head.text, in: declarationKeywords) : nil
                 var message = "expected `plan`, `party` or `activity` at the start of a block, found \(ParserSupport.found(head))"
                 if let suggestion { message += "; did you mean `\(suggestion)`?" }
-                if head.indent > 0, plan.header == nil, plan.parties.isEmpty, plan.activities.isEmpty {
+                if head.indent > 0, !sawEntry {
                     message += " (blocks start at the left margin)"
                 }
                 support.diagnostics.append(.error("WB202", message, at: head.range, suggestion: suggestion))
+                return nil
             }
         }
-        return (plan, support.diagnostics)
+    }
+
+    /// The whole plan as a tree: the entries of `Entries`, collected.
+    public static func parse(_ file: SourceFile) -> (syntax: PlanSyntax, diagnostics: [Diagnostic]) {
+        var entries = Entries(file)
+        var plan = PlanSyntax(file: file)
+        while let entry = entries.next() {
+            switch entry {
+            case .header(let header): plan.header = header
+            case .party(let party): plan.parties.append(party)
+            case .activity(let activity): plan.activities.append(activity)
+            }
+        }
+        return (plan, entries.diagnostics)
     }
 
     private static func waiver(_ block: Block, owner: String, support: inout ParserSupport) -> WaiverSyntax? {
@@ -57,9 +117,5 @@ public enum PlanParser {
         var waiver = WaiverSyntax(rule: rule, range: block.range)
         waiver.assignments = block.children.compactMap { support.assignment($0, owner: "the waiver of \(rule.text) in \(owner)") }
         return waiver
-    }
-
-    private static func assignments(_ block: Block, owner: String, support: inout ParserSupport) -> [AssignmentSyntax] {
-        block.children.compactMap { support.assignment($0, owner: owner) }
     }
 }

@@ -3,7 +3,7 @@ import WaarborgModel
 import WaarborgSyntax
 
 /// Reads rule folders and plans through the library, as the CLI does (which keeps its own
-/// loader internal): parse every `.wbr`, check the set; parse and check a plan.
+/// loader internal): parse every `.wbr`, check the set; parse and check a plan, streamed.
 enum Loading {
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -42,21 +42,25 @@ enum Loading {
         try checkRuleSet(readRuleFolder(directory))
     }
 
-    static func parsePlan(_ path: String, bytes: [UInt8]) -> (PlanSyntax, [Diagnostic]) {
-        PlanParser.parse(SourceFile(path: path, bytes: bytes))
+    /// Parsing alone: the plan's entries read one at a time (`PlanParser.Entries`) and each
+    /// dropped at once, so no syntax tree is built; the parse's share of `loadPlan`.
+    static func parsePlanEntries(_ path: String, bytes: [UInt8]) -> (entries: Int, diagnostics: [Diagnostic]) {
+        var entries = PlanParser.Entries(SourceFile(path: path, bytes: bytes))
+        var count = 0
+        while entries.next() != nil { count += 1 }
+        return (count, entries.diagnostics)
     }
 
-    static func checkPlan(_ syntax: PlanSyntax, diagnostics: [Diagnostic], ruleSet: RuleSet) throws -> Plan {
-        guard !diagnostics.hasErrors else { throw Failure(description: describe(diagnostics)) }
-        let (plan, found) = PlanChecker.check(syntax, vocabulary: ruleSet.vocabulary)
-        guard let plan else { throw Failure(description: describe(found)) }
+    /// A plan loaded as `waarborg check` loads a `.wbp` file: each activity checked as soon
+    /// as it is parsed (`PlanChecker.parseAndCheck`), so only the checked plan is kept.
+    static func loadPlan(_ path: String, bytes: [UInt8], ruleSet: RuleSet) throws -> Plan {
+        let (plan, diagnostics) = PlanChecker.parseAndCheck(SourceFile(path: path, bytes: bytes), ruleSet: ruleSet)
+        guard let plan else { throw Failure(description: describe(diagnostics)) }
         return plan
     }
 
     static func loadPlan(_ path: String, ruleSet: RuleSet) throws -> Plan {
-        let bytes = try readBytes(path)
-        let (syntax, diagnostics) = parsePlan(path, bytes: bytes)
-        return try checkPlan(syntax, diagnostics: diagnostics, ruleSet: ruleSet)
+        try loadPlan(path, bytes: readBytes(path), ruleSet: ruleSet)
     }
 
     static func describe(_ diagnostics: [Diagnostic]) -> String {

@@ -180,7 +180,7 @@ struct ReportWriter {
             targets.append(Target(name: "100,000 activities, real rules: evaluation under 1 s", measured: "\(ms(seconds)) ms (median)", pass: seconds < 1))
             let process = results.processes?.plans.first(where: { $0.activities == 100_000 })
             let peak = max(largest.result.peakAfterEvaluate, process?.maxRSS ?? 0)
-            var measured = "after evaluation (rule set, plan text, syntax, plan, evaluation): \(mib(largest.result.peakAfterEvaluate)) MiB"
+            var measured = "after evaluation (rule set, plan text, plan loaded streamed, evaluation): \(mib(largest.result.peakAfterEvaluate)) MiB"
             if let rss = process?.maxRSS { measured += "; whole `waarborg check --plain` process (10 plans of 10,000): \(mib(rss)) MiB" }
             measured += "; with text and JSON rendered in the bench: \(mib(largest.result.peakEnd)) MiB" 
             targets.append(Target(name: "100,000 activities: peak memory under 500 MB", measured: measured, pass: Double(peak) < 500e6))
@@ -247,29 +247,37 @@ struct ReportWriter {
 
 
             Each size runs in its own process (`waarborg-bench child`), \(options.reps) runs each (\(options.largeReps) from 100,000 \
-            activities); times are median (min–max) in ms. *parse*: `PlanParser.parse` of the plan text in memory; *check*: \
-            `PlanChecker.check`; *evaluate*: `Evaluator.evaluate` (every activity's verdict, deciding rules, questions and required \
+            activities); times are median (min–max) in ms. *parse*: parsing alone, the plan text in memory read through \
+            `PlanParser.Entries` with each entry dropped at once; *check*: the streamed load that `waarborg check` runs on a \
+            `.wbp` plan (`PlanChecker.parseAndCheck`: each activity checked as soon as it is parsed, its syntax then dropped) \
+            less *parse* of the same run; *evaluate*: `Evaluator.evaluate` (every activity's verdict, deciding rules, questions and required \
             safeguards, on the compiled rules); *report*: `CheckReport` (per activity the full trace, question outcomes \
             and remedy search of `Evaluator.detail`, and the texts; as `waarborg check` without `--trace`, the traces are \
             not kept); *text*, *JSON* and *SARIF*: `TextRenderer` (plain), `JSONRenderer` and \
             `SARIFRenderer`. A *pair* is an activity and one rule of \
             its kind; *µs/pair* is the evaluation time divided by the pairs. *eval peak*: the child's VmHWM after the first \
-            evaluation (Swift runtime, rule set, plan bytes, syntax, plan and evaluation); *end peak*: its VmHWM at the end, \
+            evaluation (Swift runtime, rule set, plan bytes, the streamed load, which holds the checked plan and the syntax \
+            of one block at a time, and the evaluation); *end peak*: its VmHWM at the end, \
             with the report, the text and the JSON output of one run held as well. Verdicts: A allowed, AS allowed with \
             safeguards, NA needs assessment, P prohibited.
             """)
 
         // Memory by stage
-        var memory = Table(["activities", "runtime + rules + plan bytes MiB", "+ syntax MiB", "+ checked plan MiB", "+ evaluation MiB", "KiB per activity (syntax / plan / evaluation)"], right: [0, 1, 2, 3, 4])
-        for entry in results.sizes where entry.result.rssStages.count == 4 && entry.size >= 1_000 {
+        var memory = Table(
+            ["activities", "runtime + rules + plan bytes MiB", "+ checked plan (streamed load) MiB", "+ evaluation MiB", "load peak MiB", "KiB per activity (plan / evaluation)"],
+            right: [0, 1, 2, 3, 4])
+        for entry in results.sizes where entry.result.rssStages.count == 3 && entry.size >= 1_000 {
             let stages = entry.result.rssStages
-            let deltas = (1..<4).map { stages[$0] - stages[$0 - 1] }
+            let deltas = (1..<3).map { stages[$0] - stages[$0 - 1] }
             let per = deltas.map { String(format: "%.1f", Double($0) / 1024 / Double(max(1, entry.result.activities))) }
-            memory.add([count(entry.size), mib(stages[0])] + deltas.map { mib($0) } + [per.joined(separator: " / ")])
+            memory.add([count(entry.size), mib(stages[0])] + deltas.map { mib($0) } + [mib(entry.result.peakAfterLoad), per.joined(separator: " / ")])
         }
         out.append("### Memory by stage (resident set after each stage of the first run)\n\n" + memory.text
-            + "\n\nVmRSS of the child after loading the rule set and reading the plan file, then the growth after `PlanParser.parse`, `PlanChecker.check` and `Evaluator.evaluate`, each stage's result still held (as in `waarborg check`). Memory a stage frees is reused by the next, so "
-            + "the split is rough for small plans; from 10,000 activities on the retained data dominate.")
+            + "\n\nVmRSS of the child after loading the rule set and reading the plan file, then the growth after the streamed load "
+            + "(`PlanChecker.parseAndCheck`, as `waarborg check` loads a `.wbp` plan: each activity is checked as soon as it is parsed and its "
+            + "syntax dropped, so the whole syntax tree is never held) and after `Evaluator.evaluate`, each stage's result still held. "
+            + "*load peak*: the child's VmHWM right after the first load (which includes the peak of loading the rule set). "
+            + "Memory a stage frees is reused by the next, so the split is rough for small plans; from 10,000 activities on the retained data dominate.")
 
         // Growth
         let metrics: [(String, (ChildResult) -> Double)] = [
@@ -425,7 +433,7 @@ struct ReportWriter {
         if let profile = results.profile {
             let engine = profile.split(separator: "\n").filter { line in
                 ["PROGRAM TOTALS", "Evaluator.evaluate(_:asOf:)", "Evaluator.evaluate(_:on:)", "RemedyFinder", "QuestionOutcomes", "evaluateCore",
-                 "Evaluator.draft", "ConditionEvaluator.evaluate", "swift_retain [", "swift_release [", "sorted(by:)", "PlanParser.parse", "PlanChecker.check"]
+                 "Evaluator.draft", "ConditionEvaluator.evaluate", "swift_retain [", "swift_release [", "sorted(by:)", "PlanParser.Entries", "PlanChecker.parseAndCheck", "PlanCheckSession"]
                     .contains { line.contains($0) } && !line.contains("%)  /")
             }.prefix(30).map { line -> String in
                 var text = String(line)
@@ -435,7 +443,7 @@ struct ReportWriter {
             out.append("""
                 ### Profile: instructions of one run (callgrind)
 
-                `bash bench/profile.sh \(results.profileSize)`: `waarborg-bench child` parsing, checking and evaluating the plan of \
+                `bash bench/profile.sh \(results.profileSize)`: `waarborg-bench child` parsing alone, loading (parsing and checking, streamed) and evaluating the plan of \
                 \(count(results.profileSize)) activities once against `\(options.rules)/` under `valgrind --tool=callgrind`; \
                 inclusive instruction counts (Ir) of the engine's functions, demangled, as shares of the whole run. \
                 Instruction counts are repeatable, unlike times; inlined code is attributed to the file it comes from.

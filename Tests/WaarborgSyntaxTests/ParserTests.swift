@@ -208,4 +208,42 @@ import Testing
         let (_, diagnostics) = PlanParser.parse(SourceFile(path: "p.wbp", text: "activty x\n"))
         #expect(diagnostics[0].message.contains("did you mean `activity`?"))
     }
+
+    /// The entries come one at a time in file order; `parse` collects the same entries and
+    /// diagnostics, so the streamed loader and the tree see one parse.
+    @Test func entriesInFileOrderWithTheParseDiagnostics() {
+        let file = SourceFile(path: "p.wbp", text: """
+              activity early
+                kind = benchmarking
+            party a
+              kind = gp_practice
+            plan "P"
+              date = 2026-03-01
+            activity x
+              kind benchmarking
+            plan "Q"
+            party b
+              kind = gp_practice
+            """)
+        var entries = PlanParser.Entries(file)
+        var order: [String] = []
+        var errorsSeenAt: [Int] = []
+        while let entry = entries.next() {
+            switch entry {
+            case .header(let syntax): order.append("plan \(syntax.id.text)")
+            case .party(let syntax): order.append("party \(syntax.id.text)")
+            case .activity(let syntax): order.append("activity \(syntax.id.text)")
+            }
+            if entries.hasErrors { errorsSeenAt.append(order.count) }
+        }
+        #expect(order == ["activity early", "party a", "plan P", "activity x", "party b"])
+        // The indented first block is still an entry; the error is on `x`'s missing `=`.
+        #expect(errorsSeenAt == [4, 5])
+        let (syntax, diagnostics) = PlanParser.parse(file)
+        #expect(entries.diagnostics == diagnostics)
+        #expect(diagnostics.map(\.code) == ["WB109", "WB201"])
+        #expect(syntax.header?.id.text == "P")
+        #expect(syntax.parties.map(\.id.text) == ["a", "b"])
+        #expect(syntax.activities.map(\.id.text) == ["early", "x"])
+    }
 }

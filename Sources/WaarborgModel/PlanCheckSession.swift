@@ -1,0 +1,142 @@
+import WaarborgSyntax
+
+/// Checks a plan one activity at a time: the header and the parties first, then each
+/// activity as it is handed over, then the plan as a whole. A loader can so check every
+/// activity as soon as it is parsed and drop its syntax (`PlanChecker.parseAndCheck`);
+/// `PlanChecker.check` feeds it a whole tree, so both give the same plan and diagnostics.
+public struct PlanCheckSession {
+    /// What the checks found so far, in the order found.
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    private let file: SourceFile
+    private let header: PlanEntrySyntax?
+    private let ruleSet: RuleSet?
+    /// Nil without a header: a plan without one is not checked further.
+    private let checker: ActivityChecker?
+    private var date: DateValue?
+    private var region: String?
+    private var planSafeguards = MemberSet()
+    private var planSafeguardRanges: [Int: SourceRange] = [:]
+    private var parties: [Party] = []
+    private var partiesFailed = false
+    private var activities: [Activity] = []
+    private var activityIDs: [String: SourceRange] = [:]
+    private var activitiesFailed = false
+    private var sawActivity = false
+
+    /// Checks the header and all the parties (their ids first, so `competes_with` may
+    /// name a party declared later): every activity may name any of them.
+    public init(
+        file: SourceFile, header: PlanEntrySyntax?, parties partySyntax: [PlanEntrySyntax], vocabulary: Vocabulary,
+        ruleSet: RuleSet? = nil
+    ) {
+        self.file = file
+        self.header = header
+        self.ruleSet = ruleSet
+        guard let header else {
+            diagnostics.append(.error(
+                "WB410", "the plan has no `plan \"…\"` header; begin the plan with the consortium's name and date",
+                at: SourceRange(file: file, start: 0, end: 0), suggestion: "plan \"Zorghub …\"\n  date = 2026-01-01"))
+            checker = nil
+            return
+        }
+
+        // Header.
+        for assignment in header.assignments {
+            switch assignment.key.text {
+            case "date":
+                if case .date(let value) = assignment.value.kind { date = value } else {
+                    diagnostics.append(.error("WB401", "the plan's `date` is a date such as 2026-03-01", at: assignment.value.range, suggestion: "date = 2026-03-01"))
+                }
+            case "region":
+                if case .string(let text) = assignment.value.kind { region = text } else {
+                    diagnostics.append(.error("WB401", "the plan's `region` is a text in double quotes", at: assignment.value.range))
+                }
+            case "safeguards":
+                for name in PlanChecker.listNames(assignment.value) where name.text != "none" {
+                    if let index = vocabulary.safeguardIndex[name.text] {
+                        planSafeguards.insert(index)
+                        planSafeguardRanges[index] = name.range
+                    } else {
+                        let suggestion = Suggestions.closest(to: name.text, in: vocabulary.safeguards.map(\.id))
+                        diagnostics.append(.error(
+                            "WB407", "unknown safeguard `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                            at: name.range, suggestion: suggestion))
+                    }
+                }
+            default:
+                let suggestion = Suggestions.closest(to: assignment.key.text, in: PlanChecker.headerKeys)
+                diagnostics.append(.error(
+                    "WB411",
+                    "unknown key `\(assignment.key.text)` in the plan header" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; the header takes: \(PlanChecker.headerKeys.joined(separator: ", "))"),
+                    at: assignment.key.range, suggestion: suggestion))
+            }
+        }
+        if date == nil, !header.assignments.contains(where: { $0.key.text == "date" }) {
+            diagnostics.append(.error(
+                "WB412", "the plan has no `date`; give the date the cooperation starts (it decides which law applies)",
+                at: header.id.range, suggestion: "date = 2026-01-01"))
+        }
+
+        // Parties: first their ids, so `competes_with` may name a party declared later.
+        var partyIndex: [String: Int] = [:]
+        var partyEntries: [PlanEntrySyntax] = []
+        for entry in partySyntax {
+            if let first = partyIndex[entry.id.text] {
+                diagnostics.append(.error(
+                    "WB413", "party `\(entry.id.text)` is declared twice", at: entry.id.range,
+                    notes: [DiagnosticNote("first declared here", at: partyEntries[first].id.range)]))
+                continue
+            }
+            partyIndex[entry.id.text] = partyEntries.count
+            partyEntries.append(entry)
+        }
+        for entry in partyEntries {
+            if let party = PlanChecker.checkParty(entry, vocabulary: vocabulary, partyIndex: partyIndex, diagnostics: &diagnostics) {
+                parties.append(party)
+            } else {
+                partiesFailed = true
+            }
+        }
+        checker = ActivityChecker(vocabulary: vocabulary, parties: parties, partyIndex: partyIndex, allowsParties: true)
+    }
+
+    /// Checks one activity, with its waivers; the session keeps only the result.
+    public mutating func add(_ entry: PlanEntrySyntax) {
+        guard let checker else { return }
+        sawActivity = true
+        if let first = activityIDs[entry.id.text] {
+            diagnostics.append(.error(
+                "WB414", "activity `\(entry.id.text)` is declared twice; give each activity its own id", at: entry.id.range,
+                notes: [DiagnosticNote("first declared here", at: first)]))
+            activitiesFailed = true
+            return
+        }
+        activityIDs[entry.id.text] = entry.id.range
+        guard !partiesFailed else { return }
+        if let result = checker.check(
+            id: entry.id.text, range: entry.id.range, assignments: entry.assignments, defaultKind: nil, defaultClause: entry.clause,
+            inherited: (planSafeguards, planSafeguardRanges), allowsDate: false,
+            owner: "activity `\(entry.id.text)`", diagnostics: &diagnostics)
+        {
+            var activity = result.activity
+            activity.waivers = PlanChecker.checkWaivers(entry.waivers, ruleSet: ruleSet, activity: activity, diagnostics: &diagnostics)
+            activities.append(activity)
+        } else {
+            activitiesFailed = true
+        }
+    }
+
+    /// The checked plan, or nil when a check failed, and every diagnostic of the session.
+    public consuming func finish() -> (plan: Plan?, diagnostics: [Diagnostic]) {
+        guard let header else { return (nil, diagnostics) }
+        if !sawActivity {
+            diagnostics.append(.warning("WB415", "the plan has no activities; there is nothing to check", at: header.id.range))
+        }
+        guard let date, !partiesFailed, !activitiesFailed, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        let plan = Plan(
+            name: header.id.text, file: file, date: date, region: region, parties: parties,
+            activities: activities, range: header.range)
+        return (plan, diagnostics)
+    }
+}
