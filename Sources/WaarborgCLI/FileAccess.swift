@@ -10,30 +10,57 @@ enum FileAccess {
     static let maxInputBytes = 16 * 1024 * 1024
 
     static func read(_ path: String, what: String) -> Result<SourceFile, Diagnostic> {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return .failure(.error("WB601", "\(path): no such \(what); check the path", at: nil))
-        }
-        if isDirectory.boolValue {
+        // Every command reads all rule files, so the common case is three system calls
+        // (open, fstat, read); only a failure asks the file system why, for the message.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(whyUnreadable(path, what: what, error: errno)) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .failure(whyUnreadable(path, what: what, error: errno)) }
+        if status.st_mode & S_IFMT == S_IFDIR {
             return .failure(.error("WB602", "\(path) is a folder, not a \(what) file", at: nil))
         }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            return .failure(.error("WB603", "\(path): permission denied; the \(what) cannot be read", at: nil))
+        if Int(status.st_size) > maxInputBytes { return .failure(tooLarge(path, what: what)) }
+        // Read to the end (a file may grow while it is read), never more than the limit.
+        var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 4096) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count {
+                guard count <= maxInputBytes else { return .failure(tooLarge(path, what: what)) }
+                bytes += [UInt8](repeating: 0, count: min(bytes.count, maxInputBytes + 1 - count + 1))
+            }
+            let read = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if read == 0 { break }
+            if read < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                return .failure(.error("WB604", "\(path): reading the \(what) failed (\(reason))", at: nil))
+            }
+            count += read
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return .failure(.error("WB603", "\(path): the \(what) cannot be opened", at: nil))
+        if count > maxInputBytes { return .failure(tooLarge(path, what: what)) }
+        bytes.removeSubrange(count...)
+        return .success(SourceFile(path: path, bytes: bytes))
+    }
+
+    private static func tooLarge(_ path: String, what: String) -> Diagnostic {
+        .error("WB605", "\(path) is larger than \(maxInputBytes / 1024 / 1024) MB; a \(what) is a small text file", at: nil)
+    }
+
+    /// Why `open` failed, in the words of the fix.
+    private static func whyUnreadable(_ path: String, what: String, error: Int32) -> Diagnostic {
+        switch error {
+        case ENOENT, ENOTDIR:
+            return .error("WB601", "\(path): no such \(what); check the path", at: nil)
+        case EACCES, EPERM:
+            return .error("WB603", "\(path): permission denied; the \(what) cannot be read", at: nil)
+        case EISDIR:
+            return .error("WB602", "\(path) is a folder, not a \(what) file", at: nil)
+        default:
+            return .error("WB603", "\(path): the \(what) cannot be opened (\(String(cString: strerror(error))))", at: nil)
         }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: maxInputBytes + 1) ?? Data()
-        } catch {
-            return .failure(.error("WB604", "\(path): reading the \(what) failed (\(error.localizedDescription))", at: nil))
-        }
-        if data.count > maxInputBytes {
-            return .failure(.error("WB605", "\(path) is larger than \(maxInputBytes / 1024 / 1024) MB; a \(what) is a small text file", at: nil))
-        }
-        return .success(SourceFile(path: path, bytes: Array(data)))
     }
 
     /// The `.wbr` files of a folder and its subfolders, sorted by path so that the order

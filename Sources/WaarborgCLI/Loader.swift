@@ -30,24 +30,35 @@ struct Loader {
         case .success(let found): paths = found
         case .failure(let diagnostic): return (nil, [diagnostic])
         }
-        // The files are read and parsed in parallel (they are independent), each result
-        // kept in its path's slot so the order, and so every output, stays the same.
-        let results = ParallelMap.map(paths) { path -> (RuleFileSyntax?, [Diagnostic]) in
-            switch FileAccess.read(path, what: "rule file") {
-            case .success(let file):
-                let (syntax, found) = RuleFileParser.parse(file)
-                return (syntax, found)
-            case .failure(let diagnostic):
-                return (nil, [diagnostic])
+        // Reading is a few system calls per file: done in order, it costs less than starting
+        // threads (which only parsing, on a cache miss, is worth).
+        let read = paths.map { FileAccess.read($0, what: "rule file") }
+        var files: [SourceFile] = []
+        var diagnostics: [Diagnostic] = []
+        for result in read {
+            switch result {
+            case .success(let file): files.append(file)
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
         }
-        let files = results.compactMap(\.0)
-        let diagnostics = results.flatMap(\.1)
+        guard diagnostics.isEmpty else { return (nil, diagnostics) }
+
+        // Rules checked by an earlier run from exactly these bytes need no second check.
+        let cache = RuleSetCache(environment: environment)
+        let key = RuleSetArchive.key(files: files, program: RuleSetCache.program)
+        if let cached = cache.load(key: key, files: files) { return (cached, []) }
+
+        // The files are parsed in parallel (they are independent), each result kept in its
+        // file's slot so the order, and so every output, stays the same.
+        let parsed = ParallelMap.map(files) { RuleFileParser.parse($0) }
+        diagnostics = parsed.flatMap(\.diagnostics)
         // Semantic checks only make sense on files that parsed; otherwise one typo
         // would cascade into dozens of "unknown …" errors.
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        let (ruleSet, found) = RuleSetChecker.check(files)
-        return (ruleSet, diagnostics + found)
+        let (ruleSet, found) = RuleSetChecker.check(parsed.map(\.syntax))
+        diagnostics += found
+        if let ruleSet, diagnostics.isEmpty { cache.store(ruleSet, key: key, files: files) }
+        return (ruleSet, diagnostics)
     }
 
     func loadPlan(_ path: String, ruleSet: RuleSet) -> (Plan?, [Diagnostic]) {

@@ -61,7 +61,3 @@ public indirect enum Condition: Sendable {
         }
     }
 }
-
-// Checked conditions are part of a cached rule set (`RuleSetArchive`).
-extension Operand: Codable {}
-extension Condition: Codable {}

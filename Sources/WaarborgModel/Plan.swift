@@ -63,7 +63,7 @@ public struct Party: Sendable {
 /// activity, so they are kept sparse, sorted by fact index. Reading a missing fact gives
 /// nil (unknown); writing nil removes it.
 public struct FactTable: Sendable, Hashable {
-    public private(set) var entries: [(fact: Int, value: FactValue)] = []
+    public internal(set) var entries: [(fact: Int, value: FactValue)] = []
 
     public init() {}
 
@@ -214,35 +214,5 @@ extension Plan {
     /// The same plan with other activities (answers filled in, remedies applied).
     public func replacing(activities: [Activity]) -> Plan {
         Plan(name: name, file: file, date: date, region: region, parties: parties, activities: activities, range: range)
-    }
-}
-
-// A rule's examples hold checked activities, so activities are part of a cached rule set
-// (`RuleSetArchive`).
-extension DerivationNote.Kind: Codable {}
-extension DerivationNote: Codable {}
-extension FactValue: Codable {}
-extension FactOrigin: Codable {}
-extension UnknownAttribute: Codable {}
-extension Waiver: Codable {}
-extension Activity: Codable {}
-
-extension FactTable: Codable {
-    // The entries are tuples, which are not Codable: facts and values as two arrays.
-    public init(from decoder: any Decoder) throws {
-        var container = try decoder.unkeyedContainer()
-        let facts = try container.decode([Int].self)
-        let values = try container.decode([FactValue].self)
-        guard facts.count == values.count, zip(facts, facts.dropFirst()).allSatisfy({ $0 < $1 }) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a fact table's facts are not in order"))
-        }
-        self.init()
-        entries = Array(zip(facts, values).map { (fact: $0, value: $1) })
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.unkeyedContainer()
-        try container.encode(entries.map(\.fact))
-        try container.encode(entries.map(\.value))
     }
 }

@@ -106,7 +106,7 @@ public struct NamedCondition: Sendable {
 
 /// A checked rule. A class, immutable once checked: evaluations pass rules around by
 /// reference instead of copying their texts, conditions and examples.
-public final class Rule: Sendable, Codable {
+public final class Rule: Sendable {
     public let id: String
     public let index: Int
     /// A note rule (`then note`) reaches no verdict: when it applies, its text is shown
@@ -235,58 +235,5 @@ public final class RuleSet: Sendable {
             return position
         }
         self.compiled = CompiledRuleSet(rules: rules, overriddenBy: overriddenBy)
-    }
-}
-
-// The parts of a checked rule set, for `RuleSetArchive`. The rule set itself stores what
-// its initializer takes; the indexes derived from them are rebuilt on decoding.
-extension SourceDocument.Status: Codable {}
-extension SourceDocument: Codable {}
-extension Citation: Codable {}
-extension ParameterVersion: Codable {}
-extension Parameter: Codable {}
-extension RuleException: Codable {}
-extension RuleExample: Codable {}
-extension OverrideEntry: Codable {}
-extension NamedCondition: Codable {}
-extension RuleSetInfo: Codable {}
-
-extension RuleSet: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case info, vocabulary, sources, sourceIndex, parameters, parameterIndex, rules, ruleIndex, rulesByKind, notesByKind
-        case overriddenBy, conditions, annexPhrases, annexRange
-    }
-
-    public convenience init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try self.init(
-            info: container.decode(RuleSetInfo.self, forKey: .info), vocabulary: container.decode(Vocabulary.self, forKey: .vocabulary),
-            sources: container.decode([SourceDocument].self, forKey: .sources), sourceIndex: container.decode([String: Int].self, forKey: .sourceIndex),
-            parameters: container.decode([Parameter].self, forKey: .parameters),
-            parameterIndex: container.decode([String: Int].self, forKey: .parameterIndex), rules: container.decode([Rule].self, forKey: .rules),
-            ruleIndex: container.decode([String: Int].self, forKey: .ruleIndex), rulesByKind: container.decode([[Int]].self, forKey: .rulesByKind),
-            notesByKind: container.decode([[Int]].self, forKey: .notesByKind),
-            overriddenBy: container.decode([[OverrideEntry]].self, forKey: .overriddenBy),
-            conditions: container.decode([NamedCondition].self, forKey: .conditions),
-            annexPhrases: container.decode([String: Bilingual].self, forKey: .annexPhrases),
-            annexRange: container.decodeIfPresent(SourceRange.self, forKey: .annexRange))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(info, forKey: .info)
-        try container.encode(vocabulary, forKey: .vocabulary)
-        try container.encode(sources, forKey: .sources)
-        try container.encode(sourceIndex, forKey: .sourceIndex)
-        try container.encode(parameters, forKey: .parameters)
-        try container.encode(parameterIndex, forKey: .parameterIndex)
-        try container.encode(rules, forKey: .rules)
-        try container.encode(ruleIndex, forKey: .ruleIndex)
-        try container.encode(rulesByKind, forKey: .rulesByKind)
-        try container.encode(notesByKind, forKey: .notesByKind)
-        try container.encode(overriddenBy, forKey: .overriddenBy)
-        try container.encode(conditions, forKey: .conditions)
-        try container.encode(annexPhrases, forKey: .annexPhrases)
-        try container.encodeIfPresent(annexRange, forKey: .annexRange)
     }
 }

@@ -23,6 +23,9 @@ public struct MemberSet: Sendable, Hashable {
 
     public init() { words = [] }
 
+    /// Exactly these words (a stored set read back; trailing zero words matter to `==`).
+    init(words: [UInt64]) { self.words = words }
+
     public init(_ members: some Sequence<Int>) {
         self.init()
         for member in members { insert(member) }
@@ -120,8 +123,3 @@ public enum Truth: Sendable, Hashable {
         }
     }
 }
-
-// Values are part of a cached rule set (`RuleSetArchive`): parameters, examples, defaults.
-extension ValueType: Codable {}
-extension MemberSet: Codable {}
-extension Value: Codable {}

@@ -57,6 +57,3 @@ public struct Bilingual: Sendable, Hashable {
 
     public subscript(language: Language) -> String { language == .nl ? nl : en }
 }
-
-extension Verdict: Codable {}
-extension Bilingual: Codable {}

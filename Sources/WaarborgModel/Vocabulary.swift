@@ -128,12 +128,3 @@ public struct Vocabulary: Sendable {
         }
     }
 }
-
-// The checked vocabulary is part of a cached rule set (`RuleSetArchive`).
-extension Term: Codable {}
-extension Enumeration: Codable {}
-extension NamedSet: Codable {}
-extension Derivation: Codable {}
-extension FactDefinition: Codable {}
-extension PartyKind: Codable {}
-extension Vocabulary: Codable {}

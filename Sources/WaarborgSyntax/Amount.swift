@@ -175,7 +175,3 @@ public struct DateValue: Hashable, Comparable, Sendable, CustomStringConvertible
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 }
-
-// Cached checked rule sets (see `RuleSetArchive`) store amounts and dates as they are.
-extension Amount: Codable {}
-extension DateValue: Codable {}

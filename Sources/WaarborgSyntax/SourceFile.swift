@@ -16,24 +16,41 @@ public final class SourceFile: Sendable {
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
-        var content = bytes
-        hadByteOrderMark = content.starts(with: [0xEF, 0xBB, 0xBF])
-        if hadByteOrderMark { content.removeFirst(3) }
+        hadByteOrderMark = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        let content = hadByteOrderMark ? Array(bytes.dropFirst(3)) : bytes
         self.bytes = content
-        var starts = [0]
-        var index = 0
-        while index < content.count {
-            let byte = content[index]
-            if byte == 0x0A {
-                starts.append(index + 1)
-            } else if byte == 0x0D {
-                // CR LF counts as one line end; a lone CR (old Mac files) as well.
-                if index + 1 < content.count, content[index + 1] == 0x0A { index += 1 }
-                starts.append(index + 1)
+        // Every command reads all rule files, so this scan is on the start-up path: it
+        // skips eight bytes at a time while none of them is a control byte (below 0x0E,
+        // which line ends are), and looks at single bytes only around those.
+        self.lineStarts = content.withUnsafeBufferPointer { buffer in
+            var starts = [0]
+            starts.reserveCapacity(buffer.count / 32 + 1)
+            let raw = UnsafeRawBufferPointer(buffer)
+            var index = 0
+            while index < buffer.count {
+                if index + 8 <= buffer.count {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    if (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080 == 0 {
+                        index += 8
+                        continue
+                    }
+                }
+                let byte = buffer[index]
+                if byte > 0x0D {
+                    index += 1
+                    continue
+                }
+                if byte == 0x0A {
+                    starts.append(index + 1)
+                } else if byte == 0x0D {
+                    // CR LF counts as one line end; a lone CR (old Mac files) as well.
+                    if index + 1 < buffer.count, buffer[index + 1] == 0x0A { index += 1 }
+                    starts.append(index + 1)
+                }
+                index += 1
             }
-            index += 1
+            return starts
         }
-        self.lineStarts = starts
     }
 
     public convenience init(path: String, text: String) {
@@ -163,51 +180,5 @@ extension SourceRange {
     public var text: String {
         let bytes = file.bytes[min(start, file.bytes.count)..<min(end, file.bytes.count)]
         return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
-}
-
-/// The source files that a serialized value's ranges point into. A range is written as
-/// its file's position in `files` and read back into the file at that position, so the
-/// ranges of a cached rule set point into the files just read, as if they had been parsed.
-/// Coders find the table in their `userInfo` under `SourceFileTable.userInfoKey`.
-public final class SourceFileTable: Sendable {
-    public static let userInfoKey = CodingUserInfoKey(rawValue: "waarborg.source-file-table")!
-
-    public let files: [SourceFile]
-    private let positions: [ObjectIdentifier: Int]
-
-    public init(_ files: [SourceFile]) {
-        self.files = files
-        var positions: [ObjectIdentifier: Int] = [:]
-        for (position, file) in files.enumerated() { positions[ObjectIdentifier(file)] = position }
-        self.positions = positions
-    }
-
-    func position(of file: SourceFile) -> Int? { positions[ObjectIdentifier(file)] }
-}
-
-extension SourceRange: Codable {
-    public init(from decoder: any Decoder) throws {
-        guard let table = decoder.userInfo[SourceFileTable.userInfoKey] as? SourceFileTable else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a source range needs a SourceFileTable"))
-        }
-        var container = try decoder.unkeyedContainer()
-        let position = try container.decode(Int.self)
-        let start = try container.decode(Int.self)
-        let end = try container.decode(Int.self)
-        guard table.files.indices.contains(position), start >= 0, start <= end, end <= table.files[position].bytes.count else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a source range outside its file"))
-        }
-        self.init(file: table.files[position], start: start, end: end)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        guard let table = encoder.userInfo[SourceFileTable.userInfoKey] as? SourceFileTable, let position = table.position(of: file) else {
-            throw EncodingError.invalidValue(self, .init(codingPath: encoder.codingPath, debugDescription: "the range's file is not in the SourceFileTable"))
-        }
-        var container = encoder.unkeyedContainer()
-        try container.encode(position)
-        try container.encode(start)
-        try container.encode(end)
     }
 }

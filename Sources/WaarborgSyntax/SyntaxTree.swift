@@ -369,6 +369,3 @@ public struct PlanSyntax: Sendable {
     public var parties: [PlanEntrySyntax] = []
     public var activities: [PlanEntrySyntax] = []
 }
-
-extension ComparisonOperator: Codable {}
-extension SetRelation: Codable {}

@@ -26,6 +26,8 @@ struct ProcessTiming {
 struct ProcessResults {
     var commands: [ProcessTiming] = []
     var plans: [ProcessTiming] = []
+    /// `check` on the examples with the rule-set cache off: the rules checked from text.
+    var cold: [ProcessTiming] = []
 }
 
 struct PeerEngine {

@@ -155,6 +155,24 @@ func runChild(_ arguments: [String]) throws -> ChildResult {
     return try JSONDecoder().decode(ChildResult.self, from: data)
 }
 
+/// Times each command's whole process, interleaved so that all see the same machine, after
+/// one warm-up run of each (the page cache, and the rule-set cache).
+func timeInterleaved(_ commands: [(name: String, arguments: [String])], reps: Int) -> [ProcessTiming] {
+    for command in commands { _ = Spawn.run(command.arguments) }
+    var samples = Array(repeating: [Double](), count: commands.count)
+    var statuses = Array(repeating: Int32(0), count: commands.count)
+    for _ in 0..<reps {
+        for (index, command) in commands.enumerated() {
+            let run = Spawn.run(command.arguments)
+            samples[index].append(run.seconds)
+            statuses[index] = run.status
+        }
+    }
+    return commands.indices.map {
+        ProcessTiming(name: commands[$0].name, time: Stats(samples[$0]), maxRSS: Spawn.maxRSS(commands[$0].arguments), status: statuses[$0])
+    }
+}
+
 func measureProcesses(waarborg: String, options: Options, planFiles: [Int: [String]]) -> ProcessResults {
     let examples = ((try? FileManager.default.contentsOfDirectory(atPath: options.examples)) ?? [])
         .filter { $0.hasSuffix(".wbp") }.sorted().map { options.examples + "/" + $0 }
@@ -164,21 +182,19 @@ func measureProcesses(waarborg: String, options: Options, planFiles: [Int: [Stri
         commands.append(("waarborg check \(example) --plain", [waarborg, "check", example, "--plain", "--rules", rules]))
         commands.append(("waarborg check \(example) --format json", [waarborg, "check", example, "--format", "json", "--rules", rules]))
     }
-    // Warm the page cache, then interleave so that all commands see the same machine.
-    for command in commands { _ = Spawn.run(command.arguments) }
-    var samples = Array(repeating: [Double](), count: commands.count)
-    var statuses = Array(repeating: Int32(0), count: commands.count)
-    for _ in 0..<options.processReps {
-        for (index, command) in commands.enumerated() {
-            let run = Spawn.run(command.arguments)
-            samples[index].append(run.seconds)
-            statuses[index] = run.status
-        }
-    }
+    // The rule-set cache goes in the work folder, never the user's. The warm-up run stores
+    // the checked rules, so the timed runs read them, as every run after the first does.
+    setenv("WAARBORG_CACHE_DIR", options.work + "/cache", 1)
+    unsetenv("WAARBORG_CACHE")
     var result = ProcessResults()
-    result.commands = commands.indices.map {
-        ProcessTiming(name: commands[$0].name, time: Stats(samples[$0]), maxRSS: Spawn.maxRSS(commands[$0].arguments), status: statuses[$0])
+    result.commands = timeInterleaved(commands, reps: options.processReps)
+    // The first run after an edit of the rules (or without a cache): rules checked from text.
+    setenv("WAARBORG_CACHE", "off", 1)
+    let cold = [commands[0]] + commands.dropFirst().filter { $0.name.hasSuffix("--plain") }.map {
+        (name: $0.name + " (cache off)", arguments: $0.arguments)
     }
+    result.cold = Array(timeInterleaved(cold, reps: options.processReps).dropFirst())
+    unsetenv("WAARBORG_CACHE")
     // `waarborg check` on the generated plans: the whole pipeline, as a user runs it.
     for size in options.sizes where size >= 1_000 {
         guard let plans = planFiles[size] else { continue }
