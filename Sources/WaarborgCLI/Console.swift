@@ -12,8 +12,24 @@ public protocol Console: AnyObject {
 public final class ProcessConsole: Console {
     public init() {}
 
-    public func out(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
-    public func err(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+    public func out(_ text: String) { ProcessConsole.write(text, to: 1) }
+    public func err(_ text: String) { ProcessConsole.write(text, to: 2) }
+
+    /// Writes the string's own UTF-8 bytes, without first copying a report of many
+    /// megabytes into a `Data`.
+    private static func write(_ text: String, to descriptor: Int32) {
+        var text = text
+        text.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0, errno == EINTR { continue }
+                // A closed pipe (`waarborg check … | head`) ends the output, not the run.
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
+    }
     public var outputIsTerminal: Bool { isatty(1) == 1 }
 }
 

@@ -95,27 +95,13 @@ enum FileAccess {
 
     /// Writes bytes (a DOCX, say) to `path` atomically, or returns what went wrong.
     static func writeAtomically(_ bytes: [UInt8], to path: String) -> Diagnostic? {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return .error("WB610", "\(path): the folder \(folder) does not exist; create it first", at: nil)
+        switch AtomicFile.create(path) {
+        case .failure(let diagnostic):
+            return diagnostic
+        case .success(let file):
+            file.write(bytes)
+            return file.commit()
         }
-        let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-        let data = Data(bytes)
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-            return .error("WB611", "\(path): cannot write in \(folder) (read-only or no permission)", at: nil)
-        }
-        // A file rewritten in place (a draft's annex section) keeps its permissions.
-        if let permissions = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] {
-            try? FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: temporary)
-        }
-        if rename(temporary, path) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            return .error("WB611", "\(path): cannot replace the file (\(reason))", at: nil)
-        }
-        return nil
     }
 
     /// Appends to a file another program reads progressively (`$GITHUB_STEP_SUMMARY`):

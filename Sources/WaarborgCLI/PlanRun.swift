@@ -6,8 +6,17 @@ import WaarborgSyntax
 /// their evaluations. Loading prints diagnostics; any error means exit code 2 and no output.
 struct PlanRun {
     let ruleSet: RuleSet
-    /// Each plan's evaluation and the warnings found on the way.
-    let plans: [(evaluation: PlanEvaluation, diagnostics: [Diagnostic])]
+    let asOf: DateValue?
+    /// Each checked plan (answers applied) and the warnings found on the way, those of its
+    /// evaluation included. The evaluations themselves are not kept: evaluating is fast,
+    /// and a run over many large plans can so report one plan at a time.
+    let checked: [(plan: Plan, diagnostics: [Diagnostic])]
+
+    /// A plan's evaluation (the same every time it is asked for).
+    func evaluate(_ plan: Plan) -> PlanEvaluation { Evaluator(ruleSet: ruleSet).evaluate(plan, asOf: asOf) }
+
+    /// Every plan's evaluation with its diagnostics.
+    var plans: [(evaluation: PlanEvaluation, diagnostics: [Diagnostic])] { checked.map { (evaluate($0.plan), $0.diagnostics) } }
 
     static let options: [OptionSpec] = [
         .value("rules", "DIR", "Folder of .wbr rule files (default: the project's rules/)."),
@@ -22,7 +31,7 @@ struct PlanRun {
         context.printDiagnostics(ruleDiagnostics)
         guard let ruleSet = loaded else { return nil }
         let evaluator = Evaluator(ruleSet: ruleSet)
-        var plans: [(PlanEvaluation, [Diagnostic])] = []
+        var checked: [(Plan, [Diagnostic])] = []
         var failed = false
         for path in parsed.positionals {
             let (plan, planDiagnostics) = loader.loadPlan(path, ruleSet: ruleSet)
@@ -49,8 +58,8 @@ struct PlanRun {
                 failed = true
                 continue
             }
-            plans.append((evaluation, diagnostics))
+            checked.append((plan, diagnostics))
         }
-        return failed ? nil : PlanRun(ruleSet: ruleSet, plans: plans)
+        return failed ? nil : PlanRun(ruleSet: ruleSet, asOf: asOf, checked: checked)
     }
 }

@@ -48,13 +48,13 @@ struct RemedyFinder {
                 for exception in rule.exceptions where exception.conclusion < highest {
                     options += terms(exception.condition, conditions, activity).filter { !$0.isEmpty }
                 }
-                if !options.isEmpty { optionsPerRule.append(Array(Set(options))) }
+                if !options.isEmpty { optionsPerRule.append(RemedyFinder.distinct(options)) }
             } else if trace.status == .notApplicable, let condition = rule.condition {
                 // A rule that would start to apply once safeguards are in place (an exemption).
                 helpers += terms(condition, conditions, activity).filter { !$0.isEmpty }
             }
         }
-        var candidates = Set<MemberSet>()
+        var candidates: [MemberSet] = []
         // One option per bad rule (or none), as long as the combinations stay few.
         var combinations: [MemberSet] = [MemberSet()]
         for options in optionsPerRule {
@@ -64,16 +64,15 @@ struct RemedyFinder {
                 for option in options { next.append(union(base, option)) }
                 if next.count > RemedyFinder.maxCombinations { break }
             }
-            combinations = Array(Set(next).prefix(RemedyFinder.maxCombinations))
+            combinations = Array(RemedyFinder.distinct(next).prefix(RemedyFinder.maxCombinations))
         }
-        candidates.formUnion(combinations)
+        candidates += combinations
         for helper in helpers {
-            candidates.insert(helper)
-            for combination in combinations.prefix(16) { candidates.insert(union(helper, combination)) }
+            candidates.append(helper)
+            for combination in combinations.prefix(16) { candidates.append(union(helper, combination)) }
         }
-        candidates.remove(MemberSet())
         var found: [Remedy] = []
-        for candidate in candidates {
+        for candidate in RemedyFinder.distinct(candidates) where !candidate.isEmpty {
             if let remedy = attempt(activity, add: candidate, changes: [], current: current.verdict) { found.append(remedy) }
         }
         return found
@@ -132,11 +131,17 @@ struct RemedyFinder {
         }
     }
 
+    /// The distinct sets, smallest first, then by their members. Which sets survive a cap,
+    /// and so which remedies are found, must not depend on the order of a hashed `Set`
+    /// (it changes from run to run): the same plan must give the same report.
+    static func distinct(_ sets: [MemberSet]) -> [MemberSet] {
+        Array(Set(sets)).sorted { $0.members.count != $1.members.count ? $0.members.count < $1.members.count : $0.members.lexicographicallyPrecedes($1.members) }
+    }
+
     /// Keeps the minimal sets, smallest first, at most `maxTerms`.
     private func prune(_ sets: [MemberSet]) -> [MemberSet] {
-        let sorted = Array(Set(sets)).sorted { $0.members.count != $1.members.count ? $0.members.count < $1.members.count : $0.members.lexicographicallyPrecedes($1.members) }
         var kept: [MemberSet] = []
-        for set in sorted where !kept.contains(where: { $0.isSubset(of: set) }) {
+        for set in RemedyFinder.distinct(sets) where !kept.contains(where: { $0.isSubset(of: set) }) {
             kept.append(set)
             if kept.count == RemedyFinder.maxTerms { break }
         }

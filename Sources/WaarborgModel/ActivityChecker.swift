@@ -33,7 +33,7 @@ struct ActivityChecker {
         var participantSet = Set<Int>()
         var facts = FactTable()
         var safeguards = inherited.set
-        var safeguardRanges = inherited.ranges
+        var safeguardRanges = SafeguardRanges(inherited: inherited.ranges)
         var date: DateValue?
         var failed = false
 

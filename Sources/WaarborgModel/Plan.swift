@@ -153,6 +153,39 @@ public struct Waiver: Sendable, Hashable {
     public let range: SourceRange
 }
 
+/// Where each of an activity's safeguards is stated. The plan's own safeguards (its
+/// header) are shared by every activity, not copied into each: a large plan would otherwise
+/// hold a dictionary per activity of ranges that are all the same.
+public struct SafeguardRanges: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+    /// The header's ranges, the same storage for every activity of the plan.
+    let inherited: [Int: SourceRange]
+    /// The activity's own statements, which win over the header's.
+    private(set) var own: [(safeguard: Int, range: SourceRange)] = []
+
+    public init(inherited: [Int: SourceRange]) { self.inherited = inherited }
+
+    public init(dictionaryLiteral elements: (Int, SourceRange)...) {
+        inherited = Dictionary(elements, uniquingKeysWith: { $1 })
+    }
+
+    public subscript(safeguard: Int) -> SourceRange? {
+        get { own.last(where: { $0.safeguard == safeguard })?.range ?? inherited[safeguard] }
+        set {
+            own.removeAll { $0.safeguard == safeguard }
+            if let newValue { own.append((safeguard, newValue)) }
+        }
+    }
+
+    /// Every safeguard's range, the activity's own over the header's.
+    public var all: [Int: SourceRange] {
+        var result = inherited
+        for entry in own { result[entry.safeguard] = entry.range }
+        return result
+    }
+
+    public static func == (lhs: SafeguardRanges, rhs: SafeguardRanges) -> Bool { lhs.all == rhs.all }
+}
+
 public struct Activity: Sendable {
     public let id: String
     public let title: String?
@@ -166,7 +199,7 @@ public struct Activity: Sendable {
     /// Safeguards in place, including the plan's consortium-wide ones.
     public var safeguards: MemberSet
     /// Where each safeguard was stated (activity line or plan header).
-    public var safeguardRanges: [Int: SourceRange]
+    public var safeguardRanges: SafeguardRanges
     public let range: SourceRange
     public let kindRange: SourceRange?
     /// For derived facts left unknown: the party attributes that would decide them.
@@ -176,7 +209,7 @@ public struct Activity: Sendable {
     /// With facts as a dense array indexed by fact (nil: unknown).
     public init(
         id: String, title: String?, kind: Int, parties: [Int], facts: [FactValue?], safeguards: MemberSet,
-        safeguardRanges: [Int: SourceRange], range: SourceRange, kindRange: SourceRange?
+        safeguardRanges: SafeguardRanges, range: SourceRange, kindRange: SourceRange?
     ) {
         self.init(
             id: id, title: title, kind: kind, parties: parties, facts: FactTable(facts), safeguards: safeguards,
@@ -185,7 +218,7 @@ public struct Activity: Sendable {
 
     public init(
         id: String, title: String?, kind: Int, parties: [Int], facts: FactTable, safeguards: MemberSet,
-        safeguardRanges: [Int: SourceRange], range: SourceRange, kindRange: SourceRange?
+        safeguardRanges: SafeguardRanges, range: SourceRange, kindRange: SourceRange?
     ) {
         self.id = id
         self.title = title

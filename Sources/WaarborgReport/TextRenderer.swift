@@ -37,7 +37,7 @@ public struct TextRenderer {
     public func render(_ report: CheckReport, baseline: Baseline? = nil) -> String {
         let statuses = baseline?.statuses(report) ?? [:]
         let phrases = Phrases(language: report.language)
-        var lines: [String] = []
+        var lines = LineWriter()
         lines.append(paint(report.planName, "1") + " (\(report.planFile))")
         var context = ["\(phrases.date) \(report.planDate)"]
         if let region = report.region { context.append("\(phrases.region) \(region)") }
@@ -80,7 +80,7 @@ public struct TextRenderer {
         }
         lines.append("  " + phrases.activityCount(report.counts))
         lines.append(phrases.notLegalAdvice)
-        return lines.joined(separator: "\n") + "\n"
+        return lines.text
     }
 
     /// "To comply": the best one to three remedies, or, where no safeguard helps, that
@@ -185,5 +185,21 @@ public struct TextRenderer {
         lines += body.map { "│  " + $0 }
         lines.append("╰─")
         return lines
+    }
+}
+
+/// The report as it is written: every line followed by a line break, appended to one
+/// string, so a plan of thousands of activities is never held as an array of lines and
+/// then joined (which took twice the memory of the text).
+private struct LineWriter {
+    private(set) var text = ""
+
+    mutating func append(_ line: String) {
+        text += line
+        text += "\n"
+    }
+
+    static func += (writer: inout LineWriter, lines: [String]) {
+        for line in lines { writer.append(line) }
     }
 }

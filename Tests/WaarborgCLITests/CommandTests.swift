@@ -104,6 +104,34 @@ import WaarborgCLI
         }
     }
 
+    /// The text report is written one plan at a time (so many large plans need the memory
+    /// of one): to standard output or to the file, the bytes are those of all plans at once,
+    /// and an existing file is only replaced once every plan is written.
+    @Test func severalPlansAreReportedOneAtATimeWithTheSameBytes() throws {
+        try withTemporaryFolder { folder in
+            let plans = ["examples/zorghub-noord.wbp", "examples/wijkzorg-zwolle.wbp", "examples/apothekers-haaglanden.wbp"]
+            let together = waarborg(["check"] + plans + ["--plain", "--lang", "en"])
+            let separate = plans.map { waarborg(["check", $0, "--plain", "--lang", "en"]) }
+            #expect(together.output == separate.map(\.output).joined(separator: "\n"))
+            #expect(together.code == separate.map(\.code).max())
+
+            let target = folder.appendingPathComponent("report.txt")
+            try Data("old report".utf8).write(to: target)
+            let written = waarborg(["check"] + plans + ["--plain", "--lang", "en", "--output", target.path])
+            #expect(written.code == together.code)
+            #expect(written.output.isEmpty)
+            #expect(try String(contentsOf: target, encoding: .utf8) == together.output)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.txt"], "no temporary file is left behind")
+
+            // A plan with an error: nothing is written, the old file stays.
+            let broken = folder.appendingPathComponent("broken.wbp")
+            try Data("plan \"x\"\n  date = 2026-01-01\nactivity a\n  kind = no_such_kind\n".utf8).write(to: broken)
+            let failed = waarborg(["check", plans[0], broken.path, "--plain", "--output", target.path])
+            #expect(failed.code == 2)
+            #expect(try String(contentsOf: target, encoding: .utf8) == together.output)
+        }
+    }
+
     @Test func testCommandSummarisesAndFailsOnABrokenExample() throws {
         let passing = waarborg("test", miniRules)
         #expect(passing.code == 0)

@@ -124,25 +124,41 @@ import WaarborgSyntax
         #expect(outputs.count == 1)
     }
 
-    @Test func localeAndTimeZoneNeverChangeAnyOutput() throws {
+    /// Each process hashes with its own random seed, so anything that follows the order of
+    /// a `Set` or `Dictionary` differs between runs. The remedy search of this activity
+    /// combines more safeguard options than it keeps; which ones it kept used to depend on
+    /// that order ("jurist aanwezig" one run, "compliance officer" the next).
+    @Test func separateProcessesGiveTheSameBytes() throws {
+        var outputs = Set<Data>()
+        for _ in 0..<6 {
+            outputs.insert(try runBinary(["check", "Tests/Fixtures/determinism/remedies.wbp", "--plain"], environment: ["WAARBORG_CACHE": "off"]))
+        }
+        #expect(outputs.count == 1, "the same plan gave \(outputs.count) different reports")
+    }
+
+    func runBinary(_ arguments: [String], environment: [String: String]) throws -> Data {
         let binary = repositoryRoot.appendingPathComponent(".build/debug/waarborg")
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             Issue.record("build the executable first (swift build)")
-            return
+            return Data()
         }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = repositoryRoot
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return data
+    }
+
+    @Test func localeAndTimeZoneNeverChangeAnyOutput() throws {
         func run(_ arguments: [String], environment: [String: String]) throws -> Data {
-            let process = Process()
-            process.executableURL = binary
-            process.arguments = arguments
-            process.currentDirectoryURL = repositoryRoot
-            process.environment = environment
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return data
+            try runBinary(arguments, environment: environment)
         }
         let environments = [
             ["LANG": "C", "TZ": "UTC"],

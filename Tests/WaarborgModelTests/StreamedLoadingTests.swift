@@ -234,7 +234,7 @@ struct PlanShape: Equatable {
             parties = activity.parties
             facts = activity.facts
             safeguards = activity.safeguards
-            safeguardRanges = activity.safeguardRanges
+            safeguardRanges = activity.safeguardRanges.all
             range = activity.range
             kindRange = activity.kindRange
             unknownDerivations = activity.unknownDerivations

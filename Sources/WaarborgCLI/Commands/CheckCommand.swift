@@ -60,20 +60,21 @@ struct CheckCommand {
             guard let loaded = loadBaseline(path) else { return WaarborgCLI.ExitCode.inputError }
             baseline = loaded
         }
-        let reports = run.plans.map { CheckReport(evaluation: $0.evaluation, ruleSet: run.ruleSet, language: language, diagnostics: $0.diagnostics, keepsTraces: parsed.has("trace")) }
+        let format = parsed.value("format") ?? "text"
+        let keepsTraces = parsed.has("trace")
+        func report(_ entry: (plan: Plan, diagnostics: [Diagnostic])) -> CheckReport {
+            CheckReport(evaluation: run.evaluate(entry.plan), ruleSet: run.ruleSet, language: language, diagnostics: entry.diagnostics, keepsTraces: keepsTraces)
+        }
+        guard format != "text" else { return streamText(run, report: report, baseline: baseline, failLevel: failLevel, parsed) }
+
+        let reports = run.checked.map(report)
         var statuses: [String: BaselineStatus] = [:]
         for report in reports { statuses.merge(baseline?.statuses(report) ?? [:]) { $1 } }
-        // The exit code considers findings that are not waived and, with a baseline, new or changed.
-        var worst = Verdict.allowed
-        for report in reports {
-            for activity in report.activities where activity.waivers.isEmpty && statuses[activity.fingerprint] != .unchanged {
-                worst = max(worst, activity.verdict)
-            }
-        }
+        let worst = reports.map { CheckCommand.worstFinding($0, statuses: statuses) }.max() ?? .allowed
         let rendered: String
-        switch parsed.value("format") ?? "text" {
+        switch format {
         case "json":
-            rendered = JSONRenderer(toolVersion: WaarborgCLI.version, includesTrace: parsed.has("trace")).render(reports, baseline: baseline)
+            rendered = JSONRenderer(toolVersion: WaarborgCLI.version, includesTrace: keepsTraces).render(reports, baseline: baseline)
         case "sarif":
             rendered = SARIFRenderer(toolVersion: WaarborgCLI.version).render(reports, baseline: statuses, language: language)
         case "github":
@@ -81,13 +82,53 @@ struct CheckCommand {
             if let summary = context.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
                 FileAccess.append(GitHubRenderer().summary(reports, baseline: statuses), to: summary)
             }
-        case "junit":
-            rendered = JUnitRenderer(failLevel: failLevel).render(reports, baseline: statuses)
         default:
-            let renderer = TextRenderer(style: context.textStyle(parsed))
-            rendered = reports.map { renderer.render($0, baseline: baseline) }.joined(separator: "\n")
+            rendered = JUnitRenderer(failLevel: failLevel).render(reports, baseline: statuses)
         }
         guard context.emit(rendered, to: parsed.value("output")) else { return WaarborgCLI.ExitCode.inputError }
+        return worst >= failLevel ? WaarborgCLI.ExitCode.findings : WaarborgCLI.ExitCode.clean
+    }
+
+    /// The worst verdict among the findings that count for the exit code: not waived and,
+    /// with a baseline, new or changed.
+    static func worstFinding(_ report: CheckReport, statuses: [String: BaselineStatus]) -> Verdict {
+        var worst = Verdict.allowed
+        for activity in report.activities where activity.waivers.isEmpty && statuses[activity.fingerprint] != .unchanged {
+            worst = max(worst, activity.verdict)
+        }
+        return worst
+    }
+
+    /// The text report, one plan at a time: each plan is evaluated, reported, written and
+    /// let go before the next, so checking many large plans at once (an umbrella
+    /// organisation's every consortium) needs the memory of one plan's report, not of all.
+    /// Every input was read and checked before anything is written; with `--output` the
+    /// pieces go to a temporary file that replaces the target at the end.
+    private func streamText(
+        _ run: PlanRun, report: ((plan: Plan, diagnostics: [Diagnostic])) -> CheckReport, baseline: Baseline?, failLevel: Verdict,
+        _ parsed: ParsedArguments
+    ) -> Int32 {
+        var file: AtomicFile?
+        if let output = parsed.value("output") {
+            switch AtomicFile.create(output) {
+            case .success(let created): file = created
+            case .failure(let diagnostic):
+                context.printDiagnostics([diagnostic])
+                return WaarborgCLI.ExitCode.inputError
+            }
+        }
+        let renderer = TextRenderer(style: context.textStyle(parsed))
+        var worst = Verdict.allowed
+        for (index, entry) in run.checked.enumerated() {
+            let planReport = report(entry)
+            worst = max(worst, CheckCommand.worstFinding(planReport, statuses: baseline?.statuses(planReport) ?? [:]))
+            let text = (index == 0 ? "" : "\n") + renderer.render(planReport, baseline: baseline)
+            if let file { file.write(text) } else { context.console.out(text) }
+        }
+        if let failure = file?.commit() {
+            context.printDiagnostics([failure])
+            return WaarborgCLI.ExitCode.inputError
+        }
         return worst >= failLevel ? WaarborgCLI.ExitCode.findings : WaarborgCLI.ExitCode.clean
     }
 

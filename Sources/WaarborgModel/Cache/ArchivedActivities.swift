@@ -91,7 +91,7 @@ extension Activity: Archivable {
     init(from reader: inout ArchiveReader) throws {
         self.init(
             id: try reader.string(), title: try reader.read(), kind: try reader.int(), parties: try reader.read(), facts: try reader.read() as FactTable,
-            safeguards: try reader.read(), safeguardRanges: try reader.read(), range: try reader.range(), kindRange: try reader.read())
+            safeguards: try reader.read(), safeguardRanges: SafeguardRanges(inherited: try reader.read()), range: try reader.range(), kindRange: try reader.read())
         clause = try reader.read()
         unknownDerivations = try reader.read()
         waivers = try reader.read()
@@ -104,7 +104,7 @@ extension Activity: Archivable {
         writer.write(parties)
         writer.write(facts)
         writer.write(safeguards)
-        writer.write(safeguardRanges)
+        writer.write(safeguardRanges.all)
         writer.range(range)
         writer.write(kindRange)
         writer.write(clause)
