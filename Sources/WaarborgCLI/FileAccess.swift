@@ -73,14 +73,37 @@ enum FileAccess {
         guard isDirectory.boolValue else {
             return .failure(.error("WB607", "\(directory) is a file; `--rules` takes the folder that holds the .wbr files", at: nil))
         }
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
-            return .failure(.error("WB603", "\(directory): the rules folder cannot be read", at: nil))
-        }
+        // Listed with opendir/readdir: every command lists the rules folder, and
+        // Foundation's enumerator cost more than reading the cached rule set.
+        let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         var files: [String] = []
-        while let entry = enumerator.nextObject() as? String {
-            if entry.hasSuffix(".wbr") {
-                files.append(directory.hasSuffix("/") ? directory + entry : directory + "/" + entry)
+        var folders = [root]
+        var readable = false
+        while let folder = folders.popLast() {
+            guard let stream = opendir(folder) else { continue }
+            defer { closedir(stream) }
+            readable = true
+            while let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard name != ".", name != ".." else { continue }
+                let path = folder + "/" + name
+                // Folders are entered, links to folders are not (no loops), as before.
+                var isFolder = Int32(entry.pointee.d_type) == DT_DIR
+                if Int32(entry.pointee.d_type) == DT_UNKNOWN {
+                    var status = stat()
+                    isFolder = lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+                }
+                if isFolder {
+                    folders.append(path)
+                } else if name.hasSuffix(".wbr") {
+                    files.append(path)
+                }
             }
+        }
+        guard readable else {
+            return .failure(.error("WB603", "\(directory): the rules folder cannot be read", at: nil))
         }
         guard !files.isEmpty else {
             return .failure(.error("WB608", "\(directory) holds no .wbr rule files", at: nil))

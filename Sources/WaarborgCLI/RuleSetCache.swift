@@ -39,11 +39,12 @@ struct RuleSetCache {
     /// What identifies this build of the checker: its version and its executable file.
     static let program: String = {
         var identity = "waarborg \(WaarborgCLI.version)"
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: executable) {
-            let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
-            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
-            identity += " \(executable) \(size) \(modified)"
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        let executable = length > 0 ? String(decoding: buffer[0..<length], as: UTF8.self) : CommandLine.arguments.first ?? ""
+        var status = stat()
+        if stat(executable, &status) == 0 {
+            identity += " \(executable) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
         }
         return identity
     }()

@@ -107,6 +107,25 @@ import WaarborgSyntax
         }
     }
 
+    /// The rules folder is listed with readdir: files in subfolders count, in path order,
+    /// other files do not, and a link to a folder is not followed (no loops).
+    @Test func ruleFilesInSubfoldersAreFoundAndLinksToFoldersAreNotFollowed() throws {
+        try withTemporaryFolder { folder in
+            let rules = folder.appendingPathComponent("rules")
+            let nested = rules.appendingPathComponent("a/b")
+            try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+            let mini = repositoryRoot.appendingPathComponent(miniRules)
+            try FileManager.default.copyItem(at: mini.appendingPathComponent("vocabulary.wbr"), to: rules.appendingPathComponent("vocabulary.wbr"))
+            try FileManager.default.copyItem(at: mini.appendingPathComponent("rules.wbr"), to: nested.appendingPathComponent("rules.wbr"))
+            try Data("not a rule file".utf8).write(to: nested.appendingPathComponent("notes.txt"))
+            try FileManager.default.createSymbolicLink(at: nested.appendingPathComponent("loop"), withDestinationURL: rules)
+            let flat = waarborg(["test", miniRules], environment: ["WAARBORG_CACHE": "off"])
+            let run = waarborg(["test", rules.path], environment: ["WAARBORG_CACHE": "off"])
+            #expect(run.code == 0, "\(run.errors)")
+            #expect(run.output.hasSuffix(flat.output.components(separatedBy: "\n").suffix(2).joined(separator: "\n")), "\(run.output)")
+        }
+    }
+
     /// The archive keeps every part of the rule set that an output shows: the rule
     /// catalogue (titles, texts, conditions quoted from their ranges, sources, parameters,
     /// examples) comes out byte for byte the same.
