@@ -76,7 +76,7 @@ struct ActivityChecker {
                     failed = true
                 }
             case "parties" where allowsParties:
-                for name in names(assignment.value) {
+                for name in assignment.value.listedNames {
                     if let index = partyIndex[name.text] {
                         if participantSet.contains(index) {
                             diagnostics.append(.warning("WB405", "party `\(name.text)` is listed twice", at: name.range))
@@ -94,19 +94,12 @@ struct ActivityChecker {
                     }
                 }
             case "safeguards":
-                for name in names(assignment.value) where name.text != "none" {
-                    if let index = vocabulary.safeguardIndex[name.text] {
-                        safeguards.insert(index)
-                        safeguardRanges[index] = name.range
-                    } else {
-                        let suggestion = Suggestions.closest(to: name.text, in: vocabulary.safeguards.map(\.id))
-                        diagnostics.append(.error(
-                            "WB407",
-                            "unknown safeguard `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; safeguards come from the closed catalogue in the rule set"),
-                            at: name.range, suggestion: suggestion))
-                        failed = true
-                    }
+                let resolved = vocabulary.resolveSafeguards(assignment.value, diagnostics: &diagnostics)
+                for (index, range) in resolved.found {
+                    safeguards.insert(index)
+                    safeguardRanges[index] = range
                 }
+                if resolved.failed { failed = true }
             case "date" where allowsDate:
                 if case .date(let value) = assignment.value.kind { date = value } else {
                     diagnostics.append(.error("WB401", "`date` is a date such as 2026-03-01", at: assignment.value.range))
@@ -154,14 +147,6 @@ struct ActivityChecker {
         activity.unknownDerivations = unknownAttributes(facts: facts, participants: participants)
         activity.clause = clause
         return Result(activity: activity, date: date)
-    }
-
-    private func names(_ value: ValueSyntax) -> [Name] {
-        switch value.kind {
-        case .list(let names): names
-        case .name(let word): [Name(word, value.range)]
-        default: []
-        }
     }
 
     // MARK: Derived facts

@@ -53,16 +53,9 @@ public struct PlanCheckSession {
                     diagnostics.append(.error("WB401", "the plan's `region` is a text in double quotes", at: assignment.value.range))
                 }
             case "safeguards":
-                for name in PlanChecker.listNames(assignment.value) where name.text != "none" {
-                    if let index = vocabulary.safeguardIndex[name.text] {
-                        planSafeguards.insert(index)
-                        planSafeguardRanges[index] = name.range
-                    } else {
-                        let suggestion = Suggestions.closest(to: name.text, in: vocabulary.safeguards.map(\.id))
-                        diagnostics.append(.error(
-                            "WB407", "unknown safeguard `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
-                            at: name.range, suggestion: suggestion))
-                    }
+                for (index, range) in vocabulary.resolveSafeguards(assignment.value, diagnostics: &diagnostics).found {
+                    planSafeguards.insert(index)
+                    planSafeguardRanges[index] = range
                 }
             default:
                 let suggestion = Suggestions.closest(to: assignment.key.text, in: PlanChecker.headerKeys)

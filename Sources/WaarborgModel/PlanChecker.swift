@@ -91,14 +91,6 @@ public enum PlanChecker {
         return waivers
     }
 
-    static func listNames(_ value: ValueSyntax) -> [Name] {
-        switch value.kind {
-        case .list(let names): names
-        case .name(let word): [Name(word, value.range)]
-        default: []
-        }
-    }
-
     static func checkParty(
         _ entry: PlanEntrySyntax, vocabulary: Vocabulary, partyIndex: [String: Int], diagnostics: inout [Diagnostic]
     ) -> Party? {
@@ -141,7 +133,7 @@ public enum PlanChecker {
                 }
             case "competes_with":
                 var set = Set<Int>()
-                for other in listNames(assignment.value) where other.text != "none" {
+                for other in assignment.value.listedNames where other.text != "none" {
                     if other.text == entry.id.text {
                         diagnostics.append(.error("WB417", "a party cannot compete with itself", at: other.range))
                         failed = true
