@@ -35,6 +35,14 @@ public enum JSONValue: Sendable, Equatable {
         return output.string
     }
 
+    /// Pretty-printed as an element nested `indent` spaces deep, without a final newline:
+    /// a large array can so be written one element at a time, with the same bytes.
+    public func rendered(indent: Int) -> String {
+        var output = JSONBytes()
+        write(into: &output, indent: indent, pretty: true)
+        return output.string
+    }
+
     /// On one line, for embedding.
     public func compact() -> String {
         var output = JSONBytes()

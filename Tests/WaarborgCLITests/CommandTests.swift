@@ -123,6 +123,18 @@ import WaarborgCLI
             #expect(try String(contentsOf: target, encoding: .utf8) == together.output)
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.txt"], "no temporary file is left behind")
 
+            // JSON: an array of the plans' documents, as if rendered at once.
+            let json = waarborg(["check"] + plans + ["--format", "json"])
+            #expect(json.code == together.code)
+            #expect(json.output.hasPrefix("[\n  {\n    \"schema_version\"") && json.output.hasSuffix("\n  }\n]\n"))
+            let array = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [Any]
+            let singles = try plans.map { try JSONSerialization.jsonObject(with: Data(waarborg(["check", $0, "--format", "json"]).output.utf8)) }
+            #expect(array.map { NSArray(array: $0).isEqual(to: singles) } == true)
+            let jsonFile = folder.appendingPathComponent("report.json")
+            #expect(waarborg(["check"] + plans + ["--format", "json", "--output", jsonFile.path]).code == json.code)
+            #expect(try String(contentsOf: jsonFile, encoding: .utf8) == json.output)
+            try FileManager.default.removeItem(at: jsonFile)
+
             // A plan with an error: nothing is written, the old file stays.
             let broken = folder.appendingPathComponent("broken.wbp")
             try Data("plan \"x\"\n  date = 2026-01-01\nactivity a\n  kind = no_such_kind\n".utf8).write(to: broken)

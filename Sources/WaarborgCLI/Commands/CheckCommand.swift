@@ -65,7 +65,9 @@ struct CheckCommand {
         func report(_ entry: (plan: Plan, diagnostics: [Diagnostic])) -> CheckReport {
             CheckReport(evaluation: run.evaluate(entry.plan), ruleSet: run.ruleSet, language: language, diagnostics: entry.diagnostics, keepsTraces: keepsTraces)
         }
-        guard format != "text" else { return streamText(run, report: report, baseline: baseline, failLevel: failLevel, parsed) }
+        if format == "text" || format == "json" {
+            return stream(run, format: format, report: report, baseline: baseline, failLevel: failLevel, parsed)
+        }
 
         let reports = run.checked.map(report)
         var statuses: [String: BaselineStatus] = [:]
@@ -73,8 +75,6 @@ struct CheckCommand {
         let worst = reports.map { CheckCommand.worstFinding($0, statuses: statuses) }.max() ?? .allowed
         let rendered: String
         switch format {
-        case "json":
-            rendered = JSONRenderer(toolVersion: WaarborgCLI.version, includesTrace: keepsTraces).render(reports, baseline: baseline)
         case "sarif":
             rendered = SARIFRenderer(toolVersion: WaarborgCLI.version).render(reports, baseline: statuses, language: language)
         case "github":
@@ -99,14 +99,15 @@ struct CheckCommand {
         return worst
     }
 
-    /// The text report, one plan at a time: each plan is evaluated, reported, written and
-    /// let go before the next, so checking many large plans at once (an umbrella
-    /// organisation's every consortium) needs the memory of one plan's report, not of all.
-    /// Every input was read and checked before anything is written; with `--output` the
-    /// pieces go to a temporary file that replaces the target at the end.
-    private func streamText(
-        _ run: PlanRun, report: ((plan: Plan, diagnostics: [Diagnostic])) -> CheckReport, baseline: Baseline?, failLevel: Verdict,
-        _ parsed: ParsedArguments
+    /// The text or JSON report, one plan at a time: each plan is evaluated, reported,
+    /// written and let go before the next, so checking many large plans at once (an
+    /// umbrella organisation's every consortium) needs the memory of one plan's report, not
+    /// of all. Every input was read and checked before anything is written; with `--output`
+    /// the pieces go to a temporary file that replaces the target at the end. The bytes are
+    /// those of the whole report rendered at once (JSON: an array of the plans' documents).
+    private func stream(
+        _ run: PlanRun, format: String, report: ((plan: Plan, diagnostics: [Diagnostic])) -> CheckReport, baseline: Baseline?,
+        failLevel: Verdict, _ parsed: ParsedArguments
     ) -> Int32 {
         var file: AtomicFile?
         if let output = parsed.value("output") {
@@ -117,14 +118,26 @@ struct CheckCommand {
                 return WaarborgCLI.ExitCode.inputError
             }
         }
-        let renderer = TextRenderer(style: context.textStyle(parsed))
+        func write(_ text: String) {
+            if let file { file.write(text) } else { context.console.out(text) }
+        }
+        let text = TextRenderer(style: context.textStyle(parsed))
+        let json = JSONRenderer(toolVersion: WaarborgCLI.version, includesTrace: parsed.has("trace"))
+        let severalDocuments = format == "json" && run.checked.count > 1
+        if severalDocuments { write("[") }
         var worst = Verdict.allowed
         for (index, entry) in run.checked.enumerated() {
             let planReport = report(entry)
             worst = max(worst, CheckCommand.worstFinding(planReport, statuses: baseline?.statuses(planReport) ?? [:]))
-            let text = (index == 0 ? "" : "\n") + renderer.render(planReport, baseline: baseline)
-            if let file { file.write(text) } else { context.console.out(text) }
+            if format == "text" {
+                write((index == 0 ? "" : "\n") + text.render(planReport, baseline: baseline))
+            } else if severalDocuments {
+                write((index == 0 ? "" : ",") + "\n  " + json.document(planReport, baseline: baseline).rendered(indent: 2))
+            } else {
+                write(json.render(planReport, baseline: baseline))
+            }
         }
+        if severalDocuments { write("\n]\n") }
         if let failure = file?.commit() {
             context.printDiagnostics([failure])
             return WaarborgCLI.ExitCode.inputError
