@@ -45,8 +45,8 @@ struct Loader {
 
         // Rules checked by an earlier run from exactly these bytes need no second check.
         let cache = RuleSetCache(environment: environment)
-        let key = RuleSetArchive.key(files: files, program: RuleSetCache.program)
-        if let cached = cache.load(key: key, files: files) { return (cached, []) }
+        let key = RuleSetCache.program.map { RuleSetArchive.key(files: files, program: $0) }
+        if let key, let cached = cache.load(key: key, files: files) { return (cached, []) }
 
         // The files are parsed in parallel (they are independent), each result kept in its
         // file's slot so the order, and so every output, stays the same.
@@ -57,7 +57,7 @@ struct Loader {
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         let (ruleSet, found) = RuleSetChecker.check(parsed.map(\.syntax))
         diagnostics += found
-        if let ruleSet, diagnostics.isEmpty { cache.store(ruleSet, key: key, files: files) }
+        if let ruleSet, let key, diagnostics.isEmpty { cache.store(ruleSet, key: key, files: files) }
         return (ruleSet, diagnostics)
     }
 

@@ -37,16 +37,17 @@ struct RuleSetCache {
     }
 
     /// What identifies this build of the checker: its version and its executable file.
-    static let program: String = {
-        var identity = "waarborg \(WaarborgCLI.version)"
+    /// What identifies this build of the checker: its version and its executable file
+    /// (path, size, modification time). Nil when the executable cannot be found: without
+    /// it, a rebuilt `waarborg` could read its predecessor's archives, so there is no cache.
+    static let program: String? = {
         var buffer = [UInt8](repeating: 0, count: 4096)
         let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        let executable = length > 0 ? String(decoding: buffer[0..<length], as: UTF8.self) : CommandLine.arguments.first ?? ""
+        guard length > 0 else { return nil }
+        let executable = String(decoding: buffer[0..<length], as: UTF8.self)
         var status = stat()
-        if stat(executable, &status) == 0 {
-            identity += " \(executable) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
-        }
-        return identity
+        guard stat(executable, &status) == 0 else { return nil }
+        return "waarborg \(WaarborgCLI.version) \(executable) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
     }()
 
     func path(for key: String) -> String? {
