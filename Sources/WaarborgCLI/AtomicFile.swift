@@ -48,18 +48,7 @@ final class AtomicFile {
 
     private func write(_ buffer: UnsafeRawBufferPointer) {
         guard failure == nil, descriptor >= 0 else { return }
-        do {
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += written
-            }
-        }
+        if let error = FileAccess.writeFully(buffer, to: descriptor) { failure = String(cString: strerror(error)) }
     }
 
     /// Puts the file in place, or returns what went wrong (the old file then stays).

@@ -16,20 +16,12 @@ public final class ProcessConsole: Console {
     public func err(_ text: String) { ProcessConsole.write(text, to: 2) }
 
     /// Writes the string's own UTF-8 bytes, without first copying a report of many
-    /// megabytes into a `Data`.
+    /// megabytes into a `Data`. A closed pipe (`waarborg check … | head`) ends the output.
     private static func write(_ text: String, to descriptor: Int32) {
         var text = text
-        text.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0, errno == EINTR { continue }
-                // A closed pipe (`waarborg check … | head`) ends the output, not the run.
-                guard written > 0 else { return }
-                offset += written
-            }
-        }
+        text.withUTF8 { _ = FileAccess.writeFully(UnsafeRawBufferPointer($0), to: descriptor) }
     }
+
     public var outputIsTerminal: Bool { isatty(1) == 1 }
 }
 

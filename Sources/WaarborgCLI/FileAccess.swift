@@ -27,7 +27,7 @@ enum FileAccess {
         while true {
             if count == bytes.count {
                 guard count <= maxInputBytes else { return .failure(tooLarge(path, what: what)) }
-                bytes += [UInt8](repeating: 0, count: min(bytes.count, maxInputBytes + 1 - count + 1))
+                bytes += [UInt8](repeating: 0, count: min(bytes.count, maxInputBytes + 1 - count))
             }
             let read = bytes.withUnsafeMutableBytes { buffer in
                 Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
@@ -125,6 +125,22 @@ enum FileAccess {
             file.write(bytes)
             return file.commit()
         }
+    }
+
+    /// Writes all of `buffer` to a file descriptor, resuming after interruptions; the
+    /// error number when writing fails.
+    static func writeFully(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
+        var offset = 0
+        while offset < buffer.count {
+            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            if written == 0 { return EIO }
+            offset += written
+        }
+        return nil
     }
 
     /// Appends to a file another program reads progressively (`$GITHUB_STEP_SUMMARY`):

@@ -747,27 +747,22 @@ public struct RuleSetChecker {
     /// state itself. Checking them with each example would repeat the same work (and the
     /// same error) for every one of the rule set's examples.
     private mutating func checkExampleAssumptions() {
-        let values = ValueChecker(vocabulary: vocabulary)
-        var seen: [String: SourceRange] = [:]
-        for assignment in exampleAssumptions {
+        guard let first = exampleAssumptions.first, !vocabulary.activityKinds.isEmpty else { return }
+        // Facts only: what else an activity states belongs to each example.
+        let builtins = exampleAssumptions.filter { ActivityChecker.builtinKeys.contains($0.key.text) || $0.key.text == "date" }
+        let facts = exampleAssumptions.filter { !ActivityChecker.builtinKeys.contains($0.key.text) && $0.key.text != "date" }
+        // Checked as an activity's facts are (the kind only stands in), so the messages match.
+        let checker = ActivityChecker(vocabulary: vocabulary, parties: [], partyIndex: [:], allowsParties: false)
+        let checked = checker.check(
+            id: "examples assume", range: first.range, assignments: facts, defaultKind: 0, inherited: (MemberSet(), [:]),
+            allowsDate: false, owner: "`examples assume`", diagnostics: &diagnostics)
+        for assignment in builtins {
             let key = assignment.key.text
-            if let first = seen[key] {
-                error("WB403", "`\(key)` is stated twice in `examples assume`; keep one", at: assignment.key.range, notes: [DiagnosticNote("first stated here", at: first)])
-                continue
-            }
-            seen[key] = assignment.key.range
-            guard let index = vocabulary.factIndex[key] else {
-                let suggestion = Suggestions.closest(to: key, in: vocabulary.facts.map(\.id))
-                let hint = ActivityChecker.builtinKeys.contains(key) || key == "date"
-                    ? "; `examples assume` lists facts only, state `\(key)` in the examples themselves"
-                    : suggestion.map { "; did you mean `\($0)`?" } ?? "; facts are declared with `fact` in the rule set"
-                error("WB408", "unknown fact `\(key)` in `examples assume`" + hint, at: assignment.key.range, suggestion: suggestion)
-                continue
-            }
-            if let value = values.check(assignment.value, as: vocabulary.facts[index].type, subject: "`\(key)`", diagnostics: &diagnostics) {
-                assumedFacts.append((key, index, FactValue(value: value, origin: .stated(assignment.range))))
-            }
+            error(
+                "WB408", "unknown fact `\(key)` in `examples assume`; `examples assume` lists facts only, state `\(key)` in the examples themselves",
+                at: assignment.key.range)
         }
+        assumedFacts = checked?.activity.facts.entries.map { (vocabulary.facts[$0.fact].id, $0.fact, $0.value) } ?? []
     }
 
     private mutating func checkExample(_ syntax: ExampleSyntax, rule: RuleParts, ruleIndex: [String: Int], isNoteRule: [Int: Bool]) -> RuleExample? {
