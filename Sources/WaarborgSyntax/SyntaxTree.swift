@@ -168,6 +168,8 @@ public struct RuleSyntax: Sendable, Hashable {
     public var title: TextSyntax?
     public var group: Name?
     public var appliesTo: [Name] = []
+    /// `applies to any activity`: where it is written, if it is.
+    public var appliesToAnyActivity: SourceRange?
     public var validFrom: ValueSyntax?
     public var validUntil: ValueSyntax?
     public var version: String?
@@ -220,6 +222,8 @@ public struct TermSyntax: Sendable, Hashable {
     public var waivable: Name?
     /// Attribute values a party kind gives its parties unless a plan says otherwise.
     public var defaults: [AssignmentSyntax] = []
+    /// For an activity kind: `alias old_name`, former names a plan may still use.
+    public var aliases: [Name] = []
 }
 
 public struct EnumerationSyntax: Sendable, Hashable {
@@ -232,6 +236,8 @@ public struct EnumerationSyntax: Sendable, Hashable {
 public struct EnumerationMemberSyntax: Sendable, Hashable {
     public let name: Name
     public let label: TextSyntax?
+    /// `value new nl "…" en "…" alias old`: former ids a plan may still use.
+    public var aliases: [Name] = []
 }
 
 public struct NamedSetSyntax: Sendable, Hashable {
@@ -270,6 +276,8 @@ public struct FactSyntax: Sendable, Hashable {
     public var label: TextSyntax?
     public var question: TextSyntax?
     public var derived: DerivationSyntax?
+    /// `alias old_name`: former names a plan may still use (deprecated, with a warning).
+    public var aliases: [Name] = []
 }
 
 public struct ParameterValueSyntax: Sendable, Hashable {
