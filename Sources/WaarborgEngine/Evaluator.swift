@@ -52,7 +52,8 @@ public struct Evaluator: Sendable {
         // A question stays only when some answer narrows what the verdict can be.
         let questions = core.questions.compactMap { question -> Question? in
             // Numbers split at the thresholds of the rules that need the fact.
-            guard let answers = outcomes.outcomes(for: question.fact, activity: activity, current: (core.lowest, core.highest), rules: question.rules) else {
+            guard let answers = outcomes.outcomes(
+                for: question.fact, activity: activity, current: (core.lowest, core.highest), routes: core.routes, rules: question.rules) else {
                 return nil
             }
             return Question(
@@ -92,6 +93,8 @@ public struct Evaluator: Sendable {
         var notes: [NoteOutcome]
         /// The exceptions of the deciding rules that apply.
         var decidingExceptions: [ExceptionReference]
+        /// The lowering routes still open (`Combination.Outcome.routes`).
+        var routes: [Int] = []
     }
 
     /// What one rule can contribute before overrides and conflicts are considered.
@@ -101,6 +104,8 @@ public struct Evaluator: Sendable {
         let held: [Int]
         var lowest: Verdict?
         var highest: Verdict?
+        /// Bit n: exception n is unknown and would lower the contribution (`Combination`).
+        var lowering: UInt64 = 0
         /// With `traced`: the condition's and the exceptions' tests.
         var condition: ConditionTrace?
         var exceptions: [ExceptionTrace] = []
@@ -168,30 +173,6 @@ public struct Evaluator: Sendable {
         session.conditions = conditions
         var drafts: [Draft] = candidates.map { session.draft(ruleSet.rules[$0])! }
 
-        // Overrides: a rule is removed when an in-force overrider applies (yes) or may apply
-        // (unknown), and the overrider's `if` verdicts (if any) cover the rule's contribution.
-        var overridden = [Truth](repeating: .no, count: candidates.count)
-        var overriddenBy = [[Int]](repeating: [], count: candidates.count)
-        for (slot, index) in candidates.enumerated() {
-            let target = drafts[slot]
-            guard target.status == .applies || target.status == .mayApply else { continue }
-            for entry in ruleSet.overriddenBy[index] {
-                let other = session.position[entry.rule]
-                guard other >= 0 else { continue }
-                if let lowest = target.lowest, let highest = target.highest, !entry.covers(lowest: lowest, highest: highest) { continue }
-                switch drafts[other].status {
-                case .applies:
-                    overridden[slot] = .yes
-                    overriddenBy[slot].append(entry.rule)
-                case .mayApply:
-                    if overridden[slot] == .no { overridden[slot] = .unknown }
-                    overriddenBy[slot].append(entry.rule)
-                default:
-                    break
-                }
-            }
-        }
-
         // Notes inform; they never reach or change a verdict.
         var notes: [NoteOutcome] = []
         for index in ruleSet.notesByKind[activity.kind] where ruleSet.rules[index].isInForce(on: date) {
@@ -199,69 +180,39 @@ public struct Evaluator: Sendable {
             if result != .no { notes.append(NoteOutcome(rule: index, applies: result)) }
         }
 
-        // Conflicts: definite contributions of one group that permit and prohibit.
+        // The combination is `Combination`'s, on the same slots the compiled path fills.
+        let scratch = LeanScratch(factCount: 0, nodeCount: 0, slotCount: candidates.count)
+        for (slot, draft) in drafts.enumerated() {
+            scratch.status[slot] = draft.status
+            scratch.lowest[slot] = draft.lowest
+            scratch.highest[slot] = draft.highest
+            var mask: UInt64 = 0
+            for index in draft.held { mask |= 1 << UInt64(index) }
+            scratch.held[slot] = mask
+            scratch.lowering[slot] = draft.lowering
+        }
+        let outcome = Combination.combine(
+            scratch, count: candidates.count, candidates: candidates, position: session.position, program: ruleSet.compiled)
         var conflictsWith = [[Int]](repeating: [], count: candidates.count)
-        var conflicts: [[Int]] = []
-        let definite = candidates.indices.filter { slot in
-            drafts[slot].status == .applies && overridden[slot] == .no && drafts[slot].lowest == drafts[slot].highest
+        for pair in outcome.conflicts {
+            conflictsWith[session.position[pair[0]]].append(pair[1])
+            conflictsWith[session.position[pair[1]]].append(pair[0])
         }
-        for (offset, a) in definite.enumerated() {
-            for b in definite[(offset + 1)...] {
-                guard ruleSet.rules[candidates[a]].group == ruleSet.rules[candidates[b]].group,
-                    let va = drafts[a].lowest, let vb = drafts[b].lowest
-                else { continue }
-                if (va.permits && vb == .prohibited) || (vb.permits && va == .prohibited) {
-                    conflictsWith[a].append(candidates[b])
-                    conflictsWith[b].append(candidates[a])
-                    conflicts.append([candidates[a], candidates[b]])
-                }
-            }
+        let overridden = candidates.indices.map { scratch.overridden[$0] }
+        let overriddenBy = outcome.overriddenBy.isEmpty ? [[Int]](repeating: [], count: candidates.count) : outcome.overriddenBy
+        for slot in candidates.indices {
+            drafts[slot].lowest = scratch.lowest[slot]
+            drafts[slot].highest = scratch.highest[slot]
         }
-        for slot in candidates.indices where !conflictsWith[slot].isEmpty {
-            drafts[slot].lowest = .needsAssessment
-            drafts[slot].highest = .needsAssessment
-        }
-
-        // Combination: the worst verdict wins; uncertainty widens the range of outcomes.
-        func contributes(_ slot: Int) -> Bool {
-            (drafts[slot].status == .applies || drafts[slot].status == .mayApply) && overridden[slot] != .yes
-        }
-        func certain(_ slot: Int) -> Bool { drafts[slot].status == .applies && overridden[slot] == .no }
-        func isDefinite(_ slot: Int) -> Bool { certain(slot) && drafts[slot].lowest == drafts[slot].highest }
+        let conflicts = outcome.conflicts
+        let verdict = outcome.verdict
+        let lowest = outcome.lowest
+        let highest = outcome.highest
+        let determination = outcome.determination
+        let decidingSlots = (0..<outcome.decidingCount).map { scratch.deciding[$0] }
+        func contributes(_ slot: Int) -> Bool { scratch.contributes(slot) }
         let contributing = candidates.indices.filter(contributes)
-        let definiteSlots = contributing.filter(certain)
-        let maybeSlots = contributing.filter { !certain($0) }
-        var lowest: Verdict
-        var highest: Verdict
-        if contributing.isEmpty {
-            lowest = .needsAssessment
-            highest = .needsAssessment
-        } else if definiteSlots.isEmpty {
-            // Possibly no rule applies at all, which is needs assessment.
-            lowest = min(Verdict.needsAssessment, maybeSlots.compactMap { drafts[$0].lowest }.min() ?? .needsAssessment)
-            highest = max(Verdict.needsAssessment, maybeSlots.compactMap { drafts[$0].highest }.max() ?? .needsAssessment)
-        } else {
-            lowest = definiteSlots.compactMap { drafts[$0].lowest }.max()!
-            highest = contributing.compactMap { drafts[$0].highest }.max()!
-        }
-        let verdict = lowest == highest ? lowest : .needsAssessment
-
-        var determination: Determination
-        var decidingSlots: [Int]
-        if contributing.isEmpty {
-            determination = .uncovered
-            decidingSlots = []
-        } else if lowest != highest || definiteSlots.isEmpty {
-            // Either the outcome depends on unknown facts, or only rules that may apply remain.
-            determination = .undetermined
-            decidingSlots = contributing.filter { !isDefinite($0) || drafts[$0].lowest == verdict }
-        } else if definiteSlots.contains(where: { !conflictsWith[$0].isEmpty && drafts[$0].lowest == verdict }) {
-            determination = .conflict
-            decidingSlots = definiteSlots.filter { !conflictsWith[$0].isEmpty && drafts[$0].lowest == verdict }
-        } else {
-            determination = .decided
-            decidingSlots = definiteSlots.filter { drafts[$0].lowest == verdict }
-        }
+        let definiteSlots = contributing.filter { scratch.certain($0) }
 
         // The rules the verdict rests on, and those whose outcome is open, are evaluated
         // again with their tests: for safeguards, questions and parameters.
@@ -275,20 +226,10 @@ public struct Evaluator: Sendable {
             detailed[slot] = draft
             return draft
         }
-        var focus = Set(decidingSlots)
-        if determination == .undetermined {
-            for slot in contributing where !isDefinite(slot) {
-                focus.insert(slot)
-                // An overrider that may apply leaves the outcome open too.
-                for rule in overriddenBy[slot] where session.position[rule] >= 0 && drafts[session.position[rule]].status == .mayApply {
-                    focus.insert(session.position[rule])
-                }
-            }
-        }
-        for slot in contributing where drafts[slot].status == .mayApply { focus.insert(slot) }
+        let focus = Set(candidates.indices.filter { scratch.focus[$0] })
 
         var questions: [Question] = []
-        if determination == .undetermined {
+        if outcome.asks {
             var rulesByFact: [Int: [Int]] = [:]
             func add(_ facts: [Int], _ rule: Int) {
                 for fact in facts where !(rulesByFact[fact]?.contains(rule) ?? false) { rulesByFact[fact, default: []].append(rule) }
@@ -356,7 +297,8 @@ public struct Evaluator: Sendable {
             applying: candidates.indices.filter { drafts[$0].status == .applies || drafts[$0].status == .mayApply }.map { candidates[$0] },
             traces: traces, questions: questions, required: required, recommended: recommended, parameterUses: uses,
             missingParameters: missing, conflicts: conflicts, notes: notes,
-            decidingExceptions: decidingSlots.flatMap { slot in drafts[slot].held.map { ExceptionReference(rule: candidates[slot], exception: $0) } })
+            decidingExceptions: decidingSlots.flatMap { slot in drafts[slot].held.map { ExceptionReference(rule: candidates[slot], exception: $0) } },
+            routes: outcome.routes)
     }
 
     static func draft(_ rule: Rule, conditions: ConditionEvaluator, date: DateValue, traced: Bool) -> Draft {
@@ -400,24 +342,15 @@ public struct Evaluator: Sendable {
             }
             if result == .yes { held.append(exception.index) } else if result == .unknown { maybe.append(exception.index) }
         }
-        var base = rule.conclusion
-        if let first = held.first {
-            // Two exceptions that both hold and disagree: a conflict inside the rule.
-            let verdict = rule.exceptions[first].conclusion
-            base = held.allSatisfy({ rule.exceptions[$0].conclusion == verdict }) ? verdict : .needsAssessment
-        }
-        var lowest = base
-        var highest = base
-        for index in maybe {
-            let verdict = rule.exceptions[index].conclusion
-            lowest = min(lowest, verdict)
-            highest = max(highest, verdict)
-            if !held.isEmpty, verdict != base {
-                lowest = min(lowest, .needsAssessment)
-                highest = max(highest, .needsAssessment)
-            }
-        }
+        var heldMask: UInt64 = 0
+        var maybeMask: UInt64 = 0
+        for index in held { heldMask |= 1 << UInt64(index) }
+        for index in maybe { maybeMask |= 1 << UInt64(index) }
+        let contribution = Combination.contribution(of: rule.conclusion, held: heldMask, maybe: maybeMask) { rule.exceptions[$0].conclusion }
+        let lowest = contribution.lowest
+        let highest = contribution.highest
         var draft = Draft(rule: rule.index, status: status, held: held, lowest: lowest, highest: highest)
+        draft.lowering = contribution.lowering
         draft.condition = conditionTrace
         draft.exceptions = exceptionTraces
         return draft

@@ -15,42 +15,8 @@ extension LeanSession {
         let count = candidates.count
         for slot in 0..<count { draft(slot) }
         let status = scratch.status
-        let lowest = scratch.lowest
-        let highest = scratch.highest
         let held = scratch.held
-        let overridden = scratch.overridden
-        let conflicted = scratch.conflicted
         let focus = scratch.focus
-        for slot in 0..<count {
-            overridden[slot] = .no
-            conflicted[slot] = false
-            focus[slot] = false
-        }
-
-        // Overrides: a rule is removed when an in-force overrider applies (yes) or may apply
-        // (unknown), and the overrider's `if` verdicts (if any) cover the rule's contribution.
-        /// The overriders that apply or may apply, per slot (rarely any: then empty).
-        var overriddenBy: [[Int]] = []
-        for slot in 0..<count where status[slot] == .applies || status[slot] == .mayApply {
-            let rule = program.rules[candidates[slot]]
-            let start = Int(rule.overrideStart)
-            for offset in 0..<Int(rule.overrideCount) {
-                let entry = program.overrides[start + offset]
-                let other = position[Int(entry.rule)]
-                guard other >= 0 else { continue }
-                if let low = lowest[slot], let high = highest[slot], !entry.covers(lowest: low, highest: high) { continue }
-                switch status[other] {
-                case .applies:
-                    overridden[slot] = .yes
-                case .mayApply:
-                    if overridden[slot] == .no { overridden[slot] = .unknown }
-                default:
-                    continue
-                }
-                if overriddenBy.isEmpty { overriddenBy = [[Int]](repeating: [], count: count) }
-                overriddenBy[slot].append(Int(entry.rule))
-            }
-        }
 
         // Notes inform; they never reach or change a verdict.
         var notes: [NoteOutcome] = []
@@ -60,107 +26,24 @@ extension LeanSession {
             if result != .no { notes.append(NoteOutcome(rule: index, applies: result)) }
         }
 
-        // Conflicts: definite contributions of one group that permit and prohibit.
-        var conflicts: [[Int]] = []
-        for a in 0..<count where status[a] == .applies && overridden[a] == .no && lowest[a] == highest[a] {
-            guard let va = lowest[a] else { continue }
-            let group = program.rules[candidates[a]].group
-            for b in (a + 1)..<max(a + 1, count) where status[b] == .applies && overridden[b] == .no && lowest[b] == highest[b] {
-                guard program.rules[candidates[b]].group == group, let vb = lowest[b] else { continue }
-                if (va.permits && vb == .prohibited) || (vb.permits && va == .prohibited) {
-                    conflicted[a] = true
-                    conflicted[b] = true
-                    conflicts.append([candidates[a], candidates[b]])
-                }
-            }
-        }
-        for slot in 0..<count where conflicted[slot] {
-            lowest[slot] = .needsAssessment
-            highest[slot] = .needsAssessment
-        }
-
-        // Combination: the worst verdict wins; uncertainty widens the range of outcomes.
-        var anyContributing = false
-        var anyCertain = false
-        var certainLowest: Verdict?
-        var maybeLowest: Verdict?
-        var maybeHighest: Verdict?
-        var contributingHighest: Verdict?
-        for slot in 0..<count where contributes(slot) {
-            anyContributing = true
-            if let high = highest[slot] { contributingHighest = max(contributingHighest ?? high, high) }
-            if certain(slot) {
-                anyCertain = true
-                if let low = lowest[slot] { certainLowest = max(certainLowest ?? low, low) }
-            } else {
-                if let low = lowest[slot] { maybeLowest = min(maybeLowest ?? low, low) }
-                if let high = highest[slot] { maybeHighest = max(maybeHighest ?? high, high) }
-            }
-        }
-        let lowestVerdict: Verdict
-        let highestVerdict: Verdict
-        if !anyContributing {
-            lowestVerdict = .needsAssessment
-            highestVerdict = .needsAssessment
-        } else if !anyCertain {
-            // Possibly no rule applies at all, which is needs assessment.
-            lowestVerdict = min(.needsAssessment, maybeLowest ?? .needsAssessment)
-            highestVerdict = max(.needsAssessment, maybeHighest ?? .needsAssessment)
-        } else {
-            lowestVerdict = certainLowest!
-            highestVerdict = contributingHighest!
-        }
-        let verdict = lowestVerdict == highestVerdict ? lowestVerdict : .needsAssessment
-
-        // The deciding slots, ascending, in `scratch.deciding`.
-        let determination: Determination
-        var decidingCount = 0
-        if !anyContributing {
-            determination = .uncovered
-        } else if lowestVerdict != highestVerdict || !anyCertain {
-            // Either the outcome depends on unknown facts, or only rules that may apply remain.
-            determination = .undetermined
-            for slot in 0..<count where contributes(slot) && (!isDefinite(slot) || lowest[slot] == verdict) {
-                scratch.deciding[decidingCount] = slot
-                decidingCount += 1
-            }
-        } else {
-            var conflict = false
-            for slot in 0..<count where certain(slot) && conflicted[slot] && lowest[slot] == verdict { conflict = true }
-            determination = conflict ? .conflict : .decided
-            for slot in 0..<count where certain(slot) && (!conflict || conflicted[slot]) && lowest[slot] == verdict {
-                scratch.deciding[decidingCount] = slot
-                decidingCount += 1
-            }
-        }
-        let deciding = UnsafeBufferPointer(rebasing: scratch.deciding[0..<decidingCount])
-
-        // The rules the verdict rests on, and those whose outcome is open.
-        for slot in deciding { focus[slot] = true }
-        if determination == .undetermined {
-            for slot in 0..<count where contributes(slot) && !isDefinite(slot) {
-                focus[slot] = true
-                // An overrider that may apply leaves the outcome open too.
-                guard !overriddenBy.isEmpty else { continue }
-                for rule in overriddenBy[slot] where position[rule] >= 0 && status[position[rule]] == .mayApply {
-                    focus[position[rule]] = true
-                }
-            }
-        }
-        for slot in 0..<count where contributes(slot) && status[slot] == .mayApply { focus[slot] = true }
+        let outcome = Combination.combine(scratch, count: count, candidates: candidates, position: position, program: program)
+        let verdict = outcome.verdict
+        let determination = outcome.determination
+        let conflicts = outcome.conflicts
+        let deciding = UnsafeBufferPointer(rebasing: scratch.deciding[0..<outcome.decidingCount])
 
         // Their tests, where the outcome needs them: the questions of an open verdict, the
         // safeguards of allowed with safeguards, parameters without a value in force.
         for slot in 0..<count where focus[slot] {
             let rule = program.rules[candidates[slot]]
-            if determination == .undetermined || (verdict == .allowedWithSafeguards && deciding.contains(slot))
+            if outcome.asks || (verdict == .allowedWithSafeguards && deciding.contains(slot))
                 || (context.someParameterMissing && rule.usesParameters) {
                 record(rule, status: status[slot])
             }
         }
 
         var questions: [Question] = []
-        if determination == .undetermined {
+        if outcome.asks {
             var pairs: [Int] = []
             for slot in 0..<count where focus[slot] {
                 let rule = program.rules[candidates[slot]]
@@ -208,7 +91,7 @@ extension LeanSession {
             if rule.condition >= 0, scratch.results[Int(rule.condition)] == .unknown {
                 missingParameters(Int(rule.condition), into: &missing)
             }
-            guard contributes(slot) else { continue }
+            guard scratch.contributes(slot) else { continue }
             for offset in 0..<Int(rule.exceptionCount) where scratch.results[exceptionRoot(rule, offset)] == .unknown {
                 missingParameters(exceptionRoot(rule, offset), into: &missing)
             }
@@ -230,30 +113,17 @@ extension LeanSession {
         }
         let applying = Self.rules(UnsafeBufferPointer(rebasing: scratch.applying[0..<applyingCount]), of: candidates)
         var firedCount = 0
-        for slot in 0..<count where certain(slot) {
+        for slot in 0..<count where scratch.certain(slot) {
             scratch.applying[firedCount] = slot
             firedCount += 1
         }
         let fired = Self.rules(UnsafeBufferPointer(rebasing: scratch.applying[0..<firedCount]), of: candidates)
         return Evaluator.Core(
-            verdict: verdict, determination: determination, lowest: lowestVerdict, highest: highestVerdict,
+            verdict: verdict, determination: determination, lowest: outcome.lowest, highest: outcome.highest,
             deciding: sortedByID(decidingRules), fired: sortedByID(fired), applying: applying, traces: [],
             questions: questions, required: required, recommended: recommended, parameterUses: uses, missingParameters: missing,
-            conflicts: conflicts, notes: notes, decidingExceptions: decidingExceptions)
+            conflicts: conflicts, notes: notes, decidingExceptions: decidingExceptions, routes: outcome.routes)
     }
-
-    // MARK: The place of a slot in the verdict (after overrides and conflicts)
-
-    /// Counts towards the verdict at all (`RuleTrace.contributes`).
-    private func contributes(_ slot: Int) -> Bool {
-        (scratch.status[slot] == .applies || scratch.status[slot] == .mayApply) && scratch.overridden[slot] != .yes
-    }
-
-    /// Applies and is not overridden.
-    private func certain(_ slot: Int) -> Bool { scratch.status[slot] == .applies && scratch.overridden[slot] == .no }
-
-    /// Certain, and contributes one verdict (`RuleTrace.isDefinite`).
-    private func isDefinite(_ slot: Int) -> Bool { certain(slot) && scratch.lowest[slot] == scratch.highest[slot] }
 
     // MARK: Tests of the focus rules
 

@@ -20,6 +20,8 @@ final class LeanScratch {
     let highest: UnsafeMutableBufferPointer<Verdict?>
     /// Bit n: exception n holds.
     let held: UnsafeMutableBufferPointer<UInt64>
+    /// Bit n: exception n is unknown and would lower the contribution (`Combination`).
+    let lowering: UnsafeMutableBufferPointer<UInt64>
     let overridden: UnsafeMutableBufferPointer<Truth>
     let conflicted: UnsafeMutableBufferPointer<Bool>
     let focus: UnsafeMutableBufferPointer<Bool>
@@ -38,6 +40,7 @@ final class LeanScratch {
         lowest = .filled(slotCount, with: nil)
         highest = .filled(slotCount, with: nil)
         held = .filled(slotCount, with: 0)
+        lowering = .filled(slotCount, with: 0)
         overridden = .filled(slotCount, with: .no)
         conflicted = .filled(slotCount, with: false)
         focus = .filled(slotCount, with: false)
@@ -55,6 +58,7 @@ final class LeanScratch {
         lowest.deallocate()
         highest.deallocate()
         held.deallocate()
+        lowering.deallocate()
         overridden.deallocate()
         conflicted.deallocate()
         focus.deallocate()

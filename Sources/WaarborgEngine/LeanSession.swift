@@ -88,6 +88,7 @@ struct LeanSession {
             case .unknown: status = .mayApply
             }
         }
+        var lowering: UInt64 = 0
         if status == .applies || status == .mayApply {
             var maybeMask: UInt64 = 0
             let start = Int(rule.exceptionStart)
@@ -98,39 +99,18 @@ struct LeanSession {
                 case .no: break
                 }
             }
-            var base = rule.conclusion
-            if heldMask != 0 {
-                // Two exceptions that both hold and disagree: a conflict inside the rule.
-                let verdict = program.exceptions[start + heldMask.trailingZeroBitCount].conclusion
-                base = verdict
-                var others = heldMask
-                while others != 0 {
-                    if program.exceptions[start + others.trailingZeroBitCount].conclusion != verdict {
-                        base = .needsAssessment
-                        break
-                    }
-                    others &= others - 1
-                }
+            let contribution = Combination.contribution(of: rule.conclusion, held: heldMask, maybe: maybeMask) {
+                program.exceptions[start + $0].conclusion
             }
-            var low = base
-            var high = base
-            while maybeMask != 0 {
-                let verdict = program.exceptions[start + maybeMask.trailingZeroBitCount].conclusion
-                low = min(low, verdict)
-                high = max(high, verdict)
-                if heldMask != 0, verdict != base {
-                    low = min(low, .needsAssessment)
-                    high = max(high, .needsAssessment)
-                }
-                maybeMask &= maybeMask - 1
-            }
-            lowest = low
-            highest = high
+            lowest = contribution.lowest
+            highest = contribution.highest
+            lowering = contribution.lowering
         }
         scratch.status[slot] = status
         scratch.lowest[slot] = lowest
         scratch.highest[slot] = highest
         scratch.held[slot] = heldMask
+        scratch.lowering[slot] = lowering
         scratch.state[slot] = .done
     }
 

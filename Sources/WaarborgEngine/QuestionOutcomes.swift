@@ -19,7 +19,11 @@ struct QuestionOutcomes {
     /// still possible (`current`), so asking would not help.
     /// `rules`: the rules whose thresholds on the fact split a number into ranges (by default
     /// every rule of the activity's kind).
-    func outcomes(for fact: Int, activity: Activity, current: (lowest: Verdict, highest: Verdict), rules: [Int]? = nil) -> [AnswerOutcome]? {
+    /// An answer also helps when it opens or closes a lowering route (`routes`): stating
+    /// one of several conditions of an exemption does not change the verdict yet.
+    func outcomes(
+        for fact: Int, activity: Activity, current: (lowest: Verdict, highest: Verdict), routes: [Int] = [], rules: [Int]? = nil
+    ) -> [AnswerOutcome]? {
         var narrows = false
         let ruleSet = evaluator.ruleSet
         let definition = ruleSet.vocabulary.facts[fact]
@@ -27,7 +31,7 @@ struct QuestionOutcomes {
             var answered = activity
             answered.facts[fact] = FactValue(value: value, origin: .supposed)
             let core = whatIf.evaluate(answered)
-            if core.lowest != current.lowest || core.highest != current.highest { narrows = true }
+            if core.lowest != current.lowest || core.highest != current.highest || core.routes != routes { narrows = true }
             return core.verdict
         }
         let found = answers(definition, fact: fact, activity: activity, rules: rules, verdict: verdict)

@@ -124,7 +124,12 @@ public struct ExplainRenderer {
             }
             if !trace.overriddenBy.isEmpty {
                 let by = trace.overriddenBy.map { ruleSet.rules[$0].id }.sorted().joined(separator: ", ")
-                lines.append("      " + pick("opzijgezet door", "overridden by") + " \(by) (\(truth(trace.overridden)))")
+                // An overrider that may apply but would lower the verdict does not count until
+                // its facts are stated (burden of proof): the trace says so rather than "failed".
+                let state = trace.overridden == .no
+                    ? pick("zou lager uitkomen; telt pas mee als de feiten zijn opgegeven", "would lower the verdict; counts only once its facts are stated")
+                    : truth(trace.overridden)
+                lines.append("      " + pick("opzijgezet door", "overridden by") + " \(by) (\(state))")
             }
             if !trace.conflictsWith.isEmpty {
                 lines.append("      " + pick("in strijd met", "conflicts with") + " " + trace.conflictsWith.map { ruleSet.rules[$0].id }.sorted().joined(separator: ", "))

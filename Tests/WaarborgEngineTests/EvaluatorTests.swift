@@ -124,15 +124,82 @@ import WaarborgSyntax
         #expect(pu1.overridden == .yes)
     }
 
-    @Test func anOverriderThatMayApplyLeavesTheVerdictOpen() throws {
+    @Test func anOverriderThatMayApplyAndWouldLowerTheVerdictDoesNotCountUntilStated() throws {
         let ruleSet = try miniRuleSet()
-        // SC-1 overrides all when undertakings <= 1; with that unknown the verdict is open.
+        // SC-1 (allowed) overrides all when undertakings <= 1. With that unknown, the burden
+        // of proof keeps the prohibition; the question shows what stating it would bring.
         let open = activity(ruleSet, kind: "exchange", facts: [
             "competitors": .boolean(true), "data_kinds": .members(MemberSet([0])), "age_months": .amount(Amount(3)),
         ])
         let result = Evaluator(ruleSet: ruleSet).evaluateDetailed(open, on: june2026)
-        #expect(result.verdict == .needsAssessment)
+        #expect(result.verdict == .prohibited)
+        #expect(result.determination == .decided)
+        #expect(result.ids(result.deciding, in: ruleSet) == ["EX-1"])
+        let question = try #require(result.questions.first)
         #expect(result.questions.map { ruleSet.vocabulary.facts[$0.fact].id } == ["undertakings"])
+        #expect(question.outcomes.map(\.verdict).contains(.allowed))
+        #expect(question.outcomes.map(\.verdict).contains(.prohibited))
+    }
+
+    @Test func anOverriderThatMayApplyAndWouldRaiseTheVerdictLeavesItOpen() throws {
+        let raising = """
+            rule ZZ-3
+              title nl "Strenger" en "Stricter"
+              group area
+              applies to exchange
+              when share <= P-SHARE
+              overrides EX-2
+              then prohibited
+              because nl "Verboden." en "Prohibited."
+              source SRC-A "para 14"
+            """
+        let ruleSet = try miniRuleSet(extra: ["mini/zz.wbr": raising])
+        let historic = activity(ruleSet, kind: "exchange", facts: [
+            "undertakings": .amount(Amount(3)), "competitors": .boolean(true), "data_kinds": .members(MemberSet([0])),
+            "age_months": .amount(Amount(30)),
+        ], safeguards: ["third_party", "aggregation"])
+        let result = Evaluator(ruleSet: ruleSet).evaluateDetailed(historic, on: june2026)
+        #expect(result.verdict == .needsAssessment)
+        #expect(result.determination == .undetermined)
+        #expect(result.questions.map { ruleSet.vocabulary.facts[$0.fact].id } == ["share"])
+    }
+
+    @Test func anExceptionThatMayHoldLowersNothingUntilStatedButRaisesAtOnce() throws {
+        let rules = """
+            rule ZZ-4
+              title nl "Uitzondering omlaag" en "Lowering exception"
+              group area
+              applies to unregulated
+              then prohibited
+              because nl "Verboden." en "Prohibited."
+              unless share <= P-SHARE
+                then needs_assessment
+                because nl "Nader." en "Assess."
+              source SRC-A "para 15"
+
+            rule ZZ-5
+              title nl "Uitzondering omhoog" en "Raising exception"
+              group area
+              applies to purchasing
+              then allowed
+              because nl "Toegestaan." en "Allowed."
+              unless share <= P-SHARE
+                then prohibited
+                because nl "Verboden." en "Prohibited."
+              source SRC-A "para 16"
+            """
+        let ruleSet = try miniRuleSet(extra: ["mini/zz.wbr": rules])
+        let evaluator = Evaluator(ruleSet: ruleSet)
+        let lowering = evaluator.evaluateDetailed(activity(ruleSet, kind: "unregulated", facts: [:]), on: june2026)
+        #expect(lowering.verdict == .prohibited)
+        #expect(lowering.determination == .decided)
+        #expect(lowering.questions.map { ruleSet.vocabulary.facts[$0.fact].id } == ["share"])
+        let stated = evaluator.evaluateDetailed(
+            activity(ruleSet, kind: "unregulated", facts: ["share": .amount(Amount(5))]), on: june2026)
+        #expect(stated.verdict == .needsAssessment)
+        let raising = evaluator.evaluateDetailed(activity(ruleSet, kind: "purchasing", facts: [:]), on: june2026)
+        #expect(raising.verdict == .needsAssessment)
+        #expect(raising.determination == .undetermined)
     }
 
     @Test func exceptionsThatDisagreeAreAConflictInsideTheRule() throws {
