@@ -27,7 +27,7 @@ public indirect enum Condition: Sendable {
         case .all(let parts), .any(let parts): parts.flatMap(\.safeguards)
         case .not(let inner): inner.safeguards
         case .safeguards(let list, _): list
-        default: []
+        case .holds, .compare, .member, .kind, .rulesApply: []
         }
     }
 
@@ -47,7 +47,7 @@ public indirect enum Condition: Sendable {
         case .all(let parts), .any(let parts): parts.flatMap(\.rules)
         case .not(let inner): inner.rules
         case .rulesApply(let list, _): list
-        default: []
+        case .holds, .compare, .member, .safeguards, .kind: []
         }
     }
 
@@ -57,7 +57,26 @@ public indirect enum Condition: Sendable {
         case .all(let parts), .any(let parts): parts.flatMap(\.parameters)
         case .not(let inner): inner.parameters
         case .compare(_, _, .parameter(let index), _): [index]
-        default: []
+        case .compare(_, _, .value, _), .holds, .member, .safeguards, .kind, .rulesApply: []
+        }
+    }
+
+    /// Yes/no facts this condition needs to be yes where it holds (`fact`, `fact = yes`,
+    /// `not fact = no`, …), in order of appearance.
+    public var positiveFacts: [Int] { yesNoFacts(wanting: true) }
+
+    private func yesNoFacts(wanting wanted: Bool) -> [Int] {
+        switch self {
+        case .all(let parts), .any(let parts): parts.flatMap { $0.yesNoFacts(wanting: wanted) }
+        case .not(let inner): inner.yesNoFacts(wanting: !wanted)
+        case .holds(let fact, _): wanted ? [fact] : []
+        case .compare(let fact, let comparison, .value(.boolean(let value)), _):
+            switch comparison {
+            case .equal: value == wanted ? [fact] : []
+            case .notEqual: value != wanted ? [fact] : []
+            case .less, .lessOrEqual, .greater, .greaterOrEqual: []
+            }
+        case .compare, .member, .safeguards, .kind, .rulesApply: []
         }
     }
 }

@@ -211,12 +211,16 @@ public final class RuleSet: Sendable {
     public let positionInKind: [[Int]]
     /// The rules' conditions compiled to flat arrays, for the lean evaluation of large plans.
     public let compiled: CompiledRuleSet
+    /// The declared precedences (`precedence GROUP`), enforced when the rules were checked.
+    public let precedences: [Precedence]
 
     public init(
         info: RuleSetInfo, vocabulary: Vocabulary, sources: [SourceDocument], sourceIndex: [String: Int], parameters: [Parameter],
         parameterIndex: [String: Int], rules: [Rule], ruleIndex: [String: Int], rulesByKind: [[Int]], notesByKind: [[Int]],
-        overriddenBy: [[OverrideEntry]], conditions: [NamedCondition], annexPhrases: [String: Bilingual] = [:], annexRange: SourceRange? = nil
+        overriddenBy: [[OverrideEntry]], conditions: [NamedCondition], annexPhrases: [String: Bilingual] = [:], annexRange: SourceRange? = nil,
+        precedences: [Precedence] = []
     ) {
+        self.precedences = precedences
         self.info = info
         self.vocabulary = vocabulary
         self.sources = sources

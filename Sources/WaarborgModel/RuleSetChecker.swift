@@ -35,6 +35,7 @@ public struct RuleSetChecker {
         var conditions: [NamedConditionSyntax] = []
         var rules: [RuleSyntax] = []
         var annexes: [AnnexSyntax] = []
+        var precedences: [PrecedenceSyntax] = []
     }
 
     private mutating func run(_ files: [RuleFileSyntax]) -> RuleSet? {
@@ -52,6 +53,7 @@ public struct RuleSetChecker {
                 case .rule(let syntax): all.rules.append(syntax)
                 case .condition(let syntax): all.conditions.append(syntax)
                 case .annex(let syntax): all.annexes.append(syntax)
+                case .precedence(let syntax): all.precedences.append(syntax)
                 }
             }
         }
@@ -69,8 +71,12 @@ public struct RuleSetChecker {
         checkExampleAssumptions()
         let rules = checkRules(all.rules, conditionSyntax: all.conditions, defaultDate: info?.date)
         let phrases = checkAnnex(all.annexes)
+        let ruleIndex = Dictionary(uniqueKeysWithValues: rules.map { ($0.id, $0.index) })
+        let precedences = PrecedenceChecker(vocabulary: vocabulary, rules: rules)
+            .check(all.precedences, ruleIndex: ruleIndex, diagnostics: &diagnostics)
+        OpenNormChecker(vocabulary: vocabulary).check(rules, diagnostics: &diagnostics)
         guard let info, !diagnostics.hasErrors else { return nil }
-        return assemble(info: info, rules: rules, annexPhrases: phrases, annexRange: all.annexes.first?.range)
+        return assemble(info: info, rules: rules, annexPhrases: phrases, annexRange: all.annexes.first?.range, precedences: precedences)
     }
 
     private mutating func error(_ code: String, _ message: String, at range: SourceRange?, notes: [DiagnosticNote] = [], suggestion: String? = nil) {
@@ -334,9 +340,16 @@ public struct RuleSetChecker {
             }
             var derivation: Derivation?
             if let derived = fact.derived { derivation = self.derivation(derived, type: type, owner: owner) }
-            let definition = FactDefinition(
+            var definition = FactDefinition(
                 id: fact.id.text, index: attributes ? vocabulary.attributes.count : vocabulary.facts.count, type: type,
                 label: label ?? Bilingual(nl: "", en: ""), question: question, derivation: derivation, range: fact.id.range)
+            if let openNorm = fact.openNorm {
+                if case .boolean = type {
+                    definition.isOpenNorm = true
+                } else {
+                    error("WB118", "only a yes/no fact can be an open norm; `\(fact.id.text)` is not one", at: openNorm)
+                }
+            }
             if attributes {
                 vocabulary.attributeIndex[definition.id] = definition.index
                 vocabulary.attributes.append(definition)
@@ -851,7 +864,9 @@ public struct RuleSetChecker {
             range: syntax.range, expectRange: expect.range)
     }
 
-    private func assemble(info: RuleSetInfo, rules: [Rule], annexPhrases: [String: Bilingual], annexRange: SourceRange?) -> RuleSet {
+    private func assemble(
+        info: RuleSetInfo, rules: [Rule], annexPhrases: [String: Bilingual], annexRange: SourceRange?, precedences: [Precedence]
+    ) -> RuleSet {
         var byKind = [[Int]](repeating: [], count: vocabulary.activityKinds.count)
         var notesByKind = [[Int]](repeating: [], count: vocabulary.activityKinds.count)
         var overriddenBy = [[OverrideEntry]](repeating: [], count: rules.count)
@@ -870,6 +885,7 @@ public struct RuleSetChecker {
         return RuleSet(
             info: info, vocabulary: vocabulary, sources: sources, sourceIndex: sourceIndex, parameters: parameters,
             parameterIndex: parameterIndex, rules: rules, ruleIndex: ruleIndex, rulesByKind: byKind, notesByKind: notesByKind,
-            overriddenBy: overriddenBy, conditions: conditions, annexPhrases: annexPhrases, annexRange: annexRange)
+            overriddenBy: overriddenBy, conditions: conditions, annexPhrases: annexPhrases, annexRange: annexRange,
+            precedences: precedences)
     }
 }

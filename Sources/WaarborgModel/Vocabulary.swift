@@ -58,6 +58,9 @@ public struct FactDefinition: Sendable {
     public let question: Bilingual?
     public let derivation: Derivation?
     public let range: SourceRange
+    /// An open norm (`open norm`, XP-04): a yes is the consortium's assertion, not a verified
+    /// fact; no permission rests on it alone, and reports say so.
+    public var isOpenNorm = false
 }
 
 public struct PartyKind: Sendable {

@@ -6,7 +6,7 @@ public struct RuleFileParser {
 
     public static let declarationKeywords = [
         "ruleset", "source", "group", "activity", "party", "safeguard", "values", "set", "fact", "attribute",
-        "parameter", "condition", "rule", "annex",
+        "parameter", "condition", "rule", "annex", "precedence",
     ]
     static let ruleClauses = [
         "title", "group", "applies", "valid", "version", "when", "then", "because", "unless", "source",
@@ -60,6 +60,7 @@ public struct RuleFileParser {
         case "rule": return rule(block, &cursor).map(DeclarationSyntax.rule)
         case "condition": return namedCondition(block, &cursor).map(DeclarationSyntax.condition)
         case "annex": return annex(block, &cursor).map(DeclarationSyntax.annex)
+        case "precedence": return precedence(block, &cursor).map(DeclarationSyntax.precedence)
         default:
             let suggestion = Suggestions.closest(to: head.text, in: RuleFileParser.declarationKeywords)
             var message = "unknown declaration `\(head.text)`"
@@ -73,6 +74,40 @@ public struct RuleFileParser {
     }
 
     // MARK: Small declarations
+
+    private mutating func precedence(_ block: Block, _ cursor: inout TokenCursor) -> PrecedenceSyntax? {
+        guard let group = support.expectName(&cursor, what: "the group it protects", after: "precedence") else { return nil }
+        support.expectEnd(&cursor, after: "the group")
+        var syntax = PrecedenceSyntax(group: group, range: block.range)
+        let form = "lowered by group NAME to VERDICT, or lowered by rule ID to VERDICT"
+        for child in block.children {
+            guard child.keyword == "lowered" else {
+                unknownClause(child, in: "precedence `\(group.text)`", allowed: ["lowered"])
+                continue
+            }
+            var line = TokenCursor(block: child, skip: 1)
+            guard line.skipWord("by") else {
+                support.error("WB119", "expected `by` after `lowered`: \(form)", at: child.head.range)
+                continue
+            }
+            let kind = line.peek
+            guard let kind, kind.isWord("group") || kind.isWord("rule") else {
+                support.error("WB119", "expected `group` or `rule` after `lowered by`: \(form)", at: kind?.range ?? child.head.range)
+                continue
+            }
+            line.next()
+            guard let name = support.expectName(&line, what: kind.text == "group" ? "a group" : "a rule id", after: kind.text) else { continue }
+            guard line.skipWord("to") else {
+                support.error("WB119", "expected `to VERDICT` after `\(name.text)`: \(form)", at: name.range)
+                continue
+            }
+            guard let floor = support.expectName(&line, what: "the verdict it may lower to", after: "to") else { continue }
+            support.expectEnd(&line, after: "the verdict")
+            let by: LoweringRouteSyntax.By = kind.text == "group" ? .group(name) : .rule(name)
+            syntax.routes.append(LoweringRouteSyntax(by: by, floor: floor, range: child.range))
+        }
+        return syntax
+    }
 
     private mutating func ruleset(_ block: Block, _ cursor: inout TokenCursor) -> RulesetSyntax? {
         guard let name = support.expectString(&cursor, what: "the name of the rule set", after: "ruleset") else { return nil }
@@ -259,7 +294,7 @@ public struct RuleFileParser {
         guard let id = support.expectName(&cursor, what: "the \(keyword)'s id", after: keyword) else { return nil }
         support.expectEnd(&cursor, after: "the id")
         var syntax = FactSyntax(isAttribute: isAttribute, id: id, range: block.range)
-        let allowed = isAttribute ? ["type", "label"] : ["type", "label", "question", "derived", "alias"]
+        let allowed = isAttribute ? ["type", "label"] : ["type", "label", "question", "derived", "alias", "open"]
         for child in block.children {
             var line = TokenCursor(block: child, skip: 1)
             switch child.keyword {
@@ -268,6 +303,13 @@ public struct RuleFileParser {
                 support.expectEnd(&line, after: "the type")
             case "label":
                 syntax.label = support.text(&line, children: child.children, keyword: child.head)
+            case "open" where !isAttribute:
+                if line.skipWord("norm") {
+                    syntax.openNorm = child.range
+                } else {
+                    support.error("WB118", "write `open norm` to mark the fact as an open norm the consortium only asserts", at: child.head.range, suggestion: "open norm")
+                }
+                support.expectEnd(&line, after: "`open norm`")
             case "question" where !isAttribute:
                 syntax.question = support.text(&line, children: child.children, keyword: child.head)
             case "alias" where !isAttribute:

@@ -278,6 +278,8 @@ public struct FactSyntax: Sendable, Hashable {
     public var derived: DerivationSyntax?
     /// `alias old_name`: former names a plan may still use (deprecated, with a warning).
     public var aliases: [Name] = []
+    /// `open norm`: the fact is an open norm whose answer the consortium only asserts (XP-04).
+    public var openNorm: SourceRange?
 }
 
 public struct ParameterValueSyntax: Sendable, Hashable {
@@ -315,8 +317,28 @@ public struct AnnexPhraseSyntax: Sendable, Hashable {
     public let text: TextSyntax
 }
 
+/// `precedence GROUP` with `lowered by group G to VERDICT` / `lowered by rule R to VERDICT`
+/// lines: the only routes by which a rule of the group may be lowered, and how far.
+public struct PrecedenceSyntax: Sendable, Hashable {
+    public let group: Name
+    public let range: SourceRange
+    public var routes: [LoweringRouteSyntax] = []
+}
+
+public struct LoweringRouteSyntax: Sendable, Hashable {
+    public enum By: Sendable, Hashable {
+        case group(Name)
+        case rule(Name)
+    }
+
+    public let by: By
+    public let floor: Name
+    public let range: SourceRange
+}
+
 public enum DeclarationSyntax: Sendable, Hashable {
     case annex(AnnexSyntax)
+    case precedence(PrecedenceSyntax)
     case condition(NamedConditionSyntax)
     case ruleset(RulesetSyntax)
     case source(SourceDeclarationSyntax)

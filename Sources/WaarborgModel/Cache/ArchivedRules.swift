@@ -189,7 +189,7 @@ extension RuleSet {
             info: info, vocabulary: vocabulary, sources: sources, sourceIndex: sourceIndex, parameters: parameters,
             parameterIndex: parameterIndex, rules: rules, ruleIndex: try reader.read(), rulesByKind: try reader.read(),
             notesByKind: try reader.read(), overriddenBy: try reader.read(), conditions: try reader.read(),
-            annexPhrases: try reader.read(), annexRange: try reader.read())
+            annexPhrases: try reader.read(), annexRange: try reader.read(), precedences: try reader.read())
     }
 
     func write(to writer: inout ArchiveWriter) {
@@ -208,5 +208,39 @@ extension RuleSet {
         writer.write(conditions)
         writer.write(annexPhrases)
         writer.write(annexRange)
+        writer.write(precedences)
+    }
+}
+
+extension Precedence: Archivable {
+    init(from reader: inout ArchiveReader) throws {
+        self.init(group: try reader.int(), routes: try reader.read(), range: try reader.range())
+    }
+
+    func write(to writer: inout ArchiveWriter) {
+        writer.int(group)
+        writer.write(routes)
+        writer.range(range)
+    }
+}
+
+extension LoweringRoute: Archivable {
+    init(from reader: inout ArchiveReader) throws {
+        let isRule = try reader.bool()
+        let index = try reader.int()
+        self.init(by: isRule ? .rule(index) : .group(index), floor: try reader.read(), range: try reader.range())
+    }
+
+    func write(to writer: inout ArchiveWriter) {
+        switch by {
+        case .rule(let index):
+            writer.bool(true)
+            writer.int(index)
+        case .group(let index):
+            writer.bool(false)
+            writer.int(index)
+        }
+        writer.write(floor)
+        writer.range(range)
     }
 }
