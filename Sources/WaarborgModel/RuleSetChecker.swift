@@ -305,7 +305,7 @@ public struct RuleSetChecker {
                 if case .boolean = type {
                     definition.isOpenNorm = true
                 } else {
-                    error("WB118", "only a yes/no fact can be an open norm; `\(fact.id.text)` is not one", at: openNorm)
+                    error("WB365", "only a yes/no fact can be an open norm; `\(fact.id.text)` is not one", at: openNorm)
                 }
             }
             if attributes {
