@@ -285,7 +285,7 @@ public struct RuleFileParser {
         guard let id = support.expectName(&cursor, what: "the \(keyword)'s id", after: keyword) else { return nil }
         support.expectEnd(&cursor, after: "the id")
         var syntax = FactSyntax(isAttribute: isAttribute, id: id, range: block.range)
-        let allowed = isAttribute ? ["type", "label"] : ["type", "label", "question", "derived", "open"]
+        let allowed = isAttribute ? ["type", "label"] : ["type", "label", "question", "derived", "open", "hardcore"]
         for child in block.children {
             var line = TokenCursor(block: child, skip: 1)
             switch child.keyword {
@@ -294,6 +294,9 @@ public struct RuleFileParser {
                 support.expectEnd(&line, after: "the type")
             case "label":
                 syntax.label = support.text(&line, children: child.children, keyword: child.head)
+            case "hardcore" where !isAttribute:
+                syntax.hardcore = child.range
+                support.expectEnd(&line, after: "`hardcore`")
             case "open" where !isAttribute:
                 if line.skipWord("norm") {
                     syntax.openNorm = child.range
