@@ -32,7 +32,7 @@ public struct Evaluator: Sendable {
         return PlanEvaluation(
             plan: plan, asOf: date, verdict: verdict, activities: activities,
             diagnostics: missingParameterDiagnostics(activities, date: date, plan: plan) + expiryDiagnostics(activities, date: date)
-                + waiverDiagnostics)
+                + waiverDiagnostics + UnreadFacts(ruleSet: ruleSet).diagnostics(plan.activities))
     }
 
     /// Evaluates one activity: its verdict and what decided it.

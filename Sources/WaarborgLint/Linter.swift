@@ -17,12 +17,17 @@ public struct LintResult: Sendable {
     public let diagnostics: [Diagnostic]
     public let coverage: [RuleCoverage]
     public let examples: [ExampleResult]
+    /// The safety proof: one finding per hardcore fact and activity kind.
+    public var safety: [SafetyProof.Finding] = []
 
     public init(diagnostics: [Diagnostic], coverage: [RuleCoverage], examples: [ExampleResult]) {
         self.diagnostics = diagnostics
         self.coverage = coverage
         self.examples = examples
     }
+
+    /// How many (fact, kind) pairs the safety proof established.
+    public var provenCount: Int { safety.filter { $0.guardRule != nil }.count }
 
     public var branchCount: Int { coverage.reduce(0) { $0 + $1.branches.count } }
     public var coveredCount: Int { coverage.reduce(0) { $0 + $1.coveredCount } }
@@ -50,6 +55,8 @@ public struct Linter {
         diagnostics += unused()
         diagnostics += annexTexts()
         diagnostics += unverifiedPermissions()
+        let safety = self.safety()
+        diagnostics += safety.diagnostics
         let examples = ExampleRunner.run(ruleSet, asOf: nil)
         for result in examples where !result.passed {
             diagnostics.append(.error(
@@ -66,7 +73,9 @@ public struct Linter {
                     "WB720", "no example exercises the `\(branch)` branch of \(rule.id); add an example where it decides", at: range))
             }
         }
-        return LintResult(diagnostics: diagnostics, coverage: coverage, examples: examples)
+        var result = LintResult(diagnostics: diagnostics, coverage: coverage, examples: examples)
+        result.safety = safety.findings
+        return result
     }
 
     // MARK: Exceptions that can never apply

@@ -343,11 +343,18 @@ public struct RuleSetChecker {
             var definition = FactDefinition(
                 id: fact.id.text, index: attributes ? vocabulary.attributes.count : vocabulary.facts.count, type: type,
                 label: label ?? Bilingual(nl: "", en: ""), question: question, derivation: derivation, range: fact.id.range)
+            if let hardcore = fact.hardcore {
+                if case .boolean = type {
+                    definition.isHardcore = true
+                } else {
+                    error("WB365", "only a yes/no fact can be `hardcore`; `\(fact.id.text)` is not one", at: hardcore)
+                }
+            }
             if let openNorm = fact.openNorm {
                 if case .boolean = type {
                     definition.isOpenNorm = true
                 } else {
-                    error("WB118", "only a yes/no fact can be an open norm; `\(fact.id.text)` is not one", at: openNorm)
+                    error("WB365", "only a yes/no fact can be an `open norm`; `\(fact.id.text)` is not one", at: openNorm)
                 }
             }
             if attributes {

@@ -61,6 +61,9 @@ public struct FactDefinition: Sendable {
     /// An open norm (`open norm`, XP-04): a yes is the consortium's assertion, not a verified
     /// fact; no permission rests on it alone, and reports say so.
     public var isOpenNorm = false
+    /// Hardcore conduct (`hardcore`, XP-01): stated yes, it never leads to a permitting
+    /// verdict outside a declared lowering route (`waarborg lint` proves it).
+    public var isHardcore = false
 }
 
 public struct PartyKind: Sendable {

@@ -31,6 +31,8 @@ public struct FactReport: Sendable {
     public let canonical: String
     public let location: SourceLocation?
     public let derivation: String?
+    /// An open norm the plan answers (XP-04): the consortium's assertion, not verified.
+    public var asserted = false
 }
 
 public struct QuestionReport: Sendable {
@@ -343,10 +345,12 @@ struct ReportBuilder {
         case .derived(let note): derivation = phrases.derivation(note)
         case .supposed: break
         }
-        return FactReport(
+        var report = FactReport(
             fact: definition.id, label: definition.label[language],
             value: vocabulary.render(observed.value, type: definition.type, language: language),
             canonical: vocabulary.canonical(observed.value, type: definition.type), location: location, derivation: derivation)
+        report.asserted = definition.isOpenNorm
+        return report
     }
 
     func question(_ question: Question) -> QuestionReport {

@@ -123,6 +123,7 @@ public struct JSONRenderer {
                 .object([
                     ("fact", .string(fact.fact)), ("value", .string(fact.canonical)),
                     ("location", fact.location.map(JSONRenderer.location) ?? .null), ("derived", .optional(fact.derivation)),
+                    ("asserted", .bool(fact.asserted)),
                 ])
             })),
             ("safeguards", safeguards(activity.safeguardsInPlace)),

@@ -30,7 +30,15 @@ public struct LintReport {
     }
 
     public func summary() -> String {
-        "\(result.examples.filter(\.passed).count) examples pass; \(errorCount) errors, \(warningCount) warnings; branch coverage \(result.coveragePercent)%\n"
+        "\(result.examples.filter(\.passed).count) examples pass; \(errorCount) errors, \(warningCount) warnings; branch coverage \(result.coveragePercent)%; \(safetySummary)\n"
+    }
+
+    /// The safety proof in one phrase: how many (hardcore fact, activity kind) pairs it proved.
+    public var safetySummary: String {
+        let facts = Set(result.safety.map(\.fact)).count
+        guard facts > 0 else { return "safety proof: no hardcore facts declared" }
+        let kinds = Set(result.safety.map(\.kind)).count
+        return "safety proof: \(result.provenCount)/\(result.safety.count) proven (\(facts) hardcore facts × \(kinds) activity kinds)"
     }
 
     public func json(toolVersion: String) -> String {
@@ -39,6 +47,18 @@ public struct LintReport {
             ("tool", .object([("name", .string("waarborg")), ("version", .string(toolVersion))])),
             ("ruleset", .object([("name", .string(ruleSet.info.name)), ("version", .string(ruleSet.info.version))])),
             ("diagnostics", JSONRenderer.diagnostics(result.diagnostics)),
+            ("safety", .object([
+                ("proven", .int(result.provenCount)), ("pairs", .int(result.safety.count)),
+                ("findings", .array(result.safety.map { finding in
+                    .object([
+                        ("fact", .string(ruleSet.vocabulary.facts[finding.fact].id)),
+                        ("kind", .string(ruleSet.vocabulary.activityKinds[finding.kind].id)),
+                        ("guard", .optional(finding.guardRule.map { ruleSet.rules[$0].id })),
+                        ("routes", .strings(finding.routes.map { ruleSet.rules[$0].id })),
+                        ("counterexample", .optional(finding.counterexample)),
+                    ])
+                })),
+            ])),
             ("coverage", .object([
                 ("branches", .int(result.branchCount)), ("covered", .int(result.coveredCount)), ("percent", .int(result.coveragePercent)),
                 ("rules", .array(result.coverage.map { entry in

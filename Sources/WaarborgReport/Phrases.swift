@@ -62,6 +62,8 @@ struct Phrases {
     func since(_ date: String) -> String { pick("sinds \(date)", "since \(date)") }
     func until(_ date: String) -> String { pick("tot \(date)", "until \(date)") }
     func ruleCount(_ count: Int) -> String { pick("\(count) regels", "\(count) rules") }
+    /// An open norm's answer (XP-04).
+    var assertedNotVerified: String { pick("door het samenwerkingsverband gesteld, niet geverifieerd", "asserted by the consortium, not verified") }
     func stated(at location: String) -> String { pick("vermeld op \(location)", "stated at \(location)") }
     func derived(_ note: String) -> String { pick("afgeleid: \(note)", "derived: \(note)") }
     func activityCount(_ counts: [(Verdict, Int)]) -> String {

@@ -133,7 +133,8 @@ public struct TextRenderer {
         }
         if !activity.facts.isEmpty {
             field(phrases.basedOn, activity.facts.map { fact in
-                let origin = fact.location.map { phrases.stated(at: "\($0.line):\($0.column)") } ?? fact.derivation.map(phrases.derived) ?? ""
+                var origin = fact.location.map { phrases.stated(at: "\($0.line):\($0.column)") } ?? fact.derivation.map(phrases.derived) ?? ""
+                if fact.asserted { origin += "; " + phrases.assertedNotVerified }
                 return "\(fact.fact) = \(fact.value) (\(origin))"
             }.joined(separator: "; "))
         }

@@ -87,18 +87,18 @@ public struct RuleFileParser {
             }
             var line = TokenCursor(block: child, skip: 1)
             guard line.skipWord("by") else {
-                support.error("WB119", "expected `by` after `lowered`: \(form)", at: child.head.range)
+                support.error("WB141", "expected `by` after `lowered`: \(form)", at: child.head.range)
                 continue
             }
             let kind = line.peek
             guard let kind, kind.isWord("group") || kind.isWord("rule") else {
-                support.error("WB119", "expected `group` or `rule` after `lowered by`: \(form)", at: kind?.range ?? child.head.range)
+                support.error("WB141", "expected `group` or `rule` after `lowered by`: \(form)", at: kind?.range ?? child.head.range)
                 continue
             }
             line.next()
             guard let name = support.expectName(&line, what: kind.text == "group" ? "a group" : "a rule id", after: kind.text) else { continue }
             guard line.skipWord("to") else {
-                support.error("WB119", "expected `to VERDICT` after `\(name.text)`: \(form)", at: name.range)
+                support.error("WB141", "expected `to VERDICT` after `\(name.text)`: \(form)", at: name.range)
                 continue
             }
             guard let floor = support.expectName(&line, what: "the verdict it may lower to", after: "to") else { continue }
@@ -294,7 +294,7 @@ public struct RuleFileParser {
         guard let id = support.expectName(&cursor, what: "the \(keyword)'s id", after: keyword) else { return nil }
         support.expectEnd(&cursor, after: "the id")
         var syntax = FactSyntax(isAttribute: isAttribute, id: id, range: block.range)
-        let allowed = isAttribute ? ["type", "label"] : ["type", "label", "question", "derived", "alias", "open"]
+        let allowed = isAttribute ? ["type", "label"] : ["type", "label", "question", "derived", "alias", "open", "hardcore"]
         for child in block.children {
             var line = TokenCursor(block: child, skip: 1)
             switch child.keyword {
@@ -303,11 +303,14 @@ public struct RuleFileParser {
                 support.expectEnd(&line, after: "the type")
             case "label":
                 syntax.label = support.text(&line, children: child.children, keyword: child.head)
+            case "hardcore" where !isAttribute:
+                syntax.hardcore = child.range
+                support.expectEnd(&line, after: "`hardcore`")
             case "open" where !isAttribute:
                 if line.skipWord("norm") {
                     syntax.openNorm = child.range
                 } else {
-                    support.error("WB118", "write `open norm` to mark the fact as an open norm the consortium only asserts", at: child.head.range, suggestion: "open norm")
+                    support.error("WB140", "write `open norm` to mark the fact as an open norm the consortium only asserts", at: child.head.range, suggestion: "open norm")
                 }
                 support.expectEnd(&line, after: "`open norm`")
             case "question" where !isAttribute:

@@ -280,6 +280,9 @@ public struct FactSyntax: Sendable, Hashable {
     public var aliases: [Name] = []
     /// `open norm`: the fact is an open norm whose answer the consortium only asserts (XP-04).
     public var openNorm: SourceRange?
+    /// `hardcore`: conduct restrictive by object (XP-01); stated yes, no plan may reach a
+    /// permitting verdict outside a declared route (lint proves it).
+    public var hardcore: SourceRange?
 }
 
 public struct ParameterValueSyntax: Sendable, Hashable {

@@ -93,7 +93,8 @@ extension FactDefinition: Archivable {
     init(from reader: inout ArchiveReader) throws {
         self.init(
             id: try reader.string(), index: try reader.int(), type: try reader.read(), label: try reader.read(), question: try reader.read(),
-            derivation: try reader.read(), range: try reader.range(), isOpenNorm: try reader.bool())
+            derivation: try reader.read(), range: try reader.range(), isOpenNorm: try reader.bool(),
+            isHardcore: try reader.bool())
     }
 
     func write(to writer: inout ArchiveWriter) {
@@ -105,6 +106,7 @@ extension FactDefinition: Archivable {
         writer.write(derivation)
         writer.range(range)
         writer.bool(isOpenNorm)
+        writer.bool(isHardcore)
     }
 }
 

@@ -1,0 +1,57 @@
+import WaarborgModel
+import WaarborgSyntax
+
+/// No stated fact goes unread (legal digest §7.1): a fact the plan states that no rule for
+/// the activity's kind considers is a warning where it is written. Such a fact says
+/// something about conduct that the verdict does not depend on, which a reader of the
+/// verdict must know (a physiotherapy purchase that "sets admission rules" and is judged
+/// as if it did not).
+///
+/// A value written once for several activities (in the plan's header) is reported only
+/// when none of them reads it.
+struct UnreadFacts {
+    let ruleSet: RuleSet
+
+    /// By activity kind, by fact: whether some rule of the kind (verdict or note) tests it.
+    private var read: [[Bool]] {
+        let facts = ruleSet.vocabulary.facts.count
+        return ruleSet.rulesByKind.indices.map { kind in
+            var tested = [Bool](repeating: false, count: facts)
+            for index in ruleSet.rulesByKind[kind] + ruleSet.notesByKind[kind] {
+                let rule = ruleSet.rules[index]
+                for fact in rule.condition?.facts ?? [] { tested[fact] = true }
+                for exception in rule.exceptions {
+                    for fact in exception.condition.facts { tested[fact] = true }
+                }
+            }
+            return tested
+        }
+    }
+
+    func diagnostics(_ activities: [Activity]) -> [Diagnostic] {
+        let read = self.read
+        // By where a value is written: the fact, and whether any activity's rules read it.
+        var written: [SourceRange: (fact: Int, read: Bool, activity: String)] = [:]
+        var order: [SourceRange] = []
+        for activity in activities {
+            for entry in activity.facts.entries {
+                guard case .stated(let range) = entry.value.origin, entry.fact < ruleSet.vocabulary.facts.count else { continue }
+                let isRead = activity.kind < read.count && read[activity.kind][entry.fact]
+                if let known = written[range] {
+                    if isRead && !known.read { written[range] = (known.fact, true, known.activity) }
+                } else {
+                    written[range] = (entry.fact, isRead, activity.id)
+                    order.append(range)
+                }
+            }
+        }
+        return order.compactMap { range in
+            guard let item = written[range], !item.read else { return nil }
+            let fact = ruleSet.vocabulary.facts[item.fact].id
+            return .warning(
+                "WB520",
+                "`\(fact)` is stated, but no rule for activity `\(item.activity)` considers it; the verdict does not depend on it. Check the activity's kind, or have the rules assessed for this fact",
+                at: range)
+        }
+    }
+}
