@@ -218,7 +218,9 @@ public struct Linter {
             rule.condition.map(visit)
             rule.exceptions.forEach { visit($0.condition) }
             usedSafeguards.formUnion(rule.recommends)
-            usedKinds.formUnion(rule.appliesTo)
+            // A kind only conduct rules (`applies to any activity`) reach has no rule of its
+            // own: its activities are judged on hardcore conduct alone.
+            if !rule.appliesToAnyActivity { usedKinds.formUnion(rule.appliesTo) }
             for citation in rule.sources + rule.exceptions.flatMap(\.sources) { usedSources.insert(citation.source) }
         }
         for condition in ruleSet.conditions { visit(condition.condition) }

@@ -19,8 +19,8 @@ struct ActivityChecker {
 
     func check(
         id: String, range: SourceRange, assignments: [AssignmentSyntax], defaultKind: Int?, defaultClause: String? = nil,
-        inherited: (set: MemberSet, ranges: [Int: SourceRange]), allowsDate: Bool, owner: String,
-        diagnostics: inout [Diagnostic]
+        inherited: (set: MemberSet, ranges: [Int: SourceRange]), inheritedFacts: FactTable = FactTable(), allowsDate: Bool,
+        owner: String, diagnostics: inout [Diagnostic]
     ) -> Result? {
         let values = ValueChecker(vocabulary: vocabulary)
         var seen: [String: SourceRange] = [:]
@@ -64,7 +64,11 @@ struct ActivityChecker {
                     failed = true
                     continue
                 }
-                if let index = vocabulary.activityKindIndex[word] {
+                if let (index, deprecated) = vocabulary.activityKind(named: word) {
+                    if deprecated {
+                        diagnostics.append(DeprecatedName.warning(
+                            word, new: vocabulary.activityKinds[index].id, what: "activity kind", at: assignment.value.range))
+                    }
                     kind = index
                     kindRange = assignment.value.range
                 } else {
@@ -105,7 +109,7 @@ struct ActivityChecker {
                     diagnostics.append(.error("WB401", "`date` is a date such as 2026-03-01", at: assignment.value.range))
                 }
             default:
-                guard let index = vocabulary.factIndex[key] else {
+                guard let (index, deprecated) = vocabulary.fact(named: key) else {
                     var candidates = ActivityChecker.builtinKeys + vocabulary.facts.map(\.id)
                     if allowsDate { candidates.append("date") }
                     let suggestion = Suggestions.closest(to: key, in: candidates)
@@ -123,6 +127,9 @@ struct ActivityChecker {
                     failed = true
                     continue
                 }
+                if deprecated {
+                    diagnostics.append(DeprecatedName.warning(key, new: vocabulary.facts[index].id, what: "fact", at: assignment.key.range))
+                }
                 // The subject is only spelled out for a message (an autoclosure).
                 if let value = values.check(assignment.value, as: vocabulary.facts[index].type, subject: "`\(key)`", diagnostics: &diagnostics) {
                     facts[index] = FactValue(value: value, origin: .stated(assignment.range))
@@ -139,6 +146,9 @@ struct ActivityChecker {
             return nil
         }
         if failed { return nil }
+        // The plan header's facts, for those the activity does not state itself; they
+        // count as stated (at the header's line), so they win over a derivation too.
+        for (fact, value) in inheritedFacts.entries where facts[fact] == nil { facts[fact] = value }
         derive(into: &facts, participants: participants)
         facts.shrinkToFit()
         var activity = Activity(

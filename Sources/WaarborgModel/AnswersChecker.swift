@@ -70,7 +70,7 @@ public enum AnswersChecker {
                     at: answer.activityRange, suggestion: suggestion))
                 continue
             }
-            guard let fact = vocabulary.factIndex[answer.fact] else {
+            guard let (fact, deprecated) = vocabulary.fact(named: answer.fact) else {
                 let suggestion = Suggestions.closest(to: answer.fact, in: vocabulary.facts.map(\.id))
                 diagnostics.append(.error(
                     "WB408", "unknown fact `\(answer.fact)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
@@ -78,6 +78,9 @@ public enum AnswersChecker {
                 continue
             }
             let definition = vocabulary.facts[fact]
+            if deprecated {
+                diagnostics.append(DeprecatedName.warning(answer.fact, new: definition.id, what: "fact", at: answer.factRange))
+            }
             guard let value = answer.value(checker, &diagnostics, definition.type, "`\(answer.fact)`") else { continue }
             if let existing = activities[position].facts[fact], case .stated(let range) = existing.origin, existing.value != value {
                 diagnostics.append(.warning(

@@ -241,11 +241,17 @@ public struct Plan: Sendable {
     public let parties: [Party]
     public let activities: [Activity]
     public let range: SourceRange
+    /// Facts the header states once for every activity (`plan` … `no_hire_clause = no`).
+    /// Each activity already holds them, with the header's location, unless it states the
+    /// fact itself; they are kept here so that `convert` writes them back in the header.
+    public var headerFacts = FactTable()
 }
 
 extension Plan {
     /// The same plan with other activities (answers filled in, remedies applied).
     public func replacing(activities: [Activity]) -> Plan {
-        Plan(name: name, file: file, date: date, region: region, parties: parties, activities: activities, range: range)
+        var plan = Plan(name: name, file: file, date: date, region: region, parties: parties, activities: activities, range: range)
+        plan.headerFacts = headerFacts
+        return plan
     }
 }

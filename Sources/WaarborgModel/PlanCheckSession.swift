@@ -17,6 +17,8 @@ public struct PlanCheckSession {
     private var region: String?
     private var planSafeguards = MemberSet()
     private var planSafeguardRanges: [Int: SourceRange] = [:]
+    /// Activity facts stated once in the header for every activity.
+    private var headerFacts = FactTable()
     private var parties: [Party] = []
     private var partiesFailed = false
     private var activities: [Activity] = []
@@ -57,11 +59,23 @@ public struct PlanCheckSession {
                     planSafeguards.insert(index)
                     planSafeguardRanges[index] = range
                 }
+            case let key where vocabulary.fact(named: key) != nil:
+                let (index, deprecated) = vocabulary.fact(named: key)!
+                if deprecated {
+                    diagnostics.append(DeprecatedName.warning(key, new: vocabulary.facts[index].id, what: "fact", at: assignment.key.range))
+                }
+                if headerFacts[index] != nil {
+                    diagnostics.append(.error("WB403", "`\(key)` is stated twice in the plan header; keep one", at: assignment.key.range))
+                } else if let value = ValueChecker(vocabulary: vocabulary).check(
+                    assignment.value, as: vocabulary.facts[index].type, subject: "`\(key)`", diagnostics: &diagnostics)
+                {
+                    headerFacts[index] = FactValue(value: value, origin: .stated(assignment.range))
+                }
             default:
-                let suggestion = Suggestions.closest(to: assignment.key.text, in: PlanChecker.headerKeys)
+                let suggestion = Suggestions.closest(to: assignment.key.text, in: PlanChecker.headerKeys + vocabulary.facts.map(\.id))
                 diagnostics.append(.error(
                     "WB411",
-                    "unknown key `\(assignment.key.text)` in the plan header" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; the header takes: \(PlanChecker.headerKeys.joined(separator: ", "))"),
+                    "unknown key `\(assignment.key.text)` in the plan header" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; the header takes \(PlanChecker.headerKeys.joined(separator: ", ")) and activity facts that hold for every activity"),
                     at: assignment.key.range, suggestion: suggestion))
             }
         }
@@ -109,7 +123,7 @@ public struct PlanCheckSession {
         guard !partiesFailed else { return }
         if let result = checker.check(
             id: entry.id.text, range: entry.id.range, assignments: entry.assignments, defaultKind: nil, defaultClause: entry.clause,
-            inherited: (planSafeguards, planSafeguardRanges), allowsDate: false,
+            inherited: (planSafeguards, planSafeguardRanges), inheritedFacts: headerFacts, allowsDate: false,
             owner: "activity `\(entry.id.text)`", diagnostics: &diagnostics)
         {
             var activity = result.activity
@@ -127,9 +141,10 @@ public struct PlanCheckSession {
             diagnostics.append(.warning("WB415", "the plan has no activities; there is nothing to check", at: header.id.range))
         }
         guard let date, !partiesFailed, !activitiesFailed, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        let plan = Plan(
+        var plan = Plan(
             name: header.id.text, file: file, date: date, region: region, parties: parties,
             activities: activities, range: header.range)
+        plan.headerFacts = headerFacts
         return (plan, diagnostics)
     }
 }

@@ -114,7 +114,13 @@ public final class Rule: Sendable {
     public let isNote: Bool
     public let title: Bilingual
     public let group: Int
+    /// The activity kinds the rule is a candidate for; every kind when
+    /// `appliesToAnyActivity`.
     public let appliesTo: [Int]
+    /// `applies to any activity`: a conduct rule that holds whatever the activity's kind
+    /// (digest XP-01: conduct decides, not the label). Reports say so instead of listing
+    /// every kind.
+    public let appliesToAnyActivity: Bool
     public let validFrom: DateValue?
     public let validUntil: DateValue?
     public let version: String
@@ -137,7 +143,7 @@ public final class Rule: Sendable {
         id: String, index: Int, isNote: Bool, title: Bilingual, group: Int, appliesTo: [Int], validFrom: DateValue?,
         validUntil: DateValue?, version: String, condition: Condition?, conclusion: Verdict, rationale: Bilingual,
         exceptions: [RuleException], sources: [Citation], overrides: [OverrideEntry], recommends: [Int], examples: [RuleExample],
-        range: SourceRange, permits: Bilingual?, conditionRange: SourceRange?
+        range: SourceRange, permits: Bilingual?, conditionRange: SourceRange?, appliesToAnyActivity: Bool = false
     ) {
         self.id = id
         self.index = index
@@ -145,6 +151,7 @@ public final class Rule: Sendable {
         self.title = title
         self.group = group
         self.appliesTo = appliesTo
+        self.appliesToAnyActivity = appliesToAnyActivity
         self.validFrom = validFrom
         self.validUntil = validUntil
         self.version = version

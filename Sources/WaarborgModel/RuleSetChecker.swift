@@ -66,6 +66,7 @@ public struct RuleSetChecker {
         checkFacts(all.facts.filter(\.isAttribute), attributes: true)
         checkPartyDefaults(all.terms.filter { $0.kind == .party })
         checkFacts(all.facts.filter { !$0.isAttribute }, attributes: false)
+        checkAliases(all)
         checkParameters(all.parameters)
         checkExampleAssumptions()
         let rules = checkRules(all.rules, conditionSyntax: all.conditions, defaultDate: info?.date)
@@ -167,6 +168,47 @@ public struct RuleSetChecker {
                 id: source.id.text, title: title, issuer: source.issuer, date: source.date, url: source.url, status: status,
                 range: source.range))
         }
+    }
+
+    /// Former names (`alias`) of facts, activity kinds and values: each names one thing and
+    /// may not be a current name, or a plan could not tell which is meant.
+    private mutating func checkAliases(_ all: Declarations) {
+        var problems: [(String, SourceRange)] = []
+        func register(_ alias: Name, to index: Int, in table: inout [String: Int], current: [String: Int], what: String) {
+            if current[alias.text] != nil {
+                problems.append(("`\(alias.text)` is a current \(what) name, so it cannot also be a former name", alias.range))
+            } else if table[alias.text] != nil {
+                problems.append(("former name `\(alias.text)` is given to two \(what)s; a former name names one", alias.range))
+            } else {
+                table[alias.text] = index
+            }
+        }
+        var factAliases: [String: Int] = [:]
+        for fact in all.facts where !fact.isAttribute {
+            guard let index = vocabulary.factIndex[fact.id.text] else { continue }
+            for alias in fact.aliases { register(alias, to: index, in: &factAliases, current: vocabulary.factIndex, what: "fact") }
+        }
+        var kindAliases: [String: Int] = [:]
+        for term in all.terms where term.kind == .activity {
+            guard let index = vocabulary.activityKindIndex[term.id.text] else { continue }
+            for alias in term.aliases {
+                register(alias, to: index, in: &kindAliases, current: vocabulary.activityKindIndex, what: "activity kind")
+            }
+        }
+        for enumeration in all.enumerations {
+            guard let position = vocabulary.enumerationIndex[enumeration.id.text] else { continue }
+            var aliases: [String: Int] = [:]
+            for member in enumeration.members {
+                guard let index = vocabulary.enumerations[position].memberIndex[member.name.text] else { continue }
+                for alias in member.aliases {
+                    register(alias, to: index, in: &aliases, current: vocabulary.enumerations[position].memberIndex, what: "value")
+                }
+            }
+            vocabulary.enumerations[position].memberAliases = aliases
+        }
+        vocabulary.factAliases = factAliases
+        vocabulary.activityKindAliases = kindAliases
+        for (message, range) in problems { error("WB301", message, at: range) }
     }
 
     private mutating func checkTerms(_ syntax: [TermSyntax]) {
@@ -513,6 +555,7 @@ public struct RuleSetChecker {
         let title: Bilingual
         let group: Int
         let appliesTo: [Int]
+        let appliesToAnyActivity: Bool
         let validFrom: DateValue?
         let validUntil: DateValue?
         let version: String
@@ -591,8 +634,15 @@ public struct RuleSetChecker {
                     error("WB404", "unknown activity kind `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range, suggestion: suggestion)
                 }
             }
-            if rule.appliesTo.isEmpty {
-                error("WB333", "\(owner) has no `applies to`; name the activity kinds it is about", at: rule.id.range, suggestion: "applies to information_exchange")
+            if let any = rule.appliesToAnyActivity {
+                if let first = rule.appliesTo.first {
+                    error(
+                        "WB333", "\(owner) applies to any activity and also names kinds; keep one: `applies to any activity` already covers `\(first.text)`",
+                        at: first.range.union(any), suggestion: "applies to any activity")
+                }
+                kinds = Array(vocabulary.activityKinds.indices)
+            } else if rule.appliesTo.isEmpty {
+                error("WB333", "\(owner) has no `applies to`; name the activity kinds it is about, or write `applies to any activity`", at: rule.id.range, suggestion: "applies to information_exchange")
             }
             var condition: Condition?
             if let written = rule.condition { condition = conditions.check(written, diagnostics: &diagnostics) }
@@ -649,7 +699,7 @@ public struct RuleSetChecker {
             pending.append(PendingRule(
                 rule: RuleParts(
                     id: rule.id.text, index: ruleIndex[rule.id.text]!, isNote: isNote, title: title, group: group, appliesTo: kinds,
-                    validFrom: validFrom, validUntil: validUntil, version: rule.version ?? "1", condition: condition,
+                    appliesToAnyActivity: rule.appliesToAnyActivity != nil, validFrom: validFrom, validUntil: validUntil, version: rule.version ?? "1", condition: condition,
                     conclusion: conclusion, rationale: rationale, exceptions: exceptions, sources: cited,
                     recommends: recommends, range: rule.id.range, permits: permits),
                 overrides: rule.overrides, examples: rule.examples))
@@ -704,7 +754,7 @@ public struct RuleSetChecker {
                 validFrom: rule.validFrom, validUntil: rule.validUntil, version: rule.version, condition: rule.condition,
                 conclusion: rule.conclusion, rationale: rule.rationale, exceptions: rule.exceptions, sources: rule.sources,
                 overrides: overrides, recommends: rule.recommends, examples: examples, range: rule.range, permits: rule.permits,
-                conditionRange: conditionRanges[rule.id]))
+                conditionRange: conditionRanges[rule.id], appliesToAnyActivity: rule.appliesToAnyActivity))
         }
         return rules
     }
@@ -792,7 +842,8 @@ public struct RuleSetChecker {
         let checker = ActivityChecker(vocabulary: vocabulary, parties: [], partyIndex: [:], allowsParties: false)
         guard var result = checker.check(
             id: "\(rule.id): \(syntax.title)", range: syntax.range, assignments: syntax.assignments,
-            defaultKind: rule.appliesTo.first, inherited: (MemberSet(), [:]), allowsDate: true,
+            // An example of a rule for any activity says which kind it is about.
+            defaultKind: rule.appliesToAnyActivity ? nil : rule.appliesTo.first, inherited: (MemberSet(), [:]), allowsDate: true,
             owner: "example \"\(syntax.title)\" of rule `\(rule.id)`", diagnostics: &diagnostics)
         else { return nil }
         // The assumptions shared by all examples; an example's own statement wins.

@@ -7,6 +7,15 @@ struct ValueChecker {
     static let yesWords: Set<String> = ["yes", "ja", "true"]
     static let noWords: Set<String> = ["no", "nee", "false"]
 
+    /// A member by its id, or by a former id with a warning naming the current one.
+    private func member(_ word: String, of enumeration: Enumeration, at range: SourceRange, diagnostics: inout [Diagnostic]) -> Int? {
+        guard let (index, deprecated) = enumeration.member(named: word) else { return nil }
+        if deprecated {
+            diagnostics.append(DeprecatedName.warning(word, new: enumeration.members[index].id, what: "value", at: range))
+        }
+        return index
+    }
+
     /// `subject` names what is being given a value, for messages ("`data_age_months`").
     func check(_ syntax: ValueSyntax, as type: ValueType, subject: @autoclosure () -> String, diagnostics: inout [Diagnostic]) -> Value? {
         if case .json(let node) = syntax.kind { return check(json: node, as: type, subject: subject(), diagnostics: &diagnostics) }
@@ -46,7 +55,7 @@ struct ValueChecker {
             guard case .name(let word) = syntax.kind else {
                 return fail("one of the values of `\(enumeration.id)`", example: enumeration.members.first?.id ?? "…")
             }
-            guard let member = enumeration.memberIndex[word] else {
+            guard let member = self.member(word, of: enumeration, at: syntax.range, diagnostics: &diagnostics) else {
                 diagnostics.append(unknownMember(word, syntax.range, enumeration))
                 return nil
             }
@@ -63,7 +72,7 @@ struct ValueChecker {
             var set = MemberSet()
             var ok = true
             for name in names {
-                if let member = enumeration.memberIndex[name.text] {
+                if let member = self.member(name.text, of: enumeration, at: name.range, diagnostics: &diagnostics) {
                     set.insert(member)
                 } else {
                     diagnostics.append(unknownMember(name.text, name.range, enumeration))
@@ -143,7 +152,7 @@ extension ValueChecker {
             guard case .string(let word) = node.kind else {
                 return fail("one of the values of `\(enumeration.id)`", example: "\"\(enumeration.members.first?.id ?? "…")\"")
             }
-            guard let member = enumeration.memberIndex[word] else {
+            guard let member = self.member(word, of: enumeration, at: node.range, diagnostics: &diagnostics) else {
                 diagnostics.append(unknownMember(word, node.range, enumeration))
                 return nil
             }
@@ -161,7 +170,7 @@ extension ValueChecker {
                     ok = false
                     continue
                 }
-                if let member = enumeration.memberIndex[word] { set.insert(member) } else {
+                if let member = self.member(word, of: enumeration, at: item.range, diagnostics: &diagnostics) { set.insert(member) } else {
                     diagnostics.append(unknownMember(word, item.range, enumeration))
                     ok = false
                 }

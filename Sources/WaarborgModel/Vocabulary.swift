@@ -22,6 +22,14 @@ public struct Enumeration: Sendable {
     public let members: [Term]
     public let memberIndex: [String: Int]
     public let range: SourceRange
+    /// Former ids of members (`value new … alias old`), deprecated but still read.
+    public var memberAliases: [String: Int] = [:]
+
+    /// A member by its id, or by a former id (then `deprecated` is true).
+    public func member(named name: String) -> (index: Int, deprecated: Bool)? {
+        if let index = memberIndex[name] { return (index, false) }
+        return memberAliases[name].map { ($0, true) }
+    }
 }
 
 public struct NamedSet: Sendable {
@@ -88,6 +96,22 @@ public struct Vocabulary: Sendable {
     public var setIndex: [String: Int] = [:]
     public var factIndex: [String: Int] = [:]
     public var attributeIndex: [String: Int] = [:]
+    /// Former names (`alias old_name`) of facts and activity kinds: a plan written with
+    /// them still reads, with a warning that names the new spelling.
+    public var factAliases: [String: Int] = [:]
+    public var activityKindAliases: [String: Int] = [:]
+
+    /// A fact by its name, or by a former name (then `deprecated` is true).
+    public func fact(named name: String) -> (index: Int, deprecated: Bool)? {
+        if let index = factIndex[name] { return (index, false) }
+        return factAliases[name].map { ($0, true) }
+    }
+
+    /// An activity kind by its name, or by a former name (then `deprecated` is true).
+    public func activityKind(named name: String) -> (index: Int, deprecated: Bool)? {
+        if let index = activityKindIndex[name] { return (index, false) }
+        return activityKindAliases[name].map { ($0, true) }
+    }
 
     public init() {}
 

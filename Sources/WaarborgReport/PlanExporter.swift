@@ -11,11 +11,18 @@ public struct PlanExporter {
 
     private var vocabulary: Vocabulary { ruleSet.vocabulary }
 
-    private func stated(_ activity: Activity) -> [(FactDefinition, Value)] {
+    /// The facts the activity states itself: those it holds from the plan header are
+    /// written once, in the header.
+    private func stated(_ activity: Activity, plan: Plan) -> [(FactDefinition, Value)] {
         vocabulary.facts.compactMap { definition in
             guard let fact = activity.facts[definition.index], case .stated = fact.origin else { return nil }
+            if let header = plan.headerFacts[definition.index], header.origin == fact.origin { return nil }
             return (definition, fact.value)
         }
+    }
+
+    private func headerFacts(_ plan: Plan) -> [(FactDefinition, Value)] {
+        plan.headerFacts.entries.map { (vocabulary.facts[$0.fact], $0.value.value) }
     }
 
     /// Attributes that differ from the party kind's defaults (or have no default).
@@ -57,6 +64,7 @@ public struct PlanExporter {
         var planFields: [(String, JSONValue)] = [("name", .string(plan.name)), ("date", .string(plan.date.description))]
         if let region = plan.region { planFields.append(("region", .string(region))) }
         if !header.isEmpty { planFields.append(("safeguards", .strings(header.map { vocabulary.safeguards[$0].id }))) }
+        for (definition, value) in headerFacts(plan) { planFields.append((definition.id, json(value, type: definition.type))) }
         let parties: [JSONValue] = plan.parties.map { party in
             var fields: [(String, JSONValue)] = [("id", .string(party.id)), ("name", .string(party.name)), ("kind", .string(vocabulary.partyKinds[party.kind].term.id))]
             if let competes = party.competesWith {
@@ -72,7 +80,7 @@ public struct PlanExporter {
             if let clause = activity.clause { fields.append(("clause", .string(clause))) }
             fields.append(("kind", .string(vocabulary.activityKinds[activity.kind].id)))
             if !activity.parties.isEmpty { fields.append(("parties", .strings(activity.parties.map { plan.parties[$0].id }))) }
-            for (definition, value) in stated(activity) { fields.append((definition.id, json(value, type: definition.type))) }
+            for (definition, value) in stated(activity, plan: plan) { fields.append((definition.id, json(value, type: definition.type))) }
             let own = activity.safeguards.members.filter { !header.contains($0) }
             if !own.isEmpty { fields.append(("safeguards", .strings(own.map { vocabulary.safeguards[$0].id }))) }
             if !activity.waivers.isEmpty {
@@ -117,6 +125,7 @@ public struct PlanExporter {
         var lines = ["plan \(quote(plan.name))", "  date = \(plan.date)"]
         if let region = plan.region { lines.append("  region = \(quote(region))") }
         if !header.isEmpty { lines.append("  safeguards = " + header.map { vocabulary.safeguards[$0].id }.joined(separator: ", ")) }
+        for (definition, value) in headerFacts(plan) { lines.append("  \(definition.id) = \(text(value, type: definition.type))") }
         for party in plan.parties {
             lines += ["", "party \(party.id)", "  name = \(quote(party.name))", "  kind = \(vocabulary.partyKinds[party.kind].term.id)"]
             if let competes = party.competesWith {
@@ -131,7 +140,7 @@ public struct PlanExporter {
             if let clause = activity.clause { lines.append("  clause = \(quote(clause))") }
             lines.append("  kind = \(vocabulary.activityKinds[activity.kind].id)")
             if !activity.parties.isEmpty { lines.append("  parties = " + activity.parties.map { plan.parties[$0].id }.joined(separator: ", ")) }
-            for (definition, value) in stated(activity) { lines.append("  \(definition.id) = \(text(value, type: definition.type))") }
+            for (definition, value) in stated(activity, plan: plan) { lines.append("  \(definition.id) = \(text(value, type: definition.type))") }
             let own = activity.safeguards.members.filter { !header.contains($0) }
             if !own.isEmpty { lines.append("  safeguards = " + own.map { vocabulary.safeguards[$0].id }.joined(separator: ", ")) }
             for waiver in activity.waivers {

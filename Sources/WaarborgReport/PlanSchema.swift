@@ -77,10 +77,13 @@ public struct PlanSchema {
                 ])),
             ])),
         ]
+        // An activity fact may also be stated once in the plan header, for every activity.
+        var factProperties: [(String, JSONValue)] = []
         for fact in vocabulary.facts {
             let question = fact.question.map { " — \($0.en)" } ?? ""
-            activityProperties.append((fact.id, schema(for: fact.type, description: "\(fact.label.en)\(question)")))
+            factProperties.append((fact.id, schema(for: fact.type, description: "\(fact.label.en)\(question)")))
         }
+        activityProperties += factProperties
         return JSONValue.object([
             ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
             ("$id", .string("https://waarborg.nl/schema/plan-1.json")),
@@ -100,7 +103,7 @@ public struct PlanSchema {
                         ("date", .object([("type", .string("string")), ("pattern", .string(PlanSchema.datePattern))])),
                         ("region", .object([("type", .string("string"))])),
                         ("safeguards", safeguards),
-                    ])),
+                    ] + factProperties)),
                 ])),
                 ("parties", .object([("type", .string("array")), ("items", .object([
                     ("type", .string("object")), ("required", .strings(["id", "kind"])), ("additionalProperties", .bool(false)),

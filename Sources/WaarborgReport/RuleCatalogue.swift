@@ -50,7 +50,9 @@ public struct RuleCatalogue {
     func rule(_ rule: Rule) -> [String] {
         var lines = ["", "### \(rule.id)", "", "**\(rule.title.nl)** / **\(rule.title.en)**", ""]
         var facts: [String] = []
-        facts.append("applies to " + rule.appliesTo.map { "`\(vocabulary.activityKinds[$0].id)`" }.joined(separator: ", "))
+        facts.append(
+            rule.appliesToAnyActivity
+                ? "applies to any activity" : "applies to " + rule.appliesTo.map { "`\(vocabulary.activityKinds[$0].id)`" }.joined(separator: ", "))
         if rule.validFrom != nil || rule.validUntil != nil {
             facts.append("valid " + (rule.validFrom.map { "from \($0) " } ?? "") + (rule.validUntil.map { "until \($0) (not including)" } ?? ""))
         }

@@ -179,6 +179,7 @@ public struct RuleFileParser {
         if kind == .safeguard { allowed += ["undertaking", "recommended"] }
         if kind == .group { allowed.append("waivable") }
         if kind == .party { allowed.append("default") }
+        if kind == .activity { allowed.append("alias") }
         for child in block.children {
             var line = TokenCursor(block: child, skip: 1)
             switch child.keyword {
@@ -198,6 +199,9 @@ public struct RuleFileParser {
                 support.expectEnd(&line, after: "`recommended only`")
             case "undertaking" where kind == .safeguard:
                 syntax.undertaking = support.text(&line, children: child.children, keyword: child.head)
+            case "alias" where kind == .activity:
+                syntax.aliases += support.nameList(&line, what: "a former name", after: "alias")
+                support.expectEnd(&line, after: "the former names")
             case "default" where kind == .party:
                 let rest = Block(tokens: Array(child.tokens.dropFirst()), children: child.children)
                 guard !rest.tokens.isEmpty else {
@@ -224,7 +228,12 @@ public struct RuleFileParser {
             case "value":
                 guard let name = support.expectName(&line, what: "the value's id", after: "value") else { continue }
                 let label = support.text(&line, children: child.children, keyword: child.head)
-                syntax.members.append(EnumerationMemberSyntax(name: name, label: label))
+                var member = EnumerationMemberSyntax(name: name, label: label)
+                if line.skipWord("alias") {
+                    member.aliases = support.nameList(&line, what: "a former id", after: "alias")
+                    support.expectEnd(&line, after: "the former ids")
+                }
+                syntax.members.append(member)
             default:
                 unknownClause(child, in: "values `\(id.text)`", allowed: ["label", "value"])
             }
@@ -292,7 +301,7 @@ public struct RuleFileParser {
         guard let id = support.expectName(&cursor, what: "the \(keyword)'s id", after: keyword) else { return nil }
         support.expectEnd(&cursor, after: "the id")
         var syntax = FactSyntax(isAttribute: isAttribute, id: id, range: block.range)
-        let allowed = isAttribute ? ["type", "label"] : ["type", "label", "question", "derived", "open", "hardcore", "fixed"]
+        let allowed = isAttribute ? ["type", "label"] : ["type", "label", "question", "derived", "alias", "open", "hardcore", "fixed"]
         for child in block.children {
             var line = TokenCursor(block: child, skip: 1)
             switch child.keyword {
@@ -316,6 +325,9 @@ public struct RuleFileParser {
                 support.expectEnd(&line, after: "`open norm`")
             case "question" where !isAttribute:
                 syntax.question = support.text(&line, children: child.children, keyword: child.head)
+            case "alias" where !isAttribute:
+                syntax.aliases += support.nameList(&line, what: "a former name", after: "alias")
+                support.expectEnd(&line, after: "the former names")
             case "derived" where !isAttribute:
                 guard let function = support.expectName(&line, what: "how the fact is derived", after: "derived") else { continue }
                 var argument: Name?
@@ -452,6 +464,18 @@ public struct RuleFileParser {
             case "applies":
                 guard line.skipWord("to") else {
                     support.error("WB119", "expected `to` after `applies`", at: line.here, suggestion: "applies to …")
+                    continue
+                }
+                // `applies to any activity`: conduct rules that hold whatever the activity's kind.
+                if let any = line.peek, any.kind == .identifier, any.text == "any" {
+                    line.next()
+                    guard let activity = line.peek, activity.kind == .identifier, activity.text == "activity" else {
+                        support.error("WB119", "expected `activity` after `applies to any`", at: line.here, suggestion: "applies to any activity")
+                        continue
+                    }
+                    line.next()
+                    rule.appliesToAnyActivity = any.range.union(activity.range)
+                    support.expectEnd(&line, after: "`applies to any activity`")
                     continue
                 }
                 rule.appliesTo += support.nameList(&line, what: "an activity kind", after: "applies to")

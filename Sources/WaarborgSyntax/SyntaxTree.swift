@@ -168,6 +168,8 @@ public struct RuleSyntax: Sendable, Hashable {
     public var title: TextSyntax?
     public var group: Name?
     public var appliesTo: [Name] = []
+    /// `applies to any activity`: where it is written, if it is.
+    public var appliesToAnyActivity: SourceRange?
     public var validFrom: ValueSyntax?
     public var validUntil: ValueSyntax?
     public var version: String?
@@ -222,6 +224,8 @@ public struct TermSyntax: Sendable, Hashable {
     public var defaults: [AssignmentSyntax] = []
     /// For a safeguard: `recommended only` — good practice no source requires.
     public var recommendedOnly: SourceRange?
+    /// For an activity kind: `alias old_name`, former names a plan may still use.
+    public var aliases: [Name] = []
 }
 
 public struct EnumerationSyntax: Sendable, Hashable {
@@ -234,6 +238,8 @@ public struct EnumerationSyntax: Sendable, Hashable {
 public struct EnumerationMemberSyntax: Sendable, Hashable {
     public let name: Name
     public let label: TextSyntax?
+    /// `value new nl "…" en "…" alias old`: former ids a plan may still use.
+    public var aliases: [Name] = []
 }
 
 public struct NamedSetSyntax: Sendable, Hashable {
@@ -272,6 +278,8 @@ public struct FactSyntax: Sendable, Hashable {
     public var label: TextSyntax?
     public var question: TextSyntax?
     public var derived: DerivationSyntax?
+    /// `alias old_name`: former names a plan may still use (deprecated, with a warning).
+    public var aliases: [Name] = []
     /// `open norm`: the fact is an open norm whose answer the consortium only asserts (XP-04).
     public var openNorm: SourceRange?
     /// `hardcore`: conduct restrictive by object (XP-01); stated yes, no plan may reach a

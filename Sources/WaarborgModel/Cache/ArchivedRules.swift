@@ -143,7 +143,8 @@ extension Rule {
             appliesTo: try reader.read(), validFrom: try reader.read(), validUntil: try reader.read(), version: try reader.string(),
             condition: try reader.read(), conclusion: try reader.read(), rationale: try reader.read(), exceptions: try reader.read(),
             sources: try reader.read(), overrides: try reader.read(), recommends: try reader.read(), examples: try reader.read(),
-            range: try reader.range(), permits: try reader.read(), conditionRange: try reader.read())
+            range: try reader.range(), permits: try reader.read(), conditionRange: try reader.read(),
+            appliesToAnyActivity: try reader.bool())
     }
 
     func write(to writer: inout ArchiveWriter) {
@@ -167,6 +168,7 @@ extension Rule {
         writer.range(range)
         writer.write(permits)
         writer.write(conditionRange)
+        writer.bool(appliesToAnyActivity)
     }
 }
 

@@ -23,6 +23,7 @@ extension Term: Archivable {
 extension Enumeration: Archivable {
     init(from reader: inout ArchiveReader) throws {
         self.init(id: try reader.string(), label: try reader.read(), members: try reader.read(), memberIndex: try reader.read(), range: try reader.range())
+        memberAliases = try reader.read()
     }
 
     func write(to writer: inout ArchiveWriter) {
@@ -31,6 +32,7 @@ extension Enumeration: Archivable {
         writer.write(members)
         writer.write(memberIndex)
         writer.range(range)
+        writer.write(memberAliases)
     }
 }
 
@@ -138,6 +140,8 @@ extension Vocabulary: Archivable {
         setIndex = try reader.read()
         factIndex = try reader.read()
         attributeIndex = try reader.read()
+        factAliases = try reader.read()
+        activityKindAliases = try reader.read()
     }
 
     func write(to writer: inout ArchiveWriter) {
@@ -157,6 +161,8 @@ extension Vocabulary: Archivable {
         writer.write(setIndex)
         writer.write(factIndex)
         writer.write(attributeIndex)
+        writer.write(factAliases)
+        writer.write(activityKindAliases)
     }
 }
 
