@@ -62,24 +62,39 @@ struct ActivityDialogue {
     }
 
     func next(_ state: State) -> Step {
-        if state.evaluation.determination == .undetermined, let question = state.remaining.first { return .fact(question) }
-        guard state.evaluation.verdict > .allowedWithSafeguards else { return .settled }
+        let evaluation = state.evaluation
+        if evaluation.determination == .undetermined, let question = state.remaining.first { return .fact(question) }
+        if evaluation.determination != .undetermined, evaluation.verdict <= .allowedWithSafeguards { return .settled }
+        // The safeguards that the rules which apply or may apply test, and those the
+        // remedies name, that are not in place yet: asked when having them all would
+        // change what the verdict can be.
+        let ruleSet = self.ruleSet
         var offered: [Int] = []
-        for remedy in state.detail.remedies where remedy.changeFacts.isEmpty {
-            for safeguard in remedy.addSafeguards where !askedSafeguards.contains(safeguard) && !offered.contains(safeguard) {
+        func offer(_ safeguards: [Int]) {
+            for safeguard in safeguards where !evaluation.activity.safeguards.contains(safeguard) && !askedSafeguards.contains(safeguard) && !offered.contains(safeguard) {
                 offered.append(safeguard)
             }
         }
-        return offered.isEmpty ? .settled : .safeguards(offered)
+        for index in evaluation.applying {
+            let rule = ruleSet.rules[index]
+            offer(rule.condition?.safeguards ?? [])
+            for exception in rule.exceptions { offer(exception.condition.safeguards) }
+        }
+        for remedy in state.detail.remedies { offer(remedy.addSafeguards) }
+        guard !offered.isEmpty else { return .settled }
+        var supposed = self
+        supposed.answer(safeguards: offered, offered: offered)
+        guard let after = supposed.state()?.evaluation,
+            after.verdict != evaluation.verdict || after.lowest != evaluation.lowest || after.highest != evaluation.highest
+        else { return .settled }
+        return .safeguards(offered)
     }
 
-    /// The verdicts the remaining questions can still lead to (the current one included).
+    /// The verdicts the activity can still reach: the best and the worst the rules allow
+    /// given what is known, and where each remaining answer leads.
     static func stillPossible(_ state: State) -> [Verdict] {
-        var verdicts: Set<Verdict> = [state.evaluation.verdict]
+        var verdicts: Set<Verdict> = [state.evaluation.verdict, state.evaluation.lowest, state.evaluation.highest]
         for question in state.remaining { for outcome in question.outcomes { verdicts.insert(outcome.verdict) } }
-        if state.remaining.contains(where: { $0.outcomes.isEmpty }) {
-            for verdict in Verdict.allCases where verdict >= state.evaluation.lowest && verdict <= state.evaluation.highest { verdicts.insert(verdict) }
-        }
         return verdicts.sorted()
     }
 

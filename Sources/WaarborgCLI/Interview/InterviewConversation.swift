@@ -258,6 +258,7 @@ struct InterviewConversation {
         let kinds = vocabulary.activityKinds.map { ReplyReader.option($0, texts.language) }
         while true {
             let number = draft.activities.count + 1
+            if number > 1 { io.show("\n") }
             guard let title = try text(InterviewKey("activity", number: number, "title"), texts.activityTitleQuestion(number), required: false) else { return }
             let id = PlanDraft.identifier(from: title, taken: takenIDs, fallback: "activity")
             let kind = try choice(InterviewKey("activity", number: number, id: id, "kind"), texts.activityKind, kinds)
@@ -340,7 +341,7 @@ struct InterviewConversation {
             case let (lower?, upper?): return lower == upper ? show(lower) : "\(show(lower)) – \(show(upper))"
             case let (lower?, nil): return "≥ \(show(lower))"
             case let (nil, upper?): return "≤ \(show(upper))"
-            case (nil, nil): return "…"
+            case (nil, nil): return texts.anyValue
             }
         }
     }

@@ -38,7 +38,7 @@ struct ReplyReader {
     let language: Language
 
     static let dontKnowWords: Set<String> = ["?", "weet niet", "weet ik niet", "onbekend", "don't know", "dont know", "unknown", "dk"]
-    static let noneWords: Set<String> = ["none", "geen", "-", "{}", "niets", "nothing"]
+    static let noneWords: Set<String> = ["none", "geen", "-", "", "niets", "nothing"]
     static let allWords: Set<String> = ["all", "alle", "allemaal"]
 
     static func normal(_ text: String) -> String {
@@ -75,6 +75,9 @@ struct ReplyReader {
 
     /// Several options, separated by commas; `none` for none, `all` for all.
     func chooseMany(_ text: String, from options: [InterviewOption]) -> Result<[Int], ReplyProblem> {
+        // A set as the plan language writes it, `{costs, prices}`, reads too.
+        var text = text.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("{"), text.hasSuffix("}") { text = String(text.dropFirst().dropLast()) }
         let wanted = ReplyReader.normal(text)
         if ReplyReader.noneWords.contains(wanted) { return .success([]) }
         if ReplyReader.allWords.contains(wanted) { return .success(Array(options.indices)) }

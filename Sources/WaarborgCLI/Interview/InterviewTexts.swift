@@ -84,6 +84,7 @@ struct InterviewTexts {
     }
     var chooseHint: String { pick("(nummer, naam of zoekwoord)", "(number, name or search word)") }
     func leadsTo(_ answers: String, _ verdict: String) -> String { "\(answers) \(arrow) \(verdict)" }
+    var anyValue: String { pick("elke waarde", "any value") }
     var outcomesTitle: String { pick("Wat elk antwoord betekent:", "What each answer leads to:") }
 
     // MARK: Progress

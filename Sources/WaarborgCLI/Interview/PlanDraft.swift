@@ -99,9 +99,11 @@ struct PlanDraft: Equatable {
             } else if !id.isEmpty, id.last != "_" {
                 id.append("_")
             }
-            if id.count >= 32 { break }
         }
         while id.hasSuffix("_") { id.removeLast() }
+        // At most 32 characters, cut between words.
+        while id.count > 32, let cut = id.lastIndex(of: "_") { id = String(id[..<cut]) }
+        if id.count > 32 { id = String(id.prefix(32)) }
         if id.isEmpty || id.first!.isNumber { id = fallback + (id.isEmpty ? "" : "_" + id) }
         var candidate = id
         var number = 2
