@@ -104,11 +104,16 @@ struct InterviewCommand {
             return WaarborgCLI.ExitCode.inputError
         }
         if InterruptFlag.isSet { return stopped(.interrupted, texts: texts) }
+        // A resumed plan that gained no answer keeps its own layout and comments.
+        if conversation.draft.withoutOpenQuestions == draft.withoutOpenQuestions, given != nil {
+            console.out(closing(plan: plan, conversation: conversation, scripted: scripted, path: path, ruleSet: ruleSet, texts: texts, written: false))
+            return WaarborgCLI.ExitCode.clean
+        }
         if let failure = FileAccess.writeAtomically(conversation.draft.finished(plan, ruleSet: ruleSet, texts: texts), to: path) {
             context.printDiagnostics([failure])
             return WaarborgCLI.ExitCode.inputError
         }
-        console.out(closing(plan: plan, conversation: conversation, scripted: scripted, path: path, ruleSet: ruleSet, texts: texts))
+        console.out(closing(plan: plan, conversation: conversation, scripted: scripted, path: path, ruleSet: ruleSet, texts: texts, written: true))
         return WaarborgCLI.ExitCode.clean
     }
 
@@ -143,7 +148,9 @@ struct InterviewCommand {
         return SourceFile(path: "<stdin>", bytes: bytes)
     }
 
-    private func closing(plan: Plan, conversation: InterviewConversation, scripted: ScriptedIO?, path: String, ruleSet: RuleSet, texts: InterviewTexts) -> String {
+    private func closing(
+        plan: Plan, conversation: InterviewConversation, scripted: ScriptedIO?, path: String, ruleSet: RuleSet, texts: InterviewTexts, written: Bool
+    ) -> String {
         let evaluation = Evaluator(ruleSet: ruleSet).evaluate(plan)
         var text = "\n" + texts.summaryTitle + "\n"
         for activity in evaluation.activities {
@@ -155,8 +162,8 @@ struct InterviewCommand {
             let available = scripted.answers.factKeys
             text += InterviewLayout.wrap(texts.unusedAnswers(available.filter { !scripted.used.contains($0) }.count, available: available.count))
         }
-        text += InterviewLayout.wrap(texts.written(path))
-        text += InterviewLayout.wrap(texts.nextSteps(path))
+        text += (written ? texts.written(path) : texts.unchanged(path)) + "\n"
+        text += texts.nextSteps(path)
         return text
     }
 

@@ -361,7 +361,9 @@ struct InterviewConversation {
         }
         while let state = dialogue.state() {
             let step = dialogue.next(state)
-            if count > 0, case .fact = step {
+            var asking = true
+            if case .settled = step { asking = false }
+            if count > 0, asking {
                 show(texts.now(
                     verdictText(state.evaluation.verdict), possible: ActivityDialogue.stillPossible(state).map(verdictText),
                     left: state.remaining.count))

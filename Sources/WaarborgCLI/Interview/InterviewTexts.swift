@@ -125,6 +125,9 @@ struct InterviewTexts {
     func openComment(_ fact: String) -> String {
         pick("Open vraag: \(fact) (in het interview beantwoord met 'weet niet')", "Open question: \(fact) (answered 'don't know' in the interview)")
     }
+    func unchanged(_ path: String) -> String {
+        pick("Niets nieuws beantwoord: \(path) is niet gewijzigd.", "Nothing new was answered: \(path) was not changed.")
+    }
     func written(_ path: String) -> String { pick("Plan geschreven: \(path)", "Plan written: \(path)") }
     func closing(asked: Int, answered: Int, open: Int) -> String {
         pick(
@@ -136,10 +139,11 @@ struct InterviewTexts {
             "Het antwoordbestand had \(available) \(available == 1 ? "antwoord" : "antwoorden") over feiten en waarborgen; \(count) daarvan \(count == 1 ? "was" : "waren") niet nodig.",
             "The answers file had \(available) \(available == 1 ? "answer" : "answers") about facts and safeguards; \(count) of them \(count == 1 ? "was" : "were") not needed.")
     }
+    /// Commands on lines of their own, never wrapped, so they can be copied.
     func nextSteps(_ path: String) -> String {
         pick(
-            "Volledig rapport: waarborg check \(path). Open vragen later beantwoorden: waarborg interview \(path).",
-            "Full report: waarborg check \(path). Answer open questions later: waarborg interview \(path).")
+            "Volledig rapport:      waarborg check \(path)\nOpen vragen later:     waarborg interview \(path)\n",
+            "Full report:           waarborg check \(path)\nAnswer open questions: waarborg interview \(path)\n")
     }
     var interrupted: String { pick("Onderbroken: het planbestand is niet gewijzigd.", "Interrupted: the plan file was not changed.") }
     func summaryLine(_ id: String, _ verdict: String) -> String { "  \(id): \(verdict)" }

@@ -76,6 +76,13 @@ struct PlanDraft: Equatable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The draft without its "don't know" notes: what the plan itself states.
+    var withoutOpenQuestions: PlanDraft {
+        var copy = self
+        copy.open = [:]
+        return copy
+    }
+
     /// Checks the draft as the plan file `path` would be checked.
     func check(ruleSet: RuleSet, path: String) -> (plan: Plan?, diagnostics: [Diagnostic]) {
         PlanChecker.parseAndCheck(SourceFile(path: path, bytes: Array(text().utf8)), ruleSet: ruleSet)
