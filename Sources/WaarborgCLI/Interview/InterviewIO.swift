@@ -94,6 +94,12 @@ final class TerminalIO: InterviewIO {
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
         while true {
+            // SIGINT may reach another thread and leave a blocking read waiting: wait for
+            // input a little at a time and look at the flag in between.
+            if InterruptFlag.isSet { return nil }
+            var waiting = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&waiting, 1, 100)
+            if ready == 0 || (ready < 0 && errno == EINTR) { continue }
             if InterruptFlag.isSet { return nil }
             let count = read(0, &byte, 1)
             if count < 0, errno == EINTR { continue }
@@ -151,6 +157,11 @@ enum InterruptFlag {
     /// SIGINT without `SA_RESTART`, so a blocked read returns and the interview can stop
     /// cleanly instead of the process dying mid-way.
     static func install() {
+        // A blocked SIGINT is inherited from the parent (a test runner, a script): unblock it.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         #if os(Linux)
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in InterruptFlag.raised = 1 }
