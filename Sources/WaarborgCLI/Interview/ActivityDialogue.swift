@@ -58,7 +58,13 @@ struct ActivityDialogue {
         guard let activity = evaluation.activities.first(where: { $0.activity.id == activityID }) else { return nil }
         let detail = Evaluator(ruleSet: ruleSet).detail(activity, on: evaluation.asOf)
         let open = detail.questions.filter { !asked.contains(ruleSet.vocabulary.facts[$0.fact].id) }
-        return State(plan: plan, evaluation: activity, detail: detail, remaining: ActivityDialogue.rank(open))
+        // Facts that leave a rule undecided but that no single answer narrows (several
+        // must be known together) come last, so an uncertain verdict is never left
+        // without asking what it rests on.
+        let together = activity.questions.filter { question in
+            !asked.contains(ruleSet.vocabulary.facts[question.fact].id) && !detail.questions.contains { $0.fact == question.fact }
+        }
+        return State(plan: plan, evaluation: activity, detail: detail, remaining: ActivityDialogue.rank(open) + together)
     }
 
     func next(_ state: State) -> Step {
@@ -67,7 +73,8 @@ struct ActivityDialogue {
         if evaluation.determination != .undetermined, evaluation.verdict <= .allowedWithSafeguards { return .settled }
         // The safeguards that the rules which apply or may apply test, and those the
         // remedies name, that are not in place yet: asked when having them all would
-        // change what the verdict can be.
+        // change what the verdict can be, or would make facts decisive that are not now
+        // (a rule that needs both safeguards and facts).
         let ruleSet = self.ruleSet
         var offered: [Int] = []
         func offer(_ safeguards: [Int]) {
@@ -84,9 +91,10 @@ struct ActivityDialogue {
         guard !offered.isEmpty else { return .settled }
         var supposed = self
         supposed.answer(safeguards: offered, offered: offered)
-        guard let after = supposed.state()?.evaluation,
-            after.verdict != evaluation.verdict || after.lowest != evaluation.lowest || after.highest != evaluation.highest
-        else { return .settled }
+        guard let supposedState = supposed.state() else { return .settled }
+        let after = supposedState.evaluation
+        let changes = after.verdict != evaluation.verdict || after.lowest != evaluation.lowest || after.highest != evaluation.highest
+        guard changes || (after.determination == .undetermined && !supposedState.remaining.isEmpty) else { return .settled }
         return .safeguards(offered)
     }
 
