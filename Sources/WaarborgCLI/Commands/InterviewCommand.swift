@@ -11,7 +11,7 @@ struct InterviewCommand {
 
     static let options: [OptionSpec] = [
         .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the questions (default: nl)."),
-        .value("answers", "FILE", "Answer from FILE (`key = value` lines; `-`: standard input) instead of a terminal."),
+        .value("answers", "FILE", "Answers from FILE (`key = value` lines; `-`: standard input) instead of a terminal."),
         .value("rules", "DIR", "Folder of .wbr rule files (default: the project's rules/)."),
         .flag("plain", "No box drawing or arrows (for screen readers and logs)."),
         .flag("help", "Show this help."),

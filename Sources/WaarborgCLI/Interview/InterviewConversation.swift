@@ -164,7 +164,10 @@ struct InterviewConversation {
         }
     }
 
-    private var takenIDs: Set<String> { Set(draft.parties.map(\.id) + draft.activities.map(\.id)) }
+    /// Ids in use, and words a plan gives a meaning of their own.
+    private var takenIDs: Set<String> {
+        Set(draft.parties.map(\.id) + draft.activities.map(\.id) + ["none", "yes", "no", "plan", "party", "activity", "waiver"])
+    }
 
     private mutating func parties() throws(InterviewStop) {
         heading(texts.partiesTitle)
