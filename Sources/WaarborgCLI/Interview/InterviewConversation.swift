@@ -222,7 +222,11 @@ struct InterviewConversation {
             return value == "none" ? [] : Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         }
         var settled = Set<[Int]>()
-        for i in ids.indices { for j in ids.indices where i < j && j < existing { settled.insert([i, j]) } }
+        // Parts of one undertaking are one economic unit, not competitors: not asked.
+        let undertakings = draft.parties.map { $0.value("undertaking") ?? $0.id }
+        for i in ids.indices {
+            for j in ids.indices where i < j && (j < existing || undertakings[i] == undertakings[j]) { settled.insert([i, j]) }
+        }
         var titled = false
         for i in ids.indices {
             let options = ids.indices.filter { $0 != i && !settled.contains([min(i, $0), max(i, $0)]) }
