@@ -9,8 +9,10 @@ import WaarborgSyntax
 ///
 /// The engine decides what matters. `Evaluator.detail` lists the questions whose answers
 /// would narrow the verdict, each with the verdict every answer leads to; the most
-/// decisive is asked first. When no fact is left to ask and the verdict is worse than
-/// allowed with safeguards, the safeguards the engine's remedies name are asked once.
+/// decisive is asked first, then the facts that leave a rule undecided but decide only
+/// together with others. When no fact is left to ask and the verdict is not yet allowed
+/// (with safeguards), the safeguards that the applying rules test or the remedies name are
+/// asked once, if having them would change the verdict or make facts decisive.
 /// "Don't know" keeps the fact unknown: it is never asked again in this interview and
 /// stays an open question of the plan.
 struct ActivityDialogue {
