@@ -143,6 +143,7 @@ public struct RuleSetChecker {
         if first.version == nil {
             error("WB306", "the rule set has no `version`; reports and annexes cite it", at: first.range, suggestion: "version \"2026.11\"")
         }
+        guard let setDate else { return nil }
         return RuleSetInfo(name: first.name, version: first.version ?? "", date: setDate, description: description)
     }
 
@@ -226,6 +227,7 @@ public struct RuleSetChecker {
                 default: error("WB401", "`waivable` is yes or no", at: waivable.range)
                 }
             }
+            if term.recommendedOnly != nil { checked.recommendedOnly = true }
             if let text = term.undertaking {
                 checked.undertaking = bilingual(text, what: "undertaking", owner: "\(what) `\(term.id.text)`", at: term.id.range)
             }
@@ -343,6 +345,7 @@ public struct RuleSetChecker {
             var definition = FactDefinition(
                 id: fact.id.text, index: attributes ? vocabulary.attributes.count : vocabulary.facts.count, type: type,
                 label: label ?? Bilingual(nl: "", en: ""), question: question, derivation: derivation, range: fact.id.range)
+            if fact.fixed != nil { definition.isFixed = true }
             if let hardcore = fact.hardcore {
                 if case .boolean = type {
                     definition.isHardcore = true
