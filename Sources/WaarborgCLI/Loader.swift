@@ -73,9 +73,15 @@ struct Loader {
         // file's slot so the order, and so every output, stays the same.
         let parsed = ParallelMap.map(files) { RuleFileParser.parse($0) }
         diagnostics = parsed.flatMap(\.diagnostics)
-        // Semantic checks only make sense on files that parsed; otherwise one typo
-        // would cascade into dozens of "unknown …" errors.
-        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+        // A file with a syntax error is still checked with the others (its broken clauses are
+        // error nodes, which the checker refuses), so the other files' semantic diagnostics
+        // come through; within the broken file they would mostly repeat the syntax error.
+        let broken = Set(parsed.filter { $0.diagnostics.hasErrors }.map { ObjectIdentifier($0.syntax.file) })
+        if !broken.isEmpty {
+            let found = RuleSetChecker.check(parsed.map(\.syntax)).diagnostics
+            diagnostics += found.filter { diagnostic in diagnostic.range.map { !broken.contains(ObjectIdentifier($0.file)) } ?? true }
+            return (nil, diagnostics)
+        }
         let (ruleSet, found) = RuleSetChecker.check(parsed.map(\.syntax))
         diagnostics += found
         if let ruleSet, let key, diagnostics.isEmpty { cache.store(ruleSet, key: key, files: files, digest: digest) }
@@ -92,7 +98,10 @@ struct Loader {
             // while it is read, so a large one never holds its whole syntax tree.
             let syntax: PlanSyntax
             let diagnostics: [Diagnostic]
-            if path.lowercased().hasSuffix(".json") || (FileAccess.isStandardInput(path) && file.bytes.first { $0 > 0x20 } == UInt8(ascii: "{")) {
+            // Standard input has no extension: JSON is recognised by its first character.
+            let firstCharacter = file.bytes.first(where: { $0 > 0x20 })
+            let isJSON = path.lowercased().hasSuffix(".json") || (FileAccess.isStandardInput(path) && firstCharacter == UInt8(ascii: "{"))
+            if isJSON {
                 (syntax, diagnostics) = JSONPlanReader.parse(file)
             } else if MarkdownDraft.isDraft(path) {
                 (syntax, diagnostics) = MarkdownPlanReader.parse(file)
