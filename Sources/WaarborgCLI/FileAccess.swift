@@ -80,6 +80,11 @@ enum FileAccess {
     private static func whyUnreadable(_ path: String, what: String, error: Int32) -> Diagnostic {
         switch error {
         case ENOENT, ENOTDIR:
+            // A name that is not UTF-8 reaches Swift with U+FFFD in place of its bad bytes, so
+            // no such file exists; say why instead of "no such file".
+            if path.unicodeScalars.contains("\u{FFFD}") {
+                return .error("WB601", "\(path): the file name is not valid UTF-8, so Waarborg cannot name the file; rename it with UTF-8 characters", at: nil)
+            }
             return .error("WB601", "\(path): no such \(what); check the path", at: nil)
         case EACCES, EPERM:
             return .error("WB603", "\(path): permission denied; the \(what) cannot be read", at: nil)

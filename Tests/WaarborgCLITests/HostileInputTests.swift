@@ -13,8 +13,7 @@ import Testing
             let run = waarborg("check", fifo.path, "--rules", miniRules)
             #expect(run.code == 2)
             #expect(run.errors.contains("\(fifo.path) is a pipe, not a file; a plan is read from a file, or from standard input with `-`"))
-            let rules = folder.appendingPathComponent("rules")
-            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(miniRules), to: rules)
+            let rules = try copyOfMiniRules(in: folder)
             #expect(mkfifo(rules.appendingPathComponent("extra.wbr").path, 0o600) == 0)
             let inRules = waarborg("check", miniPlan, "--rules", rules.path)
             #expect(inRules.code == 2)
@@ -76,8 +75,7 @@ import Testing
 
     @Test func aBrokenRuleFileStillLetsTheOthersBeChecked() throws {
         try withTemporaryFolder { folder in
-            let rules = folder.appendingPathComponent("rules")
-            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(miniRules), to: rules)
+            let rules = try copyOfMiniRules(in: folder)
             let ruleFile = rules.appendingPathComponent("rules.wbr")
             let text = try String(contentsOf: ruleFile, encoding: .utf8)
             // A syntax error in one file, a semantic error (an unknown verdict) in another.
@@ -94,8 +92,7 @@ import Testing
 
     @Test func oneMistakeIsOneError() throws {
         try withTemporaryFolder { folder in
-            let rules = folder.appendingPathComponent("rules")
-            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(miniRules), to: rules)
+            let rules = try copyOfMiniRules(in: folder)
             let ruleFile = rules.appendingPathComponent("rules.wbr")
             let original = try String(contentsOf: ruleFile, encoding: .utf8)
             let cases: [(String, String, String)] = [
@@ -277,6 +274,38 @@ import Testing
             let negative = waarborg("check", json.path)
             #expect(negative.code == 2)
             #expect(negative.errors.contains("is negative; an amount of money here is 0 or more"), "\(negative.errors)")
+        }
+    }
+}
+
+@Suite struct FileNameTests {
+    /// A file name with bytes that are not UTF-8 (Latin-1 `é`): said so, not "no such file".
+    @Test func aNonUTF8FileNameIsSaidToBeOne() throws {
+        try withTemporaryFolder { folder in
+            var name = Array(folder.path.utf8) + Array("/plan-".utf8) + [0xE9] + Array(".wbp".utf8)
+            let plan = read(miniPlan)
+            name.append(0)
+            let descriptor = name.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { open($0, O_WRONLY | O_CREAT, 0o644) }
+            }
+            #expect(descriptor >= 0)
+            _ = plan.utf8CString.withUnsafeBufferPointer { write(descriptor, $0.baseAddress!, $0.count - 1) }
+            close(descriptor)
+            // The shell hands the name's own bytes to waarborg (a Swift String could not hold them).
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", #"exec "$0" check "$(printf '%s/plan-\351.wbp' "$1")" --rules "$2""#, builtBinary.path, folder.path, miniRules]
+            process.currentDirectoryURL = repositoryRoot
+            process.environment = ["WAARBORG_CACHE": "off"]
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            let run = (code: process.terminationStatus, errors: text)
+            #expect(run.code == 2)
+            #expect(run.errors.contains("the file name is not valid UTF-8"), "\(run.errors)")
         }
     }
 }

@@ -11,6 +11,13 @@ struct Spawned {
     let errors: String
 }
 
+/// A copy of the mini rule set (with its plan) in `folder/rules`, to break or surround.
+func copyOfMiniRules(in folder: URL) throws -> URL {
+    let rules = folder.appendingPathComponent("rules")
+    try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(miniRules), to: rules)
+    return rules
+}
+
 let builtBinary = repositoryRoot.appendingPathComponent(".build/debug/waarborg")
 
 func spawn(
@@ -142,8 +149,7 @@ func spawn(
     /// `check PLAN --output PLAN` used to replace the plan with its report.
     @Test func noOutputReplacesAnInputOfTheRun() throws {
         try withTemporaryFolder { folder in
-            let rules = folder.appendingPathComponent("rules")
-            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(miniRules), to: rules)
+            let rules = try copyOfMiniRules(in: folder)
             let plan = rules.appendingPathComponent("plan.wbp")
             let answers = folder.appendingPathComponent("answers.wba")
             write("activity unknown_age\n  age_months = 30\n", to: answers)

@@ -164,8 +164,7 @@ import WaarborgSyntax
     /// or can write is not used at all, whatever its MAC.
     @Test func aForgedEntryNeverChangesAVerdict() throws {
         try withTemporaryFolder { folder in
-            let rules = folder.appendingPathComponent("rules")
-            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(miniRules), to: rules)
+            let rules = try copyOfMiniRules(in: folder)
             let cache = folder.appendingPathComponent("cache")
             let environment = ["WAARBORG_CACHE_DIR": cache.path]
             let arguments = ["check", miniPlan, "--rules", rules.path, "--format", "json"]
