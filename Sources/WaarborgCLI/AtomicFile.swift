@@ -50,6 +50,7 @@ final class AtomicFile {
     static func create(
         _ path: String, inputs: RunInputs? = nil, policy: Policy = .output, newFileMode: mode_t = 0o666
     ) -> Result<AtomicFile, Diagnostic> {
+        guard !path.isEmpty else { return .failure(.error("WB611", "the output file has no name; write `--output FILE`", at: nil)) }
         var status = stat()
         guard stat(path, &status) == 0 else {
             let error = errno
