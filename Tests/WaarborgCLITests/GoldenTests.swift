@@ -153,13 +153,23 @@ import Testing
     }
 }
 
-/// The rule set in `rules/` is the product: it must check cleanly and every example of
-/// every rule must pass (the same as `waarborg test rules`).
+/// The rule set in `rules/` is the product: it must check cleanly, every example of every
+/// rule must pass (the same as `waarborg test rules`) and every example plan must get its
+/// expected verdicts.
 @Suite struct RuleSetTests {
     @Test func everyRuleExamplePasses() {
-        let run = waarborg("test", "rules")
+        let run = waarborg("test", "rules", "--lang", "en")
         #expect(run.code == 0, "\(run.output)\(run.errors)")
         #expect(run.errors.isEmpty, "\(run.errors)")
         #expect(run.output.hasSuffix(" 0 failed\n"))
+    }
+
+    /// Every example plan gets the verdicts its `.verdicts` file states, the catalogue is
+    /// up to date and so are the drafts' annex sections: what `waarborg test rules --plans
+    /// examples --docs docs/rules.md --update` writes after a rule change.
+    @Test func examplePlansGetTheirExpectedVerdicts() {
+        let run = waarborg("test", "rules", "--plans", "examples", "--docs", "docs/rules.md", "--lang", "en")
+        #expect(run.code == 0, "\(run.output)\(run.errors)")
+        #expect(!run.errors.contains("error:"), "\(run.errors)")
     }
 }
