@@ -162,7 +162,7 @@ public struct Linter {
                             diagnostics.append(.error(
                                 "WB702", message + "; a permit and a prohibition in one group are a conflict (needs assessment): add an `unless` or `overrides` that relates them",
                                 at: b.range, notes: [DiagnosticNote("\(a.id) is here", at: a.range)]))
-                        } else {
+                        } else if !a.overlapIsIntended(with: b) {
                             diagnostics.append(.warning(
                                 "WB703", message + "; the worse verdict wins, so check that this is intended",
                                 at: b.range, notes: [DiagnosticNote("\(a.id) is here", at: a.range)]))

@@ -143,7 +143,7 @@ extension Rule {
             appliesTo: try reader.read(), validFrom: try reader.read(), validUntil: try reader.read(), version: try reader.string(),
             condition: try reader.read(), conclusion: try reader.read(), rationale: try reader.read(), exceptions: try reader.read(),
             sources: try reader.read(), overrides: try reader.read(), recommends: try reader.read(), examples: try reader.read(),
-            range: try reader.range(), permits: try reader.read(), conditionRange: try reader.read())
+            range: try reader.range(), permits: try reader.read(), conditionRange: try reader.read(), intendedOverlaps: try reader.read())
     }
 
     func write(to writer: inout ArchiveWriter) {
@@ -167,6 +167,19 @@ extension Rule {
         writer.range(range)
         writer.write(permits)
         writer.write(conditionRange)
+        writer.write(intendedOverlaps)
+    }
+}
+
+extension IntendedOverlap: Archivable {
+    init(from reader: inout ArchiveReader) throws {
+        self.init(rule: try reader.int(), reason: try reader.read(), range: try reader.range())
+    }
+
+    func write(to writer: inout ArchiveWriter) {
+        writer.int(rule)
+        writer.write(reason)
+        writer.range(range)
     }
 }
 

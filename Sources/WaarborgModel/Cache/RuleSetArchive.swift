@@ -12,7 +12,7 @@ import WaarborgSyntax
 public enum RuleSetArchive {
     /// Raise when the archived form changes in a way the key does not capture (the key
     /// already covers the program's build, so in practice this marks deliberate breaks).
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     static let magic: [UInt8] = Array("WBRS".utf8)
 
     /// The key of the archive for these rule files, written by this program.
