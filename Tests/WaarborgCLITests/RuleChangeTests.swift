@@ -110,4 +110,69 @@ func miniRepository(in folder: URL) -> (rules: URL, plans: URL) {
         #expect(run.code == 2)
         #expect(run.errors.contains("`--update` writes the files of `--plans DIR` and `--docs FILE`"))
     }
+
+    // MARK: waarborg impact
+
+    /// A raised parameter flips an activity of the plan (allowed with safeguards by EX-2 →
+    /// prohibited by EX-1): impact against the last commit names it, in text (nl, en),
+    /// JSON and GitHub annotations.
+    @Test func impactShowsAFlippedVerdictAgainstAGitRevision() throws {
+        try withTemporaryFolder { folder in
+            let (rules, plans) = miniRepository(in: folder)
+            let unchanged = waarborg("impact", plans.path, "--base", "HEAD", "--rules", rules.path, "--lang", "en")
+            #expect(unchanged.code == 0, "\(unchanged.errors)")
+            #expect(unchanged.output.hasSuffix("\n0 of 4 activities in 0 of 1 plans change\n"))
+
+            let vocabulary = rules.appendingPathComponent("vocabulary.wbr")
+            let text = try String(contentsOf: vocabulary, encoding: .utf8)
+            write(text.replacingOccurrences(of: "value 12 from 2020-01-01 until 2027-01-01", with: "value 24 from 2020-01-01 until 2027-01-01"), to: vocabulary)
+            let run = waarborg("impact", plans.path, "--base", "HEAD", "--rules", rules.path, "--lang", "en")
+            #expect(run.code == 0, "\(run.errors)")
+            #expect(run.output.hasPrefix("Impact of the rule change: HEAD:\(rules.path) → \(rules.path) (working tree)\n"))
+            #expect(run.output.contains("\(plans.path)/mini.wbp \"Mini consortium\": plan prohibited (unchanged)\n"), "\(run.output)")
+            #expect(run.output.contains("  benchmark (line 30): allowed with safeguards → prohibited\n    was: EX-2; now: EX-1\n"), "\(run.output)")
+            #expect(run.output.hasSuffix("\n1 of 4 activities in 1 of 1 plans change\n"))
+
+            let dutch = waarborg("impact", plans.path, "--base", "HEAD", "--rules", rules.path)
+            #expect(dutch.output.contains("  benchmark (regel 30): toegestaan mits waarborgen → verboden\n    was: EX-2; nu: EX-1\n"), "\(dutch.output)")
+
+            let json = waarborg("impact", plans.path, "--base", "HEAD", "--rules", rules.path, "--format", "json")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+            let plan = try #require((object["plans"] as? [[String: Any]])?.first)
+            let change = try #require((plan["activities"] as? [[String: Any]])?.first)
+            #expect(change["id"] as? String == "benchmark")
+            #expect((change["before"] as? [String: Any])?["verdict"] as? String == "allowed_with_safeguards")
+            #expect((change["after"] as? [String: Any])?["rules"] as? [String] == ["EX-1"])
+            #expect((object["summary"] as? [String: Any])?["activities_changed"] as? Int == 1)
+
+            let github = waarborg("impact", plans.path, "--base", "HEAD", "--rules", rules.path, "--format", "github", "--lang", "en")
+            #expect(github.output == "::warning file=\(plans.path)/mini.wbp,line=30,title=Impact of the rule change%3A benchmark::allowed with safeguards → prohibited (was: EX-2; now: EX-1)\n")
+        }
+    }
+
+    /// Two folders of rules: the frozen fixture and a copy with P-IX-AGE raised to 24
+    /// months flip the cost benchmark of the Zorghub Noord plan from allowed with
+    /// safeguards (IX-03) to needs assessment (IX-04).
+    @Test func impactComparesTwoFoldersOnAnExamplePlan() throws {
+        try withTemporaryFolder { folder in
+            let raised = folder.appendingPathComponent("rules")
+            for name in try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent(GoldenTests.fixtureRules).path) {
+                var text = read("\(GoldenTests.fixtureRules)/\(name)")
+                if name == "parameters.wbr" { text = text.replacingOccurrences(of: "value 12 from 2019-02-27", with: "value 24 from 2019-02-27") }
+                write(text, to: raised.appendingPathComponent(name))
+            }
+            let run = waarborg("impact", "\(GoldenTests.fixturePlans)/zorghub-noord.wbp", "--base", GoldenTests.fixtureRules, "--rules", raised.path, "--lang", "en")
+            #expect(run.code == 0, "\(run.errors)")
+            #expect(run.output.contains("kostenbenchmark \"Benchmark praktijkkosten huisartsen via Praktijkdata Analyse B.V.\" (line 73): allowed with safeguards → needs assessment\n    was: IX-03; now: IX-04\n"), "\(run.output)")
+        }
+    }
+
+    @Test func impactUsageAndInputErrors() {
+        #expect(waarborg("impact", "examples").errors.contains("`waarborg impact` needs the rules to compare with"))
+        #expect(waarborg("impact", "--base", "HEAD").errors.contains("needs plans or a folder of plans"))
+        let unknown = waarborg("impact", miniPlan, "--rules", miniRules, "--base", "no-such-revision-xyz")
+        #expect(unknown.code == 2)
+        #expect(unknown.errors.contains("cannot read the rules of `no-such-revision-xyz`"))
+        #expect(waarborg("impact", "--help").output.hasPrefix("USAGE: waarborg impact"))
+    }
 }
