@@ -175,4 +175,42 @@ func miniRepository(in folder: URL) -> (rules: URL, plans: URL) {
         #expect(unknown.errors.contains("cannot read the rules of `no-such-revision-xyz`"))
         #expect(waarborg("impact", "--help").output.hasPrefix("USAGE: waarborg impact"))
     }
+
+    // MARK: waarborg fmt
+
+    /// The project's rules and examples are formatted (as CI checks).
+    @Test func rulesAndExamplesAreFormatted() {
+        let run = waarborg("fmt", "--check", "rules", "examples")
+        #expect(run.code == 0, "\(run.output)\(run.errors)")
+        #expect(run.output.isEmpty)
+    }
+
+    /// `--check` shows the difference and exits 1; `fmt` writes; then `--check` passes; a
+    /// file the lexer rejects is an input error and is left alone.
+    @Test func fmtChecksAndWrites() throws {
+        try withTemporaryFolder { folder in
+            let rule = folder.appendingPathComponent("rules/x.wbr")
+            write("rule   X-1\n   group area  \n", to: rule)
+            let check = waarborg("fmt", "--check", folder.path)
+            #expect(check.code == 1)
+            #expect(check.output.contains("-rule   X-1\n-   group area  \n+rule X-1\n+  group area\n"), "\(check.output)")
+            #expect(check.errors.contains("x.wbr: not formatted; run `waarborg fmt \(rule.path)`"))
+            let unchanged = try String(contentsOf: rule, encoding: .utf8)
+            #expect(unchanged == "rule   X-1\n   group area  \n")
+            #expect(waarborg("fmt", folder.path).code == 0)
+            let formatted = try String(contentsOf: rule, encoding: .utf8)
+            #expect(formatted == "rule X-1\n  group area\n")
+            #expect(waarborg("fmt", "--check", folder.path).code == 0)
+
+            let broken = folder.appendingPathComponent("broken.wbp")
+            write("plan \"never closed\n", to: broken)
+            let failed = waarborg("fmt", broken.path)
+            #expect(failed.code == 2)
+            #expect(failed.errors.contains("WB008"))
+            let left = try String(contentsOf: broken, encoding: .utf8)
+            #expect(left == "plan \"never closed\n")
+        }
+        #expect(waarborg("fmt").code == 2)
+        #expect(waarborg("fmt", "--help").output.hasPrefix("USAGE: waarborg fmt"))
+    }
 }
