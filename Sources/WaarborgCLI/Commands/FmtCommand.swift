@@ -39,7 +39,13 @@ struct FmtCommand {
             context.console.out(FmtCommand.help)
             return WaarborgCLI.ExitCode.clean
         }
-        guard let paths = files(parsed.positionals) else { return WaarborgCLI.ExitCode.inputError }
+        let paths: [String]
+        switch FileAccess.expand(parsed.positionals, recursive: true, matches: { $0.hasSuffix(".wbr") || $0.hasSuffix(".wbp") || MarkdownDraft.isDraft($0) }) {
+        case .success(let found): paths = found
+        case .failure(let diagnostic):
+            context.printDiagnostics([diagnostic])
+            return WaarborgCLI.ExitCode.inputError
+        }
         let check = parsed.has("check")
         var status = WaarborgCLI.ExitCode.clean
         var unformatted = 0
@@ -76,27 +82,5 @@ struct FmtCommand {
             context.console.err("\(paths.count) files formatted\n")
         }
         return status
-    }
-
-    /// The files named, and the .wbr, .wbp and .md files under the folders named, sorted.
-    private func files(_ arguments: [String]) -> [String]? {
-        var found: [String] = []
-        for argument in arguments {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder) else {
-                context.printDiagnostics([.error("WB601", "\(argument): no such file or folder", at: nil)])
-                return nil
-            }
-            guard isFolder.boolValue else {
-                found.append(argument)
-                continue
-            }
-            let root = argument.hasSuffix("/") ? String(argument.dropLast()) : argument
-            let names = (FileManager.default.subpaths(atPath: root) ?? []).filter { name in
-                name.hasSuffix(".wbr") || name.hasSuffix(".wbp") || MarkdownDraft.isDraft(name)
-            }
-            found += names.sorted().map { root + "/" + $0 }
-        }
-        return found
     }
 }

@@ -73,7 +73,13 @@ struct ImpactCommand {
         context.printDiagnostics(baseDiagnostics)
         guard let baseRules else { return WaarborgCLI.ExitCode.inputError }
 
-        guard let plans = planFiles(parsed.positionals) else { return WaarborgCLI.ExitCode.inputError }
+        let plans: [String]
+        switch FileAccess.expand(parsed.positionals, recursive: false, matches: { $0.hasSuffix(".wbp") || MarkdownDraft.isDraft($0) }) {
+        case .success(let found): plans = found
+        case .failure(let diagnostic):
+            context.printDiagnostics([diagnostic])
+            return WaarborgCLI.ExitCode.inputError
+        }
         var impacts: [ImpactReport.PlanImpact] = []
         for path in plans {
             let (plan, diagnostics) = loader.loadPlan(path, ruleSet: headRules)
@@ -97,25 +103,5 @@ struct ImpactCommand {
         default: renderer.text(report)
         }
         return context.emit(text, to: parsed.value("output")) ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.inputError
-    }
-
-    /// Plans given as files, or folders of `.wbp` plans and Markdown drafts, in order.
-    private func planFiles(_ arguments: [String]) -> [String]? {
-        var files: [String] = []
-        for argument in arguments {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder) else {
-                context.printDiagnostics([.error("WB601", "\(argument): no such plan or folder", at: nil)])
-                return nil
-            }
-            guard isFolder.boolValue else {
-                files.append(argument)
-                continue
-            }
-            let root = argument.hasSuffix("/") ? String(argument.dropLast()) : argument
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
-            files += names.filter { $0.hasSuffix(".wbp") || MarkdownDraft.isDraft($0) }.sorted().map { root + "/" + $0 }
-        }
-        return files
     }
 }
