@@ -171,5 +171,6 @@ import Testing
         let run = waarborg("test", "rules", "--plans", "examples", "--docs", "docs/rules.md", "--lang", "en")
         #expect(run.code == 0, "\(run.output)\(run.errors)")
         #expect(!run.errors.contains("error:"), "\(run.errors)")
+        #expect(run.output.hasSuffix(" plans get their expected verdicts (examples)\n"))
     }
 }

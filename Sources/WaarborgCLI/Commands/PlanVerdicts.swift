@@ -79,6 +79,9 @@ struct PlanVerdicts {
                 status = max(status, WaarborgCLI.ExitCode.findings)
             }
         }
+        if status == WaarborgCLI.ExitCode.clean, !update {
+            context.console.out(pick("\(plans.count) plannen krijgen hun verwachte uitkomsten (\(folder))", "\(plans.count) plans get their expected verdicts (\(folder))") + "\n")
+        }
         return status
     }
 
