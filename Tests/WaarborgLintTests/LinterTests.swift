@@ -106,6 +106,12 @@ func mini(extra: String = "") throws -> RuleSet {
         #expect(rule.intendedOverlaps.map { ruleSet.rules[$0.rule].id } == ["PU-1"])
         #expect(rule.intendedOverlaps.first?.reason.en == "Both apply; the worse verdict wins.")
 
+        #expect(!Linter(ruleSet: ruleSet).run().diagnostics.contains { $0.code == "WB704" })
+        // A statement about rules that do not overlap (EX-1 is about another kind) is stale.
+        let stale = Linter(ruleSet: try mini(extra: intended.replacingOccurrences(of: "with PU-1", with: "with EX-1"))).run().diagnostics
+        #expect(stale.contains { $0.code == "WB704" && $0.message.hasPrefix("ZZ-3 states an intended overlap with EX-1, but no activity gets different verdicts from both") })
+        #expect(stale.contains { $0.code == "WB703" })
+
         // A conflict stays an error, intended or not.
         let conflict = intended.replacingOccurrences(of: "  then needs_assessment", with: "  then prohibited")
             .replacingOccurrences(of: "expect needs_assessment by ZZ-3", with: "expect prohibited by ZZ-3")
