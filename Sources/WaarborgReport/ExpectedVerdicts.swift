@@ -16,7 +16,7 @@ public enum ExpectedVerdicts {
     public static func render(_ evaluation: PlanEvaluation, ruleSet: RuleSet, planFile: String) -> String {
         var lines = [
             "# Verwachte uitkomsten van \(planFile) (expected verdicts); geschreven door / written by",
-            "# `waarborg test RULES --plans FOLDER --update`. Lees de wijzigingen na als een regelwijziging.",
+            "# `waarborg test RULES --plans FOLDER --update`. Lees wijzigingen na als een regelwijziging / review changes like a rule change.",
             "",
             "plan \"\(evaluation.plan.name)\" as of \(evaluation.asOf): \(evaluation.verdict.id)",
         ]
