@@ -23,8 +23,10 @@ public enum WaarborgCLI {
         ("questions", "List the open questions whose answers decide verdicts, as a checklist."),
         ("explain", "Show the full trace: every rule, condition, fact and how the verdicts combine."),
         ("test", "Run every rule's examples and report which pass."),
+        ("impact", "Show which plans' verdicts a rule change alters: from what to what, by which rules."),
         ("lint", "Review a rule set: overlaps, impossible exceptions, unused entries, example coverage."),
         ("docs", "Write the rule catalogue (docs/rules.md) for lawyers to review."),
+        ("fmt", "Format rule files, plans and the waarborg blocks of drafts (`--check`: only report)."),
         ("convert", "Write a plan as JSON or as .wbp text."),
         ("schema", "Print the JSON Schema of JSON plans (`waarborg schema plan`)."),
         ("annex", "Write the safeguards annex to the cooperation agreement (Markdown, HTML or Word)."),
@@ -74,6 +76,8 @@ public enum WaarborgCLI {
             return SchemaCommand(context: context).run(rest)
         case "annex": return AnnexCommand(context: context).run(rest)
         case "interview": return InterviewCommand(context: context).run(rest)
+        case "impact": return ImpactCommand(context: context).run(rest)
+        case "fmt": return FmtCommand(context: context).run(rest)
         default:
             let suggestion = Suggestions.closest(to: first, in: commands.map(\.name) + ["--help", "--version"])
             console.err("error: unknown command `\(first)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n\n" + mainHelp)

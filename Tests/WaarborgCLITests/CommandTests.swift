@@ -145,18 +145,22 @@ import WaarborgCLI
     }
 
     @Test func testCommandSummarisesAndFailsOnABrokenExample() throws {
-        let passing = waarborg("test", miniRules)
+        let passing = waarborg("test", miniRules, "--lang", "en")
         #expect(passing.code == 0)
         #expect(passing.output.hasSuffix("10 passed, 0 failed\n"))
+        #expect(waarborg("test", miniRules).output.hasSuffix("10 geslaagd, 0 mislukt\n"))
         try withTemporaryFolder { folder in
             for name in ["vocabulary.wbr", "rules.wbr"] {
                 var text = read("\(miniRules)/\(name)")
                 if name == "rules.wbr" { text = text.replacingOccurrences(of: "expect allowed by EX-3", with: "expect prohibited by EX-3") }
                 write(text, to: folder.appendingPathComponent(name))
             }
-            let failing = waarborg("test", folder.path)
+            let failing = waarborg("test", folder.path, "--lang", "en")
             #expect(failing.code == 1)
-            #expect(failing.output.contains("rules.wbr:57:5: error: example \"protocols\" of EX-3 expects prohibited by EX-3, but got allowed by EX-3"))
+            // Located at the example, with its expectation as a note and what to write.
+            #expect(failing.output.contains("rules.wbr:55:3: error: example \"protocols\" of EX-3 expects prohibited by EX-3, but got allowed by EX-3"))
+            #expect(failing.output.contains("  note: the expectation is at \(folder.path)/rules.wbr:57:5\n"))
+            #expect(failing.output.contains("  help: if the rules are right, write `expect allowed by EX-3` at \(folder.path)/rules.wbr:57:5"))
             #expect(failing.output.hasSuffix("9 passed, 1 failed\n"))
             _ = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         }
