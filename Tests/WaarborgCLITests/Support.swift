@@ -42,3 +42,7 @@ func read(_ path: String) -> String {
 
 let miniRules = "Tests/Fixtures/mini"
 let miniPlan = "Tests/Fixtures/mini/plan.wbp"
+
+/// Text with every run of white space (line breaks of wrapped paragraphs included) as one
+/// space: for asserting on sentences of the text report whatever its wrapping.
+func collapsed(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }

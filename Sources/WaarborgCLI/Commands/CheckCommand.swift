@@ -13,7 +13,7 @@ struct CheckCommand {
         .value(
             "format", "FORMAT", allowed: ["text", "json", "sarif", "github", "junit"],
             "text, json, sarif (code scanning), github (workflow annotations) or junit (default: text)."),
-        .flag("plain", "No colour and no box drawing (for screen readers, logs and memos)."),
+        CommandContext.plainOption,
         .flag("trace", "With --format json: add every activity's full trace (every rule and test; large)."),
     ] + PlanRun.options + [
         .value(
@@ -76,12 +76,15 @@ struct CheckCommand {
         let rendered: String
         switch format {
         case "sarif":
-            rendered = SARIFRenderer(toolVersion: WaarborgCLI.version).render(reports, baseline: statuses, language: language)
+            rendered = SARIFRenderer(toolVersion: WaarborgCLI.version).render(reports, baseline: baseline, language: language)
         case "github":
-            rendered = GitHubRenderer().annotations(reports, baseline: statuses)
+            var summaryWritten = false
             if let summary = context.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
-                FileAccess.append(GitHubRenderer().summary(reports, baseline: statuses), to: summary)
+                let links = GitHubRenderer.Links(environment: context.environment)
+                FileAccess.append(GitHubRenderer().summary(reports, baseline: statuses, links: links), to: summary)
+                summaryWritten = true
             }
+            rendered = GitHubRenderer().annotations(reports, baseline: statuses, summaryWritten: summaryWritten)
         default:
             rendered = JUnitRenderer(failLevel: failLevel).render(reports, baseline: statuses)
         }
@@ -126,8 +129,10 @@ struct CheckCommand {
         let severalDocuments = format == "json" && run.checked.count > 1
         if severalDocuments { write("[") }
         var worst = Verdict.allowed
+        var summaries: [PlanSummary] = []
         for (index, entry) in run.checked.enumerated() {
             let planReport = report(entry)
+            summaries.append(PlanSummary(planReport))
             worst = max(worst, CheckCommand.worstFinding(planReport, statuses: baseline?.statuses(planReport) ?? [:]))
             if format == "text" {
                 write((index == 0 ? "" : "\n") + text.render(planReport, baseline: baseline))
@@ -138,12 +143,15 @@ struct CheckCommand {
             }
         }
         if severalDocuments { write("\n]\n") }
+        if format == "text", summaries.count > 1 { write("\n" + text.summary(summaries, language: planReportLanguage(parsed))) }
         if let failure = file?.commit() {
             context.printDiagnostics([failure])
             return WaarborgCLI.ExitCode.inputError
         }
         return worst >= failLevel ? WaarborgCLI.ExitCode.findings : WaarborgCLI.ExitCode.clean
     }
+
+    private func planReportLanguage(_ parsed: ParsedArguments) -> Language { Language(rawValue: parsed.value("lang") ?? "nl") ?? .nl }
 
     private func loadBaseline(_ path: String) -> Baseline? {
         switch FileAccess.read(path, what: "baseline") {

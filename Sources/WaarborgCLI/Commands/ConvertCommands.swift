@@ -10,6 +10,7 @@ struct ConvertCommand {
         .value("to", "json|wbp", allowed: ["json", "wbp"], "The format to write (required)."),
         .value("rules", "DIR", "Folder of .wbr rule files (default: the project's rules/)."),
         .value("output", "FILE", "Write to FILE (atomically) instead of standard output."),
+        CommandContext.plainOption,
         .flag("help", "Show this help."),
     ]
 
@@ -55,6 +56,7 @@ struct SchemaCommand {
     static let options: [OptionSpec] = [
         .value("rules", "DIR", "Folder of .wbr rule files whose vocabulary the schema describes (default: the project's rules/)."),
         .value("output", "FILE", "Write to FILE (atomically) instead of standard output."),
+        CommandContext.plainOption,
         .flag("help", "Show this help."),
     ]
 

@@ -10,6 +10,7 @@ struct TestCommand {
     static let options: [OptionSpec] = [
         .value("as-of", "YYYY-MM-DD", "Evaluate examples that give no date on this date (default: the rule set's date)."),
         .flag("verbose", "List every example, not only the failing ones."),
+        CommandContext.plainOption,
         .flag("help", "Show this help."),
     ]
 
