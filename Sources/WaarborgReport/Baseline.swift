@@ -47,12 +47,12 @@ public struct Baseline: Sendable {
             return (nil, [.error("WB440", "the baseline is not a Waarborg JSON report (`waarborg check --format json`)", at: node.range)])
         }
         for document in documents {
-            guard case .string(let version)? = document["schema_version"]?.kind, version.hasPrefix("1.") || version.hasPrefix("2."),
+            guard case .string(let version)? = document["schema_version"]?.kind, version.hasPrefix("1.") || version.hasPrefix("2.") || version.hasPrefix("3."),
                 case .string(let plan)? = document["plan"]?["name"]?.kind,
                 case .array(let activities)? = document["activities"]?.kind
             else {
                 return (nil, [.error(
-                    "WB440", "the baseline is not a Waarborg JSON report of schema 1.x or 2.x (`waarborg check --format json`)", at: document.range)])
+                    "WB440", "the baseline is not a Waarborg JSON report of schema 1.x, 2.x or 3.x (`waarborg check --format json`)", at: document.range)])
             }
             for activity in activities {
                 guard case .string(let id)? = activity["id"]?.kind, case .string(let verdict)? = activity["verdict"]?.kind else { continue }

@@ -22,6 +22,8 @@ public struct QuestionsReport: Sendable {
         public let label: String
         public let question: String
         public let type: String
+        /// The type in the report's language (the answers file writes `type`'s syntax).
+        public let typeLabel: String
         public let values: [String]
         public let activities: [ActivityNeed]
     }
@@ -52,7 +54,7 @@ public struct QuestionsReport: Sendable {
             }
         }
         self.items = byFact.values
-            .map { Item(fact: $0.first.fact, label: $0.first.label, question: $0.first.question, type: $0.first.type, values: $0.first.values, activities: $0.needs) }
+            .map { Item(fact: $0.first.fact, label: $0.first.label, question: $0.first.question, type: $0.first.type, typeLabel: $0.first.typeLabel, values: $0.first.values, activities: $0.needs) }
             .sorted { $0.activities.count != $1.activities.count ? $0.activities.count > $1.activities.count : $0.fact < $1.fact }
         self.language = language
         self.planName = evaluation.plan.name
@@ -76,7 +78,7 @@ public struct QuestionsReport: Sendable {
             : "\(questions) \(activities). Answer them in the plan, or in an answers file passed with --answers.")
         for (number, item) in items.enumerated() {
             lines.append("")
-            var head = "[ ] \(number + 1). \(item.question) (`\(item.fact)`, \(item.type)"
+            var head = "[ ] \(number + 1). \(item.question) (`\(item.fact)`, \(item.typeLabel)"
             if !item.values.isEmpty, item.values.count <= 12, item.type.hasPrefix("one of") { head += ": \(item.values.joined(separator: ", "))" }
             lines.append(head + ")")
             for need in item.activities {

@@ -42,7 +42,7 @@ import FoundationXML
     func everyActivityAndFootnoteIsThere(_ example: String) throws {
         let markdown = waarborg("annex", "examples/\(example)", "--lang", "en").output
         let check = waarborg("check", "examples/\(example)", "--format", "json", "--lang", "en").output
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(check.utf8)) as? [String: Any])
+        let object = try #require(reportDocument(check))
         for activity in (object["activities"] as? [[String: Any]]) ?? [] {
             let id = try #require(activity["id"] as? String)
             #expect(markdown.contains("(in the plan: `\(id)`)"), "\(id) is missing from the annex")
@@ -176,7 +176,7 @@ import FoundationXML
 
             // The text: the plan's name and every activity id.
             let check = waarborg("check", "examples/\(example)", "--format", "json").output
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(check.utf8)) as? [String: Any])
+            let report = try #require(reportDocument(check))
             let text = try xml(document).rootElement()?.stringValue ?? ""
             #expect(text.contains(try #require(report["plan"] as? [String: Any])["name"] as? String ?? "?"))
             for activity in (report["activities"] as? [[String: Any]]) ?? [] {

@@ -86,6 +86,9 @@ import FoundationXML
         let run = waarborg("check", miniPlan, miniPlan, "--rules", miniRules, "--format", "json")
         let array = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [[String: Any]])
         #expect(array.count == 2)
+        // One plan: the same shape, an array of one document.
+        let one = try #require(try JSONSerialization.jsonObject(with: Data(waarborg("check", miniPlan, "--rules", miniRules, "--format", "json").output.utf8)) as? [[String: Any]])
+        #expect(one.count == 1 && one[0]["schema_version"] as? String == "3.0")
         let text = waarborg("check", miniPlan, miniPlan, "--rules", miniRules, "--plain")
         // Each plan's report, then the summary across plans with a line per plan.
         #expect(text.output.components(separatedBy: "\nMini consortium (Tests/Fixtures/mini/plan.wbp)\n").count - 1 == 1)
@@ -108,7 +111,7 @@ import FoundationXML
                 + "\nactivity extra\n  kind = exchange\n  parties = a, b\n  data_kinds = {prices}\n  age_months = 1\n", to: edited)
             let changed = waarborg("check", edited.path, "--rules", miniRules, "--baseline", baseline.path, "--format", "json")
             #expect(changed.code == 1)
-            let document = json(changed.output)
+            let document = reportDocument(changed.output) ?? [:]
             let activities = (document["activities"] as? [[String: Any]]) ?? []
             #expect(activities.map { $0["id"] as? String } == ["benchmark", "extra"])
             #expect(activities.map { $0["baseline_status"] as? String } == ["changed", "new"])
@@ -126,8 +129,8 @@ import FoundationXML
     }
 
     @Test func theTraceIsInTheJSONOnlyWhenAskedFor() throws {
-        let plain = json(waarborg("check", miniPlan, "--rules", miniRules, "--format", "json").output)
-        let traced = json(waarborg("check", miniPlan, "--rules", miniRules, "--format", "json", "--trace").output)
+        let plain = reportDocument(waarborg("check", miniPlan, "--rules", miniRules, "--format", "json").output) ?? [:]
+        let traced = reportDocument(waarborg("check", miniPlan, "--rules", miniRules, "--format", "json", "--trace").output) ?? [:]
         let plainActivities = (plain["activities"] as? [[String: Any]]) ?? []
         let tracedActivities = (traced["activities"] as? [[String: Any]]) ?? []
         #expect(!plainActivities.isEmpty && plainActivities.count == tracedActivities.count)
@@ -150,17 +153,22 @@ import FoundationXML
     @Test func aBaselineOfSchemaOneIsStillRead() throws {
         try withTemporaryFolder { folder in
             let current = waarborg("check", miniPlan, "--rules", miniRules, "--format", "json", "--trace").output
-            #expect(current.contains("\"schema_version\": \"2.0\""))
-            let old = folder.appendingPathComponent("old.json")
-            write(current.replacingOccurrences(of: "\"schema_version\": \"2.0\"", with: "\"schema_version\": \"1.0\""), to: old)
-            let same = waarborg("check", miniPlan, "--rules", miniRules, "--baseline", old.path, "--plain", "--lang", "en")
-            #expect(same.code == 0, "\(same.errors)")
-            #expect(same.output.contains("4 unchanged activities not shown"))
+            #expect(current.contains("\"schema_version\": \"3.0\""))
+            // Schema 1.x and 2.x: a single plan's report was the document itself, not an array.
+            let document = try #require(reportDocument(current))
+            let single = String(decoding: try JSONSerialization.data(withJSONObject: document), as: UTF8.self)
+            for version in ["1.0", "2.0"] {
+                let old = folder.appendingPathComponent("old-\(version).json")
+                write(single.replacingOccurrences(of: "\"schema_version\":\"3.0\"", with: "\"schema_version\":\"\(version)\""), to: old)
+                let same = waarborg("check", miniPlan, "--rules", miniRules, "--baseline", old.path, "--plain", "--lang", "en")
+                #expect(same.code == 0, "\(same.errors)")
+                #expect(same.output.contains("4 unchanged activities not shown"))
+            }
             let future = folder.appendingPathComponent("future.json")
-            write(current.replacingOccurrences(of: "\"schema_version\": \"2.0\"", with: "\"schema_version\": \"3.0\""), to: future)
+            write(current.replacingOccurrences(of: "\"schema_version\": \"3.0\"", with: "\"schema_version\": \"4.0\""), to: future)
             let rejected = waarborg("check", miniPlan, "--rules", miniRules, "--baseline", future.path)
             #expect(rejected.code == 2)
-            #expect(rejected.errors.contains("of schema 1.x or 2.x"))
+            #expect(rejected.errors.contains("of schema 1.x, 2.x or 3.x"))
         }
     }
 
@@ -248,7 +256,7 @@ import FoundationXML
                 let back = folder.appendingPathComponent(GoldenTests.stem(example) + ".wbp")
                 #expect(waarborg("convert", converted.path, "--to", "wbp", "--output", back.path).code == 0)
                 func verdicts(_ path: String) -> [String] {
-                    let document = json(waarborg("check", path, "--format", "json").output)
+                    let document = reportDocument(waarborg("check", path, "--format", "json").output) ?? [:]
                     return ((document["activities"] as? [[String: Any]]) ?? []).map { activity in
                         "\(activity["id"] ?? "")=\(activity["verdict"] ?? "") by \(activity["deciding"] ?? "")"
                     }

@@ -92,7 +92,7 @@ import WaarborgCLI
             #expect(run.code == 1)
             #expect(run.output.isEmpty)
             let written = try String(contentsOf: target, encoding: .utf8)
-            #expect(written.hasPrefix("{\n  \"schema_version\""))
+            #expect(written.hasPrefix("[\n  {\n    \"schema_version\""))
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             #expect(leftovers == ["report.json"], "no temporary file is left behind")
 
@@ -129,7 +129,8 @@ import WaarborgCLI
             #expect(json.code == together.code)
             #expect(json.output.hasPrefix("[\n  {\n    \"schema_version\"") && json.output.hasSuffix("\n  }\n]\n"))
             let array = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [Any]
-            let singles = try plans.map { try JSONSerialization.jsonObject(with: Data(waarborg(["check", $0, "--format", "json"]).output.utf8)) }
+            // Each plan alone is an array of one document; together, the documents in order.
+            let singles = try plans.flatMap { (try JSONSerialization.jsonObject(with: Data(waarborg(["check", $0, "--format", "json"]).output.utf8)) as? [Any]) ?? [] }
             #expect(array.map { NSArray(array: $0).isEqual(to: singles) } == true)
             let jsonFile = folder.appendingPathComponent("report.json")
             #expect(waarborg(["check"] + plans + ["--format", "json", "--output", jsonFile.path]).code == json.code)

@@ -11,8 +11,8 @@ struct CheckCommand {
     static let options: [OptionSpec] = [
         .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the verdicts and texts (default: nl)."),
         .value(
-            "format", "FORMAT", allowed: ["text", "json", "sarif", "github", "junit"],
-            "text, json, sarif (code scanning), github (workflow annotations) or junit (default: text)."),
+            "format", "FORMAT", allowed: ["text", "html", "json", "sarif", "github", "junit"],
+            "text, html (one page for lawyers), json, sarif (code scanning), github (workflow annotations) or junit (default: text)."),
         CommandContext.plainOption,
         .flag("trace", "With --format json: add every activity's full trace (every rule and test; large)."),
     ] + PlanRun.options + [
@@ -75,6 +75,8 @@ struct CheckCommand {
         let worst = reports.map { CheckCommand.worstFinding($0, statuses: statuses) }.max() ?? .allowed
         let rendered: String
         switch format {
+        case "html":
+            rendered = HTMLReportRenderer(toolVersion: WaarborgCLI.version).render(reports, language: language)
         case "sarif":
             rendered = SARIFRenderer(toolVersion: WaarborgCLI.version).render(reports, baseline: baseline, language: language)
         case "github":
@@ -126,7 +128,8 @@ struct CheckCommand {
         }
         let text = TextRenderer(style: context.textStyle(parsed))
         let json = JSONRenderer(toolVersion: WaarborgCLI.version, includesTrace: parsed.has("trace"))
-        let severalDocuments = format == "json" && run.checked.count > 1
+        // JSON: an array of the plans' documents, for one plan too.
+        let severalDocuments = format == "json"
         if severalDocuments { write("[") }
         var worst = Verdict.allowed
         var summaries: [PlanSummary] = []
@@ -136,10 +139,8 @@ struct CheckCommand {
             worst = max(worst, CheckCommand.worstFinding(planReport, statuses: baseline?.statuses(planReport) ?? [:]))
             if format == "text" {
                 write((index == 0 ? "" : "\n") + text.render(planReport, baseline: baseline))
-            } else if severalDocuments {
-                write((index == 0 ? "" : ",") + "\n  " + json.document(planReport, baseline: baseline).rendered(indent: 2))
             } else {
-                write(json.render(planReport, baseline: baseline))
+                write((index == 0 ? "" : ",") + "\n  " + json.document(planReport, baseline: baseline).rendered(indent: 2))
             }
         }
         if severalDocuments { write("\n]\n") }

@@ -59,11 +59,12 @@ struct DOCXBody {
         xml += "<w:document xmlns:w=\"\(AnnexDOCXRenderer.wordNamespace)\" xmlns:r=\"\(AnnexDOCXRenderer.relationshipNamespace)\"><w:body>"
         xml += paragraph(style: "Title", runs: run(document.title))
         xml += paragraph(style: "Subtitle", runs: run(document.subtitle))
+        // The review note on the cover page, where it is read before anything is signed.
+        xml += paragraph(style: "ReviewNote", runs: run(document.footer))
         xml += table(document.particulars)
         for block in document.body {
             xml += self.block(block)
         }
-        xml += paragraph(style: "ClosingNote", runs: run(document.footer))
         xml += "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>"
         xml += "<w:footnotePr><w:numFmt w:val=\"decimal\"/></w:footnotePr>"
         xml += "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"

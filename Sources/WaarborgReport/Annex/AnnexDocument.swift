@@ -124,6 +124,8 @@ public struct AnnexDocument: Sendable {
     public let body: [AnnexBlock]
     /// Footnote texts; footnote N is `footnotes[N - 1]`.
     public let footnotes: [AnnexText]
+    /// The review note: who made the annex, on which rules and law, and that a lawyer reviews
+    /// it before signature. It stands on the cover page (below the title), read before signing.
     public let footer: String
     public let properties: AnnexProperties
     /// Words the renderers need around the text: the heading of the notes, the label of a

@@ -20,6 +20,9 @@ public struct AnnexMarkdownRenderer {
         out.append("")
         out.append("**" + escape(document.subtitle) + "**")
         out.append("")
+        // The review note on the cover page, where it is read before anything is signed.
+        out.append("> " + escape(document.footer))
+        out.append("")
         out += table(document.particulars)
         for block in document.body {
             out.append("")
@@ -39,10 +42,6 @@ public struct AnnexMarkdownRenderer {
                 out += self.table(table)
             }
         }
-        out.append("")
-        out.append("---")
-        out.append("")
-        out.append("*" + escape(document.footer) + "*")
         if !document.footnotes.isEmpty {
             out.append("")
             for (index, note) in document.footnotes.enumerated() {

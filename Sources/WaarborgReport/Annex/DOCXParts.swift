@@ -61,6 +61,7 @@ enum DOCXParts {
             <w:settings xmlns:w="\(w)">\
             <w:zoom w:percent="100"/>\
             <w:defaultTabStop w:val="709"/>\
+            <w:autoHyphenation/>\
             <w:characterSpacingControl w:val="doNotCompress"/>\
             <w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>\
             <w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>\
@@ -146,9 +147,9 @@ enum DOCXParts {
             pPr: "<w:spacing w:after=\"80\" w:line=\"252\" w:lineRule=\"auto\"/><w:ind w:left=\"425\" w:hanging=\"425\"/>",
             rPr: "<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>")
         xml += style(
-            "paragraph", "ClosingNote", "Closing Note", basedOn: "Normal",
-            pPr: "<w:pBdr><w:top w:val=\"single\" w:sz=\"4\" w:space=\"6\" w:color=\"6B6B6B\"/></w:pBdr><w:spacing w:before=\"480\"/>",
-            rPr: "<w:i/><w:iCs/><w:color w:val=\"3D3D3D\"/><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>")
+            "paragraph", "ReviewNote", "Review Note", basedOn: "Normal",
+            pPr: "<w:pBdr><w:left w:val=\"single\" w:sz=\"24\" w:space=\"8\" w:color=\"1F3A5F\"/></w:pBdr><w:spacing w:before=\"240\" w:after=\"360\"/><w:ind w:left=\"170\"/>",
+            rPr: "<w:i/><w:iCs/><w:color w:val=\"1A1A1A\"/>")
         xml += style(
             "paragraph", "FootnoteText", "footnote text", basedOn: "Normal",
             pPr: "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>", rPr: "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>")
