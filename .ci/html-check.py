@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Checks HTML pages as browsers and assistive technology read them: strict HTML5 parsing
 (html5lib, zero parse errors), then the page rendered by headless Chromium and assertions
-on the rendered DOM; a screenshot and a printed PDF of the first page of each kind are kept
+on the rendered DOM (landmarks, one h1, no skipped heading level, no broken link, nothing
+loaded, text contrast of at least 4.5:1, and for the report the verdict filter and one
+section and overview row per activity); a screenshot and a printed PDF of the first page of each kind are kept
 as artefacts.
 
 usage: html-check.py report|annex ARTIFACT_DIR PAGE.html[=REPORT.json]...
@@ -43,6 +45,22 @@ PROBE = """<script>
     result.othersShown = Array.prototype.every.call(document.querySelectorAll('.filterable:not(.v-allowed)'), function (e) { return getComputedStyle(e).display !== 'none'; });
     box.click();
   }
+  // WCAG contrast of every verdict badge and of the body text (AA: at least 4.5:1).
+  function channels(c) { return (c.match(/[0-9.]+/g) || [0, 0, 0]).slice(0, 3).map(Number); }
+  function luminance(c) {
+    var v = channels(c).map(function (x) { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+  }
+  function background(e) {
+    for (; e; e = e.parentElement) { var b = getComputedStyle(e).backgroundColor; if (b && !/rgba\(0, 0, 0, 0\)|transparent/.test(b)) return b; }
+    return 'rgb(255, 255, 255)';
+  }
+  function contrast(e) {
+    var a = luminance(getComputedStyle(e).color), b = luminance(background(e));
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  }
+  var checked = Array.prototype.slice.call(document.querySelectorAll('.verdict, p, td, th, li, h1, h2, h3'));
+  result.lowContrast = checked.filter(function (e) { return contrast(e) < 4.5; }).length;
   result.width = document.documentElement.scrollWidth;
   document.body.setAttribute('data-probe', JSON.stringify(result));
 })();
@@ -89,7 +107,7 @@ def main():
         if "counter(page)" not in text:
             problems.append(f"{path}: prints without page numbers")
         result = probe(path)
-        if result["landmarks"] != ["header", "main", "footer"] or result["h1"] != 1 or result["skips"] or result["brokenLinks"] or result["external"]:
+        if result["landmarks"] != ["header", "main", "footer"] or result["h1"] != 1 or result["skips"] or result["brokenLinks"] or result["external"] or result["lowContrast"]:
             problems.append(f"{path}: rendered DOM: {result}")
         if result["width"] > 1200:
             problems.append(f"{path}: wider than the window ({result['width']} px)")

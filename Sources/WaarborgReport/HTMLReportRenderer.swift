@@ -16,7 +16,7 @@ public struct HTMLReportRenderer {
 
     public init(toolVersion: String) { self.toolVersion = toolVersion }
 
-    static func e(_ text: String) -> String { Markup.escape(text) }
+    static func e(_ text: String) -> String { Markup.escape(text, apostrophe: "&#39;") }
 
     /// A fragment identifier from an id (ids are letters, digits, `_` and `-` already;
     /// anything else is replaced, so the page never holds a broken or unsafe reference).

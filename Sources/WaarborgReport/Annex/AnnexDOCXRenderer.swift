@@ -79,7 +79,9 @@ struct DOCXBody {
         case .heading(let heading):
             indent = heading.level == 1 ? (heading.number == nil ? 0 : AnnexDOCXRenderer.clauseIndent) : indent
             let style = heading.level == 1 ? "Heading1" : "Heading2"
-            let numbering = heading.number.map { (numId: 1, level: $0.count - 1) }
+            // The heading styles carry the numbering; an unnumbered heading (the parties, the
+            // signatures) turns it off with numId 0.
+            let numbering = heading.number.map { (numId: 1, level: $0.count - 1) } ?? (numId: 0, level: 0)
             return paragraph(style: style, numbering: numbering, runs: run(heading.text))
         case .paragraph(let text):
             return paragraph(style: "BodyText", indent: indent, runs: runs(text))

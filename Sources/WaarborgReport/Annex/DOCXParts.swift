@@ -81,7 +81,10 @@ enum DOCXParts {
         for level in 0..<9 {
             let text = level == 0 ? "%1." : (1...(level + 1)).map { "%\($0)" }.joined(separator: ".")
             let bold = level > 0 ? "<w:rPr><w:b/><w:bCs/></w:rPr>" : ""
-            xml += "<w:lvl w:ilvl=\"\(level)\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"\(text)\"/>"
+            // Articles and activities are the Heading 1 and Heading 2 levels: Word's outline,
+            // its "Numbering" button and a new heading typed by the lawyer number on their own.
+            let linked = level == 0 ? "<w:pStyle w:val=\"Heading1\"/>" : level == 1 ? "<w:pStyle w:val=\"Heading2\"/>" : ""
+            xml += "<w:lvl w:ilvl=\"\(level)\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>\(linked)<w:lvlText w:val=\"\(text)\"/>"
             xml += "<w:lvlJc w:val=\"left\"/><w:pPr><w:tabs><w:tab w:val=\"num\" w:pos=\"709\"/></w:tabs><w:ind w:left=\"709\" w:hanging=\"709\"/></w:pPr>\(bold)</w:lvl>"
         }
         xml += "</w:abstractNum>"
@@ -127,11 +130,11 @@ enum DOCXParts {
             rPr: "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>")
         xml += style(
             "paragraph", "Heading1", "heading 1", basedOn: "Normal", next: "Normal", quick: true,
-            pPr: "<w:keepNext/><w:keepLines/><w:spacing w:before=\"360\" w:after=\"120\"/><w:outlineLvl w:val=\"0\"/>",
+            pPr: "<w:keepNext/><w:keepLines/><w:numPr><w:numId w:val=\"1\"/></w:numPr><w:spacing w:before=\"360\" w:after=\"120\"/><w:outlineLvl w:val=\"0\"/>",
             rPr: "<w:b/><w:bCs/><w:color w:val=\"\(heading)\"/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>")
         xml += style(
             "paragraph", "Heading2", "heading 2", basedOn: "Normal", next: "Normal", quick: true,
-            pPr: "<w:keepNext/><w:keepLines/><w:spacing w:before=\"240\" w:after=\"80\"/><w:outlineLvl w:val=\"1\"/>",
+            pPr: "<w:keepNext/><w:keepLines/><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"1\"/></w:numPr><w:spacing w:before=\"240\" w:after=\"80\"/><w:outlineLvl w:val=\"1\"/>",
             rPr: "<w:b/><w:bCs/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>")
         xml += style("paragraph", "BodyText", "Body Text", basedOn: "Normal", quick: true, pPr: "<w:jc w:val=\"both\"/>")
         xml += style("paragraph", "Clause", "Clause", basedOn: "Normal", quick: true, pPr: "<w:jc w:val=\"both\"/>")
@@ -167,23 +170,5 @@ enum DOCXParts {
 
     /// Text for XML: the five markup characters escaped, line breaks as spaces, and
     /// characters XML 1.0 forbids left out.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            case "\n", "\r", "\t": result += " "
-            default:
-                let value = scalar.value
-                if value < 0x20 || (0xFFFE...0xFFFF).contains(value) { continue }
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { Markup.escape(text, lineBreaksAsSpaces: true) }
 }
