@@ -155,3 +155,22 @@ import Testing
         }
     }
 }
+
+/// `--plain` is accepted by every command, so one setting serves a screen reader or a log.
+@Suite struct PlainEverywhereTests {
+    @Test func everyCommandAcceptsPlain() throws {
+        let runs: [[String]] = [
+            ["check", miniPlan, "--rules", miniRules], ["questions", miniPlan, "--rules", miniRules], ["explain", miniPlan, "--rules", miniRules],
+            ["test", miniRules], ["lint", miniRules], ["schema", "report"], ["convert", miniPlan, "--rules", miniRules, "--to", "json"],
+        ]
+        for arguments in runs {
+            let run = waarborg(arguments + ["--plain"])
+            #expect(run.code != 2, "\(arguments): \(run.errors)")
+            #expect(!run.output.contains("╭") && !run.output.contains("\u{1B}["), "\(arguments)")
+        }
+        for command in ["check", "questions", "explain", "test", "lint", "docs", "convert", "schema", "annex"] {
+            let help = waarborg(command, "--help")
+            #expect(help.output.contains("--plain"), "\(command) --help lists --plain")
+        }
+    }
+}
