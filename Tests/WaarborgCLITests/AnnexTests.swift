@@ -203,6 +203,11 @@ import FoundationXML
             #expect(numbering.contains("<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:pStyle w:val=\"Heading2\"/>"))
             #expect(parts["word/styles.xml"]!.contains("w:styleId=\"Heading1\"") && parts["word/styles.xml"]!.contains("<w:numPr><w:numId w:val=\"1\"/></w:numPr>"))
             #expect(parts["word/settings.xml"]!.contains("<w:autoHyphenation/>"))
+            // Cross-references are REF fields to bookmarks on the numbered articles.
+            let bookmarks = Set(captures(#"<w:bookmarkStart w:id="[0-9]+" w:name="([^"]+)"/>"#, in: document))
+            let crossReferences = captures(#"<w:instrText xml:space="preserve"> REF ([^ ]+) \\n \\h </w:instrText>"#, in: document)
+            #expect(bookmarks.contains("_RefArt1"))
+            for reference in crossReferences { #expect(bookmarks.contains(reference), "REF \(reference) has its bookmark") }
             // The review note stands on the cover page: after the subtitle, before the particulars.
             let note = try #require(document.range(of: "<w:pStyle w:val=\"ReviewNote\"/>"))
             let subtitle = try #require(document.range(of: "<w:pStyle w:val=\"Subtitle\"/>"))

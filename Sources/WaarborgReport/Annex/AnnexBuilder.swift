@@ -414,7 +414,8 @@ private struct AnnexAssembly {
         let required = obligations ?? entry.report.requiredSafeguards
         let recommended = entry.report.recommendedSafeguards.filter { safeguard in !required.contains { $0.id == safeguard.id } }
         if required.isEmpty {
-            blocks.append(.clause(number: clause.next(), text: plain(phrases.text(.safeguardsNone, ["article": String(compliance)]))))
+            let article = AnnexText(.reference(String(compliance), anchor: AnnexNumbering.anchor([compliance])))
+            blocks.append(.clause(number: clause.next(), text: phrases.rich(.safeguardsNone, ["article": article])))
         } else {
             blocks.append(.clause(number: clause.next(), text: plain(phrases.text(.safeguardsRequired))))
             var items: [AnnexText] = []

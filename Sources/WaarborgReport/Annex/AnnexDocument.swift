@@ -13,6 +13,10 @@ public enum AnnexSpan: Sendable, Hashable {
     case footnote(Int)
     /// A web address, shown as itself.
     case link(String)
+    /// A cross-reference to a numbered heading of the annex (`artikel 5`): the number as
+    /// text, and the heading's anchor. HTML links it; Word makes it a REF field to a
+    /// bookmark on the heading, so it follows when the lawyer renumbers the articles.
+    case reference(String, anchor: String)
 }
 
 /// Rich text: spans in order.
@@ -42,7 +46,7 @@ public struct AnnexText: Sendable, Hashable {
     public var plain: String {
         spans.map { span in
             switch span {
-            case .text(let text), .emphasis(let text), .strong(let text), .code(let text), .link(let text): text
+            case .text(let text), .emphasis(let text), .strong(let text), .code(let text), .link(let text), .reference(let text, _): text
             case .footnote: ""
             }
         }.joined()

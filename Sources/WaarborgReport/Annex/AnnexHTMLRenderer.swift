@@ -154,6 +154,7 @@ public struct AnnexHTMLRenderer {
             case .footnote(let number):
                 (text.followsFootnote(index) ? "<sup class=\"fn\">,</sup>" : "") + "<sup class=\"fn\"><a href=\"#fn-\(number)\" id=\"fnref-\(number)\" aria-label=\"\(escape(label(number, document)))\">\(number)</a></sup>"
             case .link(let url): "<a href=\"\(escape(url))\">\(escape(url))</a>"
+            case .reference(let number, let anchor): "<a href=\"#\(escape(anchor))\">\(escape(number))</a>"
             }
         }.joined()
     }

@@ -75,6 +75,8 @@ public struct AnnexMarkdownRenderer {
             // Adjacent references are separated, so that ¹ ² never reads as 12.
             case .footnote(let number): (text.followsFootnote(index) ? "," : "") + "[^\(Self.footnoteLabel(number))]"
             case .link(let url): "<" + url.replacingOccurrences(of: ">", with: "%3E").replacingOccurrences(of: " ", with: "%20") + ">"
+            // Markdown viewers make their own heading anchors: the number stays plain text.
+            case .reference(let number, _): escape(number)
             }
         }.joined()
     }
