@@ -46,7 +46,7 @@ import FoundationXML
     func everyActivityAndFootnoteIsThere(_ example: String) throws {
         let markdown = GoldenTests.fixture("annex", example, "--lang", "en").output
         let check = GoldenTests.fixture("check", example, "--format", "json", "--lang", "en").output
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(check.utf8)) as? [String: Any])
+        let object = try #require(reportDocument(check))
         for activity in (object["activities"] as? [[String: Any]]) ?? [] {
             let id = try #require(activity["id"] as? String)
             #expect(markdown.contains("(in the plan: `\(id)`)"), "\(id) is missing from the annex")
@@ -180,7 +180,7 @@ import FoundationXML
 
             // The text: the plan's name and every activity id.
             let check = GoldenTests.fixture("check", example, "--format", "json").output
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(check.utf8)) as? [String: Any])
+            let report = try #require(reportDocument(check))
             let text = try xml(document).rootElement()?.stringValue ?? ""
             #expect(text.contains(try #require(report["plan"] as? [String: Any])["name"] as? String ?? "?"))
             for activity in (report["activities"] as? [[String: Any]]) ?? [] {
@@ -198,9 +198,25 @@ import FoundationXML
             // Numbering: every list a paragraph uses is defined; styles the text uses exist.
             let numbering = parts["word/numbering.xml"]!
             let defined = Set(captures(#"<w:num w:numId="([0-9]+)">"#, in: numbering))
-            for id in captures(#"<w:numId w:val="([0-9]+)"/>"#, in: document) {
+            // numId 0 is OOXML's "no numbering" (an unnumbered heading of a numbered style).
+            for id in captures(#"<w:numId w:val="([0-9]+)"/>"#, in: document) where id != "0" {
                 #expect(defined.contains(id), "numId \(id)")
             }
+            // The article and activity levels are linked to the heading styles, both ways.
+            #expect(numbering.contains("<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:pStyle w:val=\"Heading1\"/>"))
+            #expect(numbering.contains("<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:pStyle w:val=\"Heading2\"/>"))
+            #expect(parts["word/styles.xml"]!.contains("w:styleId=\"Heading1\"") && parts["word/styles.xml"]!.contains("<w:numPr><w:numId w:val=\"1\"/></w:numPr>"))
+            #expect(parts["word/settings.xml"]!.contains("<w:autoHyphenation/>"))
+            // Cross-references are REF fields to bookmarks on the numbered articles.
+            let bookmarks = Set(captures(#"<w:bookmarkStart w:id="[0-9]+" w:name="([^"]+)"/>"#, in: document))
+            let crossReferences = captures(#"<w:instrText xml:space="preserve"> REF ([^ ]+) \\n \\h </w:instrText>"#, in: document)
+            #expect(bookmarks.contains("_RefArt1"))
+            for reference in crossReferences { #expect(bookmarks.contains(reference), "REF \(reference) has its bookmark") }
+            // The review note stands on the cover page: after the subtitle, before the particulars.
+            let note = try #require(document.range(of: "<w:pStyle w:val=\"ReviewNote\"/>"))
+            let subtitle = try #require(document.range(of: "<w:pStyle w:val=\"Subtitle\"/>"))
+            let firstTable = try #require(document.range(of: "<w:tbl>"))
+            #expect(subtitle.lowerBound < note.lowerBound && note.lowerBound < firstTable.lowerBound)
             #expect(numbering.contains("<w:lvlText w:val=\"%1.%2.%3\"/>"))
             #expect(numbering.contains("<w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"(%1)\"/>"))
             let styles = parts["word/styles.xml"]!
@@ -350,6 +366,13 @@ import FoundationXML
             #expect(waived.output.contains("Finding: prohibited."))
             #expect(waived.output.contains("The risk of the finding under rule EX-1 has been accepted by mr. A. Jansen, up to and including 31 December 2026. Reasons: Beoordeeld door mr. Jansen; zie memo 2026-04."))
             #expect(waived.output.contains("## 5. Compliance, meetings and review"))
+            // The safeguards the activity has are what the acceptance relies on: they bind.
+            let without = try #require(waived.output.components(separatedBy: "## 4. Activities with an accepted risk").last?.components(separatedBy: "## 5.").first)
+            #expect(!without.contains("The Parties undertake to observe and maintain the following safeguards"))
+            write(try String(contentsOf: plan, encoding: .utf8).replacingOccurrences(of: "  age_months = 2\n", with: "  age_months = 2\n  safeguards = third_party\n"), to: plan)
+            let relied = waarborg("annex", plan.path, "--rules", rules, "--lang", "en", "--as-of", "2026-12-31")
+            let article = try #require(relied.output.components(separatedBy: "## 4. Activities with an accepted risk").last?.components(separatedBy: "## 5.").first)
+            #expect(article.contains("The Parties undertake to observe and maintain the following safeguards for as long as they carry out this activity:\n\n- (a) *Third party.*"))
         }
     }
 }

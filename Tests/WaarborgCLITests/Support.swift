@@ -45,3 +45,14 @@ func read(_ path: String) -> String {
 
 let miniRules = "Tests/Fixtures/mini"
 let miniPlan = "Tests/Fixtures/mini/plan.wbp"
+
+/// Text with every run of white space (line breaks of wrapped paragraphs included) as one
+/// space: for asserting on sentences of the text report whatever its wrapping.
+func collapsed(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+
+/// The document of the one plan in a `check --format json` report (always an array of
+/// documents, one per plan); nil unless the report is an array of exactly one document.
+func reportDocument(_ text: String) -> [String: Any]? {
+    guard let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]], array.count == 1 else { return nil }
+    return array[0]
+}

@@ -19,6 +19,7 @@ struct TestCommand {
         .flag("update", "Write the expected verdicts of --plans, the catalogue of --docs and the annex sections of the drafts in --plans."),
         .value("base", "REV", "When an example fails, compare the parameters with this git revision (default: HEAD)."),
         .flag("verbose", "List every example, not only the failing ones."),
+        CommandContext.plainOption,
         .flag("help", "Show this help."),
     ]
 
