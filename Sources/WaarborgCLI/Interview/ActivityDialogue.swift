@@ -8,9 +8,12 @@ import WaarborgSyntax
 /// asks what `next` says and passes the reply to `answer`.
 ///
 /// The engine decides what matters. `Evaluator.detail` lists the questions whose answers
-/// would narrow the verdict, each with the verdict every answer leads to; the most
-/// decisive is asked first, then the facts that leave a rule undecided but decide only
-/// together with others. When no fact is left to ask and the verdict is not yet allowed
+/// lead to different verdicts or open or close a lowering route (and only where none does,
+/// those that narrow the verdict), each with the verdict every answer leads to; the most
+/// decisive is asked first, then, while the verdict is undetermined, the facts that leave
+/// a rule undecided but decide only together with others (the one more rules wait for
+/// first). What the plan's header states is known and never asked; facts its checklist
+/// left open are passed as `settled`. When no fact is left to ask and the verdict is not yet allowed
 /// (with safeguards), the safeguards that the applying rules test or the remedies name are
 /// asked once, if having them would change the verdict or make facts decisive.
 /// "Don't know" keeps the fact unknown: it is never asked again in this interview and
@@ -72,7 +75,11 @@ struct ActivityDialogue {
         let together = activity.determination != .undetermined ? [] : activity.questions.filter { question in
             !asked.contains(ruleSet.vocabulary.facts[question.fact].id) && !detail.questions.contains { $0.fact == question.fact }
         }
-        return State(plan: plan, evaluation: activity, detail: detail, remaining: ActivityDialogue.rank(open) + together)
+        // Among them, the fact more rules wait for first.
+        let waitedFor = together.enumerated().sorted { left, right in
+            left.element.rules.count != right.element.rules.count ? left.element.rules.count > right.element.rules.count : left.offset < right.offset
+        }.map(\.element)
+        return State(plan: plan, evaluation: activity, detail: detail, remaining: ActivityDialogue.rank(open) + waitedFor)
     }
 
     func next(_ state: State) -> Step {
