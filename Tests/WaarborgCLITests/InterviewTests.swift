@@ -366,6 +366,11 @@ let interviewMiniRules: RuleSet = {
             let expected = verdicts("examples/zorghub-noord.wbp")
             #expect(expected.count == 7)
             #expect(verdicts(plan) == expected)
+            // The checklist's answers are stated once, in the header, as the example states them.
+            let header = try String(contentsOfFile: plan, encoding: .utf8).components(separatedBy: "\n\nparty")[0]
+            for fact in ["members_individual_tariffs_set_jointly", "areas_or_clients_allocated", "output_limited", "supplier_boycott", "no_hire_clause", "exclusion_from_shared_facility"] {
+                #expect(header.contains("\n  \(fact) = no"), "\(fact)")
+            }
             // The closing note gives both counts.
             let asked = try #require(run.output.firstMatch(of: /(\d+) questions about facts and safeguards asked/).map { Int($0.1)! })
             #expect(run.output.contains("The answers file had \(available) answers about facts and safeguards"), "\(run.output)")
