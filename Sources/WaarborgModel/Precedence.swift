@@ -123,7 +123,8 @@ struct PrecedenceChecker {
             }
             let possible = Set(rule.reachableVerdicts)
             for entry in overriders(of: rule) {
-                let overrider = rules[entry.rule]
+                // By index, not position: a rule with errors is left out of `rules`.
+                guard let overrider = rules.first(where: { $0.index == entry.rule }) else { continue }
                 // An `if` that covers none of the rule's verdicts removes nothing of it.
                 if let verdicts = entry.verdicts, verdicts.isDisjoint(with: possible) { continue }
                 let lowest = overrider.reachableVerdicts.min() ?? overrider.conclusion
