@@ -104,8 +104,8 @@ import Testing
         #expect(run.code != 2, "\(run.errors)")
         Self.compare(run.output, golden: "\(stem).json")
         // The JSON parses, and says what the text says.
-        let object = try? JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
-        #expect((object?["schema_version"] as? String) == "2.0")
+        let object = reportDocument(run.output)
+        #expect((object?["schema_version"] as? String) == "3.0")
         let text = Self.fixture("check", example, "--plain", "--lang", "en").output
         for activity in (object?["activities"] as? [[String: Any]]) ?? [] {
             #expect(text.contains("Activity \(activity["id"] as? String ?? "?")"))
@@ -137,7 +137,7 @@ import Testing
         var verdicts = Set<String>()
         for example in Self.fixtures {
             let run = Self.fixture("check", example, "--format", "json")
-            let object = try? JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
+            let object = reportDocument(run.output)
             for activity in (object?["activities"] as? [[String: Any]]) ?? [] {
                 if let verdict = activity["verdict"] as? String { verdicts.insert(verdict) }
             }

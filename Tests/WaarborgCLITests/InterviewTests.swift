@@ -236,7 +236,7 @@ let interviewMiniRules: RuleSet = {
             #expect(run.code == 0, "\(run.errors)")
             // The verdicts the closing note gives are those `check` reaches on the file.
             let json = waarborg("check", plan, "--rules", miniRules, "--format", "json").output
-            let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+            let object = reportDocument(json)
             let activities = (object?["activities"] as? [[String: Any]]) ?? []
             #expect(activities.count == 2)
             for activity in activities {
@@ -360,7 +360,7 @@ let interviewMiniRules: RuleSet = {
             #expect(run.code == 0, "\(run.errors)")
             func verdicts(_ path: String) -> [String] {
                 let output = waarborg("check", path, "--format", "json").output
-                let object = try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+                let object = reportDocument(output)
                 return ((object?["activities"] as? [[String: Any]]) ?? []).compactMap { $0["verdict"] as? String }
             }
             let expected = verdicts("examples/zorghub-noord.wbp")
