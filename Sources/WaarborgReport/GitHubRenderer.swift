@@ -72,6 +72,21 @@ public struct GitHubRenderer {
                 if baseline[activity.fingerprint] == .unchanged { continue }
                 all.append(annotation(activity, report: report))
             }
+            // The plan's warnings land on their lines too (a fact no rule reads: WB520).
+            for diagnostic in report.diagnostics.sortedForOutput() {
+                guard let location = diagnostic.location else { continue }
+                let kind: Kind
+                switch diagnostic.severity {
+                case .error: kind = .error
+                case .warning: kind = .warning
+                case .note: kind = .notice
+                }
+                let properties = [
+                    "file=\(GitHubRenderer.escapeProperty(location.file))", "line=\(location.line)", "col=\(location.column)",
+                    "title=\(GitHubRenderer.escapeProperty(diagnostic.code))",
+                ]
+                all.append(Annotation(kind: kind, line: "::\(kind.command) \(properties.joined(separator: ","))::\(GitHubRenderer.escapeData(diagnostic.message))"))
+            }
         }
         // Worst first; within a type, plan order (stable sort).
         let sorted = Kind.allCases.flatMap { kind in all.filter { $0.kind == kind } }

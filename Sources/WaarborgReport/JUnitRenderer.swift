@@ -69,9 +69,13 @@ public struct JUnitRenderer {
             }
             totalTests += shown.count
             totalFailures += failures
+            // The plan's warnings (a fact no rule reads, a rule that lapses soon) go with the
+            // suite, where a CI system shows its log, as `file:line:column: warning: …`.
+            let warnings = report.diagnostics.sortedForOutput().map { DiagnosticRenderer(showExcerpt: false).render($0) }.joined()
+            let log = warnings.isEmpty ? "" : "    <system-err>\(JUnitRenderer.escape(warnings))</system-err>\n"
             suites.append(
                 "  <testsuite name=\"\(JUnitRenderer.escape(report.planName))\" tests=\"\(shown.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\" timestamp=\"\(report.asOf)T00:00:00\" file=\"\(JUnitRenderer.escape(report.planFile))\">\n"
-                    + cases.joined(separator: "\n") + (cases.isEmpty ? "" : "\n") + "  </testsuite>")
+                    + cases.joined(separator: "\n") + (cases.isEmpty ? "" : "\n") + log + "  </testsuite>")
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             + "<testsuites name=\"waarborg\" tests=\"\(totalTests)\" failures=\"\(totalFailures)\" errors=\"0\" time=\"0\">\n"
