@@ -18,6 +18,10 @@ public enum ReportSchema {
         .object([("description", .string(description)), ("type", .array([.string("string"), .string("null")]))])
     }
 
+    static func boolean(_ description: String) -> JSONValue {
+        .object([("description", .string(description)), ("type", .string("boolean"))])
+    }
+
     static func integer(_ description: String, minimum: Int = 0) -> JSONValue {
         .object([("description", .string(description)), ("type", .string("integer")), ("minimum", .int(minimum))])
     }
@@ -121,6 +125,7 @@ public enum ReportSchema {
                 ("value", string("Its value, as a plan writes it (`yes`, `12`, `16%`, `{costs, prices}`).")),
                 ("location", nullableRef("location", "Where the plan or the answers file states it; null when derived.")),
                 ("derived", nullableString("How it followed from the parties, in words; null when stated.")),
+                ("asserted", boolean("True for an open norm (XP-04): the consortium's assertion, not a verified fact.")),
             ]))),
             ("safeguards", strings("The safeguards the activity has, by id.")),
             ("required_safeguards", strings("The safeguards the verdict depends on: remove one and the verdict gets worse.")),
