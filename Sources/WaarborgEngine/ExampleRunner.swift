@@ -23,11 +23,10 @@ public struct ExampleResult: Sendable {
 public enum ExampleRunner {
     public static func run(_ ruleSet: RuleSet, asOf: DateValue? = nil) -> [ExampleResult] {
         let evaluator = Evaluator(ruleSet: ruleSet)
-        let fallback = DateValue(year: 2026, month: 1, day: 1)!
         var results: [ExampleResult] = []
         for rule in ruleSet.rules {
             for example in rule.examples {
-                let date = example.date ?? asOf ?? ruleSet.info.date ?? fallback
+                let date = example.date ?? asOf ?? ruleSet.info.date
                 let evaluation = evaluator.evaluate(example.activity, on: date)
                 let deciding = evaluation.deciding.map { ruleSet.rules[$0].id }.sorted()
                 let notes = evaluation.notes.filter { $0.applies == .yes }.map { ruleSet.rules[$0.rule].id }.sorted()

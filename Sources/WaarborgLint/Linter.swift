@@ -45,7 +45,7 @@ public struct Linter {
 
     public init(ruleSet: RuleSet, date: DateValue? = nil) {
         self.ruleSet = ruleSet
-        self.date = date ?? ruleSet.info.date ?? DateValue(year: 2026, month: 1, day: 1)!
+        self.date = date ?? ruleSet.info.date
     }
 
     public func run() -> LintResult {

@@ -176,8 +176,9 @@ public final class Rule: Sendable {
 public struct RuleSetInfo: Sendable {
     public let name: String
     public let version: String
-    /// The state of the law the rule set describes; examples are evaluated on it.
-    public let date: DateValue?
+    /// The state of the law the rule set describes; examples are evaluated on it (the
+    /// checker requires it, so every checked rule set has one).
+    public let date: DateValue
     public let description: Bilingual?
 }
 

@@ -143,6 +143,7 @@ public struct RuleSetChecker {
         if first.version == nil {
             error("WB306", "the rule set has no `version`; reports and annexes cite it", at: first.range, suggestion: "version \"2026.11\"")
         }
+        guard let setDate else { return nil }
         return RuleSetInfo(name: first.name, version: first.version ?? "", date: setDate, description: description)
     }
 

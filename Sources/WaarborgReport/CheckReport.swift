@@ -203,7 +203,7 @@ struct ReportBuilder {
     /// The plan, to name parties in questions about derived facts.
     var plan: Plan? = nil
     /// The evaluation date, for the details of activities.
-    var date: DateValue? = nil
+    var date: DateValue
     /// Whether each activity's report keeps the full trace (see `CheckReport.init`).
     var keepsTraces = true
     var vocabulary: Vocabulary { ruleSet.vocabulary }
@@ -242,7 +242,7 @@ struct ReportBuilder {
     func activity(_ evaluation: ActivityEvaluation, planName: String) -> ActivityReport {
         let activity = evaluation.activity
         let kind = vocabulary.activityKinds[activity.kind]
-        let detail = Evaluator(ruleSet: ruleSet).detail(evaluation, on: date ?? plan?.date ?? DateValue(year: 2026, month: 1, day: 1)!)
+        let detail = Evaluator(ruleSet: ruleSet).detail(evaluation, on: date)
         let tracesByRule = Dictionary(uniqueKeysWithValues: detail.traces.map { ($0.rule, $0) })
         let deciding = evaluation.deciding.compactMap { tracesByRule[$0] }
         let reasons = deciding.map(reason)

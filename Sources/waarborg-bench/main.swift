@@ -41,7 +41,7 @@ func mainRun() throws {
     log("loading \(options.rules)/ …")
     let realFiles = try Loading.readRuleFolder(options.rules)
     let ruleSet = try Loading.checkRuleSet(realFiles)
-    let date = ruleSet.info.date ?? DateValue(year: 2026, month: 3, day: 1)!
+    let date = ruleSet.info.date
     let catalogue = Catalogue(ruleSet: ruleSet, date: date)
     results.realRules = RuleLoadInfo(name: "rules/ (real)", files: realFiles.count, rules: ruleSet.rules.count, bytes: realFiles.reduce(0) { $0 + $1.bytes.count }, load: measureLoad(realFiles, reps: max(options.reps, 5)))
     results.kindsCovered = catalogue.kinds.count

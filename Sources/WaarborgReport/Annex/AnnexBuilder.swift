@@ -130,7 +130,7 @@ private struct AnnexAssembly {
                 plain(phrases.text(.labelRuleset)),
                 plain(phrases.text(.rulesetVersion, [
                     "ruleset": ruleSet.info.name, "version": ruleSet.info.version,
-                    "date": ruleSet.info.date.map(phrases.date) ?? "",
+                    "date": phrases.date(ruleSet.info.date),
                 ])),
             ],
         ]
