@@ -18,6 +18,7 @@ public enum WaarborgCLI {
     }
 
     static let commands: [(name: String, summary: String)] = [
+        ("interview", "Start a plan from a conversation that asks only what decides the verdicts."),
         ("check", "Check plans against the rules and print a verdict per activity and for the plan."),
         ("questions", "List the open questions whose answers decide verdicts, as a checklist."),
         ("explain", "Show the full trace: every rule, condition, fact and how the verdicts combine."),
@@ -61,6 +62,7 @@ public enum WaarborgCLI {
         case "schema":
             return SchemaCommand(context: context).run(rest)
         case "annex": return AnnexCommand(context: context).run(rest)
+        case "interview": return InterviewCommand(context: context).run(rest)
         default:
             let suggestion = Suggestions.closest(to: first, in: commands.map(\.name) + ["--help", "--version"])
             console.err("error: unknown command `\(first)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n\n" + mainHelp)

@@ -210,7 +210,8 @@ enum Combination {
             guard !overriddenBy.isEmpty else { return }
             for rule in overriddenBy[slot] where position[rule] >= 0 && status[position[rule]] == .mayApply {
                 focus[position[rule]] = true
-                routes?.append(rule)
+                // A route is an overrider that would bring a lower verdict.
+                if (highest[position[rule]] ?? .needsAssessment) < (highest[slot] ?? .needsAssessment) { routes?.append(rule) }
             }
         }
         for offset in 0..<decidingCount {

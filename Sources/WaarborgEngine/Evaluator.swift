@@ -49,14 +49,18 @@ public struct Evaluator: Sendable {
         let remedies = core.verdict > .allowedWithSafeguards
             ? RemedyFinder(evaluator: self, date: date, whatIf: whatIf).remedies(for: activity, current: core) : []
         let outcomes = QuestionOutcomes(evaluator: self, date: date, whatIf: whatIf)
-        // A question stays only when some answer narrows what the verdict can be.
-        let questions = core.questions.compactMap { question -> Question? in
+        // A question stays when its answers lead to different verdicts (or open or close a
+        // lowering route). Only where no question does that, those that narrow what the
+        // verdict can be stay, so an open verdict always says what it waits for.
+        let answered = core.questions.map { question in
             // Numbers split at the thresholds of the rules that need the fact.
-            guard let answers = outcomes.outcomes(
-                for: question.fact, activity: activity, current: (core.lowest, core.highest), routes: core.routes, rules: question.rules) else {
-                return nil
-            }
-            return Question(
+            let (answers, progress) = outcomes.outcomes(
+                for: question.fact, activity: activity, current: (core.lowest, core.highest), routes: core.routes, rules: question.rules)
+            return (question, answers, progress)
+        }
+        let needed: QuestionOutcomes.Progress = answered.contains { $0.2 == .decides } ? .decides : .narrows
+        let questions = answered.filter { $0.2 >= needed }.map { question, answers, _ in
+            Question(
                 fact: question.fact, rules: question.rules, outcomes: answers,
                 unknownAttributes: activity.unknownDerivations[question.fact] ?? [])
         }

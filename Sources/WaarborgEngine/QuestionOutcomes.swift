@@ -15,28 +15,42 @@ struct QuestionOutcomes {
 
     static let maxValues = 24
 
-    /// The outcome of every answer; nil when no answer would narrow the verdicts that are
-    /// still possible (`current`), so asking would not help.
+    /// How much answering a question helps.
+    enum Progress: Comparable {
+        /// No answer changes what the verdict can be.
+        case none
+        /// Some answer narrows the range of possible verdicts, but every answer alone leads
+        /// to the same verdict (another unknown still decides).
+        case narrows
+        /// The answers lead to different verdicts, or open or close a lowering route.
+        case decides
+    }
+
+    /// The outcome of every answer and how much asking helps (`current`: the verdicts that
+    /// are still possible).
     /// `rules`: the rules whose thresholds on the fact split a number into ranges (by default
     /// every rule of the activity's kind).
     /// An answer also helps when it opens or closes a lowering route (`routes`): stating
     /// one of several conditions of an exemption does not change the verdict yet.
     func outcomes(
         for fact: Int, activity: Activity, current: (lowest: Verdict, highest: Verdict), routes: [Int] = [], rules: [Int]? = nil
-    ) -> [AnswerOutcome]? {
+    ) -> (answers: [AnswerOutcome], progress: Progress) {
         var narrows = false
+        var changesRoutes = false
         let ruleSet = evaluator.ruleSet
         let definition = ruleSet.vocabulary.facts[fact]
         func verdict(_ value: Value) -> Verdict {
             var answered = activity
             answered.facts[fact] = FactValue(value: value, origin: .supposed)
             let core = whatIf.evaluate(answered)
-            if core.lowest != current.lowest || core.highest != current.highest || core.routes != routes { narrows = true }
+            if core.lowest != current.lowest || core.highest != current.highest { narrows = true }
+            if core.routes != routes { changesRoutes = true }
             return core.verdict
         }
         let found = answers(definition, fact: fact, activity: activity, rules: rules, verdict: verdict)
-        if found.isEmpty { return found }
-        return narrows ? found : nil
+        guard !found.isEmpty else { return (found, .narrows) }
+        if Set(found.map(\.verdict)).count > 1 || changesRoutes { return (found, .decides) }
+        return (found, narrows ? .narrows : .none)
     }
 
     private func answers(_ definition: FactDefinition, fact: Int, activity: Activity, rules: [Int]?, verdict: (Value) -> Verdict) -> [AnswerOutcome] {

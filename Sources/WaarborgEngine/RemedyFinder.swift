@@ -203,7 +203,8 @@ struct RemedyFinder {
     private func change(_ test: TestTrace, wanted: Bool, activity: Activity) -> FactChange? {
         guard let fact = test.fact, let observed = test.observed else { return nil }
         let definition = ruleSet.vocabulary.facts[fact]
-        guard case .stated = observed.origin else { return nil }
+        // A remedy changes only what the parties can change (legal digest §7.4).
+        guard case .stated = observed.origin, !definition.isFixed else { return nil }
         guard let condition = condition(at: test.range, fact: fact) else { return nil }
         switch condition {
         case .holds:

@@ -61,6 +61,18 @@ public indirect enum Condition: Sendable {
         }
     }
 
+    /// Safeguards this condition needs in place where it holds (not under `not`).
+    public var requiredSafeguards: [Int] { safeguardsWanted(present: true) }
+
+    private func safeguardsWanted(present wanted: Bool) -> [Int] {
+        switch self {
+        case .all(let parts), .any(let parts): parts.flatMap { $0.safeguardsWanted(present: wanted) }
+        case .not(let inner): inner.safeguardsWanted(present: !wanted)
+        case .safeguards(let list, _): wanted ? list : []
+        case .holds, .compare, .member, .kind, .rulesApply: []
+        }
+    }
+
     /// Yes/no facts this condition needs to be yes where it holds (`fact`, `fact = yes`,
     /// `not fact = no`, …), in order of appearance.
     public var positiveFacts: [Int] { yesNoFacts(wanting: true) }

@@ -176,6 +176,15 @@ struct OpenNormChecker {
     }
 
     private func report(_ rule: Rule, branch: Condition, verdict: Verdict, at range: SourceRange, diagnostics: inout [Diagnostic]) {
+        // Only what the source requires is required: a permission never rests on a
+        // safeguard that is good practice only.
+        for safeguard in Set(branch.requiredSafeguards).sorted() where vocabulary.safeguards[safeguard].recommendedOnly {
+            let term = vocabulary.safeguards[safeguard]
+            diagnostics.append(.error(
+                "WB366",
+                "`\(rule.id)` reaches `\(verdict.id)` only with `\(term.id)`, a safeguard that is recommended only; no source requires it, so it cannot hold a verdict back. Drop it from the condition and `recommend \(term.id)` instead",
+                at: range, notes: [DiagnosticNote("`\(term.id)` is marked recommended only here", at: term.range)]))
+        }
         var seen = Set<Int>()
         for fact in branch.positiveFacts where vocabulary.facts[fact].isOpenNorm && seen.insert(fact).inserted {
             let definition = vocabulary.facts[fact]

@@ -227,6 +227,7 @@ public struct RuleSetChecker {
                 default: error("WB401", "`waivable` is yes or no", at: waivable.range)
                 }
             }
+            if term.recommendedOnly != nil { checked.recommendedOnly = true }
             if let text = term.undertaking {
                 checked.undertaking = bilingual(text, what: "undertaking", owner: "\(what) `\(term.id.text)`", at: term.id.range)
             }
@@ -344,6 +345,7 @@ public struct RuleSetChecker {
             var definition = FactDefinition(
                 id: fact.id.text, index: attributes ? vocabulary.attributes.count : vocabulary.facts.count, type: type,
                 label: label ?? Bilingual(nl: "", en: ""), question: question, derivation: derivation, range: fact.id.range)
+            if fact.fixed != nil { definition.isFixed = true }
             if let hardcore = fact.hardcore {
                 if case .boolean = type {
                     definition.isHardcore = true

@@ -10,6 +10,9 @@ public struct Term: Sendable {
     public var undertaking: Bilingual? = nil
     /// For a group: whether a plan may waive its rules (never for hardcore restrictions).
     public var waivable = true
+    /// For a safeguard: good practice that no source requires (`recommended only`); no
+    /// permitting verdict may depend on it.
+    public var recommendedOnly = false
     public let range: SourceRange
 }
 
@@ -64,6 +67,8 @@ public struct FactDefinition: Sendable {
     /// Hardcore conduct (`hardcore`, XP-01): stated yes, it never leads to a permitting
     /// verdict outside a declared lowering route (`waarborg lint` proves it).
     public var isHardcore = false
+    /// Fixed (`fixed`): the parties cannot change it, so no remedy proposes to.
+    public var isFixed = false
 }
 
 public struct PartyKind: Sendable {

@@ -176,7 +176,7 @@ public struct RuleFileParser {
         var syntax = TermSyntax(kind: kind, id: id, range: block.range)
         var allowed = ["label"]
         if kind == .safeguard || kind == .group { allowed.append("definition") }
-        if kind == .safeguard { allowed.append("undertaking") }
+        if kind == .safeguard { allowed += ["undertaking", "recommended"] }
         if kind == .group { allowed.append("waivable") }
         if kind == .party { allowed.append("default") }
         if kind == .activity { allowed.append("alias") }
@@ -190,6 +190,13 @@ public struct RuleFileParser {
             case "waivable" where kind == .group:
                 syntax.waivable = support.expectName(&line, what: "yes or no", after: "waivable")
                 support.expectEnd(&line, after: "`waivable`")
+            case "recommended" where kind == .safeguard:
+                if line.skipWord("only") {
+                    syntax.recommendedOnly = child.range
+                } else {
+                    support.error("WB142", "write `recommended only` to mark a safeguard no source requires", at: child.head.range, suggestion: "recommended only")
+                }
+                support.expectEnd(&line, after: "`recommended only`")
             case "undertaking" where kind == .safeguard:
                 syntax.undertaking = support.text(&line, children: child.children, keyword: child.head)
             case "alias" where kind == .activity:
@@ -294,7 +301,7 @@ public struct RuleFileParser {
         guard let id = support.expectName(&cursor, what: "the \(keyword)'s id", after: keyword) else { return nil }
         support.expectEnd(&cursor, after: "the id")
         var syntax = FactSyntax(isAttribute: isAttribute, id: id, range: block.range)
-        let allowed = isAttribute ? ["type", "label"] : ["type", "label", "question", "derived", "alias", "open", "hardcore"]
+        let allowed = isAttribute ? ["type", "label"] : ["type", "label", "question", "derived", "alias", "open", "hardcore", "fixed"]
         for child in block.children {
             var line = TokenCursor(block: child, skip: 1)
             switch child.keyword {
@@ -303,6 +310,9 @@ public struct RuleFileParser {
                 support.expectEnd(&line, after: "the type")
             case "label":
                 syntax.label = support.text(&line, children: child.children, keyword: child.head)
+            case "fixed" where !isAttribute:
+                syntax.fixed = child.range
+                support.expectEnd(&line, after: "`fixed`")
             case "hardcore" where !isAttribute:
                 syntax.hardcore = child.range
                 support.expectEnd(&line, after: "`hardcore`")

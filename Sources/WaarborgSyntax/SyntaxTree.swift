@@ -222,6 +222,8 @@ public struct TermSyntax: Sendable, Hashable {
     public var waivable: Name?
     /// Attribute values a party kind gives its parties unless a plan says otherwise.
     public var defaults: [AssignmentSyntax] = []
+    /// For a safeguard: `recommended only` — good practice no source requires.
+    public var recommendedOnly: SourceRange?
     /// For an activity kind: `alias old_name`, former names a plan may still use.
     public var aliases: [Name] = []
 }
@@ -283,6 +285,9 @@ public struct FactSyntax: Sendable, Hashable {
     /// `hardcore`: conduct restrictive by object (XP-01); stated yes, no plan may reach a
     /// permitting verdict outside a declared route (lint proves it).
     public var hardcore: SourceRange?
+    /// `fixed`: a fact the parties cannot change (a market share, the law); remedies never
+    /// propose changing it (legal digest §7.4, column Remedy).
+    public var fixed: SourceRange?
 }
 
 public struct ParameterValueSyntax: Sendable, Hashable {

@@ -35,6 +35,7 @@ import Testing
         let folder = repositoryRoot.appendingPathComponent("Tests/WaarborgCLITests/Golden")
         let present = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
         let expected = Set(Self.examples.flatMap { example in Self.goldenSuffixes.map { Self.stem(example) + $0 } })
+            .union(InterviewGoldenTests.goldenFiles)
         #expect(present.subtracting(expected).sorted() == [], "stale golden files")
         #expect(expected.subtracting(present).sorted() == [], "missing golden files")
     }

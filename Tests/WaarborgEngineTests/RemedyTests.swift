@@ -95,6 +95,24 @@ import WaarborgSyntax
         assertMinimalAndKept(result, ruleSet, evaluator)
     }
 
+    /// A remedy only changes what the parties can change: a fact declared `fixed` (whether
+    /// the parties compete, a market share) is never proposed.
+    @Test func aFixedFactIsNeverProposedAsARemedy() throws {
+        let fixedVocabulary = fixture("vocabulary.wbr").replacingOccurrences(
+            of: "fact competitors\n  type boolean\n", with: "fact competitors\n  type boolean\n  fixed\n")
+        #expect(fixedVocabulary != fixture("vocabulary.wbr"))
+        let ruleSet = try miniRuleSet(extra: ["mini/vocabulary.wbr": fixedVocabulary])
+        #expect(ruleSet.vocabulary.facts[ruleSet.vocabulary.factIndex["competitors"]!].isFixed)
+        let recent = activity(ruleSet, kind: "exchange", facts: [
+            "undertakings": .amount(Amount(2)), "competitors": .boolean(true), "data_kinds": .members(MemberSet([1])),
+            "age_months": .amount(Amount(3)),
+        ])
+        let result = Evaluator(ruleSet: ruleSet).evaluateDetailed(recent, on: june2026)
+        let changed = result.remedies.flatMap(\.changeFacts).map { ruleSet.vocabulary.facts[$0.fact].id }
+        #expect(!changed.contains("competitors"))
+        #expect(changed.contains("age_months"))
+    }
+
     @Test func noRemedyIsOfferedThatEmptiesTheActivity() throws {
         let ruleSet = try miniRuleSet()
         let result = Evaluator(ruleSet: ruleSet).evaluateDetailed(activity(ruleSet, kind: "exchange", facts: [

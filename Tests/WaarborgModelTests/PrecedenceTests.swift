@@ -13,6 +13,9 @@ import WaarborgSyntax
               label nl "kern" en "hardcore"
             group scope
               label nl "reikwijdte" en "scope"
+            safeguard counsel
+              recommended only
+              label nl "advocaat aanwezig" en "counsel present"
             fact self_declared_necessary
               type boolean
               open norm
@@ -180,5 +183,33 @@ import WaarborgSyntax
         #expect(errors == [])
         let fact = try #require(ruleSet?.vocabulary.facts.first { $0.id == "self_declared_necessary" })
         #expect(fact.isOpenNorm)
+    }
+
+    @Test func aPermissionThatNeedsARecommendedOnlySafeguardIsAnError() throws {
+        let rules = """
+            rule GV-9
+              title nl "Overleg" en "Meeting"
+              group area
+              applies to exchange
+              when competitors
+              then needs_assessment
+              because nl "Nader." en "Assess."
+              unless safeguards counsel, aggregation
+                then allowed_with_safeguards
+                because nl "Mits." en "Provided."
+              unless not safeguard counsel
+                then prohibited
+                because nl "Verboden." en "Prohibited."
+              source MW-6 "lid 1"
+
+            """
+        let (_, errors) = check(rules)
+        #expect(errors.count == 1)
+        #expect(errors.first?.contains("`GV-9` reaches `allowed_with_safeguards` only with `counsel`, a safeguard that is recommended only") == true)
+        let recommending = rules.replacingOccurrences(of: "safeguards counsel, aggregation", with: "safeguard aggregation")
+            + "  recommend counsel\n"
+        let (ruleSet, none) = check(recommending.replacingOccurrences(of: "  source MW-6 \"lid 1\"\n\n  recommend", with: "  source MW-6 \"lid 1\"\n  recommend"))
+        #expect(none == [])
+        #expect(ruleSet?.vocabulary.safeguards.first { $0.id == "counsel" }?.recommendedOnly == true)
     }
 }

@@ -52,8 +52,11 @@ struct LintCommand {
             context.printDiagnostics(diagnostics)
             return WaarborgCLI.ExitCode.inputError
         }
-        let result = Linter(ruleSet: ruleSet, date: asOf).run()
-        let report = LintReport(result: LintResult(diagnostics: diagnostics + result.diagnostics, coverage: result.coverage, examples: result.examples), ruleSet: ruleSet)
+        let linted = Linter(ruleSet: ruleSet, date: asOf).run()
+        // The loader's diagnostics first; the safety proof's findings stay with the result.
+        var result = LintResult(diagnostics: diagnostics + linted.diagnostics, coverage: linted.coverage, examples: linted.examples)
+        result.safety = linted.safety
+        let report = LintReport(result: result, ruleSet: ruleSet)
         if parsed.value("format") == "json" {
             context.console.out(report.json(toolVersion: WaarborgCLI.version))
         } else {

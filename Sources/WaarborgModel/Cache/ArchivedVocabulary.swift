@@ -6,7 +6,7 @@ extension Term: Archivable {
     init(from reader: inout ArchiveReader) throws {
         self.init(
             id: try reader.string(), label: try reader.read(), definition: try reader.read(), undertaking: try reader.read(),
-            waivable: try reader.bool(), range: try reader.range())
+            waivable: try reader.bool(), recommendedOnly: try reader.bool(), range: try reader.range())
     }
 
     func write(to writer: inout ArchiveWriter) {
@@ -15,6 +15,7 @@ extension Term: Archivable {
         writer.write(definition)
         writer.write(undertaking)
         writer.bool(waivable)
+        writer.bool(recommendedOnly)
         writer.range(range)
     }
 }
@@ -94,7 +95,7 @@ extension FactDefinition: Archivable {
         self.init(
             id: try reader.string(), index: try reader.int(), type: try reader.read(), label: try reader.read(), question: try reader.read(),
             derivation: try reader.read(), range: try reader.range(), isOpenNorm: try reader.bool(),
-            isHardcore: try reader.bool())
+            isHardcore: try reader.bool(), isFixed: try reader.bool())
     }
 
     func write(to writer: inout ArchiveWriter) {
@@ -107,6 +108,7 @@ extension FactDefinition: Archivable {
         writer.range(range)
         writer.bool(isOpenNorm)
         writer.bool(isHardcore)
+        writer.bool(isFixed)
     }
 }
 
