@@ -227,12 +227,14 @@ public struct RuleFileParser {
                 syntax.label = support.text(&line, children: child.children, keyword: child.head)
             case "value":
                 guard let name = support.expectName(&line, what: "the value's id", after: "value") else { continue }
+                // `value new alias old nl "…" en "…"`: a former id, written before the labels.
+                var aliases: [Name] = []
+                while line.skipWord("alias") {
+                    if let alias = support.expectName(&line, what: "the value's former id", after: "alias") { aliases.append(alias) }
+                }
                 let label = support.text(&line, children: child.children, keyword: child.head)
                 var member = EnumerationMemberSyntax(name: name, label: label)
-                if line.skipWord("alias") {
-                    member.aliases = support.nameList(&line, what: "a former id", after: "alias")
-                    support.expectEnd(&line, after: "the former ids")
-                }
+                member.aliases = aliases
                 syntax.members.append(member)
             default:
                 unknownClause(child, in: "values `\(id.text)`", allowed: ["label", "value"])

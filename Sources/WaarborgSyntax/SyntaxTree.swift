@@ -238,7 +238,7 @@ public struct EnumerationSyntax: Sendable, Hashable {
 public struct EnumerationMemberSyntax: Sendable, Hashable {
     public let name: Name
     public let label: TextSyntax?
-    /// `value new nl "…" en "…" alias old`: former ids a plan may still use.
+    /// `value new alias old nl "…" en "…"`: former ids a plan may still use.
     public var aliases: [Name] = []
 }
 

@@ -18,7 +18,7 @@ import WaarborgSyntax
           question nl "Kartel?" en "Cartel?"
         values channel
           label nl "kanaal" en "channel"
-          value office nl "bureau" en "office" alias secretariat
+          value office alias secretariat nl "bureau" en "office"
           value members nl "leden" en "members"
         fact via
           type one of channel
@@ -131,7 +131,7 @@ import WaarborgSyntax
             return
         }
         #expect(headerRange.location.line == 3)
-        #expect(ownRange.location.line == 15)
+        #expect(ownRange.location.line == 14)
         #expect(checked.headerFacts[cartel]?.value == .boolean(false))
     }
 
