@@ -25,6 +25,9 @@ case "$target" in
     for plan in examples/*.wbp; do "$waarborg" convert "$plan" --to json --output "$work/seeds/json/$(basename "$plan" .wbp).json"; done
     ;;
 esac
+# The regression inputs (earlier findings, and the two inputs that timed out before the
+# column table: a 48 KB minified JSON plan and 8,000 `@` on one line) seed every run.
+cp Tests/Fixtures/fuzz/"$target"/* "$work/seeds/$target/" 2>/dev/null || true
 FUZZ_TARGET=$target WAARBORG_ROOT=${WAARBORG_ROOT:-$(pwd)} ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=Fuzz/lsan.supp:print_suppressions=0 "$binary" "$corpus" "$work/seeds/$target" \
   -max_len=65536 -timeout=1 -max_total_time="$seconds" -print_final_stats=1 \
   -artifact_prefix="$findings/" "$@"

@@ -45,6 +45,11 @@ enum ArgumentParser {
                 parsed.positionals.append(argument)
                 continue
             }
+            // `-h` is `--help` for every command, as users of other tools expect.
+            if argument == "-h", options.contains(where: { $0.name == "help" }) {
+                parsed.flags.insert("help")
+                continue
+            }
             if argument == "--" {
                 onlyPositionals = true
                 continue
@@ -74,6 +79,10 @@ enum ArgumentParser {
             }
             if let allowed = spec.allowed, !allowed.contains(value!) {
                 throw UsageError(message: "`--\(spec.name)` must be one of \(allowed.joined(separator: ", ")); got `\(value!)`")
+            }
+            // A second value would silently win over the first: say so instead.
+            if let first = parsed.values[spec.name] {
+                throw UsageError(message: "`--\(spec.name)` is given twice (`\(first)` and `\(value!)`); it takes one value, so give it once")
             }
             parsed.values[spec.name] = value!
         }

@@ -2,41 +2,169 @@ import Foundation
 import WaarborgSyntax
 
 /// A file written piece by piece and put in place at once: the pieces go to a temporary
-/// file in the same folder, which `commit` renames over the path. A reader never sees half
-/// a file, a failure leaves the old file as it was, and a large report need not be held in
-/// memory whole before it is written.
+/// file in the target's folder, which `commit` renames over the target. A reader never
+/// sees half a file, a failure leaves the old file as it was, and a large report need not
+/// be held in memory whole before it is written.
+///
+/// Only a regular file is ever replaced (or created). A device (`/dev/null`, `/dev/full`)
+/// or a FIFO is opened and written, never replaced; a symbolic link is followed and the
+/// file it points at is replaced, the link kept. The temporary file has an unpredictable
+/// name and is created with `O_CREAT|O_EXCL|O_NOFOLLOW`, so a link planted in a shared
+/// folder cannot redirect the write; its mode is the replaced file's (set on the open
+/// descriptor) or, for a new file, what the umask leaves of `newFileMode`. No input of
+/// the run is ever written over.
 final class AtomicFile {
+    /// How an existing file may be replaced.
+    enum Policy {
+        /// An output named by the user (`--output`): inputs of the run are refused.
+        case output
+        /// The file is rewritten in place on purpose (`annex --update` on a draft): it must
+        /// be writable, and its owner and hard links must survive, or the write is refused.
+        case rewrite
+        /// A private file of the program (a rule-set cache entry): always `newFileMode`,
+        /// whatever the file it replaces had.
+        case privateFile
+    }
+
+    private enum Destination {
+        /// A temporary file renamed over `target` at commit.
+        case replace(temporary: String, target: String, slot: Int?)
+        /// A device or FIFO, written directly.
+        case direct
+    }
+
     let path: String
-    private let temporary: String
+    private let destination: Destination
     private var descriptor: Int32
     /// The first failure; every later write is skipped and `commit` reports it.
     private var failure: String?
 
-    private init(path: String, temporary: String, descriptor: Int32) {
+    private init(path: String, destination: Destination, descriptor: Int32) {
         self.path = path
-        self.temporary = temporary
+        self.destination = destination
         self.descriptor = descriptor
     }
 
     deinit { abandon() }
 
-    static func create(_ path: String) -> Result<AtomicFile, Diagnostic> {
-        let url = URL(fileURLWithPath: path)
+    static func create(
+        _ path: String, inputs: RunInputs? = nil, policy: Policy = .output, newFileMode: mode_t = 0o666
+    ) -> Result<AtomicFile, Diagnostic> {
+        guard !path.isEmpty else { return .failure(.error("WB611", "the output file has no name; write `--output FILE`", at: nil)) }
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            let error = errno
+            var link = stat()
+            if error == ENOENT, lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+                return .failure(.error("WB611", "\(path) is a symbolic link to a file that does not exist; write to the file itself", at: nil))
+            }
+            guard error == ENOENT else {
+                return .failure(.error("WB611", "\(path): cannot write (\(String(cString: strerror(error))))", at: nil))
+            }
+            return createReplacing(path, target: path, existing: nil, policy: policy, newFileMode: newFileMode)
+        }
+        if policy != .rewrite, let input = inputs?.input(matching: status) {
+            let same = input.path == path ? "" : " (read as \(input.path))"
+            return .failure(.error(
+                "WB612", "\(path) is the \(input.what) of this run\(same); writing the output there would destroy it, so name another file", at: nil))
+        }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG:
+            // Replace the file a link points at, not the link.
+            guard let resolved = realpath(path, nil) else {
+                return .failure(.error("WB611", "\(path): cannot resolve the path (\(String(cString: strerror(errno))))", at: nil))
+            }
+            defer { free(resolved) }
+            return createReplacing(path, target: String(cString: resolved), existing: status, policy: policy, newFileMode: newFileMode)
+        case S_IFDIR:
+            return .failure(.error("WB611", "\(path) is a folder; name a file to write", at: nil))
+        case S_IFCHR, S_IFIFO, S_IFBLK:
+            guard policy == .output else { return .failure(.error("WB611", "\(path) is not a regular file; it cannot be rewritten", at: nil)) }
+            return openDirectly(path)
+        default:
+            return .failure(.error("WB611", "\(path) is not a regular file, a device or a FIFO; name a file to write", at: nil))
+        }
+    }
+
+    /// A device or a FIFO: opened for writing, never created, truncated or replaced. A FIFO
+    /// without a reader is an error instead of a wait that never ends.
+    private static func openDirectly(_ path: String) -> Result<AtomicFile, Diagnostic> {
+        let descriptor = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let reason = errno == ENXIO ? "nothing reads from it" : String(cString: strerror(errno))
+            return .failure(.error("WB611", "\(path): cannot write (\(reason))", at: nil))
+        }
+        // Writes block as usual once it is open.
+        let flags = fcntl(descriptor, F_GETFL)
+        if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
+        return .success(AtomicFile(path: path, destination: .direct, descriptor: descriptor))
+    }
+
+    private static func createReplacing(
+        _ path: String, target: String, existing: stat?, policy: Policy, newFileMode: mode_t
+    ) -> Result<AtomicFile, Diagnostic> {
+        let url = URL(fileURLWithPath: target)
         let folder = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             return .failure(.error("WB610", "\(path): the folder \(folder) does not exist; create it first", at: nil))
         }
-        let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-        // A file rewritten in place (a draft's annex section) keeps its permissions.
-        var existing = stat()
-        let mode = stat(path, &existing) == 0 ? existing.st_mode & 0o7777 : 0o644
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-        guard descriptor >= 0 else {
-            return .failure(.error("WB611", "\(path): cannot write in \(folder) (read-only or no permission)", at: nil))
+        let existing = policy == .privateFile ? nil : existing
+        if let existing {
+            // Read-only means read-only, for root too (who passes every permission check).
+            if existing.st_mode & 0o222 == 0 || access(target, W_OK) != 0 {
+                return .failure(.error("WB611", "\(path) is read-only; make it writable (chmod u+w) or write elsewhere", at: nil))
+            }
+            if policy == .rewrite, existing.st_nlink > 1 {
+                return .failure(.error(
+                    "WB611",
+                    "\(path) has \(existing.st_nlink) hard links; replacing it would leave the other names with the old text, so copy it to a file of its own first",
+                    at: nil))
+            }
         }
-        fchmod(descriptor, mode)
-        return .success(AtomicFile(path: path, temporary: temporary, descriptor: descriptor))
+        var descriptor: Int32 = -1
+        var temporary = ""
+        var slot: Int?
+        for _ in 0..<8 {
+            temporary = folder + "/." + url.lastPathComponent + "." + randomName() + ".tmp"
+            // Registered before it exists, so a signal never leaves it behind.
+            slot = TemporaryFiles.register(temporary)
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, existing == nil ? newFileMode : 0o600)
+            if descriptor >= 0 { break }
+            let error = errno
+            TemporaryFiles.unregister(slot)
+            errno = error
+            if error != EEXIST { break }
+        }
+        guard descriptor >= 0 else {
+            return .failure(.error("WB611", "\(path): cannot write in \(folder) (\(String(cString: strerror(errno))))", at: nil))
+        }
+        if let existing {
+            // The replaced file's permissions and owner, set on the descriptor, never by path.
+            var problem: String?
+            if fchmod(descriptor, existing.st_mode & 0o777) != 0 { problem = "its permissions" }
+            if existing.st_uid != geteuid() || existing.st_gid != getegid(), fchown(descriptor, existing.st_uid, existing.st_gid) != 0,
+                policy == .rewrite
+            {
+                problem = "its owner"
+            }
+            if let problem {
+                close(descriptor)
+                unlink(temporary)
+                TemporaryFiles.unregister(slot)
+                return .failure(.error("WB611", "\(path): the rewritten file could not keep \(problem); it was left unchanged", at: nil))
+            }
+        }
+        return .success(AtomicFile(path: path, destination: .replace(temporary: temporary, target: target, slot: slot), descriptor: descriptor))
+    }
+
+    /// 128 random bits in hex: no other user can guess the temporary file's name.
+    private static func randomName() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in
+            let hex = String(generator.next() as UInt64, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
     }
 
     func write(_ text: String) {
@@ -56,16 +184,22 @@ final class AtomicFile {
         guard descriptor >= 0 else { return .error("WB611", "\(path): the file was already written or abandoned", at: nil) }
         if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         descriptor = -1
-        if let failure {
-            unlink(temporary)
-            return .error("WB611", "\(path): writing failed (\(failure))", at: nil)
+        switch destination {
+        case .direct:
+            return failure.map { .error("WB611", "\(path): writing failed (\($0))", at: nil) }
+        case .replace(let temporary, let target, let slot):
+            defer { TemporaryFiles.unregister(slot) }
+            if let failure {
+                unlink(temporary)
+                return .error("WB611", "\(path): writing failed (\(failure)); the old file, if any, is unchanged", at: nil)
+            }
+            if rename(temporary, target) != 0 {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                return .error("WB611", "\(path): cannot replace the file (\(reason))", at: nil)
+            }
+            return nil
         }
-        if rename(temporary, path) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            return .error("WB611", "\(path): cannot replace the file (\(reason))", at: nil)
-        }
-        return nil
     }
 
     /// Removes the temporary file without touching `path`.
@@ -73,6 +207,9 @@ final class AtomicFile {
         guard descriptor >= 0 else { return }
         close(descriptor)
         descriptor = -1
-        unlink(temporary)
+        if case .replace(let temporary, _, let slot) = destination {
+            unlink(temporary)
+            TemporaryFiles.unregister(slot)
+        }
     }
 }

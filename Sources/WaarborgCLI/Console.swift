@@ -5,21 +5,44 @@ import Foundation
 public protocol Console: AnyObject {
     func out(_ text: String)
     func err(_ text: String)
+    /// Binary output (a Word document written to `--output -`).
+    func out(bytes: [UInt8])
     /// Whether standard output is a terminal (colour is only used then).
     var outputIsTerminal: Bool { get }
+    /// Why writing to standard output failed, if it did: the run then ends with exit
+    /// code 2 and this reason, never with 0 and a truncated report.
+    var outputFailure: String? { get }
+}
+
+extension Console {
+    public func out(bytes: [UInt8]) { out(String(decoding: bytes, as: UTF8.self)) }
+    public var outputFailure: String? { nil }
 }
 
 public final class ProcessConsole: Console {
     public init() {}
 
-    public func out(_ text: String) { ProcessConsole.write(text, to: 1) }
-    public func err(_ text: String) { ProcessConsole.write(text, to: 2) }
+    public private(set) var outputFailure: String?
 
-    /// Writes the string's own UTF-8 bytes, without first copying a report of many
-    /// megabytes into a `Data`. A closed pipe (`waarborg check … | head`) ends the output.
-    private static func write(_ text: String, to descriptor: Int32) {
+    public func out(_ text: String) {
         var text = text
-        text.withUTF8 { _ = FileAccess.writeFully(UnsafeRawBufferPointer($0), to: descriptor) }
+        text.withUTF8 { output(UnsafeRawBufferPointer($0)) }
+    }
+
+    public func out(bytes: [UInt8]) { bytes.withUnsafeBytes { output($0) } }
+
+    public func err(_ text: String) {
+        var text = text
+        text.withUTF8 { _ = FileAccess.writeFully(UnsafeRawBufferPointer($0), to: 2) }
+    }
+
+    /// Writes the bytes themselves, without first copying a report of many megabytes into
+    /// a `Data`. After a failure (a full disk, a closed pipe) nothing more is written.
+    private func output(_ buffer: UnsafeRawBufferPointer) {
+        guard outputFailure == nil else { return }
+        if let error = FileAccess.writeFully(buffer, to: 1) {
+            outputFailure = error == EPIPE ? "the reader closed the pipe before the output was complete" : String(cString: strerror(error))
+        }
     }
 
     public var outputIsTerminal: Bool { isatty(1) == 1 }

@@ -9,20 +9,47 @@ enum FileAccess {
     /// comes near this, and it bounds the work a broken or hostile file can cause.
     static let maxInputBytes = 16 * 1024 * 1024
 
-    static func read(_ path: String, what: String) -> Result<SourceFile, Diagnostic> {
+    /// `-` (and `/dev/stdin`) as an input: standard input, read once to its end.
+    static func isStandardInput(_ path: String) -> Bool { path == "-" || path == "/dev/stdin" }
+
+    /// `-` (and `/dev/stdout`) as an output: standard output, not a file of that name.
+    static func isStandardOutput(_ path: String) -> Bool {
+        path == "-" || path == "/dev/stdout" || path == "/dev/fd/1" || path == "/proc/self/fd/1"
+    }
+
+    /// The name diagnostics give standard input.
+    static let standardInputName = "<stdin>"
+
+    /// Reads a whole input file. Only regular files are read (and `-`, standard input): a
+    /// FIFO or a device would block or never end, so it is an error that says what to do.
+    /// - Parameter inputs: where the run records what it read (so no output overwrites it).
+    static func read(_ path: String, what: String, inputs: RunInputs? = nil) -> Result<SourceFile, Diagnostic> {
+        if isStandardInput(path) { return readToEnd(0, path: standardInputName, what: what, expected: 0) }
         // Every command reads all rule files, so the common case is three system calls
         // (open, fstat, read); only a failure asks the file system why, for the message.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO without a writer would otherwise wait for ever.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(whyUnreadable(path, what: what, error: errno)) }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return .failure(whyUnreadable(path, what: what, error: errno)) }
-        if status.st_mode & S_IFMT == S_IFDIR {
-            return .failure(.error("WB602", "\(path) is a folder, not a \(what) file", at: nil))
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: return .failure(.error("WB602", "\(path) is a folder, not a \(what)", at: nil))
+        case S_IFIFO, S_IFSOCK:
+            return .failure(.error(
+                "WB609", "\(path) is a pipe, not a file; a \(what) is read from a file, or from standard input with `-` (`… | waarborg check -`)", at: nil))
+        default:
+            return .failure(.error("WB609", "\(path) is a device, not a file; name the \(what) file", at: nil))
         }
+        inputs?.record(status, path: path, what: what)
         if Int(status.st_size) > maxInputBytes { return .failure(tooLarge(path, what: what)) }
-        // Read to the end (a file may grow while it is read), never more than the limit.
-        var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 4096) + 1)
+        return readToEnd(descriptor, path: path, what: what, expected: Int(status.st_size))
+    }
+
+    /// Reads to the end (a file may grow while it is read), never more than the limit.
+    private static func readToEnd(_ descriptor: Int32, path: String, what: String, expected: Int) -> Result<SourceFile, Diagnostic> {
+        var bytes = [UInt8](repeating: 0, count: max(expected, 4096) + 1)
         var count = 0
         while true {
             if count == bytes.count {
@@ -53,18 +80,26 @@ enum FileAccess {
     private static func whyUnreadable(_ path: String, what: String, error: Int32) -> Diagnostic {
         switch error {
         case ENOENT, ENOTDIR:
+            // A name that is not UTF-8 reaches Swift with U+FFFD in place of its bad bytes, so
+            // no such file exists; say why instead of "no such file".
+            if path.unicodeScalars.contains("\u{FFFD}") {
+                return .error("WB601", "\(path): the file name is not valid UTF-8, so Waarborg cannot name the file; rename it with UTF-8 characters", at: nil)
+            }
             return .error("WB601", "\(path): no such \(what); check the path", at: nil)
         case EACCES, EPERM:
             return .error("WB603", "\(path): permission denied; the \(what) cannot be read", at: nil)
         case EISDIR:
-            return .error("WB602", "\(path) is a folder, not a \(what) file", at: nil)
+            return .error("WB602", "\(path) is a folder, not a \(what)", at: nil)
         default:
             return .error("WB603", "\(path): the \(what) cannot be opened (\(String(cString: strerror(error))))", at: nil)
         }
     }
 
     /// The `.wbr` files of a folder and its subfolders, sorted by path so that the order
-    /// on disk never changes a result.
+    /// on disk never changes a result. Anything that would make rules go missing without a
+    /// word is an error: a subfolder that cannot be read, a symbolic link (to a file or a
+    /// folder), a folder reached twice (a loop through a bind mount), or a FIFO, device or
+    /// socket. Other regular files (notes, a README) are not rule files and are left alone.
     static func ruleFiles(in directory: String) -> Result<[String], Diagnostic> {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
@@ -75,35 +110,50 @@ enum FileAccess {
         }
         // Listed with opendir/readdir: every command lists the rules folder, and
         // Foundation's enumerator cost more than reading the cached rule set.
-        let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        let root = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
         var files: [String] = []
         var folders = [root]
-        var readable = false
+        var visited = Set<[UInt64]>()
         while let folder = folders.popLast() {
-            guard let stream = opendir(folder) else { continue }
+            guard let stream = opendir(folder) else {
+                let reason = String(cString: strerror(errno))
+                return .failure(.error(
+                    "WB603", "\(folder): the rules folder cannot be read (\(reason)); its rules would be missing, so nothing is checked", at: nil))
+            }
             defer { closedir(stream) }
-            readable = true
+            var status = stat()
+            if fstat(dirfd(stream), &status) == 0, !visited.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted {
+                return .failure(.error("WB609", "\(folder): this folder is reached twice in the rules folder (a loop); remove the loop", at: nil))
+            }
             while let entry = readdir(stream) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
                 }
                 guard name != ".", name != ".." else { continue }
                 let path = folder + "/" + name
-                // Folders are entered, links to folders are not (no loops), as before.
-                var isFolder = Int32(entry.pointee.d_type) == DT_DIR
-                if Int32(entry.pointee.d_type) == DT_UNKNOWN {
+                var kind = Int32(entry.pointee.d_type)
+                if kind == DT_UNKNOWN {
                     var status = stat()
-                    isFolder = lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+                    guard lstat(path, &status) == 0 else { continue }
+                    switch status.st_mode & S_IFMT {
+                    case S_IFDIR: kind = Int32(DT_DIR)
+                    case S_IFREG: kind = Int32(DT_REG)
+                    case S_IFLNK: kind = Int32(DT_LNK)
+                    default: kind = Int32(DT_FIFO)
+                    }
                 }
-                if isFolder {
-                    folders.append(path)
-                } else if name.hasSuffix(".wbr") {
-                    files.append(path)
+                switch kind {
+                case Int32(DT_DIR): folders.append(path)
+                case Int32(DT_REG): if name.hasSuffix(".wbr") { files.append(path) }
+                case Int32(DT_LNK):
+                    return .failure(.error(
+                        "WB609",
+                        "\(path) is a symbolic link; the rules folder must hold its rule files and folders themselves (a link can point anywhere, or loop). Copy the file in, or name the real folder with `--rules`",
+                        at: nil))
+                default:
+                    return .failure(.error("WB609", "\(path) is not a file or folder (a FIFO, device or socket); remove it from the rules folder", at: nil))
                 }
             }
-        }
-        guard readable else {
-            return .failure(.error("WB603", "\(directory): the rules folder cannot be read", at: nil))
         }
         guard !files.isEmpty else {
             return .failure(.error("WB608", "\(directory) holds no .wbr rule files", at: nil))
@@ -112,13 +162,13 @@ enum FileAccess {
     }
 
     /// Writes `text` to `path` atomically, or returns what went wrong.
-    static func writeAtomically(_ text: String, to path: String) -> Diagnostic? {
-        writeAtomically(Array(text.utf8), to: path)
+    static func writeAtomically(_ text: String, to path: String, inputs: RunInputs? = nil) -> Diagnostic? {
+        writeAtomically(Array(text.utf8), to: path, inputs: inputs)
     }
 
     /// Writes bytes (a DOCX, say) to `path` atomically, or returns what went wrong.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) -> Diagnostic? {
-        switch AtomicFile.create(path) {
+    static func writeAtomically(_ bytes: [UInt8], to path: String, inputs: RunInputs? = nil, policy: AtomicFile.Policy = .output) -> Diagnostic? {
+        switch AtomicFile.create(path, inputs: inputs, policy: policy) {
         case .failure(let diagnostic):
             return diagnostic
         case .success(let file):
@@ -144,14 +194,15 @@ enum FileAccess {
     }
 
     /// Appends to a file another program reads progressively (`$GITHUB_STEP_SUMMARY`):
-    /// the one place where Waarborg appends instead of replacing.
-    static func append(_ text: String, to path: String) {
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
-            return
+    /// the one place where Waarborg appends instead of replacing. What went wrong, if anything.
+    static func append(_ text: String, to path: String) -> Diagnostic? {
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOCTTY | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else {
+            return .error("WB611", "\(path): cannot append the job summary (\(String(cString: strerror(errno))))", at: nil)
         }
-        defer { try? handle.close() }
-        _ = try? handle.seekToEnd()
-        try? handle.write(contentsOf: Data(text.utf8))
+        var text = text
+        var failure = text.withUTF8 { writeFully(UnsafeRawBufferPointer($0), to: descriptor) }
+        if close(descriptor) != 0, failure == nil { failure = errno }
+        return failure.map { .error("WB611", "\(path): appending the job summary failed (\(String(cString: strerror($0))))", at: nil) }
     }
 }

@@ -6,13 +6,27 @@ import WaarborgSyntax
 /// diagnostics as values; the command decides what to print and which exit code to use.
 struct Loader {
     let environment: [String: String]
+    /// Every file this run reads, so that no output is written over one of them.
+    var inputs = RunInputs()
 
-    /// The rules folder: `--rules`, else `$WAARBORG_RULES`, else `rules/` in the current
-    /// folder, else the `rules/` folder of the project the executable was built in.
-    func rulesDirectory(_ option: String?) -> String {
+    /// The rules folder: `--rules`, else `$WAARBORG_RULES`, else the `rules/` folder of the
+    /// project the executable was built in. A `rules/` folder in the current directory is
+    /// never picked up on its own (a stray folder would silently replace the project's
+    /// rules); name it with `--rules rules`.
+    /// Nil when there is none: an executable copied out of its checkout has no project.
+    func rulesDirectory(_ option: String?) -> String? {
         if let option { return option }
         if let fromEnvironment = environment["WAARBORG_RULES"], !fromEnvironment.isEmpty { return fromEnvironment }
-        if FileManager.default.fileExists(atPath: "rules") { return "rules" }
+        guard let project = Loader.projectRules else { return nil }
+        // Run from the checkout itself, the folder is named as the user sees it.
+        var here = stat()
+        var there = stat()
+        if stat("rules", &here) == 0, stat(project, &there) == 0, here.st_dev == there.st_dev, here.st_ino == there.st_ino { return "rules" }
+        return project
+    }
+
+    /// The `rules/` folder of the checkout the executable was built in (`.build/…/waarborg`).
+    static let projectRules: String? = {
         var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<6 {
             let candidate = folder.appendingPathComponent("rules").path
@@ -21,10 +35,16 @@ struct Loader {
             }
             folder = folder.deletingLastPathComponent()
         }
-        return "rules"
-    }
+        return nil
+    }()
 
-    func loadRuleSet(_ directory: String) -> (RuleSet?, [Diagnostic]) {
+    func loadRuleSet(_ directory: String?) -> (RuleSet?, [Diagnostic]) {
+        guard let directory else {
+            return (nil, [.error(
+                "WB606",
+                "no rules folder: this waarborg is not inside its project checkout; name the rules with `--rules DIR` or `WAARBORG_RULES=DIR`",
+                at: nil)])
+        }
         let paths: [String]
         switch FileAccess.ruleFiles(in: directory) {
         case .success(let found): paths = found
@@ -32,7 +52,7 @@ struct Loader {
         }
         // Reading is a few system calls per file: done in order, it costs less than starting
         // threads (which only parsing, on a cache miss, is worth).
-        let read = paths.map { FileAccess.read($0, what: "rule file") }
+        let read = paths.map { FileAccess.read($0, what: "rule file", inputs: inputs) }
         var files: [SourceFile] = []
         var diagnostics: [Diagnostic] = []
         for result in read {
@@ -45,24 +65,31 @@ struct Loader {
 
         // Rules checked by an earlier run from exactly these bytes need no second check.
         let cache = RuleSetCache(environment: environment)
-        let key = RuleSetCache.program.map { RuleSetArchive.key(files: files, program: $0) }
-        if let key, let cached = cache.load(key: key, files: files) { return (cached, []) }
+        let digest = cache.directory == nil ? [] : RuleSetArchive.digest(files: files)
+        let key = cache.directory == nil ? nil : RuleSetCache.program.map { RuleSetArchive.key(digest: digest, program: $0) }
+        if let key, let cached = cache.load(key: key, files: files, digest: digest) { return (cached, []) }
 
         // The files are parsed in parallel (they are independent), each result kept in its
         // file's slot so the order, and so every output, stays the same.
         let parsed = ParallelMap.map(files) { RuleFileParser.parse($0) }
         diagnostics = parsed.flatMap(\.diagnostics)
-        // Semantic checks only make sense on files that parsed; otherwise one typo
-        // would cascade into dozens of "unknown …" errors.
-        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+        // A file with a syntax error is still checked with the others (its broken clauses are
+        // error nodes, which the checker refuses), so the other files' semantic diagnostics
+        // come through; within the broken file they would mostly repeat the syntax error.
+        let broken = Set(parsed.filter { $0.diagnostics.hasErrors }.map { ObjectIdentifier($0.syntax.file) })
+        if !broken.isEmpty {
+            let found = RuleSetChecker.check(parsed.map(\.syntax)).diagnostics
+            diagnostics += found.filter { diagnostic in diagnostic.range.map { !broken.contains(ObjectIdentifier($0.file)) } ?? true }
+            return (nil, diagnostics)
+        }
         let (ruleSet, found) = RuleSetChecker.check(parsed.map(\.syntax))
         diagnostics += found
-        if let ruleSet, let key, diagnostics.isEmpty { cache.store(ruleSet, key: key, files: files) }
+        if let ruleSet, let key, diagnostics.isEmpty { cache.store(ruleSet, key: key, files: files, digest: digest) }
         return (ruleSet, diagnostics)
     }
 
     func loadPlan(_ path: String, ruleSet: RuleSet) -> (Plan?, [Diagnostic]) {
-        switch FileAccess.read(path, what: "plan") {
+        switch FileAccess.read(path, what: "plan", inputs: inputs) {
         case .failure(let diagnostic):
             return (nil, [diagnostic])
         case .success(let file):
@@ -71,7 +98,10 @@ struct Loader {
             // while it is read, so a large one never holds its whole syntax tree.
             let syntax: PlanSyntax
             let diagnostics: [Diagnostic]
-            if path.lowercased().hasSuffix(".json") {
+            // Standard input has no extension: JSON is recognised by its first character.
+            let firstCharacter = file.bytes.first(where: { $0 > 0x20 })
+            let isJSON = path.lowercased().hasSuffix(".json") || (FileAccess.isStandardInput(path) && firstCharacter == UInt8(ascii: "{"))
+            if isJSON {
                 (syntax, diagnostics) = JSONPlanReader.parse(file)
             } else if MarkdownDraft.isDraft(path) {
                 (syntax, diagnostics) = MarkdownPlanReader.parse(file)
@@ -86,7 +116,7 @@ struct Loader {
 
     /// Applies an answers file (`.json`, or the `.wba` text format) to a checked plan.
     func applyAnswers(_ path: String, to plan: Plan, ruleSet: RuleSet) -> (Plan?, [Diagnostic]) {
-        switch FileAccess.read(path, what: "answers file") {
+        switch FileAccess.read(path, what: "answers file", inputs: inputs) {
         case .failure(let diagnostic):
             return (nil, [diagnostic])
         case .success(let file):

@@ -12,6 +12,11 @@ import WaarborgSyntax
 /// report. Reading or writing failures are silent: without a cache, a run is slower,
 /// never different.
 ///
+/// Entries are trusted only if this user's program wrote them: each carries an
+/// HMAC-SHA256 under a per-user secret (`secret` in the cache folder, mode 0600), the
+/// folder is created 0700, and a folder, secret or entry that another user owns or can
+/// write is ignored. See the README ("Rule-set cache").
+///
 /// Where: `$WAARBORG_CACHE_DIR`, else `$XDG_CACHE_HOME/waarborg`, else
 /// `~/.cache/waarborg`. `WAARBORG_CACHE=off` turns it off.
 struct RuleSetCache {
@@ -36,7 +41,6 @@ struct RuleSetCache {
         }
     }
 
-    /// What identifies this build of the checker: its version and its executable file.
     /// What identifies this build of the checker: its version and its executable file
     /// (path, size, modification time). Nil when the executable cannot be found: without
     /// it, a rebuilt `waarborg` could read its predecessor's archives, so there is no cache.
@@ -54,18 +58,98 @@ struct RuleSetCache {
         directory.map { $0 + "/" + RuleSetCache.prefix + key + RuleSetCache.suffix }
     }
 
-    func load(key: String, files: [SourceFile]) -> RuleSet? {
-        guard let path = path(for: key), let data = FileManager.default.contents(atPath: path) else { return nil }
-        return RuleSetArchive.unarchive([UInt8](data), files: files, key: key)
+    /// The entry for these rule files, if this user's program wrote it and it is intact.
+    func load(key: String, files: [SourceFile], digest: [UInt8]) -> RuleSet? {
+        guard let directory, let path = path(for: key), RuleSetCache.isPrivate(folder: directory),
+            let secret = RuleSetCache.secret(in: directory, create: false),
+            let bytes = RuleSetCache.readPrivateFile(path, maxBytes: 64 * 1024 * 1024)
+        else { return nil }
+        return RuleSetArchive.unarchive(bytes, files: files, digest: digest, key: key, secret: secret)
     }
 
-    func store(_ ruleSet: RuleSet, key: String, files: [SourceFile]) {
-        guard let directory, let path = path(for: key),
-            (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil,
-            case let bytes = RuleSetArchive.archive(ruleSet, files: files, key: key)
+    func store(_ ruleSet: RuleSet, key: String, files: [SourceFile], digest: [UInt8]) {
+        guard let directory, let path = path(for: key), RuleSetCache.makePrivateFolder(directory),
+            let secret = RuleSetCache.secret(in: directory, create: true)
         else { return }
-        guard FileAccess.writeAtomically(bytes, to: path) == nil else { return }
+        let bytes = RuleSetArchive.archive(ruleSet, files: files, digest: digest, key: key, secret: secret)
+        switch AtomicFile.create(path, policy: .privateFile, newFileMode: 0o600) {
+        case .failure: return
+        case .success(let file):
+            file.write(bytes)
+            guard file.commit() == nil else { return }
+        }
         prune(keeping: path)
+    }
+
+    // MARK: Who may have written the cache
+
+    /// The folder is this user's and nobody else can write in it: otherwise another user
+    /// could plant or swap entries (and the secret), so the cache is not used at all.
+    static func isPrivate(folder: String) -> Bool {
+        var status = stat()
+        guard stat(folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return false }
+        return status.st_uid == geteuid() && status.st_mode & 0o022 == 0
+    }
+
+    /// Creates the folder (0700) if needed; whether it may be used.
+    static func makePrivateFolder(_ folder: String) -> Bool {
+        if !FileManager.default.fileExists(atPath: folder) {
+            let parent = URL(fileURLWithPath: folder).deletingLastPathComponent().path
+            try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            _ = mkdir(folder, 0o700)
+        }
+        return isPrivate(folder: folder)
+    }
+
+    static let secretName = "secret"
+    static let secretLength = 32
+
+    /// The per-user secret that authenticates entries: 32 random bytes in a file of mode
+    /// 0600 owned by this user, created once (with `O_EXCL`, so a planted file is never
+    /// taken over). Nil if it is missing (and not to be created) or not private.
+    static func secret(in folder: String, create: Bool) -> [UInt8]? {
+        let path = folder + "/" + secretName
+        if let secret = readPrivateFile(path, maxBytes: secretLength), secret.count == secretLength, statusIsPrivate(path, forSecret: true) {
+            return secret
+        }
+        guard create, !FileManager.default.fileExists(atPath: path) else { return nil }
+        var generator = SystemRandomNumberGenerator()
+        let secret = (0..<secretLength).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return nil }
+        let failed = secret.withUnsafeBytes { FileAccess.writeFully($0, to: descriptor) } != nil
+        if close(descriptor) != 0 || failed {
+            unlink(path)
+            return nil
+        }
+        return secret
+    }
+
+    private static func statusIsPrivate(_ path: String, forSecret: Bool) -> Bool {
+        var status = stat()
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid() else { return false }
+        return status.st_mode & (forSecret ? 0o077 : 0o022) == 0
+    }
+
+    /// A regular file (not a link) owned by this user and writable by nobody else, read
+    /// whole; nil otherwise or if larger than `maxBytes`.
+    static func readPrivateFile(_ path: String, maxBytes: Int) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid(),
+            status.st_mode & 0o022 == 0, Int(status.st_size) <= maxBytes
+        else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        var count = 0
+        while count < bytes.count {
+            let read = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count) }
+            if read < 0, errno == EINTR { continue }
+            guard read > 0 else { return nil }
+            count += read
+        }
+        return bytes
     }
 
     /// Removes all but the newest entries, so a folder of rules edited every day does not

@@ -31,6 +31,17 @@ public enum WaarborgCLI {
     ]
 
     public static func run(_ arguments: [String], environment: [String: String], console: Console) -> Int32 {
+        let code = dispatch(arguments, environment: environment, console: console)
+        // Every write is checked: a report cut short by a full disk or a closed pipe is
+        // an error, never exit code 0.
+        if let failure = console.outputFailure {
+            console.err("error: writing to standard output failed (\(failure)); the output is incomplete [WB613]\n")
+            return ExitCode.inputError
+        }
+        return code
+    }
+
+    private static func dispatch(_ arguments: [String], environment: [String: String], console: Console) -> Int32 {
         guard let first = arguments.first else {
             console.err(mainHelp)
             return ExitCode.inputError
@@ -39,7 +50,7 @@ public enum WaarborgCLI {
         let context = CommandContext(environment: environment, console: console)
         switch first {
         case "--help", "-h", "help":
-            if first == "help", let topic = rest.first { return run([topic, "--help"], environment: environment, console: console) }
+            if first == "help", let topic = rest.first { return dispatch([topic, "--help"], environment: environment, console: console) }
             console.out(mainHelp)
             return ExitCode.clean
         case "--version", "-V":
@@ -99,8 +110,15 @@ public enum WaarborgCLI {
 struct CommandContext {
     let environment: [String: String]
     let console: Console
+    /// Every file the run reads, so that no output replaces one of them.
+    let inputs = RunInputs()
 
-    var loader: Loader { Loader(environment: environment) }
+    var loader: Loader { Loader(environment: environment, inputs: inputs) }
+
+    /// Where `--output` points: nil for standard output (no option, `-` or `/dev/stdout`).
+    func outputPath(_ parsed: ParsedArguments) -> String? {
+        parsed.value("output").flatMap { FileAccess.isStandardOutput($0) ? nil : $0 }
+    }
 
     /// More than this many diagnostics are summarised: the first ones are what to fix.
     static let maxDiagnostics = 200
@@ -138,12 +156,16 @@ struct CommandContext {
     func textStyle(_ parsed: ParsedArguments) -> TextStyle {
         TextStyle(
             plain: parsed.has("plain"),
-            color: console.outputIsTerminal && parsed.value("output") == nil && environment["NO_COLOR"] == nil)
+            color: console.outputIsTerminal && outputPath(parsed) == nil && environment["NO_COLOR"] == nil)
     }
 
-    /// Writes finished bytes (a DOCX) to `--output` atomically; binary output needs a file.
+    /// Writes finished bytes (a DOCX) to `--output` atomically, or to standard output for `-`.
     func emit(bytes: [UInt8], to output: String) -> Bool {
-        if let failure = FileAccess.writeAtomically(bytes, to: output) {
+        if FileAccess.isStandardOutput(output) {
+            console.out(bytes: bytes)
+            return true
+        }
+        if let failure = FileAccess.writeAtomically(bytes, to: output, inputs: inputs) {
             printDiagnostics([failure])
             return false
         }
@@ -152,11 +174,11 @@ struct CommandContext {
 
     /// Writes a finished report to `--output` (atomically) or standard output.
     func emit(_ text: String, to output: String?) -> Bool {
-        guard let output else {
+        guard let output, !FileAccess.isStandardOutput(output) else {
             console.out(text)
             return true
         }
-        if let failure = FileAccess.writeAtomically(text, to: output) {
+        if let failure = FileAccess.writeAtomically(text, to: output, inputs: inputs) {
             printDiagnostics([failure])
             return false
         }

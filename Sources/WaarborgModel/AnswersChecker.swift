@@ -12,6 +12,8 @@ public enum AnswersChecker {
         let factRange: SourceRange
         let value: (ValueChecker, inout [Diagnostic], ValueType, String) -> Value?
         let range: SourceRange
+        /// Declared (`override FACT = …`) to replace a fact the plan's parties imply.
+        let isOverride: Bool
     }
 
     public static func apply(text syntax: PlanSyntax, to plan: Plan, vocabulary: Vocabulary) -> (Plan?, [Diagnostic]) {
@@ -24,12 +26,17 @@ public enum AnswersChecker {
         }
         var answers: [Answer] = []
         for entry in syntax.activities {
-            for assignment in entry.assignments {
+            for waiver in entry.waivers {
+                diagnostics.append(.error(
+                    "WB420", "an answers file holds answers only; a waiver is a decision about the plan, so write it under the activity in the plan",
+                    at: waiver.range))
+            }
+            for (assignment, isOverride) in entry.assignments.map({ ($0, false) }) + entry.overrides.map({ ($0, true) }) {
                 let value = assignment.value
                 answers.append(Answer(
                     activity: entry.id.text, activityRange: entry.id.range, fact: assignment.key.text, factRange: assignment.key.range,
                     value: { checker, diagnostics, type, subject in checker.check(value, as: type, subject: subject, diagnostics: &diagnostics) },
-                    range: assignment.range))
+                    range: assignment.range, isOverride: isOverride))
             }
         }
         return apply(answers, to: plan, vocabulary: vocabulary, diagnostics: diagnostics)
@@ -46,12 +53,22 @@ public enum AnswersChecker {
                 diagnostics.append(.error("WB421", "the answers for \"\(activity.key)\" are an object of facts: { \"fact\": value }", at: activity.value.range))
                 continue
             }
-            for fact in facts {
+            // `"override": { "fact": value }` declares answers that replace derived facts.
+            var entries = facts.map { ($0, false) }
+            if let index = facts.firstIndex(where: { $0.key == "override" && vocabulary.factIndex["override"] == nil }) {
+                entries.remove(at: index)
+                guard case .object(let overridden) = facts[index].value.kind else {
+                    diagnostics.append(.error("WB421", "`override` holds an object of facts: { \"override\": { \"fact\": value } }", at: facts[index].value.range))
+                    continue
+                }
+                entries += overridden.map { ($0, true) }
+            }
+            for (fact, isOverride) in entries {
                 let node = fact.value
                 answers.append(Answer(
                     activity: activity.key, activityRange: activity.keyRange, fact: fact.key, factRange: fact.keyRange,
                     value: { checker, diagnostics, type, subject in checker.check(json: node, as: type, subject: subject, diagnostics: &diagnostics) },
-                    range: fact.keyRange.union(node.range)))
+                    range: fact.keyRange.union(node.range), isOverride: isOverride))
             }
         }
         return apply(answers, to: plan, vocabulary: vocabulary, diagnostics: diagnostics)
@@ -62,6 +79,7 @@ public enum AnswersChecker {
         var activities = plan.activities
         let index = Dictionary(uniqueKeysWithValues: activities.enumerated().map { ($1.id, $0) })
         let checker = ValueChecker(vocabulary: vocabulary)
+        var answered: [String: SourceRange] = [:]
         for answer in answers {
             guard let position = index[answer.activity] else {
                 let suggestion = Suggestions.closest(to: answer.activity, in: activities.map(\.id))
@@ -78,14 +96,42 @@ public enum AnswersChecker {
                 continue
             }
             let definition = vocabulary.facts[fact]
+            let file = answer.range.file.path
+            if let first = answered[answer.activity + "\u{0}" + answer.fact] {
+                diagnostics.append(.error(
+                    "WB424", "`\(answer.fact)` is answered twice for activity `\(answer.activity)` in the answers file \(file); keep one answer",
+                    at: answer.factRange, notes: [DiagnosticNote("first answered here", at: first)]))
+                continue
+            }
+            answered[answer.activity + "\u{0}" + answer.fact] = answer.factRange
             if deprecated {
                 diagnostics.append(DeprecatedName.warning(answer.fact, new: definition.id, what: "fact", at: answer.factRange))
             }
             guard let value = answer.value(checker, &diagnostics, definition.type, "`\(answer.fact)`") else { continue }
-            if let existing = activities[position].facts[fact], case .stated(let range) = existing.origin, existing.value != value {
-                diagnostics.append(.warning(
-                    "WB423", "this answer replaces the value the plan states for `\(answer.fact)` in activity `\(answer.activity)`",
-                    at: answer.range, notes: [DiagnosticNote("the plan's value", at: range)]))
+            if let existing = activities[position].facts[fact], existing.value != value {
+                let planValue = vocabulary.canonical(existing.value, type: definition.type)
+                let answerValue = vocabulary.canonical(value, type: definition.type)
+                switch existing.origin {
+                case .stated(let range):
+                    diagnostics.append(.warning(
+                        "WB423", "this answer in \(file) replaces the value the plan states for `\(answer.fact)` in activity `\(answer.activity)` (`\(planValue)` becomes `\(answerValue)`)",
+                        at: answer.range, notes: [DiagnosticNote("the plan states `\(planValue)` here", at: range)]))
+                case .derived(let note):
+                    let from = "derived from the parties " + note.parties.joined(separator: ", ")
+                    if answer.isOverride {
+                        diagnostics.append(.warning(
+                            "WB426", "this answer overrides `\(answer.fact)` of activity `\(answer.activity)`: the plan implies `\(planValue)` (\(from)), the answer says `\(answerValue)`",
+                            at: answer.range))
+                    } else {
+                        diagnostics.append(.error(
+                            "WB425",
+                            "this answer contradicts the plan: `\(answer.fact)` of activity `\(answer.activity)` is `\(planValue)`, \(from); the answer says `\(answerValue)`. Correct the parties in the plan, or, if the answer is right, declare it: `override \(answer.fact) = \(answerValue)`",
+                            at: answer.range, suggestion: "override \(answer.fact) = \(answerValue)"))
+                        continue
+                    }
+                case .supposed:
+                    break
+                }
             }
             activities[position].facts[fact] = FactValue(value: value, origin: .stated(answer.range))
         }

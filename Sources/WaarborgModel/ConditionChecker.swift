@@ -19,6 +19,12 @@ struct ConditionChecker {
 
     private func check(_ syntax: ExpressionSyntax, diagnostics: inout [Diagnostic], resolving: [String]) -> Condition? {
         switch syntax {
+        case .invalid(let range, let prose):
+            // Never "no condition": a rule whose condition cannot be read is refused.
+            diagnostics.append(prose.isEmpty
+                ? .error("WB120", "this condition cannot be read (the syntax error on this line says why); a rule is never used without its condition", at: range)
+                : proseDiagnostic(prose, at: range))
+            return nil
         case .all(let parts, _):
             let checked = parts.map { check($0, diagnostics: &diagnostics, resolving: resolving) }
             return checked.contains { $0 == nil } ? nil : .all(checked.map { $0! })
@@ -204,6 +210,24 @@ struct ConditionChecker {
         case .setOf(let index): "includes \(vocabulary.enumerations[index].members.first?.id ?? "…")"
         default: "= …"
         }
+    }
+
+    /// A sentence where a condition belongs: the fix is to name declared facts, so name some
+    /// that fit the words used (a fact whose name holds one of them, or is close to one).
+    private func proseDiagnostic(_ words: [Name], at range: SourceRange) -> Diagnostic {
+        let ids = vocabulary.facts.map(\.id)
+        var fitting: [String] = []
+        for word in words.map({ $0.text.lowercased() }) where word.count >= 4 {
+            let stem = word.hasSuffix("s") ? String(word.dropLast()) : word
+            for id in ids where !fitting.contains(id) && id.split(separator: "_").contains(where: { $0.hasPrefix(stem) }) { fitting.append(id) }
+            if let close = Suggestions.closest(to: word, in: ids), !fitting.contains(close) { fitting.append(close) }
+        }
+        if fitting.isEmpty { fitting = Array(ids.prefix(3)) }
+        let examples = fitting.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
+        return .error(
+            "WB120",
+            "this condition reads as a sentence; a condition names declared facts, such as \(examples), and tests them with `and`, `or`, `not`, `=`, `<`, `in {…}` or `includes`",
+            at: range, notes: [DiagnosticNote("keep the explanation in `because nl \"…\" en \"…\"`")], suggestion: fitting.first)
     }
 
     private func fact(_ name: Name, diagnostics: inout [Diagnostic]) -> FactDefinition? {

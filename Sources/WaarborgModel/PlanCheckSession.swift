@@ -120,6 +120,12 @@ public struct PlanCheckSession {
             return
         }
         activityIDs[entry.id.text] = entry.id.range
+        for override in entry.overrides {
+            diagnostics.append(.error(
+                "WB427", "`override` belongs in an answers file (`--answers`); in the plan, state the fact: `\(override.key.text) = …`",
+                at: override.range))
+            activitiesFailed = true
+        }
         guard !partiesFailed else { return }
         if let result = checker.check(
             id: entry.id.text, range: entry.id.range, assignments: entry.assignments, defaultKind: nil, defaultClause: entry.clause,

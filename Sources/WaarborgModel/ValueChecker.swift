@@ -16,6 +16,16 @@ struct ValueChecker {
         return index
     }
 
+    /// A share of a whole: from 0 to 100 %. `250%` is a typo, never a share.
+    private func percentage(_ amount: Amount, written: String, at range: SourceRange, subject: String, diagnostics: inout [Diagnostic]) -> Value? {
+        guard amount <= Amount(100) else {
+            diagnostics.append(.error(
+                "WB401", "\(subject) is a percentage from 0 to 100; `\(written)` is more than 100 %", at: range, suggestion: "100%"))
+            return nil
+        }
+        return .amount(amount)
+    }
+
     /// `subject` names what is being given a value, for messages ("`data_age_months`").
     func check(_ syntax: ValueSyntax, as type: ValueType, subject: @autoclosure () -> String, diagnostics: inout [Diagnostic]) -> Value? {
         if case .json(let node) = syntax.kind { return check(json: node, as: type, subject: subject(), diagnostics: &diagnostics) }
@@ -41,7 +51,9 @@ struct ValueChecker {
             default: return fail("an amount of money", example: "EUR 1_100_000")
             }
         case .percentage:
-            if case .percentage(let amount) = syntax.kind { return .amount(amount) }
+            if case .percentage(let amount) = syntax.kind {
+                return percentage(amount, written: "\(amount)%", at: syntax.range, subject: subject(), diagnostics: &diagnostics)
+            }
             if case .number(let amount) = syntax.kind { return fail("a percentage", example: "\(amount)%") }
             return fail("a percentage", example: "15%")
         case .date:
@@ -130,6 +142,12 @@ extension ValueChecker {
             return fail("yes or no", example: "true")
         case .number, .money:
             if case .number(let text) = node.kind, let value = amount(text) { return .amount(value) }
+            if case .number(let text) = node.kind, text.hasPrefix("-"), amount(String(text.dropFirst())) != nil {
+                diagnostics.append(.error(
+                    "WB401", "\(subject()): `\(text)` is negative; \(type == .money ? "an amount of money" : "a number") here is 0 or more",
+                    at: node.range))
+                return nil
+            }
             if case .number(let text) = node.kind {
                 diagnostics.append(.error(
                     "WB401", "\(subject()): `\(text)` is not a number Waarborg can read (no exponent, not negative, at most 4 decimals)",
@@ -138,8 +156,16 @@ extension ValueChecker {
             }
             return fail(type == .money ? "an amount of money in euros" : "a number", example: "12")
         case .percentage:
-            if case .number(let text) = node.kind, let value = amount(text) { return .amount(value) }
-            if case .string(let text) = node.kind, text.hasSuffix("%"), let value = amount(text.dropLast().description) { return .amount(value) }
+            if case .number(let text) = node.kind, let value = amount(text) {
+                return percentage(value, written: text, at: node.range, subject: subject(), diagnostics: &diagnostics)
+            }
+            if case .string(let text) = node.kind, text.hasSuffix("%"), let value = amount(text.dropLast().description) {
+                return percentage(value, written: text, at: node.range, subject: subject(), diagnostics: &diagnostics)
+            }
+            if case .number(let text) = node.kind, text.hasPrefix("-") {
+                diagnostics.append(.error("WB401", "\(subject()): `\(text)` is negative; a percentage is from 0 to 100", at: node.range))
+                return nil
+            }
             return fail("a percentage", example: "15")
         case .date:
             if case .string(let text) = node.kind, let date = DateValue(iso: text) { return .date(date) }

@@ -24,13 +24,19 @@ public struct QuestionsReport: Sendable {
         public let type: String
         public let values: [String]
         public let activities: [ActivityNeed]
+        /// Hardcore conduct (XP-01): asked once for the whole plan, answered in its header.
+        public var isConduct = false
     }
 
     public let language: Language
     public let planName: String
     public let planFile: String
     public let asOf: DateValue
+    /// The questions about single activities.
     public let items: [Item]
+    /// The conduct checklist: hardcore facts that some activity leaves open, asked once for
+    /// the whole plan (the questions a lawyer asks at intake), not under every activity.
+    public let checklist: [Item]
     public let openActivities: Int
 
     public init(evaluation: PlanEvaluation, ruleSet: RuleSet, language: Language) {
@@ -51,9 +57,17 @@ public struct QuestionsReport: Sendable {
                 byFact[report.fact, default: (report, [])].needs.append(need)
             }
         }
-        self.items = byFact.values
-            .map { Item(fact: $0.first.fact, label: $0.first.label, question: $0.first.question, type: $0.first.type, values: $0.first.values, activities: $0.needs) }
+        let all = byFact.values
+            .map { entry -> Item in
+                var item = Item(
+                    fact: entry.first.fact, label: entry.first.label, question: entry.first.question, type: entry.first.type,
+                    values: entry.first.values, activities: entry.needs)
+                item.isConduct = ruleSet.vocabulary.factIndex[entry.first.fact].map { ruleSet.vocabulary.facts[$0].isHardcore } ?? false
+                return item
+            }
             .sorted { $0.activities.count != $1.activities.count ? $0.activities.count > $1.activities.count : $0.fact < $1.fact }
+        self.items = all.filter { !$0.isConduct }
+        self.checklist = all.filter(\.isConduct).sorted { $0.fact < $1.fact }
         self.language = language
         self.planName = evaluation.plan.name
         self.planFile = evaluation.plan.file.path
@@ -65,15 +79,27 @@ public struct QuestionsReport: Sendable {
         let nl = language == .nl
         var lines: [String] = []
         lines.append((nl ? "Open vragen: " : "Open questions: ") + "\(planName) (\(planFile)), " + (nl ? "beoordeeld per " : "as of ") + asOf.description)
-        if items.isEmpty {
+        if items.isEmpty && checklist.isEmpty {
             lines.append(nl ? "Geen open vragen: geen oordeel hangt af van ontbrekende gegevens." : "No open questions: no verdict depends on missing facts.")
             return lines.joined(separator: "\n") + "\n"
         }
-        let questions = nl ? (items.count == 1 ? "1 vraag beslist" : "\(items.count) vragen beslissen") : (items.count == 1 ? "1 question decides" : "\(items.count) questions decide")
+        let count = items.count + checklist.count
+        let questions = nl ? (count == 1 ? "1 vraag beslist" : "\(count) vragen beslissen") : (count == 1 ? "1 question decides" : "\(count) questions decide")
         let activities = nl ? (openActivities == 1 ? "1 activiteit" : "\(openActivities) activiteiten") : (openActivities == 1 ? "1 activity" : "\(openActivities) activities")
         lines.append(nl
             ? "\(questions) over \(activities). Beantwoord ze in het plan, of in een antwoordbestand met --answers."
             : "\(questions) \(activities). Answer them in the plan, or in an answers file passed with --answers.")
+        if !checklist.isEmpty {
+            lines.append("")
+            lines.append(nl
+                ? "Gedragscheck voor het hele plan (kernbeperkingen; beantwoord ze één keer, in de kop van het plan):"
+                : "Conduct checklist for the whole plan (hardcore restrictions; answer them once, in the plan's header):")
+            for (number, item) in checklist.enumerated() {
+                let ids = item.activities.map(\.id)
+                let shown = ids.prefix(6).joined(separator: ", ") + (ids.count > 6 ? (nl ? " en \(ids.count - 6) meer" : " and \(ids.count - 6) more") : "")
+                lines.append("[ ] C\(number + 1). \(item.question) (`\(item.fact)`, \(item.type)) " + (nl ? "— open voor: " : "— open for: ") + shown)
+            }
+        }
         for (number, item) in items.enumerated() {
             lines.append("")
             var head = "[ ] \(number + 1). \(item.question) (`\(item.fact)`, \(item.type)"
@@ -95,6 +121,15 @@ public struct QuestionsReport: Sendable {
                 }
             }
         }
+        if !checklist.isEmpty {
+            lines.append("")
+            lines.append(nl ? "In de kop van het plan (onder `plan \"\(planName)\"`):" : "In the plan's header (under `plan \"\(planName)\"`):")
+            for item in checklist {
+                lines.append("  # \(item.question) (\(item.type))")
+                lines.append("  \(item.fact) = …")
+            }
+        }
+        guard !items.isEmpty else { return lines.joined(separator: "\n") + "\n" }
         lines.append("")
         lines.append(nl ? "Antwoordbestand (vul in, sla op als antwoorden.wba en geef het mee met --answers):" : "Answers file (fill in, save as answers.wba and pass it with --answers):")
         var byActivity: [(String, [Item])] = []
@@ -120,6 +155,12 @@ public struct QuestionsReport: Sendable {
             ("language", .string(language.rawValue)),
             ("as_of", .string(asOf.description)),
             ("plan", .object([("file", .string(planFile)), ("name", .string(planName))])),
+            ("checklist", .array(checklist.map { item in
+                .object([
+                    ("fact", .string(item.fact)), ("question", .string(item.question)), ("type", .string(item.type)),
+                    ("activities", .strings(item.activities.map(\.id))),
+                ])
+            })),
             ("questions", .array(items.map { item in
                 .object([
                     ("fact", .string(item.fact)), ("question", .string(item.question)), ("type", .string(item.type)),

@@ -32,7 +32,7 @@ public enum BlockBuilder {
     /// Groups tokens into logical lines and nests them by indentation.
     ///
     /// A physical line continues the previous logical line when a bracket is still
-    /// open, when the previous line ends in `and`, `or`, `,`, `=` and the like, or when
+    /// open (unless the line starts at the left margin), when the previous line ends in `and`, `or`, `,`, `=` and the like, or when
     /// the line is indented and starts with `and`, `or`, `,` or a closing bracket.
     public static func build(_ tokens: [Token]) -> [Block] {
         var remaining = tokens.makeIterator()
@@ -43,7 +43,9 @@ public enum BlockBuilder {
     }
 
     static func continues(_ line: [Token], with token: Token, depth: Int) -> Bool {
-        if depth > 0 { return true }
+        // An open bracket joins lines, but never across a declaration at the left margin:
+        // a `(` left open recovers at the next declaration instead of swallowing the file.
+        if depth > 0 { return token.indent > 0 }
         guard let last = line.last else { return false }
         if last.kind == .symbol, continuingSymbols.contains(last.text) { return true }
         if last.kind == .identifier, continuingWords.contains(last.text) { return true }
@@ -103,6 +105,7 @@ public struct BlockStream {
         if token.startsLine, !line.isEmpty, !BlockBuilder.continues(line, with: token, depth: depth) {
             push(line)
             line = [token]
+            depth = 0
         } else {
             line.append(token)
         }

@@ -22,15 +22,51 @@ public struct ExpressionParser {
     private var cursor: TokenCursor
     private var depth = 0
 
-    public static func parse(_ cursor: inout TokenCursor, support: inout ParserSupport) -> ExpressionSyntax? {
-        var parser = ExpressionParser(support: support, cursor: cursor)
+    /// The condition on the rest of the line; a condition that cannot be read is an
+    /// `.invalid` node (reported here, or, for prose, by the checker, which knows the facts).
+    public static func parse(_ cursor: inout TokenCursor, support: inout ParserSupport) -> ExpressionSyntax {
+        let whole = cursor.rest()
+        let startRange = whole.first?.range ?? cursor.endRange
+        let fullRange = whole.last.map { startRange.union($0.range) } ?? startRange
+        var parser = ExpressionParser(support: support, cursor: TokenCursor(whole, endRange: cursor.endRange))
         let result = parser.condition()
-        // A condition that failed has been reported; what is left of it would only be
-        // reported again, as something unexpected after the condition.
-        if result == nil { _ = parser.cursor.rest() }
+        // Words one after another with no operator between them ("the parties are
+        // competitors") are a sentence, not a condition: the checker, which knows the
+        // facts, says so and names some. Anything else that does not parse is reported here.
+        if result == nil || parser.cursor.peek != nil, let prose = proseWords(whole) { return .invalid(fullRange, prose: prose) }
         support = parser.support
-        cursor = parser.cursor
+        guard let result else {
+            // A condition that failed has been reported; what is left of it would only be
+            // reported again, as something unexpected after the condition.
+            return .invalid(fullRange, prose: [])
+        }
+        // Something left after a whole condition: the condition as written is not this one.
+        if let left = parser.cursor.peek {
+            support.error(
+                "WB103", "unexpected \(ParserSupport.found(left)) after the condition; join it with `and` or `or`, or put it on a line of its own",
+                at: left.range)
+            return .invalid(fullRange, prose: [])
+        }
         return result
+    }
+
+    /// The words of a condition that reads as prose: three or more words in a row that no
+    /// operator, keyword or symbol joins, or a line of words only with no known keyword.
+    static func proseWords(_ tokens: [Token]) -> [Name]? {
+        guard !tokens.contains(where: { $0.kind == .string || $0.isSymbol("(") || $0.isSymbol(")") || $0.isSymbol("{") }) else { return nil }
+        let keywords: Set<String> = ["and", "or", "not", "in", "includes", "any", "all", "of", "only", "safeguard", "safeguards", "rule", "group", "applies", "kind"]
+        var run = 0
+        var longest = 0
+        for token in tokens {
+            if token.kind == .identifier, !keywords.contains(token.text) {
+                run += 1
+                longest = max(longest, run)
+            } else {
+                run = 0
+            }
+        }
+        guard longest >= 3 else { return nil }
+        return tokens.filter { $0.kind == .identifier && !keywords.contains($0.text) }.map { Name($0.text, $0.range) }
     }
 
     private init(support: ParserSupport, cursor: TokenCursor) {

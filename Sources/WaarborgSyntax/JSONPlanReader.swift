@@ -65,6 +65,13 @@ public enum JSONPlanReader {
                 problems.append(.error("WB212", "each of \"\(what)\" needs an \"id\" (a string)", at: item.range))
                 continue
             }
+            guard Lexer.isName(text) else {
+                problems.append(.error(
+                    "WB213",
+                    "the id \(JSONPlanReader.quoted(text)) cannot be written in a .wbp plan; an id is letters (a–z, A–Z), digits and `_`, starting with a letter or `_`, with single `-` between them (for example \"huisarts_a\" or \"IX-03\")",
+                    at: id.value.range))
+                continue
+            }
             var entry = PlanEntrySyntax(id: Name(text, id.value.range), range: item.range)
             for field in fields where field.key != "id" {
                 if field.key == "waivers", what == "activities" {
@@ -120,5 +127,26 @@ public enum JSONPlanReader {
             kind = .json(node)
         }
         return AssignmentSyntax(key: key, value: ValueSyntax(kind, node.range))
+    }
+
+    /// A text as JSON would quote it, so a newline or a quote in an id shows as written.
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
     }
 }

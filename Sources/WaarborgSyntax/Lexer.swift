@@ -49,6 +49,13 @@ public struct Lexer {
                 newline()
             case 0x20, 0x09:
                 index += 1
+            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0xA0:
+                // A non-breaking space from a word processor is a space.
+                index += 2
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xAF:
+                index += 3
+            case 0xE2 where Lexer.curlyOpening(bytes, at: index):
+                if let token = lexCurlyString() { return token }
             case UInt8(ascii: "#"):
                 while index < bytes.count, bytes[index] != 0x0A, bytes[index] != 0x0D { index += 1 }
             case UInt8(ascii: "\""):
@@ -110,18 +117,43 @@ public struct Lexer {
 
     // MARK: Words and numbers
 
-    private static func isWordByte(_ byte: UInt8) -> Bool {
+    /// Whether `text` is one name as the lexer reads it (an id, a fact, a value): a letter
+    /// or `_`, then letters, digits and `_`, with single hyphens between them (`IX-03`).
+    /// The one grammar of ids: a JSON plan's ids are held to it too, so every plan converts
+    /// to a `.wbp` that reads back the same.
+    public static func isName(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, isWordByte(first), !(first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) else { return false }
+        for (index, byte) in bytes.enumerated() {
+            if isWordByte(byte) { continue }
+            guard byte == UInt8(ascii: "-"), index + 1 < bytes.count, isWordByte(bytes[index + 1]) else { return false }
+        }
+        return true
+    }
+
+    static func isWordByte(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
             || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
             || byte == UInt8(ascii: "_")
     }
 
-    private mutating func scanWord() {
+    /// An en or em dash (`–`, `—`) at `index`, as a word processor makes of a hyphen.
+    private static func isDash(_ bytes: [UInt8], at index: Int) -> Bool {
+        index + 2 < bytes.count && bytes[index] == 0xE2 && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0x93 || bytes[index + 2] == 0x94)
+    }
+
+    /// Scans a word; an en or em dash inside it (`IX–03`) is reported once, with the fix, and
+    /// read as the hyphen it stands for, so the id still resolves and nothing follows from it.
+    private mutating func scanWord() -> [Int]? {
+        var dashes: [Int] = []
         while index < bytes.count {
             let byte = bytes[index]
             if Lexer.isWordByte(byte) {
                 index += 1
+            } else if Lexer.isDash(bytes, at: index), index + 3 < bytes.count, Lexer.isWordByte(bytes[index + 3]) {
+                dashes.append(index)
+                index += 3
             } else if (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "."))
                 && index + 1 < bytes.count && Lexer.isWordByte(bytes[index + 1])
             {
@@ -132,12 +164,31 @@ public struct Lexer {
                 break
             }
         }
+        guard let first = dashes.first else { return nil }
+        diagnostics.append(.error(
+            "WB009", "`\(String(decoding: bytes[first..<first + 3], as: UTF8.self))` is a dash from a word processor; ids use a hyphen `-`",
+            at: SourceRange(file: file, start: first, end: first + 3), suggestion: "-"))
+        return dashes
+    }
+
+    /// The word's text with its dashes read as hyphens.
+    private func wordText(from start: Int, dashes: [Int]?) -> String {
+        guard let dashes else { return String(decoding: bytes[start..<index], as: UTF8.self) }
+        var text: [UInt8] = []
+        var position = start
+        for dash in dashes {
+            text += bytes[position..<dash]
+            text.append(UInt8(ascii: "-"))
+            position = dash + 3
+        }
+        text += bytes[position..<index]
+        return String(decoding: text, as: UTF8.self)
     }
 
     private mutating func lexIdentifierOrMoney() -> Token {
         let start = index
-        scanWord()
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        let dashes = scanWord()
+        let text = wordText(from: start, dashes: dashes)
         if text == "EUR" {
             var scan = index
             while scan < bytes.count, bytes[scan] == 0x20 { scan += 1 }
@@ -198,7 +249,7 @@ public struct Lexer {
         scanNumberText()
         // A word stuck to a number ("12months") is a typo, not two tokens.
         if index < bytes.count, Lexer.isWordByte(bytes[index]) {
-            scanWord()
+            _ = scanWord()
             let text = String(decoding: bytes[start..<index], as: UTF8.self)
             diagnostics.append(.error(
                 "WB005", "`\(text)` is neither a number nor a name; put a space between them, or start names with a letter",
@@ -227,19 +278,74 @@ public struct Lexer {
         byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x0A || byte == 0x0D || byte == 0x20 || byte == 0x09
     }
 
-    private mutating func lexString() -> Token? {
+    /// `“` or `„` (a word processor's opening quotes) at `index`.
+    static func curlyOpening(_ bytes: [UInt8], at index: Int) -> Bool {
+        index + 2 < bytes.count && bytes[index] == 0xE2 && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0x9C || bytes[index + 2] == 0x9E)
+    }
+
+    /// The length of a closing quote at `index`: `"`, or for a curly string also `”` or `“`.
+    private func closingQuote(at index: Int, curly: Bool) -> Int? {
+        if bytes[index] == UInt8(ascii: "\"") { return 1 }
+        guard curly, index + 2 < bytes.count, bytes[index] == 0xE2, bytes[index + 1] == 0x80,
+            bytes[index + 2] == 0x9D || bytes[index + 2] == 0x9C
+        else { return nil }
+        return 3
+    }
+
+    /// Whether the line starting at `offset` reads as code rather than as the rest of a
+    /// string that runs over several lines: empty, a comment, a new string, `name =`,
+    /// `nl "`/`en "`, or a word at the left margin (a declaration). A string still open
+    /// there was never closed: it is reported at its opening quote, and lexing goes on at
+    /// that line instead of reading the rest of the file inside out.
+    private func looksLikeCode(at offset: Int) -> Bool {
+        var index = offset
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        guard index < bytes.count else { return true }
+        let first = bytes[index]
+        if first == 0x0A || first == 0x0D || first == UInt8(ascii: "#") || first == UInt8(ascii: "\"") { return true }
+        guard Lexer.isWordByte(first) else { return false }
+        if index == offset, !(first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) { return true }
+        let wordStart = index
+        while index < bytes.count, Lexer.isWordByte(bytes[index]) || bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let word = bytes[wordStart..<index]
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        guard index < bytes.count else { return false }
+        if bytes[index] == UInt8(ascii: "="), index + 1 >= bytes.count || bytes[index + 1] != UInt8(ascii: "=") { return true }
+        return (word.elementsEqual("nl".utf8) || word.elementsEqual("en".utf8)) && bytes[index] == UInt8(ascii: "\"")
+    }
+
+    private mutating func lexCurlyString() -> Token? {
+        let start = index
+        let token = lexString(curly: true)
+        if token != nil {
+            diagnostics.append(.error(
+                "WB009", "`“…”` are curly quotes from a word processor; write straight quotes `\"…\"`",
+                at: SourceRange(file: file, start: start, end: start + 3), suggestion: "\""))
+        }
+        return token
+    }
+
+    private mutating func lexString(curly: Bool = false) -> Token? {
         let start = index
         let startLine = line
         let startAtLineStart = atLineStart
         let startIndent = lineIndent
-        index += 1
+        index += curly ? 3 : 1
         var decoded: [UInt8] = []
         var pendingSpace = false
         var closed = false
+        /// Where the string's text stopped when it turned out never to be closed.
+        var stoppedAt: (offset: Int, atEndOfFile: Bool)?
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                index += 1
+            if let length = closingQuote(at: index, curly: curly) {
+                // A quote with a letter right after it opens the next string (`"a en "b"`):
+                // the string before it was never closed. Lexing goes on at that quote.
+                if index + length < bytes.count, Lexer.isWordByte(bytes[index + length]), bytes[index] == UInt8(ascii: "\"") {
+                    stoppedAt = (index, false)
+                    break
+                }
+                index += length
                 closed = true
                 break
             }
@@ -263,10 +369,15 @@ public struct Lexer {
             }
             if byte == 0x0A || byte == 0x0D {
                 // Strings may span lines; line breaks and indentation read as one space.
+                let lineEnd = index
                 if byte == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
                 index += 1
                 line += 1
                 lineStart = index
+                if looksLikeCode(at: index) {
+                    stoppedAt = (lineEnd, false)
+                    break
+                }
                 pendingSpace = true
                 continue
             }
@@ -279,20 +390,39 @@ public struct Lexer {
             pendingSpace = false
             // A run of ordinary bytes (a word) is copied at once.
             var end = index + 1
-            while end < bytes.count, !Lexer.isStringSpecial(bytes[end]) { end += 1 }
+            while end < bytes.count, !Lexer.isStringSpecial(bytes[end]), !(curly && bytes[end] == 0xE2) { end += 1 }
             decoded.append(contentsOf: bytes[index..<end])
             index = end
         }
         if !closed {
+            let stop = stoppedAt ?? (bytes.count, true)
+            let here = SourceRange(file: file, start: stop.offset, end: stop.offset)
+            let note = stop.atEndOfFile
+                ? DiagnosticNote("the file ends here, still inside the string", at: here)
+                : stop.offset < bytes.count && bytes[stop.offset] == UInt8(ascii: "\"")
+                ? DiagnosticNote("this quote opens the next text, so the string before it lacks its closing quote", at: here)
+                : DiagnosticNote("the string runs to the end of this line; the next line reads as a new line of the file", at: here)
             diagnostics.append(.error(
                 "WB008", "this string is never closed; add a `\"` where it should end",
-                at: SourceRange(file: file, start: start, end: start + 1)))
-            // Resume on the line after the opening quote so the rest of the file is read.
-            index = start
-            line = startLine
-            while index < bytes.count, bytes[index] != 0x0A, bytes[index] != 0x0D { index += 1 }
-            atLineStart = false
-            return nil
+                at: SourceRange(file: file, start: start, end: start + (curly ? 3 : 1)), notes: [note]))
+            // The text so far stands as the string, so the line around it reads as written
+            // and nothing follows from the missing quote; lexing goes on at the quote that
+            // opens the next text, or at the line that reads as code.
+            let token = Token(
+                kind: .string, text: String(decoding: decoded, as: UTF8.self),
+                range: SourceRange(file: file, start: start, end: stop.offset), line: startLine,
+                startsLine: startAtLineStart, indent: startIndent)
+            if let stop = stoppedAt {
+                if bytes[stop.offset] == UInt8(ascii: "\"") {
+                    index = stop.offset
+                    atLineStart = false
+                } else {
+                    beginLine()
+                }
+            } else {
+                atLineStart = false
+            }
+            return token
         }
         let token = Token(
             kind: .string, text: String(decoding: decoded, as: UTF8.self),

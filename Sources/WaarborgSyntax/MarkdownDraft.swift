@@ -109,8 +109,17 @@ public struct MarkdownDraft: Sendable {
                         blocks.append(PlanBlock(lines: (fence.line + 1)...(line - 1), clause: fence.clause ?? heading, fence: fence.range))
                     }
                     open = nil
+                    continue
                 }
-                continue
+                // A ```waarborg line inside a waarborg block is the next block's opening: the
+                // block above lacks its closing fence. Reporting that once, and not reading the
+                // block (it may run on into prose), beats a hundred errors about the prose.
+                guard fence.isPlan, Self.opensPlanBlock(text) else { continue }
+                diagnostics.append(.error(
+                    "WB220", "this ```waarborg block is never closed", at: fence.range,
+                    notes: [DiagnosticNote("the next ```waarborg block opens here, before this one is closed", at: range)],
+                    suggestion: String(repeating: Character(UnicodeScalar(fence.marker)), count: fence.length)))
+                open = nil
             }
             let trimmed = text.trimmingSpaces()
             if trimmed == Self.annexBegin || trimmed == Self.annexEnd {
@@ -138,7 +147,9 @@ public struct MarkdownDraft: Sendable {
         if let open {
             diagnostics.append(.error(
                 "WB220", open.isPlan ? "this ```waarborg block is never closed" : "this fenced code block is never closed, so the rest of the file is read as code",
-                at: open.range, suggestion: String(repeating: Character(UnicodeScalar(open.marker)), count: open.length)))
+                at: open.range,
+                notes: [DiagnosticNote("the file ends here", at: SourceRange(file: file, start: file.bytes.count, end: file.bytes.count))],
+                suggestion: String(repeating: Character(UnicodeScalar(open.marker)), count: open.length)))
         }
         if let annexBegin, annex == nil {
             diagnostics.append(.error(
@@ -256,6 +267,14 @@ public struct MarkdownDraft: Sendable {
         var contentEnd = end
         while contentEnd > start, file.bytes[contentEnd - 1] == 0x0A || file.bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
         return (start, contentEnd, end)
+    }
+
+    /// Whether a line opens a ```waarborg block (at most three spaces in, any fence length).
+    private static func opensPlanBlock(_ text: String) -> Bool {
+        let trimmed = text.drop { $0 == " " }
+        guard let marker = trimmed.first, marker == "`" || marker == "~" else { return false }
+        let fence = trimmed.prefix { $0 == marker }
+        return fence.count >= 3 && String(trimmed.dropFirst(fence.count)).trimmingSpaces().lowercased().split(separator: " ").first == "waarborg"
     }
 
     private static func closes(_ text: String, _ fence: OpenFence) -> Bool {

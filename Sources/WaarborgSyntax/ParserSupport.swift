@@ -106,6 +106,7 @@ public struct ParserSupport {
             error("WB105", "expected a value after `\(after)`", at: cursor.here)
             return nil
         }
+        if let date = dateInWords(&cursor) { return date }
         switch token.kind {
         case .number(let amount):
             cursor.next()
@@ -137,6 +138,47 @@ public struct ParserSupport {
             error("WB105", "expected a value after `\(after)`, found `\(token.text)`", at: token.range)
             return nil
         }
+    }
+
+    /// Month names and abbreviations, Dutch and English, by month number.
+    static let monthNames: [String: Int] = {
+        var names: [String: Int] = [:]
+        let lists = [
+            ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+            ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
+            ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+            ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sept", "oct", "nov", "dec"],
+        ]
+        for list in lists { for (index, name) in list.enumerated() { names[name] = index + 1 } }
+        return names
+    }()
+
+    /// A date written in words (`1 januari 2027`, `januari 2027`, `1 jan`): one error that
+    /// says how dates are written, with the date itself where it is complete, and the date
+    /// as the value so nothing else is reported about it.
+    private mutating func dateInWords(_ cursor: inout TokenCursor) -> ValueSyntax? {
+        guard let first = cursor.peek else { return nil }
+        var day: Int?
+        var offset = 0
+        if case .number = first.kind, let number = Int(first.text), (1...31).contains(number) {
+            day = number
+            offset = 1
+        }
+        guard let monthToken = cursor.peek(offset), monthToken.kind == .identifier,
+            let month = ParserSupport.monthNames[monthToken.text.lowercased()]
+        else { return nil }
+        var year: Int?
+        if let next = cursor.peek(offset + 1), case .number = next.kind, next.text.count == 4, let number = Int(next.text) { year = number }
+        // A month name alone, or `may` before anything but a year, is a word, not a date.
+        guard day != nil || year != nil else { return nil }
+        let count = offset + 1 + (year == nil ? 0 : 1)
+        var range = first.range
+        for _ in 0..<count { range = range.union(cursor.next()!.range) }
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let iso = "\(year.map(String.init) ?? "YYYY")-\(two(month))-\(day.map(two) ?? "DD")"
+        error("WB004", "`\(range.text)` is a date in words; write dates as YYYY-MM-DD: `\(iso)`", at: range, suggestion: iso)
+        guard let date = DateValue(iso: iso) else { return ValueSyntax(.string(range.text), range) }
+        return ValueSyntax(.date(date), range)
     }
 
     /// `nl "…" en "…"`, on the clause's own line or on lines indented under it.

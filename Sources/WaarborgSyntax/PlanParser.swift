@@ -78,6 +78,9 @@ public enum PlanParser {
                 for child in block.children {
                     if head.text == "activity", child.keyword == "waiver", child.tokens.count > 1 || !child.children.isEmpty {
                         if let waiver = PlanParser.waiver(child, owner: owner, support: &support) { entry.waivers.append(waiver) }
+                    } else if head.text == "activity", child.keyword == "override", child.tokens.count > 2, child.tokens[1].kind == .identifier {
+                        let line = Block(tokens: Array(child.tokens.dropFirst()), children: child.children)
+                        if let assignment = support.assignment(line, owner: owner) { entry.overrides.append(assignment) }
                     } else if let assignment = support.assignment(child, owner: owner) {
                         entry.assignments.append(assignment)
                     }

@@ -573,7 +573,7 @@ public struct RuleFileParser {
         let condition: ExpressionSyntax?
         if conditionTokens.isEmpty {
             support.error("WB120", "expected a condition after `unless`", at: line.endRange)
-            condition = nil
+            condition = .invalid(line.endRange, prose: [])
         } else {
             condition = ExpressionParser.parse(&whole, support: &support)
             support.expectEnd(&whole, after: "the condition")

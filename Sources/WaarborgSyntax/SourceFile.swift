@@ -1,8 +1,13 @@
+import Synchronization
+
 /// A source file held in memory as UTF-8 bytes, with the offsets of its line starts,
 /// so any byte offset maps to a `file:line:column` without rescanning.
 ///
 /// Columns count Unicode scalars from 1, which is what editors and GitHub annotations
-/// show for the plain-text files Waarborg reads.
+/// show for the plain-text files Waarborg reads. A column within the first bytes of its
+/// line is counted directly; further along, a table of scalar counts every 64 bytes (built
+/// once, on the first such request) bounds the count to 63 bytes, so a report of a
+/// minified JSON plan, with thousands of locations on one line, stays linear.
 public final class SourceFile: Sendable {
     /// The path as the user gave it; diagnostics print it unchanged.
     public let path: String
@@ -13,6 +18,10 @@ public final class SourceFile: Sendable {
     /// Whether the file began with a UTF-8 byte-order mark (removed from `bytes`), so a
     /// tool that rewrites the file can put it back.
     public let hadByteOrderMark: Bool
+    /// Scalars in `bytes[0 ..< 64 * i]` for every i, once a column far into a line is asked for.
+    private let scalarCounts = Mutex<[UInt32]?>(nil)
+    /// Columns closer than this to their line's start are counted without the table.
+    static let directColumnLimit = 256
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
@@ -72,14 +81,43 @@ public final class SourceFile: Sendable {
     public func location(of offset: Int) -> SourceLocation {
         let clamped = max(0, min(offset, bytes.count))
         let line = line(of: clamped)
-        var column = 1
-        var index = lineStarts[line - 1]
-        while index < clamped {
-            // Continuation bytes (10xxxxxx) do not start a new scalar.
-            if bytes[index] & 0xC0 != 0x80 { column += 1 }
-            index += 1
+        let start = lineStarts[line - 1]
+        let column: Int
+        if clamped - start <= SourceFile.directColumnLimit {
+            column = scalars(from: start, to: clamped) + 1
+        } else {
+            column = scalarsBefore(clamped) - scalarsBefore(start) + 1
         }
         return SourceLocation(file: path, line: line, column: column)
+    }
+
+    /// Scalar starts in `bytes[from ..< to]`: continuation bytes (10xxxxxx) do not count.
+    private func scalars(from: Int, to: Int) -> Int {
+        var count = 0
+        var index = from
+        while index < to {
+            if bytes[index] & 0xC0 != 0x80 { count += 1 }
+            index += 1
+        }
+        return count
+    }
+
+    /// Scalars before a byte offset, from the table (built on first use) and at most 63 bytes.
+    private func scalarsBefore(_ offset: Int) -> Int {
+        let block = offset >> 6
+        let counted = scalarCounts.withLock { table -> UInt32 in
+            if table == nil {
+                var counts = [UInt32](repeating: 0, count: bytes.count / 64 + 1)
+                var total: UInt32 = 0
+                for index in 1..<counts.count {
+                    total += UInt32(scalars(from: (index - 1) * 64, to: index * 64))
+                    counts[index] = total
+                }
+                table = counts
+            }
+            return table![block]
+        }
+        return Int(counted) + scalars(from: block << 6, to: offset)
     }
 
     /// The text of one line without its line end, for excerpts under diagnostics.

@@ -94,11 +94,18 @@ public indirect enum ExpressionSyntax: Sendable, Hashable {
     case ruleApplies(Name, SourceRange)
     /// `group hardcore applies`: a rule of the group applies to this activity.
     case groupApplies(Name, SourceRange)
+    /// A condition that could not be read. It stands where the condition was written, so no
+    /// caller can take a broken `when` for a missing one (which would mean "always
+    /// applies") or drop a broken `unless`: the checker refuses the rule with a diagnostic.
+    /// `prose` holds the words when the condition reads as a sentence ("the parties are
+    /// competitors"), so the checker can name declared facts that fit.
+    case invalid(SourceRange, prose: [Name])
 
     public var range: SourceRange {
         switch self {
         case .all(_, let range), .any(_, let range), .not(_, let range), .compare(_, _, _, let range),
-            .member(_, _, _, let range), .safeguards(_, let range), .ruleApplies(_, let range), .groupApplies(_, let range):
+            .member(_, _, _, let range), .safeguards(_, let range), .ruleApplies(_, let range), .groupApplies(_, let range),
+            .invalid(let range, _):
             return range
         case .holds(let name):
             return name.range
@@ -372,6 +379,9 @@ public struct PlanEntrySyntax: Sendable, Hashable {
     public var assignments: [AssignmentSyntax] = []
     /// `waiver RULE` blocks of an activity.
     public var waivers: [WaiverSyntax] = []
+    /// `override FACT = VALUE` lines: in an answers file, an answer declared to replace a
+    /// fact the plan's parties imply (anywhere else, an error).
+    public var overrides: [AssignmentSyntax] = []
     /// The agreement clause an activity belongs to when the document around the plan says
     /// so (a Markdown draft's heading); a `clause = "…"` line in the activity wins.
     public var clause: String?

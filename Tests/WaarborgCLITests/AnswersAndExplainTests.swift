@@ -39,7 +39,7 @@ import WaarborgModel
             #expect(run.errors.contains("\(answers.path):3:10: error: the plan has no activity `unknwn_age`; did you mean `unknown_age`? [WB422]"))
             write("activity benchmark\n  age_months = 3\n", to: answers)
             let replaced = waarborg("check", miniPlan, "--rules", miniRules, "--answers", answers.path)
-            #expect(replaced.errors.hasPrefix("\(answers.path):2:3: warning: this answer replaces the value the plan states for `age_months` in activity `benchmark` [WB423]"))
+            #expect(replaced.errors.hasPrefix("\(answers.path):2:3: warning: this answer in \(answers.path) replaces the value the plan states for `age_months` in activity `benchmark` (`18` becomes `3`) [WB423]"))
             let json = folder.appendingPathComponent("answers.json")
             write("{ \"benchmark\": { \"age_months\": \"old\" } }", to: json)
             let badJSON = waarborg("check", miniPlan, "--rules", miniRules, "--answers", json.path)

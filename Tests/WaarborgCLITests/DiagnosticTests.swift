@@ -121,7 +121,7 @@ import Testing
             #expect(missing.code == 2)
             #expect(missing.errors == "error: \(folder.path)/none.wbp: no such plan; check the path [WB601]\n")
             let directory = waarborg("check", folder.path, "--rules", miniRules)
-            #expect(directory.errors == "error: \(folder.path) is a folder, not a plan file [WB602]\n")
+            #expect(directory.errors == "error: \(folder.path) is a folder, not a plan [WB602]\n")
             let binary = folder.appendingPathComponent("binary.wbp")
             _ = FileManager.default.createFile(atPath: binary.path, contents: Data([0x70, 0x6C, 0xC3, 0x28]))
             let invalid = waarborg("check", binary.path, "--rules", miniRules)

@@ -215,19 +215,37 @@ import Testing
         }
     }
 
-    @Test func aFailedUpdateLeavesTheDraftUntouched() throws {
+    /// `--update` rewrites the draft on purpose, but not a read-only draft, and not one
+    /// whose hard links or owner a rename would lose: it says why and leaves it untouched.
+    @Test func anUpdateThatCannotKeepTheDraftAsItIsLeavesItUntouched() throws {
         try withTemporaryFolder { folder in
             let draft = folder.appendingPathComponent("overeenkomst.md")
             write(Self.zorghub.text, to: draft)
-            // A folder where the temporary file would go makes the write fail, even as root.
-            let blocker = folder.appendingPathComponent(".overeenkomst.md.tmp-\(getpid())")
-            try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: false)
-            let run = waarborg("annex", draft.path, "--update")
-            #expect(run.code == 2)
-            #expect(run.errors.contains("[WB611]"))
+            chmod(draft.path, 0o444)
+            let readOnly = waarborg("annex", draft.path, "--update")
+            #expect(readOnly.code == 2)
+            #expect(readOnly.errors.contains("\(draft.path) is read-only; make it writable (chmod u+w) or write elsewhere [WB611]"), "\(readOnly.errors)")
             #expect((try? String(contentsOf: draft, encoding: .utf8)) == Self.zorghub.text)
-            let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-            #expect(left == [".overeenkomst.md.tmp-\(getpid())", "overeenkomst.md"])
+
+            chmod(draft.path, 0o640)
+            let link = folder.appendingPathComponent("kopie.md")
+            #expect(Glibc.link(draft.path, link.path) == 0)
+            let linked = waarborg("annex", draft.path, "--update")
+            #expect(linked.code == 2)
+            #expect(linked.errors.contains("has 2 hard links"), "\(linked.errors)")
+            #expect((try? String(contentsOf: draft, encoding: .utf8)) == Self.zorghub.text)
+            #expect((try? FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()) == ["kopie.md", "overeenkomst.md"])
+            unlink(link.path)
+
+            // As root, the draft of another user stays that user's, with its mode.
+            if getuid() == 0 { chown(draft.path, 4321, 4321) }
+            let updated = waarborg("annex", draft.path, "--update")
+            #expect(updated.code == 0, "\(updated.errors)")
+            var status = stat()
+            #expect(stat(draft.path, &status) == 0)
+            #expect(status.st_mode & 0o777 == 0o640)
+            if getuid() == 0 { #expect(status.st_uid == 4321 && status.st_gid == 4321) }
+            #expect((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["overeenkomst.md"])
         }
     }
 

@@ -108,8 +108,8 @@ import WaarborgSyntax
     }
 
     /// The rules folder is listed with readdir: files in subfolders count, in path order,
-    /// other files do not, and a link to a folder is not followed (no loops).
-    @Test func ruleFilesInSubfoldersAreFoundAndLinksToFoldersAreNotFollowed() throws {
+    /// other files do not; a link in it is an error, never followed or skipped in silence.
+    @Test func ruleFilesInSubfoldersAreFoundAndLinksAreErrors() throws {
         try withTemporaryFolder { folder in
             let rules = folder.appendingPathComponent("rules")
             let nested = rules.appendingPathComponent("a/b")
@@ -118,11 +118,17 @@ import WaarborgSyntax
             try FileManager.default.copyItem(at: mini.appendingPathComponent("vocabulary.wbr"), to: rules.appendingPathComponent("vocabulary.wbr"))
             try FileManager.default.copyItem(at: mini.appendingPathComponent("rules.wbr"), to: nested.appendingPathComponent("rules.wbr"))
             try Data("not a rule file".utf8).write(to: nested.appendingPathComponent("notes.txt"))
-            try FileManager.default.createSymbolicLink(at: nested.appendingPathComponent("loop"), withDestinationURL: rules)
             let flat = waarborg(["test", miniRules], environment: ["WAARBORG_CACHE": "off"])
             let run = waarborg(["test", rules.path], environment: ["WAARBORG_CACHE": "off"])
             #expect(run.code == 0, "\(run.errors)")
             #expect(run.output.hasSuffix(flat.output.components(separatedBy: "\n").suffix(2).joined(separator: "\n")), "\(run.output)")
+
+            let loop = nested.appendingPathComponent("loop")
+            try FileManager.default.createSymbolicLink(at: loop, withDestinationURL: rules)
+            let linked = waarborg(["test", rules.path], environment: ["WAARBORG_CACHE": "off"])
+            #expect(linked.code == 2)
+            #expect(linked.errors.hasPrefix("error: \(loop.path) is a symbolic link; the rules folder must hold its rule files and folders themselves"), "\(linked.errors)")
+            #expect(linked.output.isEmpty)
         }
     }
 
@@ -137,15 +143,91 @@ import WaarborgSyntax
         #expect(diagnostics.isEmpty)
         let checked = try #require(ruleSet)
         let key = RuleSetArchive.key(files: files, program: "test")
-        let archive = RuleSetArchive.archive(checked, files: files, key: key)
-        let restored = try #require(RuleSetArchive.unarchive(archive, files: files, key: key))
+        let secret = [UInt8](repeating: 7, count: 32)
+        let archive = RuleSetArchive.archive(checked, files: files, key: key, secret: secret)
+        let restored = try #require(RuleSetArchive.unarchive(archive, files: files, key: key, secret: secret))
         #expect(RuleCatalogue(ruleSet: restored).markdown() == RuleCatalogue(ruleSet: checked).markdown())
         #expect(restored.rules.map(\.id) == checked.rules.map(\.id))
         #expect(restored.rules.map(\.examples.count) == checked.rules.map(\.examples.count))
         // Another key (other rules, another build) never reads this archive.
-        #expect(RuleSetArchive.unarchive(archive, files: files, key: RuleSetArchive.key(files: files, program: "other")) == nil)
+        #expect(RuleSetArchive.unarchive(archive, files: files, key: RuleSetArchive.key(files: files, program: "other"), secret: secret) == nil)
+        // Another user's secret never reads it either.
+        #expect(RuleSetArchive.unarchive(archive, files: files, key: key, secret: [UInt8](repeating: 8, count: 32)) == nil)
         #expect(RuleSetArchive.key(files: files, program: "test") == key, "the key is deterministic")
         let edited = files.enumerated().map { $0.offset == 0 ? SourceFile(path: $0.element.path, bytes: $0.element.bytes + [0x0A]) : $0.element }
         #expect(RuleSetArchive.key(files: edited, program: "test") != key)
+    }
+    /// The attack from issue 18: another user plants an entry under the key of the real
+    /// rules, made from rules where a prohibition reads `allowed`. Without the user's secret
+    /// the MAC cannot be made, so the entry is ignored; with the secret it would be taken
+    /// (which shows the test can fail); and a folder, secret or entry that another user owns
+    /// or can write is not used at all, whatever its MAC.
+    @Test func aForgedEntryNeverChangesAVerdict() throws {
+        try withTemporaryFolder { folder in
+            let rules = try copyOfMiniRules(in: folder)
+            let cache = folder.appendingPathComponent("cache")
+            let environment = ["WAARBORG_CACHE_DIR": cache.path]
+            let arguments = ["check", miniPlan, "--rules", rules.path, "--format", "json"]
+            let genuine = waarborg(arguments, environment: ["WAARBORG_CACHE": "off"])
+            #expect(genuine.output.contains("\"verdict\": \"prohibited\""))
+            #expect(waarborg(arguments, environment: environment).output == genuine.output)
+
+            var status = stat()
+            #expect(stat(cache.path, &status) == 0 && status.st_mode & 0o777 == 0o700, "the folder is created 0700")
+            let secretPath = cache.appendingPathComponent("secret").path
+            #expect(stat(secretPath, &status) == 0 && status.st_mode & 0o777 == 0o600, "the secret is created 0600")
+            let secret = try [UInt8](Data(contentsOf: URL(fileURLWithPath: secretPath)))
+            #expect(secret.count == 32)
+            let name = try #require(entries(in: cache).first)
+            let entry = cache.appendingPathComponent(name)
+            let key = String(name.dropFirst("rules-".count).dropLast(".wbcache".count))
+
+            // The forger's rules: the prohibition of rule EX-1 reads `allowed`, at the same length.
+            let paths = try FileManager.default.contentsOfDirectory(atPath: rules.path).filter { $0.hasSuffix(".wbr") }.sorted().map { rules.path + "/" + $0 }
+            let files = try paths.map { SourceFile(path: $0, bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: $0)))) }
+            let forgedFiles = files.map { file in
+                let text = String(decoding: file.bytes, as: UTF8.self)
+                return SourceFile(path: file.path, text: text.replacingOccurrences(of: "  then prohibited\n", with: "  then allowed   \n"))
+            }
+            #expect(forgedFiles.map(\.bytes.count) == files.map(\.bytes.count))
+            let forgedSet = try #require(RuleSetChecker.check(forgedFiles.map { RuleFileParser.parse($0).syntax }).ruleSet)
+            let digest = RuleSetArchive.digest(files: files)
+            func plant(secret: [UInt8]) throws {
+                try Data(RuleSetArchive.archive(forgedSet, files: forgedFiles, digest: digest, key: key, secret: secret)).write(to: entry)
+                chmod(entry.path, 0o600)
+            }
+
+            // Without the secret (the header's key rewritten, any MAC): ignored, and replaced.
+            try plant(secret: [UInt8](repeating: 0, count: 32))
+            let attacked = waarborg(arguments, environment: environment)
+            #expect(attacked.output == genuine.output)
+            #expect(attacked.code == genuine.code)
+
+            // With the secret, the same entry would be read: the MAC is what stops the forgery.
+            try plant(secret: secret)
+            let withSecret = waarborg(arguments, environment: environment)
+            #expect(withSecret.output != genuine.output, "a correctly authenticated entry is used")
+
+            // Others can write the folder: the cache is not used.
+            try plant(secret: secret)
+            chmod(cache.path, 0o777)
+            #expect(waarborg(arguments, environment: environment).output == genuine.output)
+            chmod(cache.path, 0o700)
+
+            // The secret is readable by others: not a secret, not used.
+            chmod(secretPath, 0o644)
+            #expect(waarborg(arguments, environment: environment).output == genuine.output)
+            chmod(secretPath, 0o600)
+
+            // The entry is writable by others, or (as root) owned by another user: ignored.
+            try plant(secret: secret)
+            chmod(entry.path, 0o666)
+            #expect(waarborg(arguments, environment: environment).output == genuine.output)
+            if getuid() == 0 {
+                try plant(secret: secret)
+                chown(entry.path, 4321, 4321)
+                #expect(waarborg(arguments, environment: environment).output == genuine.output)
+            }
+        }
     }
 }

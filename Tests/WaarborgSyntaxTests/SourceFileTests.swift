@@ -40,3 +40,49 @@ import WaarborgSyntax
         #expect(file.lineStarts == [0, 2])
     }
 }
+
+/// Columns from the line table: the same as counting scalars from the line's start, for
+/// offsets near and far from it (the table is used beyond 256 bytes), in long lines of
+/// mixed one- to four-byte characters.
+@Suite struct ColumnTableTests {
+    func naiveColumn(_ bytes: [UInt8], _ offset: Int) -> Int {
+        var start = offset
+        while start > 0, bytes[start - 1] != 0x0A { start -= 1 }
+        return bytes[start..<offset].filter { $0 & 0xC0 != 0x80 }.count + 1
+    }
+
+    @Test func columnsMatchCountingFromTheLineStart() {
+        let pieces: [[UInt8]] = [[0x61], [0x0A], [0xC3, 0xA9], [0xE2, 0x80, 0x9C], [0xF0, 0x9F, 0x98, 0x80], [0x20]]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<20 {
+            var bytes: [UInt8] = []
+            // Few line ends: most lines are long.
+            while bytes.count < 3_000 + round * 97 {
+                let piece = pieces.randomElement(using: &generator)!
+                if piece == [0x0A], Int.random(in: 0..<200, using: &generator) != 0 { continue }
+                bytes += piece
+            }
+            let file = SourceFile(path: "t", bytes: bytes)
+            for offset in 0...bytes.count where offset == bytes.count || bytes[offset] & 0xC0 != 0x80 {
+                #expect(file.location(of: offset).column == naiveColumn(bytes, offset), "offset \(offset)")
+            }
+        }
+    }
+
+    /// 200,000 keys on one line: a location at every key takes linear time, not quadratic
+    /// (the old rescan took minutes; a guard against a hang, not a timing of the product).
+    @Test func aMinifiedFileHasCheapColumns() {
+        var text = "{"
+        for index in 0..<200_000 { text += "\"k\(index)\":1," }
+        text += "\"é\":1}"
+        let file = SourceFile(path: "m.json", text: text)
+        var last = 0
+        var offset = 0
+        for (index, byte) in file.bytes.enumerated() where byte == UInt8(ascii: ",") {
+            last = file.location(of: index).column
+            offset = index
+        }
+        #expect(last == offset + 1)
+        #expect(file.location(of: file.bytes.count).column == file.bytes.count)
+    }
+}

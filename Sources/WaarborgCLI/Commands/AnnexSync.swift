@@ -35,9 +35,9 @@ struct AnnexSync {
             return WaarborgCLI.ExitCode.clean
         }
         if update {
-            // Write to the file a symbolic link points at, not over the link.
-            let target = URL(fileURLWithPath: draftPath).resolvingSymlinksInPath().path
-            if let failure = FileAccess.writeAtomically(section.updatedFile(with: generated), to: target) {
+            // The draft is rewritten on purpose: through a link, keeping its mode, owner and
+            // hard links, and not at all when it is read-only.
+            if let failure = FileAccess.writeAtomically(section.updatedFile(with: generated), to: draftPath, policy: .rewrite) {
                 context.printDiagnostics([failure])
                 return WaarborgCLI.ExitCode.inputError
             }

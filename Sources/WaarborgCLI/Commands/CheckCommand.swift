@@ -79,8 +79,11 @@ struct CheckCommand {
             rendered = SARIFRenderer(toolVersion: WaarborgCLI.version).render(reports, baseline: statuses, language: language)
         case "github":
             rendered = GitHubRenderer().annotations(reports, baseline: statuses)
-            if let summary = context.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
-                FileAccess.append(GitHubRenderer().summary(reports, baseline: statuses), to: summary)
+            if let summary = context.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty,
+                let failure = FileAccess.append(GitHubRenderer().summary(reports, baseline: statuses), to: summary)
+            {
+                context.printDiagnostics([failure])
+                return WaarborgCLI.ExitCode.inputError
             }
         default:
             rendered = JUnitRenderer(failLevel: failLevel).render(reports, baseline: statuses)
@@ -110,8 +113,8 @@ struct CheckCommand {
         failLevel: Verdict, _ parsed: ParsedArguments
     ) -> Int32 {
         var file: AtomicFile?
-        if let output = parsed.value("output") {
-            switch AtomicFile.create(output) {
+        if let output = context.outputPath(parsed) {
+            switch AtomicFile.create(output, inputs: context.inputs) {
             case .success(let created): file = created
             case .failure(let diagnostic):
                 context.printDiagnostics([diagnostic])
@@ -146,7 +149,7 @@ struct CheckCommand {
     }
 
     private func loadBaseline(_ path: String) -> Baseline? {
-        switch FileAccess.read(path, what: "baseline") {
+        switch FileAccess.read(path, what: "baseline", inputs: context.inputs) {
         case .failure(let diagnostic):
             context.printDiagnostics([diagnostic])
             return nil

@@ -3,17 +3,30 @@ import WaarborgSyntax
 /// A checked rule set as bytes, so that a run can skip lexing, parsing and checking rule
 /// files that an earlier run already checked.
 ///
-/// An archive is only ever used for exactly the inputs it was made from: its key is a
-/// digest of the program that wrote it and of every rule file's path and bytes, and the
-/// payload carries a checksum. Anything that does not match — another key, a damaged or
-/// truncated file, an archive of an older format — reads as "no archive", and the caller
-/// checks the rule files from text as always. A stale archive can therefore never stand in
-/// for the law as it is written in `rules/`.
+/// An archive is only ever used for exactly the inputs it was made from, and only if this
+/// user's program wrote it: it carries an HMAC-SHA256, under a secret only the user can
+/// read, over its header, the SHA-256 of every rule file's path and bytes, and the payload.
+/// Anything that does not match — another key, other rule files, a damaged or truncated
+/// file, an archive of an older format, or an entry someone else wrote (who can rewrite the
+/// key in the header but not compute the MAC) — reads as "no archive", and the caller checks
+/// the rule files from text as always. A stale or planted archive can therefore never stand
+/// in for the law as it is written in `rules/`.
 public enum RuleSetArchive {
     /// Raise when the archived form changes in a way the key does not capture (the key
     /// already covers the program's build, so in practice this marks deliberate breaks).
     static let formatVersion: UInt32 = 2
     static let magic: [UInt8] = Array("WBRS".utf8)
+
+    /// SHA-256 of the rule files, each as its path, its length and its bytes, in order:
+    /// what the cache key and MAC bind to, and what reports show as the rules' digest.
+    public static func digest(files: [SourceFile]) -> [UInt8] {
+        var hash = SHA256()
+        for file in files {
+            hash.update("\(file.path)\n\(file.bytes.count)\n")
+            hash.update(file.bytes)
+        }
+        return hash.finalize()
+    }
 
     /// The key of the archive for these rule files, written by this program.
     ///
@@ -21,49 +34,61 @@ public enum RuleSetArchive {
     /// the executable's size and modification time), so a rebuilt checker never reads an
     /// archive its predecessor wrote.
     public static func key(files: [SourceFile], program: String) -> String {
-        var digest = Digest128()
-        digest.add(Array("waarborg-rules \(formatVersion)\n\(program)\n".utf8))
-        for file in files {
-            digest.add(Array("\(file.path)\n\(file.bytes.count)\n".utf8))
-            digest.add(file.bytes)
-        }
-        return digest.hex
+        key(digest: digest(files: files), program: program)
     }
 
-    /// The archive of a rule set checked from `files` (in the order they were checked).
-    public static func archive(_ ruleSet: RuleSet, files: [SourceFile], key: String) -> [UInt8] {
+    public static func key(digest: [UInt8], program: String) -> String {
+        var hash = SHA256()
+        hash.update("waarborg-rules \(formatVersion)\n\(program)\n")
+        hash.update(digest)
+        return Array(hash.finalize().prefix(16)).hex
+    }
+
+    /// The archive of a rule set checked from `files` (in the order they were checked),
+    /// authenticated under `secret`.
+    /// `digest` is `digest(files:)`, passed when the caller already has it.
+    public static func archive(_ ruleSet: RuleSet, files: [SourceFile], digest: [UInt8]? = nil, key: String, secret: [UInt8]) -> [UInt8] {
         var writer = ArchiveWriter(files: files)
         ruleSet.write(to: &writer)
-        let payload = writer.bytes
-        var digest = Digest128()
-        digest.add(payload)
-        var bytes = magic
-        append(formatVersion, to: &bytes)
-        let keyBytes = Array(key.utf8)
-        append(UInt32(keyBytes.count), to: &bytes)
-        bytes += keyBytes
-        bytes += Array(digest.hex.utf8)
-        append(UInt32(clamping: payload.count), to: &bytes)
-        bytes += payload
-        return bytes
+        return seal(payload: writer.bytes, digest: digest ?? self.digest(files: files), key: key, secret: secret)
     }
 
-    /// The rule set in an archive, or nil when the archive is not for this key, is damaged
-    /// or cannot be read: the caller then checks the rule files from text.
-    public static func unarchive(_ bytes: [UInt8], files: [SourceFile], key: String) -> RuleSet? {
+    /// The archive's bytes around a payload: header, MAC, payload.
+    public static func seal(payload: [UInt8], digest: [UInt8], key: String, secret: [UInt8]) -> [UInt8] {
+        var header = magic
+        append(formatVersion, to: &header)
+        let keyBytes = Array(key.utf8)
+        append(UInt32(keyBytes.count), to: &header)
+        header += keyBytes
+        append(UInt32(clamping: payload.count), to: &header)
+        return header + mac(header: header, digest: digest, payload: payload[...], secret: secret) + payload
+    }
+
+    private static func mac(header: [UInt8], digest: [UInt8], payload: ArraySlice<UInt8>, secret: [UInt8]) -> [UInt8] {
+        var mac = HMACSHA256(key: secret)
+        mac.update(header)
+        mac.update(digest)
+        mac.update(payload)
+        return mac.finalize()
+    }
+
+    /// The rule set in an archive, or nil when the archive is not for this key and these
+    /// files, was not written under `secret`, is damaged or cannot be read: the caller then
+    /// checks the rule files from text.
+    public static func unarchive(_ bytes: [UInt8], files: [SourceFile], digest: [UInt8]? = nil, key: String, secret: [UInt8]) -> RuleSet? {
         var reader = HeaderReader(bytes: bytes)
         let keyBytes = Array(key.utf8)
         guard reader.take(magic.count) == magic[...],
             reader.uint32() == formatVersion,
             reader.uint32() == UInt32(keyBytes.count),
             reader.take(keyBytes.count) == keyBytes[...],
-            let checksum = reader.take(32),
             let length = reader.uint32(),
+            case let headerLength = reader.offset,
+            let stored = reader.take(32),
             let payload = reader.take(Int(length)), reader.isAtEnd
         else { return nil }
-        var digest = Digest128()
-        digest.add(payload)
-        guard Array(digest.hex.utf8)[...] == checksum else { return nil }
+        let expected = mac(header: Array(bytes[0..<headerLength]), digest: digest ?? self.digest(files: files), payload: payload, secret: secret)
+        guard HMACSHA256.equal(expected, stored) else { return nil }
         return payload.withUnsafeBufferPointer { buffer in
             var reader = ArchiveReader(bytes: buffer, files: files)
             guard let ruleSet = try? RuleSet.read(from: &reader), reader.isAtEnd else { return nil }
@@ -91,48 +116,5 @@ public enum RuleSetArchive {
             guard let slice = take(4) else { return nil }
             return slice.reversed().reduce(0) { $0 << 8 | UInt32($1) }
         }
-    }
-}
-
-/// A 128-bit digest from two independent 64-bit lanes, each a multiply–xorshift over
-/// 8-byte words (with different constants), so hashing the ~450 KB of rule files costs a
-/// fraction of a millisecond. Not cryptographic: it tells one set of rule files from
-/// another (an edit, a renamed file), which is all a cache key must do.
-struct Digest128 {
-    private var first: UInt64 = 0x9E37_79B9_7F4A_7C15
-    private var second: UInt64 = 0xC2B2_AE3D_27D4_EB4F
-
-    mutating func add(_ bytes: [UInt8]) { bytes.withUnsafeBytes { add($0) } }
-
-    mutating func add(_ bytes: ArraySlice<UInt8>) { bytes.withUnsafeBytes { add($0) } }
-
-    mutating func add(_ buffer: UnsafeRawBufferPointer) {
-        do {
-            var offset = 0
-            while offset + 8 <= buffer.count {
-                absorb(UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
-                offset += 8
-            }
-            var tail: UInt64 = 0
-            for index in offset..<buffer.count { tail |= UInt64(buffer[index]) << (UInt64(index - offset) * 8) }
-            // The length closes every piece, so "ab" + "c" and "a" + "bc" differ.
-            absorb(tail)
-            absorb(UInt64(buffer.count))
-        }
-    }
-
-    private mutating func absorb(_ word: UInt64) {
-        first = (first ^ word) &* 0xFF51_AFD7_ED55_8CCD
-        first ^= first >> 33
-        second = (second ^ word ^ (second >> 29)) &* 0xC4CE_B9FE_1A85_EC53
-        second = second &+ (second << 7 | second >> 57)
-    }
-
-    var hex: String {
-        func digits(_ value: UInt64) -> String {
-            let text = String(value, radix: 16)
-            return String(repeating: "0", count: 16 - text.count) + text
-        }
-        return digits(first) + digits(second)
     }
 }
