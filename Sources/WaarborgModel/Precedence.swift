@@ -55,7 +55,11 @@ extension Rule {
 ///   work, declared where everyone sees it.
 struct PrecedenceChecker {
     let vocabulary: Vocabulary
+    /// The rules that checked. With errors elsewhere some are missing, so a rule is found
+    /// by its index (`byIndex`), never by its position in this array.
     let rules: [Rule]
+
+    private var byIndex: [Int: Rule] { Dictionary(uniqueKeysWithValues: rules.map { ($0.index, $0) }) }
 
     func check(_ syntax: [PrecedenceSyntax], ruleIndex: [String: Int], diagnostics: inout [Diagnostic]) -> [Precedence] {
         var precedences: [Precedence] = []
@@ -114,6 +118,7 @@ struct PrecedenceChecker {
     private func enforce(_ precedence: Precedence, diagnostics: inout [Diagnostic]) {
         let groupID = vocabulary.groups[precedence.group].id
         let declared = DiagnosticNote("the precedence of group `\(groupID)` is declared here", at: precedence.range)
+        let byIndex = self.byIndex
         for rule in rules where rule.group == precedence.group {
             for exception in rule.exceptions where exception.conclusion < .needsAssessment {
                 diagnostics.append(.error(
@@ -123,7 +128,7 @@ struct PrecedenceChecker {
             }
             let possible = Set(rule.reachableVerdicts)
             for entry in overriders(of: rule) {
-                let overrider = rules[entry.rule]
+                guard let overrider = byIndex[entry.rule] else { continue }
                 // An `if` that covers none of the rule's verdicts removes nothing of it.
                 if let verdicts = entry.verdicts, verdicts.isDisjoint(with: possible) { continue }
                 let lowest = overrider.reachableVerdicts.min() ?? overrider.conclusion
