@@ -161,6 +161,27 @@ enum FileAccess {
         return .success(files.sorted())
     }
 
+    /// The files named, and for each folder named the files in it (with `recursive`, in its
+    /// subfolders too) whose names `matches` accepts, sorted per folder; `impact` and `fmt`
+    /// take plans and rule files this way.
+    static func expand(_ arguments: [String], recursive: Bool, matches: (String) -> Bool) -> Result<[String], Diagnostic> {
+        var found: [String] = []
+        for argument in arguments {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder) else {
+                return .failure(.error("WB601", "\(argument): no such file or folder", at: nil))
+            }
+            guard isFolder.boolValue else {
+                found.append(argument)
+                continue
+            }
+            let root = argument.hasSuffix("/") ? String(argument.dropLast()) : argument
+            let names = (recursive ? FileManager.default.subpaths(atPath: root) : try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+            found += names.filter(matches).sorted().map { root + "/" + $0 }
+        }
+        return .success(found)
+    }
+
     /// Writes `text` to `path` atomically, or returns what went wrong.
     static func writeAtomically(_ text: String, to path: String, inputs: RunInputs? = nil) -> Diagnostic? {
         writeAtomically(Array(text.utf8), to: path, inputs: inputs)

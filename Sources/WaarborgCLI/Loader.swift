@@ -62,7 +62,12 @@ struct Loader {
             }
         }
         guard diagnostics.isEmpty else { return (nil, diagnostics) }
+        return loadRuleSet(files: files)
+    }
 
+    /// Parses and checks rule files already read (from a folder, or from git at a revision).
+    func loadRuleSet(files: [SourceFile]) -> (RuleSet?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
         // Rules checked by an earlier run from exactly these bytes need no second check.
         let cache = RuleSetCache(environment: environment)
         let digest = cache.directory == nil ? [] : RuleSetArchive.digest(files: files)

@@ -23,8 +23,10 @@ public enum WaarborgCLI {
         ("questions", "List the open questions whose answers decide verdicts, as a checklist."),
         ("explain", "Show the full trace: every rule, condition, fact and how the verdicts combine."),
         ("test", "Run every rule's examples and report which pass."),
+        ("impact", "Show which plans' verdicts a rule change alters: from what to what, by which rules."),
         ("lint", "Review a rule set: overlaps, impossible exceptions, unused entries, example coverage."),
         ("docs", "Write the rule catalogue (docs/rules.md) for lawyers to review."),
+        ("fmt", "Format rule files, plans and the waarborg blocks of drafts (`--check`: only report)."),
         ("convert", "Write a plan as JSON or as .wbp text."),
         ("schema", "Print the JSON Schema of JSON plans (`waarborg schema plan`)."),
         ("annex", "Write the safeguards annex to the cooperation agreement (Markdown, HTML or Word)."),
@@ -74,9 +76,11 @@ public enum WaarborgCLI {
             return SchemaCommand(context: context).run(rest)
         case "annex": return AnnexCommand(context: context).run(rest)
         case "interview": return InterviewCommand(context: context).run(rest)
+        case "impact": return ImpactCommand(context: context).run(rest)
+        case "fmt": return FmtCommand(context: context).run(rest)
         default:
             let suggestion = Suggestions.closest(to: first, in: commands.map(\.name) + ["--help", "--version"])
-            console.err("error: unknown command `\(first)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n\n" + mainHelp)
+            console.err(context.terminal.text("error: unknown command `\(first)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")) + "\n\n" + mainHelp)
             return ExitCode.inputError
         }
     }
@@ -120,6 +124,13 @@ struct CommandContext {
         parsed.value("output").flatMap { FileAccess.isStandardOutput($0) ? nil : $0 }
     }
 
+    /// How text reaches the log: under GitHub Actions, no line may read as a workflow command.
+    var terminal: TerminalText { TerminalText(underActions: environment["GITHUB_ACTIONS"] == "true") }
+
+    /// `--plain`, accepted by every command so a script or a screen-reader setup can pass
+    /// it to all of them; only `check` draws boxes and colours, the others' text is plain.
+    static let plainOption = OptionSpec.flag("plain", "No colour and no box drawing (for screen readers, logs and memos).")
+
     /// More than this many diagnostics are summarised: the first ones are what to fix.
     static let maxDiagnostics = 200
 
@@ -127,7 +138,7 @@ struct CommandContext {
         guard !diagnostics.isEmpty else { return }
         let sorted = diagnostics.sortedForOutput()
         let shown = Array(sorted.prefix(CommandContext.maxDiagnostics))
-        var text = DiagnosticRenderer().render(shown)
+        var text = DiagnosticRenderer(terminal: terminal).render(shown)
         if sorted.count > shown.count {
             let errors = sorted.dropFirst(shown.count).filter { $0.severity == .error }.count
             text += "… and \(sorted.count - shown.count) more diagnostics (\(errors) errors) not shown; fix the first ones and run again\n"
@@ -136,7 +147,7 @@ struct CommandContext {
     }
 
     func usageError(_ error: UsageError, command: String) -> Int32 {
-        console.err("error: \(error.message)\n")
+        console.err(terminal.text("error: \(error.message)") + "\n")
         return WaarborgCLI.ExitCode.inputError
     }
 
@@ -153,10 +164,22 @@ struct CommandContext {
     }
 
     /// Terminal styling: colour only on a terminal, never with `--plain`, `--output` or `NO_COLOR`.
+    /// Text wraps at the terminal's width (`COLUMNS`, else the window's), 80 columns in a
+    /// file or a pipe, so a report is the same bytes wherever it is written.
     func textStyle(_ parsed: ParsedArguments) -> TextStyle {
-        TextStyle(
+        let terminal = console.outputIsTerminal && outputPath(parsed) == nil
+        return TextStyle(
             plain: parsed.has("plain"),
-            color: console.outputIsTerminal && outputPath(parsed) == nil && environment["NO_COLOR"] == nil)
+            color: terminal && environment["NO_COLOR"] == nil,
+            width: terminal ? terminalWidth : 80,
+            terminal: self.terminal)
+    }
+
+    private var terminalWidth: Int {
+        if let columns = environment["COLUMNS"].flatMap({ Int($0) }), columns > 0 { return columns }
+        var size = winsize()
+        let status = withUnsafeMutablePointer(to: &size) { ioctl(1, UInt(TIOCGWINSZ), $0) }
+        return status == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
     }
 
     /// Writes finished bytes (a DOCX) to `--output` atomically, or to standard output for `-`.

@@ -26,14 +26,19 @@ public enum ExampleRunner {
         var results: [ExampleResult] = []
         for rule in ruleSet.rules {
             for example in rule.examples {
-                let date = example.date ?? asOf ?? ruleSet.info.date
-                let evaluation = evaluator.evaluate(example.activity, on: date)
-                let deciding = evaluation.deciding.map { ruleSet.rules[$0].id }.sorted()
-                let notes = evaluation.notes.filter { $0.applies == .yes }.map { ruleSet.rules[$0.rule].id }.sorted()
-                results.append(ExampleResult(
-                    rule: rule.index, example: example, date: date, evaluation: evaluation, decidingRules: deciding, notes: notes))
+                results.append(result(of: example, rule: rule.index, evaluator: evaluator, on: example.date ?? asOf ?? ruleSet.info.date))
             }
         }
         return results
+    }
+
+    /// One example of rule `rule` on `date`, with `evaluator`'s rule set (which may differ
+    /// from the example's own in a parameter's values, to see what a change did).
+    public static func result(of example: RuleExample, rule: Int, evaluator: Evaluator, on date: DateValue) -> ExampleResult {
+        let ruleSet = evaluator.ruleSet
+        let evaluation = evaluator.evaluate(example.activity, on: date)
+        let deciding = evaluation.deciding.map { ruleSet.rules[$0].id }.sorted()
+        let notes = evaluation.notes.filter { $0.applies == .yes }.map { ruleSet.rules[$0.rule].id }.sorted()
+        return ExampleResult(rule: rule, example: example, date: date, evaluation: evaluation, decidingRules: deciding, notes: notes)
     }
 }

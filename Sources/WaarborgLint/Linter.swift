@@ -155,6 +155,8 @@ public struct Linter {
     func overlaps() -> [Diagnostic] {
         let rules = ruleSet.rules.filter { !$0.isNote }
         var diagnostics: [Diagnostic] = []
+        // Pairs of rules (lower index first) that overlap, reported or intended.
+        var overlapping = Set<[Int]>()
         for (position, a) in rules.enumerated() {
             for b in rules[(position + 1)...] where a.group == b.group {
                 let kinds = a.appliesTo.filter { b.appliesTo.contains($0) }
@@ -166,18 +168,41 @@ public struct Linter {
                         guard !related(a, b, verdictOfA: branchA.verdict, verdictOfB: branchB.verdict) else { continue }
                         let conflict = (branchA.verdict.permits && branchB.verdict == .prohibited) || (branchB.verdict.permits && branchA.verdict == .prohibited)
                         guard case .satisfiable(let witness) = search.find(branchA.conditions + branchB.conditions, kinds: kinds) else { continue }
+                        overlapping.insert([min(a.index, b.index), max(a.index, b.index)])
                         let message = "\(a.id) (`\(branchA.name)`: \(branchA.verdict.id)) and \(b.id) (`\(branchB.name)`: \(branchB.verdict.id)) of group `\(ruleSet.vocabulary.groups[a.group].id)` both apply when \(describe(witness))"
                         if conflict {
                             diagnostics.append(.error(
                                 "WB702", message + "; a permit and a prohibition in one group are a conflict (needs assessment): add an `unless` or `overrides` that relates them",
                                 at: b.range, notes: [DiagnosticNote("\(a.id) is here", at: a.range)]))
-                        } else {
+                        } else if !a.overlapIsIntended(with: b) {
                             diagnostics.append(.warning(
                                 "WB703", message + "; the worse verdict wins, so check that this is intended",
                                 at: b.range, notes: [DiagnosticNote("\(a.id) is here", at: a.range)]))
                         }
                         break pairs
                     }
+                }
+            }
+        }
+        return diagnostics + staleIntendedOverlaps(overlapping)
+    }
+
+    /// An `intended overlap with` that no longer describes an overlap (the rules changed,
+    /// or they are in different groups, which lint never compares) would silence nothing
+    /// and mislead a reader of the catalogue.
+    func staleIntendedOverlaps(_ overlapping: Set<[Int]>) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for rule in ruleSet.rules {
+            for overlap in rule.intendedOverlaps {
+                let other = ruleSet.rules[overlap.rule]
+                if other.group != rule.group || other.isNote || rule.isNote {
+                    diagnostics.append(.warning(
+                        "WB704", "\(rule.id) states an intended overlap with \(other.id), but lint compares only rules of one group that reach verdicts (\(rule.id): `\(ruleSet.vocabulary.groups[rule.group].id)`, \(other.id): `\(ruleSet.vocabulary.groups[other.group].id)`); remove the statement",
+                        at: overlap.range))
+                } else if !overlapping.contains([min(rule.index, other.index), max(rule.index, other.index)]) {
+                    diagnostics.append(.warning(
+                        "WB704", "\(rule.id) states an intended overlap with \(other.id), but no activity gets different verdicts from both; remove the statement, or check that the rules still say what it describes",
+                        at: overlap.range))
                 }
             }
         }

@@ -5,7 +5,7 @@ import WaarborgSyntax
 enum DeprecatedName {
     static func warning(_ old: String, new: String, what: String, at range: SourceRange) -> Diagnostic {
         .warning(
-            "WB425", "`\(old)` is a former name of the \(what) `\(new)`; it still reads, but write `\(new)` (the old name will be dropped in a later rule-set version)",
+            "WB428", "`\(old)` is a former name of the \(what) `\(new)`; it still reads, but write `\(new)` (the old name will be dropped in a later rule-set version)",
             at: range, suggestion: new)
     }
 }

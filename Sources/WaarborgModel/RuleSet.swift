@@ -96,6 +96,20 @@ public struct OverrideEntry: Sendable, Hashable {
     }
 }
 
+/// `intended overlap with RULE`: the lawyer states that this rule and another may both
+/// apply to one activity (the worse verdict winning) and why; lint then does not warn.
+public struct IntendedOverlap: Sendable {
+    public let rule: Int
+    public let reason: Bilingual
+    public let range: SourceRange
+
+    public init(rule: Int, reason: Bilingual, range: SourceRange) {
+        self.rule = rule
+        self.reason = reason
+        self.range = range
+    }
+}
+
 /// A named condition (`condition NAME`), shared by rules.
 public struct NamedCondition: Sendable {
     public let id: String
@@ -138,12 +152,15 @@ public final class Rule: Sendable {
     public let permits: Bilingual?
     /// Where the `when` condition is written, to quote it in documentation.
     public let conditionRange: SourceRange?
+    /// Other rules this one is meant to overlap with (`intended overlap with`).
+    public let intendedOverlaps: [IntendedOverlap]
 
     public init(
         id: String, index: Int, isNote: Bool, title: Bilingual, group: Int, appliesTo: [Int], validFrom: DateValue?,
         validUntil: DateValue?, version: String, condition: Condition?, conclusion: Verdict, rationale: Bilingual,
         exceptions: [RuleException], sources: [Citation], overrides: [OverrideEntry], recommends: [Int], examples: [RuleExample],
-        range: SourceRange, permits: Bilingual?, conditionRange: SourceRange?, appliesToAnyActivity: Bool = false
+        range: SourceRange, permits: Bilingual?, conditionRange: SourceRange?, appliesToAnyActivity: Bool = false,
+        intendedOverlaps: [IntendedOverlap] = []
     ) {
         self.id = id
         self.index = index
@@ -166,6 +183,12 @@ public final class Rule: Sendable {
         self.range = range
         self.permits = permits
         self.conditionRange = conditionRange
+        self.intendedOverlaps = intendedOverlaps
+    }
+
+    /// Whether this rule or `other` states that their overlap is intended.
+    public func overlapIsIntended(with other: Rule) -> Bool {
+        intendedOverlaps.contains { $0.rule == other.index } || other.intendedOverlaps.contains { $0.rule == index }
     }
 
     public func isInForce(on date: DateValue) -> Bool {

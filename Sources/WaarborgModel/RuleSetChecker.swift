@@ -578,6 +578,7 @@ public struct RuleSetChecker {
         var rule: RuleParts
         var overrides: [OverrideClauseSyntax]
         var examples: [ExampleSyntax]
+        var intendedOverlaps: [IntendedOverlapSyntax]
     }
 
     private mutating func verdict(_ name: Name?, owner: String, at range: SourceRange, allowNote: Bool = false) -> Verdict? {
@@ -707,7 +708,7 @@ public struct RuleSetChecker {
                     appliesToAnyActivity: rule.appliesToAnyActivity != nil, validFrom: validFrom, validUntil: validUntil, version: rule.version ?? "1", condition: condition,
                     conclusion: conclusion, rationale: rationale, exceptions: exceptions, sources: cited,
                     recommends: recommends, range: rule.id.range, permits: permits),
-                overrides: rule.overrides, examples: rule.examples))
+                overrides: rule.overrides, examples: rule.examples, intendedOverlaps: rule.intendedOverlaps))
         }
         checkRuleReferenceCycles(pending.map(\.rule), syntax: unique)
         var conditionRanges: [String: SourceRange] = [:]
@@ -754,14 +755,35 @@ public struct RuleSetChecker {
             }
             let overrides = entries.keys.sorted().map { OverrideEntry(rule: $0, verdicts: entries[$0]!) }
             let examples = item.examples.compactMap { checkExample($0, rule: rule, ruleIndex: ruleIndex, isNoteRule: isNoteRule) }
+            let intended = item.intendedOverlaps.flatMap { checkIntendedOverlap($0, rule: rule, ruleIndex: ruleIndex, rules: unique) }
             rules.append(Rule(
                 id: rule.id, index: rule.index, isNote: rule.isNote, title: rule.title, group: rule.group, appliesTo: rule.appliesTo,
                 validFrom: rule.validFrom, validUntil: rule.validUntil, version: rule.version, condition: rule.condition,
                 conclusion: rule.conclusion, rationale: rule.rationale, exceptions: rule.exceptions, sources: rule.sources,
                 overrides: overrides, recommends: rule.recommends, examples: examples, range: rule.range, permits: rule.permits,
-                conditionRange: conditionRanges[rule.id], appliesToAnyActivity: rule.appliesToAnyActivity))
+                conditionRange: conditionRanges[rule.id], appliesToAnyActivity: rule.appliesToAnyActivity,
+                intendedOverlaps: intended))
         }
         return rules
+    }
+
+    /// `intended overlap with A, B`: known rules other than this one, and a reason in both
+    /// languages.
+    private mutating func checkIntendedOverlap(_ syntax: IntendedOverlapSyntax, rule: RuleParts, ruleIndex: [String: Int], rules: [RuleSyntax]) -> [IntendedOverlap] {
+        let owner = "the intended overlap of `\(rule.id)`"
+        guard let reason = bilingual(syntax.reason, what: "reason", owner: owner, at: syntax.range) else { return [] }
+        return syntax.rules.compactMap { name in
+            guard let index = ruleIndex[name.text] else {
+                let suggestion = Suggestions.closest(to: name.text, in: rules.map(\.id.text))
+                error("WB345", "`\(rule.id)` states an intended overlap with `\(name.text)`, which is not a rule" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range, suggestion: suggestion)
+                return nil
+            }
+            guard index != rule.index else {
+                error("WB346", "`\(rule.id)` states an intended overlap with itself; name the other rule", at: name.range)
+                return nil
+            }
+            return IntendedOverlap(rule: index, reason: reason, range: syntax.range.union(name.range))
+        }
     }
 
     /// Checks the named conditions; one may use another, but not in a circle.

@@ -16,6 +16,18 @@ public struct Baseline: Sendable {
     struct Entry: Sendable {
         let fingerprint: String
         let verdict: String
+        /// The first deciding rule (the SARIF rule of an absent result).
+        let rule: String?
+        /// The activity's place in the baseline, to list findings in their order.
+        let order: Int
+    }
+
+    /// A finding of the baseline (a verdict other than allowed).
+    public struct Finding: Sendable {
+        public let activity: String
+        public let verdict: String
+        public let fingerprint: String
+        public let rule: String?
     }
 
     /// By plan name, then activity id.
@@ -35,18 +47,21 @@ public struct Baseline: Sendable {
             return (nil, [.error("WB440", "the baseline is not a Waarborg JSON report (`waarborg check --format json`)", at: node.range)])
         }
         for document in documents {
-            guard case .string(let version)? = document["schema_version"]?.kind, version.hasPrefix("1.") || version.hasPrefix("2."),
+            guard case .string(let version)? = document["schema_version"]?.kind, version.hasPrefix("1.") || version.hasPrefix("2.") || version.hasPrefix("3."),
                 case .string(let plan)? = document["plan"]?["name"]?.kind,
                 case .array(let activities)? = document["activities"]?.kind
             else {
                 return (nil, [.error(
-                    "WB440", "the baseline is not a Waarborg JSON report of schema 1.x or 2.x (`waarborg check --format json`)", at: document.range)])
+                    "WB440", "the baseline is not a Waarborg JSON report of schema 1.x, 2.x or 3.x (`waarborg check --format json`)", at: document.range)])
             }
             for activity in activities {
                 guard case .string(let id)? = activity["id"]?.kind, case .string(let verdict)? = activity["verdict"]?.kind else { continue }
                 var fingerprint = ""
                 if case .string(let value)? = activity["fingerprint"]?.kind { fingerprint = value }
-                baseline.entries[plan, default: [:]][id] = Entry(fingerprint: fingerprint, verdict: verdict)
+                var rule: String?
+                if case .array(let deciding)? = activity["deciding"]?.kind, case .string(let first)? = deciding.first?.kind { rule = first }
+                let order = baseline.entries[plan]?.count ?? 0
+                baseline.entries[plan, default: [:]][id] = Entry(fingerprint: fingerprint, verdict: verdict, rule: rule, order: order)
             }
         }
         return (baseline, [])
@@ -61,6 +76,13 @@ public struct Baseline: Sendable {
 
     /// The verdict the baseline had for an activity, if any.
     public func previousVerdict(plan: String, activity: String) -> String? { entries[plan]?[activity]?.verdict }
+
+    /// The baseline's findings for a plan, in the baseline's order.
+    public func findings(plan: String) -> [Finding] {
+        (entries[plan] ?? [:]).filter { $0.value.verdict != "allowed" }.sorted { $0.value.order < $1.value.order }.map {
+            Finding(activity: $0.key, verdict: $0.value.verdict, fingerprint: $0.value.fingerprint, rule: $0.value.rule)
+        }
+    }
 
     /// The status of every activity of a report, by fingerprint.
     public func statuses(_ report: CheckReport) -> [String: BaselineStatus] {

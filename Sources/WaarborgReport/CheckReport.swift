@@ -30,6 +30,8 @@ public struct FactReport: Sendable {
     public let value: String
     public let canonical: String
     public let location: SourceLocation?
+    /// Where the statement ends (for SARIF regions).
+    public let endLocation: SourceLocation?
     public let derivation: String?
     /// An open norm the plan answers (XP-04): the consortium's assertion, not verified.
     public var asserted = false
@@ -39,11 +41,18 @@ public struct QuestionReport: Sendable {
     public let fact: String
     public let label: String
     public let question: String
+    /// The type as the plan language writes it (`yes/no`, `one of recipients`).
     public let type: String
+    /// The type in the report's language (`ja/nee`, `één van: …`).
+    public let typeLabel: String
+    /// The values as the plan writes them (ids) and as a reader reads them (labels).
     public let values: [String]
+    public let valueLabels: [String]
     public let rules: [String]
     /// Each possible answer (a value, or a range such as "≥ 12") and the verdict it leads to.
     public let answers: [(answer: String, verdict: Verdict)]
+    /// The same answers in the report's language (labels instead of ids, `ja` for `yes`).
+    public let shownAnswers: [(answer: String, verdict: Verdict)]
 
     /// Whether the answers are ranges of a number, which read best in their own order.
     public let answersAreRanges: Bool
@@ -52,8 +61,13 @@ public struct QuestionReport: Sendable {
     public let unknownAttributes: [String]
 
     /// Answers grouped by the verdict they lead to, best verdict first (ranges: in order).
-    public var answersByVerdict: [(verdict: Verdict, answers: [String])] {
-        if answersAreRanges { return answers.map { ($0.verdict, [$0.answer]) } }
+    public var answersByVerdict: [(verdict: Verdict, answers: [String])] { QuestionReport.byVerdict(answers, ranges: answersAreRanges) }
+
+    /// `answersByVerdict` in the reader's words.
+    public var shownAnswersByVerdict: [(verdict: Verdict, answers: [String])] { QuestionReport.byVerdict(shownAnswers, ranges: answersAreRanges) }
+
+    static func byVerdict(_ answers: [(answer: String, verdict: Verdict)], ranges: Bool) -> [(verdict: Verdict, answers: [String])] {
+        if ranges { return answers.map { ($0.verdict, [$0.answer]) } }
         return Verdict.allCases.compactMap { verdict in
             let matching = answers.filter { $0.verdict == verdict }.map(\.answer)
             return matching.isEmpty ? nil : (verdict, matching)
@@ -129,6 +143,8 @@ public struct ActivityReport: Sendable {
     public let verdict: Verdict
     public let determination: Determination
     public let location: SourceLocation
+    /// Where the activity's block ends (SARIF regions, GitHub's `endLine`).
+    public let endLocation: SourceLocation
     public let fired: [String]
     public let deciding: [String]
     /// One or two sentences: why this verdict.
@@ -292,7 +308,7 @@ struct ReportBuilder {
                     expires: waiver.expires, location: waiver.range.location)
             },
             title: activity.title, clause: activity.clause, kind: kind.id, kindLabel: kind.label[language], verdict: evaluation.verdict,
-            determination: evaluation.determination, location: activity.range.location,
+            determination: evaluation.determination, location: activity.range.location, endLocation: activity.range.endLocation,
             fired: evaluation.fired.map { ruleSet.rules[$0].id }, deciding: evaluation.deciding.map { ruleSet.rules[$0].id },
             summary: summary, reasons: reasons, facts: facts, questions: questions,
             safeguardsInPlace: activity.safeguards.members.map(safeguard),
@@ -339,18 +355,40 @@ struct ReportBuilder {
     func factReport(_ fact: Int, _ observed: FactValue) -> FactReport {
         let definition = vocabulary.facts[fact]
         var location: SourceLocation?
+        var endLocation: SourceLocation?
         var derivation: String?
         switch observed.origin {
-        case .stated(let range): location = range.location
+        case .stated(let range):
+            location = range.location
+            endLocation = range.endLocation
         case .derived(let note): derivation = phrases.derivation(note)
         case .supposed: break
         }
         var report = FactReport(
             fact: definition.id, label: definition.label[language],
-            value: vocabulary.render(observed.value, type: definition.type, language: language),
-            canonical: vocabulary.canonical(observed.value, type: definition.type), location: location, derivation: derivation)
+            value: shown(observed.value, type: definition.type),
+            canonical: vocabulary.canonical(observed.value, type: definition.type), location: location, endLocation: endLocation,
+            derivation: derivation)
         report.asserted = definition.isOpenNorm
         return report
+    }
+
+    /// A value as a reader of this language reads it: `ja`, `€ 1.000`, an option's label
+    /// (not its id, which only `explain` and the JSON show).
+    func shown(_ value: Value, type: ValueType) -> String {
+        switch (value, type) {
+        case (.member(let member), .oneOf(let index)): return vocabulary.enumerations[index].members[member].label[language]
+        case (.members(let set), .setOf(let index)):
+            let labels = set.members.map { vocabulary.enumerations[index].members[$0].label[language] }
+            return labels.isEmpty ? phrases.none : labels.joined(separator: ", ")
+        default: return vocabulary.render(value, type: type, language: language)
+        }
+    }
+
+    /// An answer in the reader's words: `ja`, an option's label, `≥ 12`.
+    func shownAnswer(_ answer: Answer, type: ValueType) -> String {
+        if case .value(let value) = answer { return shown(value, type: type) }
+        return self.answer(answer, type: type)
     }
 
     func question(_ question: Question) -> QuestionReport {
@@ -362,10 +400,18 @@ struct ReportBuilder {
         default: break
         }
         let answers = question.outcomes.map { outcome in (answer(outcome.answer, type: definition.type), outcome.verdict) }
+        let shownAnswers = question.outcomes.map { outcome in (shownAnswer(outcome.answer, type: definition.type), outcome.verdict) }
+        var valueLabels: [String] = []
+        switch definition.type {
+        case .boolean: valueLabels = [phrases.yes, phrases.no]
+        case .oneOf(let index), .setOf(let index): valueLabels = vocabulary.enumerations[index].members.map { $0.label[language] }
+        default: break
+        }
         return QuestionReport(
             fact: definition.id, label: definition.label[language], question: definition.question?[language] ?? definition.label[language],
-            type: vocabulary.typeName(definition.type), values: values, rules: question.rules.map { ruleSet.rules[$0].id },
-            answers: answers,
+            type: vocabulary.typeName(definition.type), typeLabel: phrases.typeName(definition.type, vocabulary: vocabulary, language: language),
+            values: values, valueLabels: valueLabels, rules: question.rules.map { ruleSet.rules[$0].id },
+            answers: answers, shownAnswers: shownAnswers,
             answersAreRanges: question.outcomes.contains { if case .range = $0.answer { true } else { false } },
             unknownAttributes: question.unknownAttributes.map(unknownAttribute))
     }

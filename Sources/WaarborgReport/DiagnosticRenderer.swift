@@ -6,10 +6,17 @@ import WaarborgSyntax
 ///        12 |   when agregated
 ///           |        ^~~~~~~~~
 ///     rules/ix.wbr:3:1: note: first declared here
+///
+/// Messages quote plans and rule files, so the text goes through `TerminalText`: a control
+/// character in a file name or an identifier is shown as `\u{1B}`, never sent to the terminal.
 public struct DiagnosticRenderer {
     public var showExcerpt: Bool
+    public var terminal: TerminalText
 
-    public init(showExcerpt: Bool = true) { self.showExcerpt = showExcerpt }
+    public init(showExcerpt: Bool = true, terminal: TerminalText = TerminalText()) {
+        self.showExcerpt = showExcerpt
+        self.terminal = terminal
+    }
 
     public func render(_ diagnostic: Diagnostic) -> String {
         var lines: [String] = []
@@ -22,7 +29,7 @@ public struct DiagnosticRenderer {
             let notePlace = note.range.map { "\($0.location): " } ?? ""
             lines.append("\(notePlace)note: \(note.message)")
         }
-        return lines.joined(separator: "\n") + "\n"
+        return terminal.text(lines.joined(separator: "\n")) + "\n"
     }
 
     public func render(_ diagnostics: [Diagnostic]) -> String {

@@ -36,6 +36,15 @@ public struct ExplainRenderer {
         }
     }
 
+    private func determination(_ determination: Determination) -> String {
+        switch determination {
+        case .decided: pick("beslist", "decided")
+        case .undetermined: pick("onbeslist: hangt af van onbekende gegevens", "undetermined: depends on unknown facts")
+        case .conflict: pick("tegenstrijdige regels", "conflicting rules")
+        case .uncovered: pick("geen regel van toepassing", "no rule applies")
+        }
+    }
+
     private func contribution(_ trace: RuleTrace) -> String? {
         guard let lowest = trace.lowest, let highest = trace.highest else { return nil }
         return lowest == highest ? lowest.label(language) : "\(lowest.label(language)) … \(highest.label(language))"
@@ -99,7 +108,7 @@ public struct ExplainRenderer {
         let kind = vocabulary.activityKinds[activity.kind]
         lines.append(pick("Activiteit", "Activity") + " \(activity.id)" + (activity.title.map { " — \($0)" } ?? "") + " (\(kind.label[language]))")
         lines.append("  " + (activity.clause.map { $0 + ", " } ?? "") + "\(activity.range.location)")
-        lines.append("  " + pick("Oordeel", "Verdict") + ": \(evaluation.verdict.label(language)) (\(evaluation.determination.rawValue))")
+        lines.append("  " + pick("Oordeel", "Verdict") + ": \(evaluation.verdict.label(language)) (\(determination(evaluation.determination)))")
         let safeguards = activity.safeguards.members.map { vocabulary.safeguards[$0].id }
         lines.append("  " + pick("Waarborgen aanwezig", "Safeguards in place") + ": " + (safeguards.isEmpty ? pick("geen", "none") : safeguards.joined(separator: ", ")))
         lines.append("  " + pick("Overwogen regels, op id", "Rules considered, by id") + " (\(traces.count)):")

@@ -2,10 +2,15 @@ import WaarborgEngine
 import WaarborgModel
 import WaarborgSyntax
 
-/// Renders a check report as JSON. The schema is documented in `docs/json-output.md`;
-/// `schemaVersion` changes when a field is removed or changes meaning.
+/// Renders a check report as JSON: always an array with one document per plan, so a
+/// consumer reads one shape whatever the number of plans. The schema is documented in
+/// `docs/json-output.md` and printed by `waarborg schema report`; `reportSchemaVersion`
+/// changes when a field is removed or changes meaning (3.0: the array for one plan too).
 public struct JSONRenderer {
+    /// The version of the other JSON outputs (`questions`, `explain`, `lint`).
     public static let schemaVersion = "2.0"
+    /// The version of the check report.
+    public static let reportSchemaVersion = "3.0"
 
     public let toolVersion: String
     /// Whether every activity carries the engine's full trace (`check --trace`). It is
@@ -18,20 +23,21 @@ public struct JSONRenderer {
         self.includesTrace = includesTrace
     }
 
+    /// One plan's report: an array of its one document.
     public func render(_ report: CheckReport, baseline: Baseline? = nil) -> String {
-        document(report, baseline: baseline).rendered()
+        render([report], baseline: baseline)
     }
 
-    /// Several plans: an array of documents.
+    /// The report: an array of the plans' documents.
     public func render(_ reports: [CheckReport], baseline: Baseline? = nil) -> String {
-        reports.count == 1 ? render(reports[0], baseline: baseline) : JSONValue.array(reports.map { document($0, baseline: baseline) }).rendered()
+        JSONValue.array(reports.map { document($0, baseline: baseline) }).rendered()
     }
 
     public func document(_ report: CheckReport, baseline: Baseline? = nil) -> JSONValue {
         let statuses = baseline?.statuses(report) ?? [:]
         let shown = report.activities.filter { statuses[$0.fingerprint] != .unchanged }
         var top: [(String, JSONValue)] = [
-            ("schema_version", .string(JSONRenderer.schemaVersion)),
+            ("schema_version", .string(JSONRenderer.reportSchemaVersion)),
             ("tool", .object([("name", .string("waarborg")), ("version", .string(toolVersion))])),
             ("language", .string(report.language.rawValue)),
             ("as_of", .string(report.asOf.description)),

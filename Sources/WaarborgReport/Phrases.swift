@@ -1,3 +1,4 @@
+import WaarborgSyntax
 import WaarborgEngine
 import WaarborgModel
 
@@ -42,6 +43,14 @@ struct Phrases {
         pick("zonder de gewaivede bevindingen: \(verdict)", "without the waived findings: \(verdict)")
     }
     var mayNote: String { pick("Let op (mogelijk van toepassing)", "Note (may apply)") }
+    var overview: String { pick("Overzicht", "Overview") }
+    var whatToDo: String { pick("Te doen", "To do") }
+    var waived: String { pick("risico aanvaard", "risk accepted") }
+    var inPlace: String { pick("Waarborgen aanwezig", "Safeguards in place") }
+    var haveAssessed: String { pick("laat een jurist het beoordelen", "have a lawyer assess it") }
+    func answer(_ questions: String) -> String { pick("beantwoord de open vragen (\(questions))", "answer the open questions (\(questions))") }
+    func keep(_ safeguards: String) -> String { pick("houd deze waarborgen aan: \(safeguards)", "keep these safeguards: \(safeguards)") }
+    func summaryOfPlans(_ count: Int) -> String { pick("Samenvatting van \(count) plannen", "Summary of \(count) plans") }
     var toComply: String { pick("Om te voldoen", "To comply") }
     var questions: String { pick("Open vragen", "Open questions") }
     var parameters: String { pick("Parameters", "Parameters") }
@@ -65,6 +74,12 @@ struct Phrases {
     /// An open norm's answer (XP-04).
     var assertedNotVerified: String { pick("door het samenwerkingsverband gesteld, niet geverifieerd", "asserted by the consortium, not verified") }
     func stated(at location: String) -> String { pick("vermeld op \(location)", "stated at \(location)") }
+    /// Where a fact is stated: the line in the plan, or the answers file and its line.
+    func stated(at location: SourceLocation, planFile: String) -> String {
+        location.file == planFile
+            ? pick("vermeld op regel \(location.line)", "stated on line \(location.line)")
+            : pick("vermeld in \(location.description)", "stated in \(location.description)")
+    }
     func derived(_ note: String) -> String { pick("afgeleid: \(note)", "derived: \(note)") }
     func activityCount(_ counts: [(Verdict, Int)]) -> String {
         let stated = counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0.label(language))" }
@@ -123,10 +138,30 @@ struct Phrases {
         case .sum: return pick("som van \(attribute) van \(parties)", "sum of \(attribute) of \(parties)")
         case .max: return pick("hoogste \(attribute) van \(parties)", "largest \(attribute) of \(parties)")
         case .min: return pick("laagste \(attribute) van \(parties)", "smallest \(attribute) of \(parties)")
+        case .anyHas where note.parties.isEmpty, .allHave where note.parties.isEmpty, .noneHas where note.parties.isEmpty, .oneLacks where note.parties.isEmpty:
+            return pick("geen partijen om \(attribute) van te toetsen", "no parties to test \(attribute) of")
         case .anyHas: return pick("\(parties) heeft \(attribute)", "\(parties) has \(attribute)")
         case .oneLacks: return pick("\(parties) heeft geen \(attribute)", "\(parties) has no \(attribute)")
         case .allHave: return pick("\(parties) hebben allen \(attribute)", "all of \(parties) have \(attribute)")
         case .noneHas: return pick("geen van \(parties) heeft \(attribute)", "none of \(parties) has \(attribute)")
+        }
+    }
+
+    var yes: String { pick("ja", "yes") }
+    var no: String { pick("nee", "no") }
+    var none: String { pick("geen", "none") }
+
+    /// A fact's type in words (the plan language's `yes/no` and `one of …` are English).
+    func typeName(_ type: ValueType, vocabulary: Vocabulary, language: Language) -> String {
+        switch type {
+        case .boolean: return pick("ja/nee", "yes/no")
+        case .number: return pick("getal", "number")
+        case .money: return pick("bedrag", "amount of money")
+        case .percentage: return pick("percentage", "percentage")
+        case .date: return pick("datum", "date")
+        case .text: return pick("tekst", "text")
+        case .oneOf: return pick("één keuze", "one choice")
+        case .setOf: return pick("een of meer keuzes", "one or more choices")
         }
     }
 

@@ -22,6 +22,8 @@ public struct QuestionsReport: Sendable {
         public let label: String
         public let question: String
         public let type: String
+        /// The type in the report's language (the answers file writes `type`'s syntax).
+        public let typeLabel: String
         public let values: [String]
         public let activities: [ActivityNeed]
         /// Hardcore conduct (XP-01): asked once for the whole plan, answered in its header.
@@ -61,6 +63,7 @@ public struct QuestionsReport: Sendable {
             .map { entry -> Item in
                 var item = Item(
                     fact: entry.first.fact, label: entry.first.label, question: entry.first.question, type: entry.first.type,
+                    typeLabel: entry.first.typeLabel,
                     values: entry.first.values, activities: entry.needs)
                 item.isConduct = ruleSet.vocabulary.factIndex[entry.first.fact].map { ruleSet.vocabulary.facts[$0].isHardcore } ?? false
                 return item
@@ -97,12 +100,12 @@ public struct QuestionsReport: Sendable {
             for (number, item) in checklist.enumerated() {
                 let ids = item.activities.map(\.id)
                 let shown = ids.prefix(6).joined(separator: ", ") + (ids.count > 6 ? (nl ? " en \(ids.count - 6) meer" : " and \(ids.count - 6) more") : "")
-                lines.append("[ ] C\(number + 1). \(item.question) (`\(item.fact)`, \(item.type)) " + (nl ? "— open voor: " : "— open for: ") + shown)
+                lines.append("[ ] C\(number + 1). \(item.question) (`\(item.fact)`, \(item.typeLabel)) " + (nl ? "— open voor: " : "— open for: ") + shown)
             }
         }
         for (number, item) in items.enumerated() {
             lines.append("")
-            var head = "[ ] \(number + 1). \(item.question) (`\(item.fact)`, \(item.type)"
+            var head = "[ ] \(number + 1). \(item.question) (`\(item.fact)`, \(item.typeLabel)"
             if !item.values.isEmpty, item.values.count <= 12, item.type.hasPrefix("one of") { head += ": \(item.values.joined(separator: ", "))" }
             lines.append(head + ")")
             for need in item.activities {
@@ -125,7 +128,7 @@ public struct QuestionsReport: Sendable {
             lines.append("")
             lines.append(nl ? "In de kop van het plan (onder `plan \"\(planName)\"`):" : "In the plan's header (under `plan \"\(planName)\"`):")
             for item in checklist {
-                lines.append("  # \(item.question) (\(item.type))")
+                lines.append("  # \(item.question) (\(item.typeLabel))")
                 lines.append("  \(item.fact) = …")
             }
         }

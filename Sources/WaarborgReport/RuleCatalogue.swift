@@ -72,6 +72,9 @@ public struct RuleCatalogue {
             }
             lines.append("| overrides | \(targets.joined(separator: ", ")) |")
         }
+        if !rule.intendedOverlaps.isEmpty {
+            lines.append("| intended overlap with | " + rule.intendedOverlaps.map { "[\(ruleSet.rules[$0.rule].id)](#\(anchor(ruleSet.rules[$0.rule].id)))" }.joined(separator: ", ") + " |")
+        }
         if !rule.recommends.isEmpty {
             lines.append("| recommends | " + rule.recommends.map { vocabulary.safeguards[$0].id }.joined(separator: ", ") + " |")
         }
@@ -80,6 +83,10 @@ public struct RuleCatalogue {
             lines += ["- unless \(exception.index + 1), nl: \(exception.rationale.nl)", "- unless \(exception.index + 1), en: \(exception.rationale.en)"]
         }
         if let permits = rule.permits { lines += ["- annex clause, nl: \(permits.nl)", "- annex clause, en: \(permits.en)"] }
+        for overlap in rule.intendedOverlaps {
+            let other = ruleSet.rules[overlap.rule].id
+            lines += ["- intended overlap with \(other), nl: \(overlap.reason.nl)", "- intended overlap with \(other), en: \(overlap.reason.en)"]
+        }
         lines += ["", "Sources:"]
         for citation in rule.sources + rule.exceptions.flatMap(\.sources) {
             let document = ruleSet.sourceIndex[citation.source].map { ruleSet.sources[$0] }

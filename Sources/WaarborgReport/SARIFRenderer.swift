@@ -2,29 +2,47 @@ import WaarborgModel
 import WaarborgSyntax
 
 /// SARIF 2.1.0 for code scanning (GitHub, GitLab, IDEs), valid against the OASIS schema
-/// and without what GitHub rejects: every rule once and sorted, string-only tags, no
-/// `fixes`, `executionSuccessful` always set, and a `runs` array even without results.
+/// and within GitHub's documented constraints: every rule once and sorted, string-only
+/// tags, no `fixes`, `executionSuccessful` always set, relative artifact URIs, one
+/// location per result, and one run per plan with its own `automationDetails.id`, so a
+/// plan's alerts are tracked apart from another plan's.
 ///
-/// One result per activity whose verdict is not `allowed`: prohibited is an `error`, needs
-/// assessment a `warning` with `kind: review`, allowed with safeguards a `note`. The result
-/// points at the activity's line; the facts that decided it are related locations.
-/// `partialFingerprints` identify the finding by plan, activity, kind and deciding rules,
-/// so moving unrelated lines does not make it new. Waived findings carry `suppressions`.
+/// One result per activity whose verdict is not `allowed`. Prohibited is an `error`, needs
+/// assessment a `warning`, allowed with safeguards a `note` (all `kind: fail`, SARIF's
+/// default). An activity whose verdict waits for facts the plan does not state is a
+/// `review` result (SARIF §3.27.9: the tool lacks the information to decide), which
+/// §3.27.10 requires to have level `none`; its rule is `WB-OPEN-QUESTION` and its message
+/// names the questions. The region spans the activity's block; the facts that decided it
+/// are related locations, linked from the message. With a baseline every result carries
+/// `baselineState` (`new`, `unchanged`, `updated`), and a finding of the baseline that is
+/// gone is an `absent` result. `partialFingerprints["waarborgFinding/v1"]` is Waarborg's
+/// own identity of a finding (GitHub computes its own fingerprints and ignores it).
 public struct SARIFRenderer {
     public static let uncoveredRuleID = "WB-UNCOVERED"
+    public static let openQuestionRuleID = "WB-OPEN-QUESTION"
 
     public let toolVersion: String
 
     public init(toolVersion: String) { self.toolVersion = toolVersion }
 
-    public func render(_ reports: [CheckReport], baseline: [String: BaselineStatus] = [:], language: Language) -> String {
+    public func render(_ reports: [CheckReport], baseline: Baseline? = nil, language: Language) -> String {
         document(reports, baseline: baseline, language: language).rendered()
     }
 
-    func document(_ reports: [CheckReport], baseline: [String: BaselineStatus], language: Language) -> JSONValue {
-        guard let ruleSet = reports.first?.ruleSet else {
-            return .object([("version", .string("2.1.0")), ("runs", .array([]))])
-        }
+    /// The category of a plan's run: `waarborg/` and the plan's file (GitHub reads the part
+    /// before the last `/` as the category).
+    static func automationID(_ report: CheckReport) -> String { "waarborg/\(uri(report.planFile))/" }
+
+    func document(_ reports: [CheckReport], baseline: Baseline?, language: Language) -> JSONValue {
+        .object([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+            ("version", .string("2.1.0")),
+            ("runs", .array(reports.map { run($0, baseline: baseline, language: language) })),
+        ])
+    }
+
+    func run(_ report: CheckReport, baseline: Baseline?, language: Language) -> JSONValue {
+        let ruleSet = report.ruleSet
         let rules = ruleSet.rules.filter { !$0.isNote }.sorted { $0.id < $1.id }
         var ruleIndex: [String: Int] = [:]
         var descriptors: [JSONValue] = []
@@ -32,108 +50,135 @@ public struct SARIFRenderer {
             ruleIndex[rule.id] = descriptors.count
             descriptors.append(descriptor(rule, ruleSet: ruleSet, language: language))
         }
+        ruleIndex[SARIFRenderer.openQuestionRuleID] = descriptors.count
+        descriptors.append(openQuestionDescriptor(language))
         ruleIndex[SARIFRenderer.uncoveredRuleID] = descriptors.count
         descriptors.append(uncoveredDescriptor(language))
 
-        var artifacts: [String] = []
+        let uri = SARIFRenderer.uri(report.planFile)
+        let statuses = baseline?.statuses(report) ?? [:]
         var results: [JSONValue] = []
-        var notifications: [JSONValue] = []
-        for report in reports {
-            let uri = SARIFRenderer.uri(report.planFile)
-            if !artifacts.contains(uri) { artifacts.append(uri) }
-            let artifactIndex = artifacts.firstIndex(of: uri)!
-            for activity in report.activities where activity.verdict != .allowed {
-                if let status = baseline[activity.fingerprint], status == .unchanged { continue }
-                results.append(result(activity, report: report, uri: uri, artifactIndex: artifactIndex, ruleIndex: ruleIndex, baseline: baseline[activity.fingerprint]))
-            }
-            for diagnostic in report.diagnostics.sortedForOutput() {
-                var members: [(String, JSONValue)] = [
-                    ("level", .string(diagnostic.severity == .error ? "error" : diagnostic.severity == .warning ? "warning" : "note")),
-                    ("message", .object([("text", .string("\(diagnostic.message) [\(diagnostic.code)]"))])),
-                ]
-                if let location = diagnostic.location {
-                    members.append(("locations", .array([physical(SARIFRenderer.uri(location.file), line: location.line, column: location.column, index: nil)])))
+        var present = Set<String>()
+        for activity in report.activities where activity.verdict != .allowed {
+            present.insert(activity.id)
+            var state: String?
+            if let baseline, let status = statuses[activity.fingerprint] {
+                let before = baseline.previousVerdict(plan: report.planName, activity: activity.id)
+                switch status {
+                case .new: state = "new"
+                // An activity that was allowed had no result: its finding is new.
+                case .changed: state = before == Verdict.allowed.id ? "new" : "updated"
+                case .unchanged: state = "unchanged"
                 }
-                notifications.append(.object(members))
             }
+            results.append(result(activity, report: report, uri: uri, ruleIndex: ruleIndex, baselineState: state))
+        }
+        if let baseline {
+            for gone in baseline.findings(plan: report.planName) where !present.contains(gone.activity) {
+                results.append(absent(gone, report: report, uri: uri, ruleIndex: ruleIndex))
+            }
+        }
+        var notifications: [JSONValue] = []
+        for diagnostic in report.diagnostics.sortedForOutput() {
+            var members: [(String, JSONValue)] = [
+                ("level", .string(diagnostic.severity == .error ? "error" : diagnostic.severity == .warning ? "warning" : "note")),
+                ("message", .object([("text", .string("\(diagnostic.message) [\(diagnostic.code)]"))])),
+            ]
+            if let location = diagnostic.location {
+                members.append(("locations", .array([physical(SARIFRenderer.uri(location.file), start: location, end: nil, index: nil)])))
+            }
+            notifications.append(.object(members))
         }
         var invocation: [(String, JSONValue)] = [("executionSuccessful", .bool(true))]
         if !notifications.isEmpty { invocation.append(("toolExecutionNotifications", .array(notifications))) }
         return .object([
-            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
-            ("version", .string("2.1.0")),
-            ("runs", .array([.object([
-                ("tool", .object([("driver", .object([
-                    ("name", .string("Waarborg")),
-                    ("version", .string(toolVersion)),
-                    ("semanticVersion", .string(toolVersion)),
-                    ("rules", .array(descriptors)),
-                    ("properties", .object([("ruleset", .string("\(ruleSet.info.name) \(ruleSet.info.version)"))])),
-                ]))])),
-                ("invocations", .array([.object(invocation)])),
-                ("language", .string(language.rawValue)),
-                ("columnKind", .string("unicodeCodePoints")),
-                ("artifacts", .array(artifacts.map { .object([("location", .object([("uri", .string($0))]))]) })),
-                ("results", .array(results)),
-            ])])),
+            ("tool", .object([("driver", .object([
+                ("name", .string("Waarborg")),
+                ("version", .string(toolVersion)),
+                ("semanticVersion", .string(toolVersion)),
+                ("rules", .array(descriptors)),
+                ("properties", .object([("ruleset", .string("\(ruleSet.info.name) \(ruleSet.info.version)"))])),
+            ]))])),
+            ("automationDetails", .object([
+                ("id", .string(SARIFRenderer.automationID(report))),
+                ("description", .object([("text", .string(report.planName))])),
+            ])),
+            ("invocations", .array([.object(invocation)])),
+            ("language", .string(language.rawValue)),
+            ("columnKind", .string("unicodeCodePoints")),
+            ("artifacts", .array([.object([("location", .object([("uri", .string(uri))]))])])),
+            ("results", .array(results)),
         ])
     }
 
+    /// Whether the result is a question rather than a finding: the verdict waits for facts.
+    static func isReview(_ activity: ActivityReport) -> Bool {
+        activity.determination == .undetermined && activity.verdict == .needsAssessment
+    }
+
+    /// Square brackets are the link syntax of SARIF messages (§3.11.6): literal ones escaped.
+    static func messageText(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+    }
+
     func result(
-        _ activity: ActivityReport, report: CheckReport, uri: String, artifactIndex: Int, ruleIndex: [String: Int], baseline: BaselineStatus?
+        _ activity: ActivityReport, report: CheckReport, uri: String, ruleIndex: [String: Int], baselineState: String?
     ) -> JSONValue {
-        let ruleID = activity.deciding.first ?? SARIFRenderer.uncoveredRuleID
+        let review = SARIFRenderer.isReview(activity)
+        let ruleID = review ? SARIFRenderer.openQuestionRuleID : activity.deciding.first ?? SARIFRenderer.uncoveredRuleID
         let level: String
         switch activity.verdict {
         case .prohibited: level = "error"
-        case .needsAssessment: level = "warning"
-        default: level = "note"
+        case .needsAssessment: level = review ? "none" : "warning"
+        case .allowedWithSafeguards, .allowed: level = "note"
         }
+        let nl = report.language == .nl
         let clause = activity.clause.map { " (\($0))" } ?? ""
-        var message = "\(activity.id)\(clause): \(activity.verdict.label(report.language)). \(activity.summary)"
+        var message = SARIFRenderer.messageText("\(activity.id)\(clause): \(activity.verdict.label(report.language)). \(activity.summary)")
+        if review, !activity.questions.isEmpty {
+            message += SARIFRenderer.messageText((nl ? " Open vragen: " : " Open questions: ") + activity.questions.map(\.question).joined(separator: " "))
+        }
         if let remedy = activity.remedies.first, activity.verdict > .allowedWithSafeguards {
             let adds = remedy.add.map(\.label).joined(separator: ", ")
             let changes = remedy.changes.map(\.text).joined(separator: "; ")
             let action = [changes, adds].filter { !$0.isEmpty }.joined(separator: "; ")
-            message += report.language == .nl ? " Om te voldoen: \(action) (→ \(remedy.reaches.label(.nl)))." : " To comply: \(action) (→ \(remedy.reaches.label(.en)))."
+            message += SARIFRenderer.messageText((nl ? " Om te voldoen: " : " To comply: ") + "\(action) (→ \(remedy.reaches.label(report.language))).")
         }
+        var related: [JSONValue] = []
+        var links: [String] = []
+        for fact in activity.facts {
+            guard let location = fact.location else { continue }
+            let id = related.count + 1
+            let text = "\(fact.label): \(fact.value)"
+            related.append(located(physical(SARIFRenderer.uri(location.file), start: location, end: fact.endLocation, index: nil), id: id, message: text))
+            links.append("[\(SARIFRenderer.messageText(text))](\(id))")
+        }
+        if !links.isEmpty { message += (nl ? " Op grond van: " : " Based on: ") + links.joined(separator: "; ") + "." }
+
         var members: [(String, JSONValue)] = [
             ("ruleId", .string(ruleID)),
             ("ruleIndex", .int(ruleIndex[ruleID] ?? ruleIndex[SARIFRenderer.uncoveredRuleID]!)),
-            ("level", .string(level)),
         ]
-        if activity.verdict == .needsAssessment { members.append(("kind", .string("review"))) }
+        if review { members.append(("kind", .string("review"))) }
+        members.append(("level", .string(level)))
         members.append(("message", .object([("text", .string(message))])))
-        members.append(("locations", .array([physical(uri, line: activity.location.line, column: activity.location.column, index: artifactIndex)])))
-        let related = activity.facts.compactMap { fact -> JSONValue? in
-            guard let location = fact.location else { return nil }
-            var location_ = physical(SARIFRenderer.uri(location.file), line: location.line, column: location.column, index: nil)
-            if case .object(var fields) = location_ {
-                fields.append(("message", .object([("text", .string("\(fact.fact) = \(fact.value)"))])))
-                location_ = .object(fields)
-            }
-            return location_
-        }
-        if !related.isEmpty {
-            members.append(("relatedLocations", .array(related.enumerated().map { index, value in
-                guard case .object(let fields) = value else { return value }
-                return .object([("id", .int(index))] + fields)
-            })))
-        }
+        members.append(("locations", .array([physical(uri, start: activity.location, end: activity.endLocation, index: 0)])))
+        if !related.isEmpty { members.append(("relatedLocations", .array(related))) }
         members.append(("partialFingerprints", .object([("waarborgFinding/v1", .string(activity.fingerprint))])))
         if !activity.waivers.isEmpty {
             members.append(("suppressions", .array(activity.waivers.map { waiver in
                 .object([
                     ("kind", .string("inSource")),
                     ("status", .string("accepted")),
-                    ("justification", .string("\(waiver.justification) (\(waiver.owner), until \(waiver.expires))")),
-                    ("location", physical(SARIFRenderer.uri(waiver.location.file), line: waiver.location.line, column: waiver.location.column, index: nil)),
+                    ("justification", .string("\(waiver.justification) (\(waiver.owner), " + (nl ? "tot en met" : "until") + " \(waiver.expires))")),
+                    ("location", physical(SARIFRenderer.uri(waiver.location.file), start: waiver.location, end: nil, index: nil)),
                 ])
             })))
         }
-        if let baseline { members.append(("baselineState", .string(baseline == .new ? "new" : "updated"))) }
+        if let baselineState { members.append(("baselineState", .string(baselineState))) }
         members.append(("properties", .object([
             ("verdict", .string(activity.verdict.id)),
+            ("determination", .string(activity.determination.rawValue)),
             ("activity", .string(activity.id)),
             ("activityKind", .string(activity.kind)),
             ("clause", .optional(activity.clause)),
@@ -143,12 +188,46 @@ public struct SARIFRenderer {
         return .object(members)
     }
 
-    func physical(_ uri: String, line: Int, column: Int, index: Int?) -> JSONValue {
+    /// A finding of the baseline that is no longer there: the activity is now allowed, or
+    /// gone from the plan (then the result points at the plan's first line).
+    func absent(_ gone: Baseline.Finding, report: CheckReport, uri: String, ruleIndex: [String: Int]) -> JSONValue {
+        let nl = report.language == .nl
+        let current = report.activities.first { $0.id == gone.activity }
+        let ruleID = gone.rule.flatMap { ruleIndex[$0] == nil ? nil : $0 } ?? SARIFRenderer.uncoveredRuleID
+        let was = Verdict(id: gone.verdict)?.label(report.language) ?? gone.verdict
+        let text = current == nil
+            ? (nl ? "\(gone.activity): niet meer in het plan (was: \(was))." : "\(gone.activity): no longer in the plan (was: \(was)).")
+            : (nl ? "\(gone.activity): geen bevinding meer (was: \(was))." : "\(gone.activity): no longer a finding (was: \(was)).")
+        let start = current?.location ?? SourceLocation(file: report.planFile, line: 1, column: 1)
+        return .object([
+            ("ruleId", .string(ruleID)),
+            ("ruleIndex", .int(ruleIndex[ruleID]!)),
+            ("kind", .string("pass")),
+            ("level", .string("none")),
+            ("message", .object([("text", .string(SARIFRenderer.messageText(text)))])),
+            ("locations", .array([physical(uri, start: start, end: current?.endLocation, index: 0)])),
+            ("partialFingerprints", .object([("waarborgFinding/v1", .string(gone.fingerprint))])),
+            ("baselineState", .string("absent")),
+            ("properties", .object([("activity", .string(gone.activity)), ("verdict", .string(current?.verdict.id ?? gone.verdict))])),
+        ])
+    }
+
+    func located(_ location: JSONValue, id: Int, message: String) -> JSONValue {
+        guard case .object(let fields) = location else { return location }
+        return .object([("id", .int(id))] + fields + [("message", .object([("text", .string(message))]))])
+    }
+
+    func physical(_ uri: String, start: SourceLocation, end: SourceLocation?, index: Int?) -> JSONValue {
         var artifact: [(String, JSONValue)] = [("uri", .string(uri))]
         if let index { artifact.append(("index", .int(index))) }
+        var region: [(String, JSONValue)] = [("startLine", .int(start.line)), ("startColumn", .int(start.column))]
+        if let end, end.line > start.line || end.line == start.line && end.column > start.column {
+            region.append(("endLine", .int(end.line)))
+            region.append(("endColumn", .int(end.column)))
+        }
         return .object([("physicalLocation", .object([
             ("artifactLocation", .object(artifact)),
-            ("region", .object([("startLine", .int(line)), ("startColumn", .int(column))])),
+            ("region", .object(region)),
         ]))])
     }
 
@@ -188,6 +267,22 @@ public struct SARIFRenderer {
             ("version", .string(rule.version)),
         ])))
         return .object(members)
+    }
+
+    func openQuestionDescriptor(_ language: Language) -> JSONValue {
+        let title = language == .nl ? "Open vraag: het oordeel hangt af van gegevens die het plan niet vermeldt" : "Open question: the verdict depends on facts the plan does not state"
+        let text = language == .nl
+            ? "De regels die over de activiteit beslissen, toetsen gegevens die het plan niet vermeldt. Waarborg leest onbekend nooit als ja of nee: beantwoord de vragen in het plan of in een antwoordbestand (`waarborg questions`)."
+            : "The rules that decide the activity test facts the plan does not state. Waarborg never reads unknown as yes or no: answer the questions in the plan or in an answers file (`waarborg questions`)."
+        return .object([
+            ("id", .string(SARIFRenderer.openQuestionRuleID)),
+            ("name", .string("OpenQuestion")),
+            ("shortDescription", .object([("text", .string(title))])),
+            ("fullDescription", .object([("text", .string(text))])),
+            ("help", .object([("text", .string(text)), ("markdown", .string("**\(title)**\n\n\(text)"))])),
+            ("defaultConfiguration", .object([("level", .string("none"))])),
+            ("properties", .object([("tags", .strings(["competition-law", "open-question"]))])),
+        ])
     }
 
     func uncoveredDescriptor(_ language: Language) -> JSONValue {

@@ -6,119 +6,202 @@ import WaarborgSyntax
 public struct TextStyle: Sendable {
     public var plain: Bool
     public var color: Bool
+    /// The columns to wrap at: the terminal's width, 80 when the output is not a terminal.
+    public var width: Int
+    /// Where the text goes (escaping, and the workflow commands of GitHub Actions).
+    public var terminal: TerminalText
 
-    public init(plain: Bool, color: Bool) {
+    public init(plain: Bool, color: Bool, width: Int = 80, terminal: TerminalText = TerminalText()) {
         self.plain = plain
         self.color = color && !plain
+        self.width = width
+        self.terminal = terminal
     }
 }
 
-/// Renders a check report for people: per activity the verdict, why, which rules and
-/// sources decided it, what it rests on, and what would make it compliant.
+/// What the summary across plans says of one plan (kept while the next plans are checked,
+/// so it is small).
+public struct PlanSummary: Sendable {
+    public let name: String
+    public let file: String
+    public let verdict: Verdict
+    public let counts: [(Verdict, Int)]
+
+    public init(_ report: CheckReport) {
+        name = report.planName
+        file = report.planFile
+        verdict = report.verdict
+        counts = report.counts
+    }
+}
+
+/// Renders a check report for people: first the plan's verdict and an overview (one line
+/// per activity: verdict, id, title, what to do), then per activity the verdict, why,
+/// which rules and sources decided it, what it rests on, and what would make it compliant.
+/// Paragraphs wrap at the style's width with a hanging indent.
 public struct TextRenderer {
     public let style: TextStyle
 
     public init(style: TextStyle) { self.style = style }
 
-    private func paint(_ text: String, _ code: String) -> String {
-        style.color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    private func writer() -> TextWriter { TextWriter(width: style.width, color: style.color, terminal: style.terminal) }
+
+    static func verdictStyle(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .allowed: "1;32"
+        case .allowedWithSafeguards: "1;36"
+        case .needsAssessment: "1;33"
+        case .prohibited: "1;31"
+        }
     }
 
-    private func verdictText(_ verdict: Verdict, _ language: Language) -> String {
-        let text = verdict.label(language).uppercased()
-        switch verdict {
-        case .allowed: return paint(text, "1;32")
-        case .allowedWithSafeguards: return paint(text, "1;36")
-        case .needsAssessment: return paint(text, "1;33")
-        case .prohibited: return paint(text, "1;31")
-        }
+    private func verdictSpan(_ verdict: Verdict, _ language: Language) -> TextSpan {
+        TextSpan(verdict.label(language).uppercased(), style: TextRenderer.verdictStyle(verdict))
     }
 
     public func render(_ report: CheckReport, baseline: Baseline? = nil) -> String {
         let statuses = baseline?.statuses(report) ?? [:]
         let phrases = Phrases(language: report.language)
-        var lines = LineWriter()
-        lines.append(paint(report.planName, "1") + " (\(report.planFile))")
+        let language = report.language
+        var out = writer()
+        out.append(TextParagraph("", hang: "  ", [TextSpan(report.planName, style: "1"), TextSpan(" (\(report.planFile))")]))
         var context = ["\(phrases.date) \(report.planDate)"]
         if let region = report.region { context.append("\(phrases.region) \(region)") }
         context.append("\(phrases.asOf) \(report.asOf)")
-        lines.append(context.joined(separator: style.plain ? ", " : " · "))
-        lines.append("\(phrases.rules): \(report.rulesetName) \(report.rulesetVersion) (\(phrases.ruleCount(report.ruleCount)))")
-        var hidden = 0
-        for activity in report.activities where activity.waivers.isEmpty {
-            if statuses[activity.fingerprint] == .unchanged {
-                hidden += 1
-                continue
-            }
-            lines.append("")
-            var block = render(activity, report: report, phrases: phrases)
-            if let baseline, let status = statuses[activity.fingerprint] {
-                let previous = baseline.previousVerdict(plan: report.planName, activity: activity.id).flatMap(Verdict.init(id:))
-                block.insert("\(style.plain ? "  " : "│  ")\(phrases.baselineStatus(status, previous: previous?.label(report.language)))", at: 2)
-            }
-            lines += block
-        }
-        if let baseline {
-            lines.append("")
-            lines.append(phrases.hiddenByBaseline(hidden, file: baseline.file))
-        }
-        let waived = report.activities.filter { !$0.waivers.isEmpty }
-        if !waived.isEmpty {
-            lines.append("")
-            lines.append(paint(phrases.waivedFindings, "1") + ":")
-            for activity in waived {
-                lines.append("- \(activity.id) (\(activity.location)): \(activity.verdict.label(report.language)) (\(activity.deciding.joined(separator: ", ")))")
-                for waiver in activity.waivers {
-                    lines.append("  " + phrases.waiver(rule: waiver.rule, owner: waiver.owner, expires: waiver.expires.description) + ": \(waiver.justification)")
+        out.append(TextParagraph("", hang: "  ", context.joined(separator: style.plain ? ", " : " · ")))
+        out.append(TextParagraph("", hang: "  ", "\(phrases.rules): \(report.rulesetName) \(report.rulesetVersion) (\(phrases.ruleCount(report.ruleCount)))"))
+
+        let shown = report.activities.filter { statuses[$0.fingerprint] != .unchanged }
+        let waived = shown.filter { !$0.waivers.isEmpty }
+        out.blank()
+        planVerdict(report, waived: !waived.isEmpty, phrases: phrases, into: &out)
+
+        // The overview: what to do, worst first, before the details.
+        if !shown.isEmpty {
+            out.blank()
+            out.append(TextParagraph("", [TextSpan(phrases.overview, style: "1")]))
+            let ordered = shown.enumerated().sorted { $0.element.verdict != $1.element.verdict ? $0.element.verdict > $1.element.verdict : $0.offset < $1.offset }
+            for (_, activity) in ordered {
+                var spans = [TextSpan(style.plain ? "- " : ""), verdictSpan(activity.verdict, language), TextSpan(" "), TextSpan(activity.id, style: "1")]
+                if let title = activity.title { spans.append(TextSpan(" — " + title)) }
+                if !activity.waivers.isEmpty { spans.append(TextSpan(" (\(phrases.waived))")) }
+                out.append(TextParagraph("  ", hang: "      ", spans))
+                if let todo = todo(activity, phrases: phrases, language: language) {
+                    out.append(TextParagraph("      → ", hang: "        ", todo))
                 }
             }
         }
-        lines.append("")
-        lines.append("\(phrases.planVerdict): \(verdictText(report.verdict, report.language))")
-        if !waived.isEmpty {
-            lines.append("  " + phrases.withoutWaived(report.unwaivedVerdict.label(report.language)))
+
+        for activity in shown where activity.waivers.isEmpty {
+            out.blank()
+            var extra: [TextParagraph] = []
+            if let baseline, let status = statuses[activity.fingerprint] {
+                let previous = baseline.previousVerdict(plan: report.planName, activity: activity.id).flatMap(Verdict.init(id:))
+                extra.append(TextParagraph("", phrases.baselineStatus(status, previous: previous?.label(language))))
+            }
+            render(activity, report: report, phrases: phrases, extra: extra, into: &out)
         }
-        lines.append("  " + phrases.activityCount(report.counts))
-        lines.append(phrases.notLegalAdvice)
-        return lines.text
+        if let baseline {
+            out.blank()
+            out.append(TextParagraph("", phrases.hiddenByBaseline(report.activities.count - shown.count, file: baseline.file)))
+        }
+        if !waived.isEmpty {
+            out.blank()
+            out.append(TextParagraph("", [TextSpan(phrases.waivedFindings, style: "1"), TextSpan(":")]))
+            for activity in waived {
+                out.append(TextParagraph("- ", hang: "    ", "\(activity.id) (\(activity.location)): \(activity.verdict.label(language)) (\(activity.deciding.joined(separator: ", ")))"))
+                for waiver in activity.waivers {
+                    out.append(TextParagraph("  ", hang: "    ", phrases.waiver(rule: waiver.rule, owner: waiver.owner, expires: waiver.expires.description) + ": \(waiver.justification)"))
+                }
+            }
+        }
+        out.blank()
+        planVerdict(report, waived: !waived.isEmpty, phrases: phrases, into: &out)
+        out.append(TextParagraph("", phrases.notLegalAdvice))
+        return out.text
+    }
+
+    private func planVerdict(_ report: CheckReport, waived: Bool, phrases: Phrases, into out: inout TextWriter) {
+        out.append(TextParagraph("", [TextSpan("\(phrases.planVerdict): "), verdictSpan(report.verdict, report.language)]))
+        if waived { out.append(TextParagraph("  ", hang: "    ", phrases.withoutWaived(report.unwaivedVerdict.label(report.language)))) }
+        out.append(TextParagraph("  ", hang: "    ", phrases.activityCount(report.counts)))
+    }
+
+    /// The summary after several plans: per plan its verdict and counts, worst first, and
+    /// the totals (13 plans are hundreds of lines; this is what a reader looks for first).
+    public func summary(_ plans: [PlanSummary], language: Language) -> String {
+        let phrases = Phrases(language: language)
+        var out = writer()
+        var totals = Verdict.allCases.map { ($0, 0) }
+        for plan in plans {
+            for (index, count) in plan.counts.enumerated() { totals[index].1 += count.1 }
+        }
+        out.append(TextParagraph("", [TextSpan(phrases.summaryOfPlans(plans.count), style: "1")]))
+        out.append(TextParagraph("  ", hang: "    ", phrases.activityCount(totals)))
+        let ordered = plans.enumerated().sorted { $0.element.verdict != $1.element.verdict ? $0.element.verdict > $1.element.verdict : $0.offset < $1.offset }
+        for (_, plan) in ordered {
+            out.append(TextParagraph("  ", hang: "      ", [
+                TextSpan(style.plain ? "- " : ""), verdictSpan(plan.verdict, language), TextSpan(" "), TextSpan(plan.name, style: "1"),
+                TextSpan(" (\(plan.file)): \(phrases.activityCount(plan.counts))"),
+            ]))
+        }
+        return out.text
+    }
+
+    /// What to do about an activity, in a few words: answer the open questions, the best
+    /// remedy, keep the safeguards it depends on; nil when it is allowed outright.
+    func todo(_ activity: ActivityReport, phrases: Phrases, language: Language) -> String? {
+        if activity.determination == .undetermined, !activity.questions.isEmpty {
+            return phrases.answer(activity.questions.map(\.label).joined(separator: "; "))
+        }
+        switch activity.verdict {
+        case .allowed: return nil
+        case .allowedWithSafeguards:
+            return activity.requiredSafeguards.isEmpty ? nil : phrases.keep(activity.requiredSafeguards.map(\.label).joined(separator: ", "))
+        case .needsAssessment, .prohibited:
+            if let remedy = activity.remedies.first { return describe(remedy, phrases: phrases, language: language) }
+            if !activity.questions.isEmpty { return phrases.answer(activity.questions.map(\.label).joined(separator: "; ")) }
+            return activity.verdict == .prohibited ? phrases.noRemedy : phrases.haveAssessed
+        }
+    }
+
+    func describe(_ remedy: RemedyReport, phrases: Phrases, language: Language) -> String {
+        var parts: [String] = []
+        let adjustable = remedy.changes.filter { $0.kind != "set" }
+        let factual = remedy.changes.filter { $0.kind == "set" }
+        if !adjustable.isEmpty { parts.append(phrases.changeActivity(adjustable.map(\.text).joined(separator: "; "))) }
+        if !factual.isEmpty { parts.append(phrases.onlyIfInFact(factual.map(\.text).joined(separator: "; "))) }
+        if !remedy.add.isEmpty { parts.append(phrases.add(remedy.add.map(\.label).joined(separator: ", "))) }
+        parts.append(phrases.reaches(remedy.reaches.label(language)))
+        return parts.joined(separator: "; ") + (remedy.rules.isEmpty ? "" : " (\(remedy.rules.joined(separator: ", ")))")
     }
 
     /// "To comply": the best one to three remedies, or, where no safeguard helps, that
     /// plainly, with the changes of the activity that would.
-    func remedyLines(_ activity: ActivityReport, phrases: Phrases, language: Language) -> [String] {
-        func describe(_ remedy: RemedyReport) -> String {
-            var parts: [String] = []
-            let adjustable = remedy.changes.filter { $0.kind != "set" }
-            let factual = remedy.changes.filter { $0.kind == "set" }
-            if !adjustable.isEmpty { parts.append(phrases.changeActivity(adjustable.map(\.text).joined(separator: "; "))) }
-            if !factual.isEmpty { parts.append(phrases.onlyIfInFact(factual.map(\.text).joined(separator: "; "))) }
-            if !remedy.add.isEmpty { parts.append(phrases.add(remedy.add.map(\.label).joined(separator: ", "))) }
-            parts.append(phrases.reaches(remedy.reaches.label(language)))
-            return parts.joined(separator: "; ") + (remedy.rules.isEmpty ? "" : " (\(remedy.rules.joined(separator: ", ")))")
-        }
+    func remedyParagraphs(_ activity: ActivityReport, phrases: Phrases, language: Language) -> [TextParagraph] {
         let safeguardOnly = activity.remedies.filter { $0.changes.isEmpty }
         if activity.remedies.isEmpty {
-            return activity.verdict == .prohibited ? ["\(phrases.toComply): \(phrases.noRemedy)"] : []
+            return activity.verdict == .prohibited ? [TextParagraph("", hang: "  ", "\(phrases.toComply): \(phrases.noRemedy)")] : []
         }
-        let shown = activity.remedies.prefix(3).map(describe)
-        var lines: [String] = []
+        let shown = activity.remedies.prefix(3).map { describe($0, phrases: phrases, language: language) }
+        var lines: [TextParagraph] = []
         if safeguardOnly.isEmpty {
-            lines.append("\(phrases.toComply): \(phrases.noSafeguardHelps):")
-            lines += shown.map { "  - " + $0 }
+            lines.append(TextParagraph("", hang: "  ", "\(phrases.toComply): \(phrases.noSafeguardHelps):"))
+            lines += shown.map { TextParagraph("  - ", hang: "    ", $0) }
         } else if shown.count == 1 {
-            lines.append("\(phrases.toComply): \(shown[0])")
+            lines.append(TextParagraph("", hang: "  ", "\(phrases.toComply): \(shown[0])"))
         } else {
-            lines.append("\(phrases.toComply):")
-            lines += shown.map { "  - " + $0 }
+            lines.append(TextParagraph("", hang: "  ", "\(phrases.toComply):"))
+            lines += shown.map { TextParagraph("  - ", hang: "    ", $0) }
         }
         return lines
     }
 
-    func render(_ activity: ActivityReport, report: CheckReport, phrases: Phrases) -> [String] {
+    func render(_ activity: ActivityReport, report: CheckReport, phrases: Phrases, extra: [TextParagraph], into out: inout TextWriter) {
         let language = report.language
-        var body: [String] = []
-        func field(_ label: String, _ value: String) { body.append("\(label): \(value)") }
-        field(phrases.verdict, verdictText(activity.verdict, language))
+        var body: [TextParagraph] = extra
+        func field(_ label: String, _ value: String) { body.append(TextParagraph("", hang: "  ", "\(label): \(value)")) }
+        body.append(TextParagraph("", hang: "  ", [TextSpan("\(phrases.verdict): "), verdictSpan(activity.verdict, language)]))
         field(phrases.why, activity.summary)
         if !activity.reasons.isEmpty {
             field(activity.determination == .undetermined ? phrases.mayDecide : phrases.decidedBy, activity.reasons.map { "\($0.rule) \($0.ruleTitle)" }.joined(separator: "; "))
@@ -132,11 +215,15 @@ public struct TextRenderer {
             field(phrases.sources, sources.joined(separator: "; "))
         }
         if !activity.facts.isEmpty {
-            field(phrases.basedOn, activity.facts.map { fact in
-                var origin = fact.location.map { phrases.stated(at: "\($0.line):\($0.column)") } ?? fact.derivation.map(phrases.derived) ?? ""
+            body.append(TextParagraph("", "\(phrases.basedOn):"))
+            for fact in activity.facts {
+                var origin = fact.location.map { phrases.stated(at: $0, planFile: report.planFile) } ?? fact.derivation.map(phrases.derived) ?? ""
                 if fact.asserted { origin += "; " + phrases.assertedNotVerified }
-                return "\(fact.fact) = \(fact.value) (\(origin))"
-            }.joined(separator: "; "))
+                body.append(TextParagraph("  - ", hang: "    ", "\(fact.label): \(fact.value) (\(origin))"))
+            }
+        }
+        if !activity.safeguardsInPlace.isEmpty {
+            field(phrases.inPlace, activity.safeguardsInPlace.map(\.label).joined(separator: ", "))
         }
         if !activity.requiredSafeguards.isEmpty {
             field(phrases.dependsOnSafeguards, activity.requiredSafeguards.map(\.label).joined(separator: ", "))
@@ -145,62 +232,50 @@ public struct TextRenderer {
             field(phrases.recommended, activity.recommendedSafeguards.map(\.label).joined(separator: ", "))
         }
         if !activity.parameters.isEmpty {
-            field(phrases.parameters, activity.parameters.map { parameter in
+            body.append(TextParagraph("", "\(phrases.parameters):"))
+            for parameter in activity.parameters {
                 var detail: [String] = []
                 if let from = parameter.from { detail.append(phrases.since(from.description)) }
                 if let until = parameter.until { detail.append(phrases.until(until.description)) }
                 if let source = parameter.source { detail.append("\(source.id) \(source.pinpoint)") }
-                return "\(parameter.id) = \(parameter.value)" + (detail.isEmpty ? "" : " (\(detail.joined(separator: "; ")))")
-            }.joined(separator: "; "))
+                body.append(TextParagraph("  - ", hang: "    ", "\(parameter.title): \(parameter.value)" + (detail.isEmpty ? "" : " (\(detail.joined(separator: "; ")))")))
+            }
         }
         for note in activity.notes {
             field(note.certain ? phrases.note : phrases.mayNote, "\(note.text) (\(note.rule); \(note.sources.map { "\($0.id) \($0.pinpoint)" }.joined(separator: "; ")))")
         }
         if activity.verdict > .allowedWithSafeguards {
-            body += remedyLines(activity, phrases: phrases, language: language)
+            body += remedyParagraphs(activity, phrases: phrases, language: language)
         }
         if !activity.questions.isEmpty {
-            body.append("\(phrases.questions):")
+            body.append(TextParagraph("", "\(phrases.questions):"))
             for question in activity.questions {
-                var line = "  - \(question.question) (`\(question.fact)`, \(question.type)"
-                if !question.values.isEmpty, question.values.count <= 12, question.answers.isEmpty {
-                    line += ": \(question.values.joined(separator: ", "))"
+                var line = "\(question.question) (\(question.typeLabel)"
+                if !question.valueLabels.isEmpty, question.valueLabels.count <= 12, question.answers.isEmpty {
+                    line += ": \(question.valueLabels.joined(separator: ", "))"
                 }
-                body.append(line + ")")
-                let leads = question.answersByVerdict.map { "\($0.answers.joined(separator: ", ")) → \($0.verdict.label(language))" }
-                if !leads.isEmpty { body.append("    " + leads.joined(separator: "; ")) }
+                body.append(TextParagraph("  - ", hang: "    ", line + ")"))
+                let leads = question.shownAnswersByVerdict.map { "\($0.answers.joined(separator: ", ")) → \($0.verdict.label(language))" }
+                if !leads.isEmpty { body.append(TextParagraph("    ", hang: "      ", leads.joined(separator: "; "))) }
                 if !question.unknownAttributes.isEmpty {
-                    body.append("    " + phrases.notStated(question.unknownAttributes.joined(separator: ", ")))
+                    body.append(TextParagraph("    ", hang: "      ", phrases.notStated(question.unknownAttributes.joined(separator: ", "))))
                 }
             }
         }
 
         let location = (activity.clause.map { $0 + ", " } ?? "") + activity.location.description
         let title = activity.title.map { " — \($0)" } ?? ""
+        let gutter = style.plain ? "  " : "│  "
         if style.plain {
-            var lines = ["\(phrases.activity) \(activity.id)\(title)", "  \(activity.kindLabel), \(location)"]
-            lines += body.map { "  " + $0 }
-            return lines
+            out.append(TextParagraph("", hang: "  ", [TextSpan("\(phrases.activity) "), TextSpan(activity.id, style: "1"), TextSpan(title)]))
+            out.append(TextParagraph("  ", hang: "    ", "\(activity.kindLabel), \(location)"))
+        } else {
+            out.append(TextParagraph("╭─ ", hang: "│  ", [TextSpan(activity.id, style: "1"), TextSpan(title)]))
+            out.append(TextParagraph(gutter, hang: gutter + "  ", "\(activity.kindLabel) · \(location)"))
         }
-        var lines = ["╭─ " + paint(activity.id, "1") + title, "│  \(activity.kindLabel) · \(location)"]
-        lines += body.map { "│  " + $0 }
-        lines.append("╰─")
-        return lines
-    }
-}
-
-/// The report as it is written: every line followed by a line break, appended to one
-/// string, so a plan of thousands of activities is never held as an array of lines and
-/// then joined (which took twice the memory of the text).
-private struct LineWriter {
-    private(set) var text = ""
-
-    mutating func append(_ line: String) {
-        text += line
-        text += "\n"
-    }
-
-    static func += (writer: inout LineWriter, lines: [String]) {
-        for line in lines { writer.append(line) }
+        for paragraph in body {
+            out.append(TextParagraph(gutter + paragraph.first, hang: gutter + paragraph.rest, paragraph.spans))
+        }
+        if !style.plain { out.append(TextParagraph("╰─", [])) }
     }
 }

@@ -10,7 +10,7 @@ public struct RuleFileParser {
     ]
     static let ruleClauses = [
         "title", "group", "applies", "valid", "version", "when", "then", "because", "unless", "source",
-        "overrides", "recommend", "permits", "example",
+        "overrides", "recommend", "permits", "intended", "example",
     ]
 
     public static func parse(_ file: SourceFile) -> (syntax: RuleFileSyntax, diagnostics: [Diagnostic]) {
@@ -322,7 +322,7 @@ public struct RuleFileParser {
                 if line.skipWord("norm") {
                     syntax.openNorm = child.range
                 } else {
-                    support.error("WB140", "write `open norm` to mark the fact as an open norm the consortium only asserts", at: child.head.range, suggestion: "open norm")
+                    support.error("WB143", "write `open norm` to mark the fact as an open norm the consortium only asserts", at: child.head.range, suggestion: "open norm")
                 }
                 support.expectEnd(&line, after: "`open norm`")
             case "question" where !isAttribute:
@@ -542,6 +542,15 @@ public struct RuleFileParser {
             case "recommend":
                 rule.recommends += support.nameList(&line, what: "a safeguard", after: "recommend")
                 support.expectEnd(&line, after: "the safeguards")
+            case "intended":
+                guard line.skipWord("overlap"), line.skipWord("with") else {
+                    support.error("WB140", "expected `overlap with RULE` after `intended`", at: line.here, suggestion: "intended overlap with IX-09")
+                    _ = line.rest()
+                    continue
+                }
+                let rules = support.nameList(&line, what: "a rule id", after: "intended overlap with")
+                let reason = support.text(&line, children: child.children, keyword: child.head)
+                rule.intendedOverlaps.append(IntendedOverlapSyntax(rules: rules, reason: reason, range: child.head.range))
             case "example":
                 if let example = example(child, &line) { rule.examples.append(example) }
             default:

@@ -169,6 +169,14 @@ public struct OverrideClauseSyntax: Sendable, Hashable {
     public let range: SourceRange
 }
 
+/// `intended overlap with IX-09` and the reason (nl and en): the lawyer has checked that
+/// both rules may apply to one activity, the worse verdict winning, and says why.
+public struct IntendedOverlapSyntax: Sendable, Hashable {
+    public let rules: [Name]
+    public let reason: TextSyntax
+    public let range: SourceRange
+}
+
 public struct RuleSyntax: Sendable, Hashable {
     public let id: Name
     public let range: SourceRange
@@ -190,6 +198,7 @@ public struct RuleSyntax: Sendable, Hashable {
     public var examples: [ExampleSyntax] = []
     /// What the parties may do under this rule, as a clause of the annex.
     public var permits: TextSyntax?
+    public var intendedOverlaps: [IntendedOverlapSyntax] = []
 }
 
 public struct RulesetSyntax: Sendable, Hashable {

@@ -10,7 +10,11 @@ import FoundationXML
 /// footnotes, numbering, relationships), determinism, options, and the diagnostics for
 /// missing annex texts.
 @Suite struct AnnexTests {
-    static let examples = GoldenTests.examples
+    /// The frozen fixture plans and rules (see `GoldenTests`): these tests check the annex's
+    /// format, which a change of the live rules must not disturb.
+    static let examples = GoldenTests.fixtures
+    static let zorghub = "\(GoldenTests.fixturePlans)/zorghub-noord.wbp"
+    static let rules = GoldenTests.fixtureRules
 
     /// The first group of every match of `pattern` in `text`.
     func captures(_ pattern: String, in text: String) -> [String] {
@@ -27,11 +31,11 @@ import FoundationXML
     func markdownInBothLanguagesAndHTML(_ example: String) {
         let stem = GoldenTests.stem(example)
         for language in ["nl", "en"] {
-            let run = waarborg("annex", "examples/\(example)", "--format", "md", "--lang", language)
+            let run = GoldenTests.fixture("annex", example, "--format", "md", "--lang", language)
             #expect(run.code == 0, "\(run.errors)")
             GoldenTests.compare(run.output, golden: "\(stem).annex.\(language).md")
         }
-        let html = waarborg("annex", "examples/\(example)", "--format", "html", "--lang", "nl")
+        let html = GoldenTests.fixture("annex", example, "--format", "html", "--lang", "nl")
         #expect(html.code == 0, "\(html.errors)")
         GoldenTests.compare(html.output, golden: "\(stem).annex.nl.html")
     }
@@ -40,9 +44,9 @@ import FoundationXML
     /// excluded or waived; every footnote reference has its note.
     @Test(arguments: examples)
     func everyActivityAndFootnoteIsThere(_ example: String) throws {
-        let markdown = waarborg("annex", "examples/\(example)", "--lang", "en").output
-        let check = waarborg("check", "examples/\(example)", "--format", "json", "--lang", "en").output
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(check.utf8)) as? [String: Any])
+        let markdown = GoldenTests.fixture("annex", example, "--lang", "en").output
+        let check = GoldenTests.fixture("check", example, "--format", "json", "--lang", "en").output
+        let object = try #require(reportDocument(check))
         for activity in (object["activities"] as? [[String: Any]]) ?? [] {
             let id = try #require(activity["id"] as? String)
             #expect(markdown.contains("(in the plan: `\(id)`)"), "\(id) is missing from the annex")
@@ -53,7 +57,7 @@ import FoundationXML
     }
 
     @Test func htmlIsSelfContainedAccessibleAndPrintable() throws {
-        let html = waarborg("annex", "examples/zorghub-noord.wbp", "--format", "html", "--lang", "en").output
+        let html = waarborg("annex", Self.zorghub, "--rules", Self.rules, "--format", "html", "--lang", "en").output
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
         for landmark in ["<header>", "</header>", "<main>", "</main>", "<footer>", "</footer>", "<title>"] {
             #expect(html.contains(landmark), "\(landmark)")
@@ -93,7 +97,7 @@ import FoundationXML
 
     func docx(_ plan: String, _ extra: [String] = [], in folder: URL) throws -> (bytes: [UInt8], parts: [String: String]) {
         let output = folder.appendingPathComponent("annex.docx").path
-        let run = waarborg(["annex", plan, "--format", "docx", "--output", output] + extra)
+        let run = waarborg(["annex", plan, "--rules", Self.rules, "--format", "docx", "--output", output] + extra)
         #expect(run.code == 0, "\(run.errors)")
         #expect(run.output.isEmpty)
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: output)))
@@ -128,7 +132,7 @@ import FoundationXML
     @Test(arguments: examples)
     func docxIsAWellFormedWordPackage(_ example: String) throws {
         try withTemporaryFolder { folder in
-            let (bytes, parts) = try docx("examples/\(example)", in: folder)
+            let (bytes, parts) = try docx("\(GoldenTests.fixturePlans)/\(example)", in: folder)
             #expect(Array(bytes.prefix(4)) == [0x50, 0x4B, 0x03, 0x04])
             // Every part parses with FoundationXML.
             for (name, text) in parts {
@@ -175,8 +179,8 @@ import FoundationXML
             }
 
             // The text: the plan's name and every activity id.
-            let check = waarborg("check", "examples/\(example)", "--format", "json").output
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(check.utf8)) as? [String: Any])
+            let check = GoldenTests.fixture("check", example, "--format", "json").output
+            let report = try #require(reportDocument(check))
             let text = try xml(document).rootElement()?.stringValue ?? ""
             #expect(text.contains(try #require(report["plan"] as? [String: Any])["name"] as? String ?? "?"))
             for activity in (report["activities"] as? [[String: Any]]) ?? [] {
@@ -194,9 +198,25 @@ import FoundationXML
             // Numbering: every list a paragraph uses is defined; styles the text uses exist.
             let numbering = parts["word/numbering.xml"]!
             let defined = Set(captures(#"<w:num w:numId="([0-9]+)">"#, in: numbering))
-            for id in captures(#"<w:numId w:val="([0-9]+)"/>"#, in: document) {
+            // numId 0 is OOXML's "no numbering" (an unnumbered heading of a numbered style).
+            for id in captures(#"<w:numId w:val="([0-9]+)"/>"#, in: document) where id != "0" {
                 #expect(defined.contains(id), "numId \(id)")
             }
+            // The article and activity levels are linked to the heading styles, both ways.
+            #expect(numbering.contains("<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:pStyle w:val=\"Heading1\"/>"))
+            #expect(numbering.contains("<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:pStyle w:val=\"Heading2\"/>"))
+            #expect(parts["word/styles.xml"]!.contains("w:styleId=\"Heading1\"") && parts["word/styles.xml"]!.contains("<w:numPr><w:numId w:val=\"1\"/></w:numPr>"))
+            #expect(parts["word/settings.xml"]!.contains("<w:autoHyphenation/>"))
+            // Cross-references are REF fields to bookmarks on the numbered articles.
+            let bookmarks = Set(captures(#"<w:bookmarkStart w:id="[0-9]+" w:name="([^"]+)"/>"#, in: document))
+            let crossReferences = captures(#"<w:instrText xml:space="preserve"> REF ([^ ]+) \\n \\h </w:instrText>"#, in: document)
+            #expect(bookmarks.contains("_RefArt1"))
+            for reference in crossReferences { #expect(bookmarks.contains(reference), "REF \(reference) has its bookmark") }
+            // The review note stands on the cover page: after the subtitle, before the particulars.
+            let note = try #require(document.range(of: "<w:pStyle w:val=\"ReviewNote\"/>"))
+            let subtitle = try #require(document.range(of: "<w:pStyle w:val=\"Subtitle\"/>"))
+            let firstTable = try #require(document.range(of: "<w:tbl>"))
+            #expect(subtitle.lowerBound < note.lowerBound && note.lowerBound < firstTable.lowerBound)
             #expect(numbering.contains("<w:lvlText w:val=\"%1.%2.%3\"/>"))
             #expect(numbering.contains("<w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"(%1)\"/>"))
             let styles = parts["word/styles.xml"]!
@@ -217,14 +237,14 @@ import FoundationXML
 
     @Test func sameInputSameBytes() throws {
         try withTemporaryFolder { folder in
-            let first = try docx("examples/zorghub-noord.wbp", ["--lang", "en"], in: folder).bytes
-            let second = try docx("examples/zorghub-noord.wbp", ["--lang", "en"], in: folder).bytes
+            let first = try docx(Self.zorghub, ["--lang", "en"], in: folder).bytes
+            let second = try docx(Self.zorghub, ["--lang", "en"], in: folder).bytes
             #expect(first == second)
-            let nl = try docx("examples/zorghub-noord.wbp", ["--lang", "nl"], in: folder).bytes
+            let nl = try docx(Self.zorghub, ["--lang", "nl"], in: folder).bytes
             #expect(first != nl)
             for format in ["md", "html"] {
-                let a = waarborg("annex", "examples/zorghub-noord.wbp", "--format", format).output
-                let b = waarborg("annex", "examples/zorghub-noord.wbp", "--format", format).output
+                let a = waarborg("annex", Self.zorghub, "--rules", Self.rules, "--format", format).output
+                let b = waarborg("annex", Self.zorghub, "--rules", Self.rules, "--format", format).output
                 #expect(a == b)
             }
         }
@@ -233,24 +253,24 @@ import FoundationXML
     // MARK: Options
 
     @Test func docxNeedsAnOutputFileAndTheFormatFollowsTheExtension() throws {
-        let stdout = waarborg("annex", "examples/zorghub-noord.wbp", "--format", "docx")
+        let stdout = waarborg("annex", Self.zorghub, "--rules", Self.rules, "--format", "docx")
         #expect(stdout.code == 2)
         #expect(stdout.errors.contains("`--format docx` writes a Word document, which is not text; name the file with `--output FILE.docx`"))
         #expect(stdout.output.isEmpty)
         try withTemporaryFolder { folder in
             let html = folder.appendingPathComponent("annex.html")
-            #expect(waarborg("annex", "examples/zorghub-noord.wbp", "--output", html.path).code == 0)
+            #expect(waarborg("annex", Self.zorghub, "--rules", Self.rules, "--output", html.path).code == 0)
             #expect(try String(contentsOf: html, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
             let word = folder.appendingPathComponent("annex.docx")
-            #expect(waarborg("annex", "examples/zorghub-noord.wbp", "--output", word.path).code == 0)
+            #expect(waarborg("annex", Self.zorghub, "--rules", Self.rules, "--output", word.path).code == 0)
             #expect(try Data(contentsOf: word).prefix(2) == Data("PK".utf8))
             // No temporary file is left next to the output.
             let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             #expect(Set(names) == ["annex.html", "annex.docx"])
         }
         #expect(waarborg("annex").code == 2)
-        #expect(waarborg("annex", "examples/zorghub-noord.wbp", "examples/zorghub-noord.wbp").code == 2)
-        #expect(waarborg("annex", "examples/zorghub-noord.wbp", "--format", "pdf").errors.contains("`--format` must be one of md, html, docx"))
+        #expect(waarborg("annex", Self.zorghub, "--rules", Self.rules, Self.zorghub).code == 2)
+        #expect(waarborg("annex", Self.zorghub, "--rules", Self.rules, "--format", "pdf").errors.contains("`--format` must be one of md, html, docx"))
         let help = waarborg("annex", "--help")
         #expect(help.code == 0)
         #expect(help.output.hasPrefix("USAGE: waarborg annex PLAN"))
@@ -261,8 +281,8 @@ import FoundationXML
         try withTemporaryFolder { folder in
             let answers = folder.appendingPathComponent("answers.wba")
             write("activity productiebenchmark_fysio\n  data_age_months = 14\n", to: answers)
-            let before = waarborg("annex", "examples/zorghub-noord.wbp", "--lang", "en").output
-            let after = waarborg("annex", "examples/zorghub-noord.wbp", "--lang", "en", "--answers", answers.path).output
+            let before = waarborg("annex", Self.zorghub, "--rules", Self.rules, "--lang", "en").output
+            let after = waarborg("annex", Self.zorghub, "--rules", Self.rules, "--lang", "en", "--answers", answers.path).output
             func section(_ text: String, of id: String) -> String? {
                 guard let range = text.range(of: "(in the plan: `\(id)`)") else { return nil }
                 return text[..<range.lowerBound].components(separatedBy: "\n## ").last.map { String($0.prefix { $0 != "\n" }) }
@@ -280,7 +300,7 @@ import FoundationXML
         for name in ["rules.wbr", "vocabulary.wbr"] {
             write(read("\(miniRules)/\(name)"), to: rules.appendingPathComponent(name))
         }
-        write(edit(read("rules/annex.wbr")), to: rules.appendingPathComponent("annex.wbr"))
+        write(edit(read("\(Self.rules)/annex.wbr")), to: rules.appendingPathComponent("annex.wbr"))
         return rules.path
     }
 
@@ -289,7 +309,7 @@ import FoundationXML
             let rules = miniRulesWithAnnex(in: folder) { text in
                 text.replacingOccurrences(of: "  phrase heading_excluded nl \"Uitgesloten activiteiten\" en \"Excluded activities\"\n", with: "")
             }
-            let annexLine = read("rules/annex.wbr").split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "annex" }.map { $0 + 1 }
+            let annexLine = read("\(Self.rules)/annex.wbr").split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "annex" }.map { $0 + 1 }
             let run = waarborg("annex", miniPlan, "--rules", rules)
             #expect(run.code == 2)
             #expect(run.output.isEmpty)
@@ -346,6 +366,13 @@ import FoundationXML
             #expect(waived.output.contains("Finding: prohibited."))
             #expect(waived.output.contains("The risk of the finding under rule EX-1 has been accepted by mr. A. Jansen, up to and including 31 December 2026. Reasons: Beoordeeld door mr. Jansen; zie memo 2026-04."))
             #expect(waived.output.contains("## 5. Compliance, meetings and review"))
+            // The safeguards the activity has are what the acceptance relies on: they bind.
+            let without = try #require(waived.output.components(separatedBy: "## 4. Activities with an accepted risk").last?.components(separatedBy: "## 5.").first)
+            #expect(!without.contains("The Parties undertake to observe and maintain the following safeguards"))
+            write(try String(contentsOf: plan, encoding: .utf8).replacingOccurrences(of: "  age_months = 2\n", with: "  age_months = 2\n  safeguards = third_party\n"), to: plan)
+            let relied = waarborg("annex", plan.path, "--rules", rules, "--lang", "en", "--as-of", "2026-12-31")
+            let article = try #require(relied.output.components(separatedBy: "## 4. Activities with an accepted risk").last?.components(separatedBy: "## 5.").first)
+            #expect(article.contains("The Parties undertake to observe and maintain the following safeguards for as long as they carry out this activity:\n\n- (a) *Third party.*"))
         }
     }
 }

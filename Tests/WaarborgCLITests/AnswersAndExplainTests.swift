@@ -13,7 +13,7 @@ import WaarborgModel
             let after = waarborg("check", miniPlan, "--rules", miniRules, "--format", "json", "--lang", "en", "--answers", answers.path)
             #expect(after.errors.isEmpty)
             func verdict(_ run: Run, _ id: String) -> String? {
-                let object = try? JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
+                let object = reportDocument(run.output)
                 let activities = object?["activities"] as? [[String: Any]] ?? []
                 return activities.first { $0["id"] as? String == id }?["verdict"] as? String
             }

@@ -32,11 +32,13 @@ import FoundationXML
         let results = try #require(runs[0]["results"] as? [[String: Any]])
         #expect(results.count == 4, "one result per activity that is not allowed")
         let levels = results.compactMap { $0["level"] as? String }
-        #expect(levels.contains("error") && levels.contains("warning") && levels.contains("note"))
+        #expect(levels.contains("error") && levels.contains("warning") && levels.contains("note") && levels.contains("none"))
         for result in results {
             let index = try #require(result["ruleIndex"] as? Int)
             #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
-            if result["level"] as? String == "warning" { #expect(result["kind"] as? String == "review") }
+            // SARIF §3.27.10: a `review` result (an open question) has level `none`.
+            if result["kind"] as? String == "review" { #expect(result["level"] as? String == "none" && result["ruleId"] as? String == "WB-OPEN-QUESTION") }
+            if result["level"] as? String == "none" { #expect(result["kind"] as? String == "review") }
             #expect((result["partialFingerprints"] as? [String: String])?["waarborgFinding/v1"]?.count == 16)
         }
         #expect(!run.output.contains("\"fixes\""))
@@ -66,7 +68,8 @@ import FoundationXML
             #expect(lines.contains { $0.hasPrefix("::notice file=Tests/Fixtures/mini/plan.wbp,line=30,col=10,title=benchmark%3A allowed with safeguards (EX-2)") })
             let markdown = try String(contentsOf: summary, encoding: .utf8)
             #expect(markdown.contains("### Waarborg: Mini consortium"))
-            #expect(markdown.contains("| `prices_now` — Prijzen delen | prohibited | EX-1 | 23 |"))
+            #expect(markdown.contains("| prices\\_now — Prijzen delen | prohibited | EX-1 | add: clean team; reaches: needs assessment (EX-1) | 23 |"))
+            #expect(markdown.contains("| prohibited | 1 |\n| needs assessment | 2 |"))
         }
     }
 
@@ -83,8 +86,15 @@ import FoundationXML
         let run = waarborg("check", miniPlan, miniPlan, "--rules", miniRules, "--format", "json")
         let array = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [[String: Any]])
         #expect(array.count == 2)
+        // One plan: the same shape, an array of one document.
+        let one = try #require(try JSONSerialization.jsonObject(with: Data(waarborg("check", miniPlan, "--rules", miniRules, "--format", "json").output.utf8)) as? [[String: Any]])
+        #expect(one.count == 1 && one[0]["schema_version"] as? String == "3.0")
         let text = waarborg("check", miniPlan, miniPlan, "--rules", miniRules, "--plain")
-        #expect(text.output.components(separatedBy: "Mini consortium (").count - 1 == 2)
+        // Each plan's report, then the summary across plans with a line per plan.
+        #expect(text.output.components(separatedBy: "\nMini consortium (Tests/Fixtures/mini/plan.wbp)\n").count - 1 == 1)
+        #expect(text.output.hasPrefix("Mini consortium (Tests/Fixtures/mini/plan.wbp)\n"))
+        #expect(text.output.contains("\nSamenvatting van 2 plannen\n  2 toegestaan mits waarborgen, 4 nadere beoordeling nodig, 2 verboden\n"))
+        #expect(text.output.components(separatedBy: "  - VERBODEN Mini consortium (Tests/Fixtures/mini/plan.wbp):").count - 1 == 2)
     }
 
     @Test func aBaselineHidesUnchangedFindingsAndShowsChangedOnes() throws {
@@ -94,14 +104,14 @@ import FoundationXML
             // Unchanged: everything hidden, nothing fails.
             let same = waarborg("check", miniPlan, "--rules", miniRules, "--baseline", baseline.path, "--plain", "--lang", "en")
             #expect(same.code == 0)
-            #expect(same.output.contains("4 unchanged activities not shown (baseline \(baseline.path))"))
+            #expect(collapsed(same.output).contains("4 unchanged activities not shown (baseline \(baseline.path))"))
             // The benchmark loses its safeguards and one activity is new.
             let edited = folder.appendingPathComponent("plan.wbp")
             write(read(miniPlan).replacingOccurrences(of: "  safeguards = third_party, aggregation\n", with: "")
                 + "\nactivity extra\n  kind = exchange\n  parties = a, b\n  data_kinds = {prices}\n  age_months = 1\n", to: edited)
             let changed = waarborg("check", edited.path, "--rules", miniRules, "--baseline", baseline.path, "--format", "json")
             #expect(changed.code == 1)
-            let document = json(changed.output)
+            let document = reportDocument(changed.output) ?? [:]
             let activities = (document["activities"] as? [[String: Any]]) ?? []
             #expect(activities.map { $0["id"] as? String } == ["benchmark", "extra"])
             #expect(activities.map { $0["baseline_status"] as? String } == ["changed", "new"])
@@ -119,8 +129,8 @@ import FoundationXML
     }
 
     @Test func theTraceIsInTheJSONOnlyWhenAskedFor() throws {
-        let plain = json(waarborg("check", miniPlan, "--rules", miniRules, "--format", "json").output)
-        let traced = json(waarborg("check", miniPlan, "--rules", miniRules, "--format", "json", "--trace").output)
+        let plain = reportDocument(waarborg("check", miniPlan, "--rules", miniRules, "--format", "json").output) ?? [:]
+        let traced = reportDocument(waarborg("check", miniPlan, "--rules", miniRules, "--format", "json", "--trace").output) ?? [:]
         let plainActivities = (plain["activities"] as? [[String: Any]]) ?? []
         let tracedActivities = (traced["activities"] as? [[String: Any]]) ?? []
         #expect(!plainActivities.isEmpty && plainActivities.count == tracedActivities.count)
@@ -143,17 +153,22 @@ import FoundationXML
     @Test func aBaselineOfSchemaOneIsStillRead() throws {
         try withTemporaryFolder { folder in
             let current = waarborg("check", miniPlan, "--rules", miniRules, "--format", "json", "--trace").output
-            #expect(current.contains("\"schema_version\": \"2.0\""))
-            let old = folder.appendingPathComponent("old.json")
-            write(current.replacingOccurrences(of: "\"schema_version\": \"2.0\"", with: "\"schema_version\": \"1.0\""), to: old)
-            let same = waarborg("check", miniPlan, "--rules", miniRules, "--baseline", old.path, "--plain", "--lang", "en")
-            #expect(same.code == 0, "\(same.errors)")
-            #expect(same.output.contains("4 unchanged activities not shown"))
+            #expect(current.contains("\"schema_version\": \"3.0\""))
+            // Schema 1.x and 2.x: a single plan's report was the document itself, not an array.
+            let document = try #require(reportDocument(current))
+            let single = String(decoding: try JSONSerialization.data(withJSONObject: document), as: UTF8.self)
+            for version in ["1.0", "2.0"] {
+                let old = folder.appendingPathComponent("old-\(version).json")
+                write(single.replacingOccurrences(of: "\"schema_version\":\"3.0\"", with: "\"schema_version\":\"\(version)\""), to: old)
+                let same = waarborg("check", miniPlan, "--rules", miniRules, "--baseline", old.path, "--plain", "--lang", "en")
+                #expect(same.code == 0, "\(same.errors)")
+                #expect(same.output.contains("4 unchanged activities not shown"))
+            }
             let future = folder.appendingPathComponent("future.json")
-            write(current.replacingOccurrences(of: "\"schema_version\": \"2.0\"", with: "\"schema_version\": \"3.0\""), to: future)
+            write(current.replacingOccurrences(of: "\"schema_version\": \"3.0\"", with: "\"schema_version\": \"4.0\""), to: future)
             let rejected = waarborg("check", miniPlan, "--rules", miniRules, "--baseline", future.path)
             #expect(rejected.code == 2)
-            #expect(rejected.errors.contains("of schema 1.x or 2.x"))
+            #expect(rejected.errors.contains("of schema 1.x, 2.x or 3.x"))
         }
     }
 
@@ -184,12 +199,12 @@ import FoundationXML
             let plan = planWithWaiver(Self.waived, in: folder)
             let before = waarborg("check", plan.path, "--rules", miniRules, "--plain", "--lang", "en", "--as-of", "2026-12-31")
             #expect(before.code == 0, "the prohibited finding is waived, the rest is below the fail level: \(before.errors)")
-            #expect(before.output.contains("Waived findings (risk accepted):\n- prices_now (\(plan.path):23:10): prohibited (EX-1)"))
-            #expect(before.output.contains("  waiver of EX-1 by mr. A. Jansen, valid through 2026-12-31: Beoordeeld door mr. Jansen; zie memo 2026-04."))
+            #expect(collapsed(before.output).contains("Waived findings (risk accepted): - prices_now (\(plan.path):23:10): prohibited (EX-1)"))
+            #expect(collapsed(before.output).contains("waiver of EX-1 by mr. A. Jansen, valid through 2026-12-31: Beoordeeld door mr. Jansen; zie memo 2026-04."))
             #expect(before.output.contains("Verdict on the plan: PROHIBITED\n  without the waived findings: needs assessment"))
             let sarif = waarborg("check", plan.path, "--rules", miniRules, "--format", "sarif", "--as-of", "2026-12-31")
             #expect(sarif.output.contains("\"suppressions\""))
-            #expect(sarif.output.contains("\"justification\": \"Beoordeeld door mr. Jansen; zie memo 2026-04. (mr. A. Jansen, until 2026-12-31)\""))
+            #expect(sarif.output.contains("\"justification\": \"Beoordeeld door mr. Jansen; zie memo 2026-04. (mr. A. Jansen, tot en met 2026-12-31)\""))
             let after = waarborg("check", plan.path, "--rules", miniRules, "--as-of", "2027-01-01")
             #expect(after.code == 2)
             #expect(after.errors.contains("error: the waiver of EX-1 for activity `prices_now` expired on 2026-12-31; assess the finding again and renew or remove the waiver [WB510]"))
@@ -241,7 +256,7 @@ import FoundationXML
                 let back = folder.appendingPathComponent(GoldenTests.stem(example) + ".wbp")
                 #expect(waarborg("convert", converted.path, "--to", "wbp", "--output", back.path).code == 0)
                 func verdicts(_ path: String) -> [String] {
-                    let document = json(waarborg("check", path, "--format", "json").output)
+                    let document = reportDocument(waarborg("check", path, "--format", "json").output) ?? [:]
                     return ((document["activities"] as? [[String: Any]]) ?? []).map { activity in
                         "\(activity["id"] ?? "")=\(activity["verdict"] ?? "") by \(activity["deciding"] ?? "")"
                     }

@@ -64,7 +64,7 @@ import WaarborgCLI
         #expect(dutch.output.contains("Oordeel over het plan: VERBODEN"))
         let english = waarborg("check", miniPlan, "--rules", miniRules, "--plain", "--lang", "en")
         #expect(english.output.contains("Verdict: PROHIBITED"))
-        #expect(english.output.contains("To comply:\n    - add: clean team; reaches: needs assessment (EX-1)\n    - change the activity: age at least 12; add: third party, aggregation; reaches: allowed with safeguards (EX-2)\n"))
+        #expect(english.output.contains("To comply:\n    - add: clean team; reaches: needs assessment (EX-1)\n    - change the activity: age at least 12; add: third party, aggregation;\n      reaches: allowed with safeguards (EX-2)\n"))
         for plain in [dutch.output, english.output] {
             #expect(!plain.contains("╭") && !plain.contains("│") && !plain.contains("\u{1B}["))
         }
@@ -79,9 +79,9 @@ import WaarborgCLI
 
     @Test func asOfChangesTheParameterVersion() {
         let now = waarborg("check", miniPlan, "--rules", miniRules, "--plain", "--lang", "en")
-        #expect(now.output.contains("P-AGE = 12 (since 2020-01-01; until 2027-01-01; SRC-A para 1)"))
+        #expect(now.output.contains("  - age: 12 (since 2020-01-01; until 2027-01-01; SRC-A para 1)"))
         let later = waarborg("check", miniPlan, "--rules", miniRules, "--plain", "--lang", "en", "--as-of", "2027-03-01")
-        #expect(later.output.contains("P-AGE = 24 (since 2027-01-01; SRC-A para 2)"))
+        #expect(later.output.contains("  - age: 24 (since 2027-01-01; SRC-A para 2)"))
         #expect(later.output.contains("assessed as of 2027-03-01"))
     }
 
@@ -92,7 +92,7 @@ import WaarborgCLI
             #expect(run.code == 1)
             #expect(run.output.isEmpty)
             let written = try String(contentsOf: target, encoding: .utf8)
-            #expect(written.hasPrefix("{\n  \"schema_version\""))
+            #expect(written.hasPrefix("[\n  {\n    \"schema_version\""))
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             #expect(leftovers == ["report.json"], "no temporary file is left behind")
 
@@ -112,7 +112,8 @@ import WaarborgCLI
             let plans = ["examples/zorghub-noord.wbp", "examples/wijkzorg-zwolle.wbp", "examples/apothekers-haaglanden.wbp"]
             let together = waarborg(["check"] + plans + ["--plain", "--lang", "en"])
             let separate = plans.map { waarborg(["check", $0, "--plain", "--lang", "en"]) }
-            #expect(together.output == separate.map(\.output).joined(separator: "\n"))
+            // The plans' reports one after another, then the summary across them.
+            #expect(together.output.hasPrefix(separate.map(\.output).joined(separator: "\n") + "\nSummary of 3 plans\n"))
             #expect(together.code == separate.map(\.code).max())
 
             let target = folder.appendingPathComponent("report.txt")
@@ -128,7 +129,8 @@ import WaarborgCLI
             #expect(json.code == together.code)
             #expect(json.output.hasPrefix("[\n  {\n    \"schema_version\"") && json.output.hasSuffix("\n  }\n]\n"))
             let array = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [Any]
-            let singles = try plans.map { try JSONSerialization.jsonObject(with: Data(waarborg(["check", $0, "--format", "json"]).output.utf8)) }
+            // Each plan alone is an array of one document; together, the documents in order.
+            let singles = try plans.flatMap { (try JSONSerialization.jsonObject(with: Data(waarborg(["check", $0, "--format", "json"]).output.utf8)) as? [Any]) ?? [] }
             #expect(array.map { NSArray(array: $0).isEqual(to: singles) } == true)
             let jsonFile = folder.appendingPathComponent("report.json")
             #expect(waarborg(["check"] + plans + ["--format", "json", "--output", jsonFile.path]).code == json.code)
@@ -145,18 +147,22 @@ import WaarborgCLI
     }
 
     @Test func testCommandSummarisesAndFailsOnABrokenExample() throws {
-        let passing = waarborg("test", miniRules)
+        let passing = waarborg("test", miniRules, "--lang", "en")
         #expect(passing.code == 0)
         #expect(passing.output.hasSuffix("10 passed, 0 failed\n"))
+        #expect(waarborg("test", miniRules).output.hasSuffix("10 geslaagd, 0 mislukt\n"))
         try withTemporaryFolder { folder in
             for name in ["vocabulary.wbr", "rules.wbr"] {
                 var text = read("\(miniRules)/\(name)")
                 if name == "rules.wbr" { text = text.replacingOccurrences(of: "expect allowed by EX-3", with: "expect prohibited by EX-3") }
                 write(text, to: folder.appendingPathComponent(name))
             }
-            let failing = waarborg("test", folder.path)
+            let failing = waarborg("test", folder.path, "--lang", "en")
             #expect(failing.code == 1)
-            #expect(failing.output.contains("rules.wbr:57:5: error: example \"protocols\" of EX-3 expects prohibited by EX-3, but got allowed by EX-3"))
+            // Located at the example, with its expectation as a note and what to write.
+            #expect(failing.output.contains("rules.wbr:55:3: error: example \"protocols\" of EX-3 expects prohibited by EX-3, but got allowed by EX-3"))
+            #expect(failing.output.contains("  note: the expectation is at \(folder.path)/rules.wbr:57:5\n"))
+            #expect(failing.output.contains("  help: if the rules are right, write `expect allowed by EX-3` at \(folder.path)/rules.wbr:57:5"))
             #expect(failing.output.hasSuffix("9 passed, 1 failed\n"))
             _ = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         }

@@ -4,10 +4,11 @@ import Testing
 /// Markdown agreement drafts: the plan in ```waarborg blocks beside the clauses, located
 /// in the draft's own lines, and an annex section that `annex --check` keeps honest.
 @Suite struct DraftTests {
-    /// examples/zorghub-noord.wbp spread over the articles of a draft: the header and the
+    /// The fixture copy of zorghub-noord.wbp (checked under the frozen fixture rules, see
+    /// `GoldenTests`) spread over the articles of a draft: the header and the
     /// parties under "Artikel 1 Partijen", then one article per activity.
     static let zorghub: (text: String, clauses: [String: String]) = {
-        let plan = read("examples/zorghub-noord.wbp")
+        let plan = read("\(GoldenTests.fixturePlans)/zorghub-noord.wbp")
         let chunks = plan.components(separatedBy: "\nactivity ")
         var text = "# Samenwerkingsovereenkomst Zorghub Noord\n\nDe ondergetekenden komen het volgende overeen.\n\n"
         text += "## Artikel 1 Partijen\n\n```waarborg\n" + chunks[0].trimmingCharacters(in: .newlines) + "\n```\n\n"
@@ -32,15 +33,19 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
     }
 
+    func report(_ output: String) throws -> [String: Any] {
+        try #require(reportDocument(output))
+    }
+
     @Test func theDraftReachesThePlansVerdictsOnItsOwnLines() throws {
         try withTemporaryFolder { folder in
             let draft = folder.appendingPathComponent("overeenkomst.md")
             write(Self.zorghub.text, to: draft)
-            let fromDraft = waarborg("check", draft.path, "--format", "json")
-            let fromPlan = waarborg("check", "examples/zorghub-noord.wbp", "--format", "json")
+            let fromDraft = waarborg("check", draft.path, "--rules", GoldenTests.fixtureRules, "--format", "json")
+            let fromPlan = waarborg("check", "\(GoldenTests.fixturePlans)/zorghub-noord.wbp", "--rules", GoldenTests.fixtureRules, "--format", "json")
             #expect(fromDraft.code == fromPlan.code, "\(fromDraft.errors)")
-            let draftActivities = try #require(try json(fromDraft.output)["activities"] as? [[String: Any]])
-            let planActivities = try #require(try json(fromPlan.output)["activities"] as? [[String: Any]])
+            let draftActivities = try #require(try report(fromDraft.output)["activities"] as? [[String: Any]])
+            let planActivities = try #require(try report(fromPlan.output)["activities"] as? [[String: Any]])
             #expect(draftActivities.count == planActivities.count)
             #expect(draftActivities.count >= 5)
             for (inDraft, inPlan) in zip(draftActivities, planActivities) {
@@ -62,10 +67,10 @@ import Testing
             let draft = folder.appendingPathComponent("overeenkomst.md")
             write(Self.zorghub.text, to: draft)
             let benchmarkLine = try #require(Self.line(of: "kostenbenchmark", in: Self.zorghub.text))
-            let text = waarborg("check", draft.path, "--plain")
-            #expect(text.output.contains("  benchmark, art. 2 Activiteit kostenbenchmark, \(draft.path):\(benchmarkLine):10\n"))
+            let text = waarborg("check", draft.path, "--rules", GoldenTests.fixtureRules, "--plain")
+            #expect(collapsed(text.output).contains(" benchmark, art. 2 Activiteit kostenbenchmark, \(draft.path):\(benchmarkLine):10 "))
 
-            let sarif = try json(waarborg("check", draft.path, "--format", "sarif").output)
+            let sarif = try json(waarborg("check", draft.path, "--rules", GoldenTests.fixtureRules, "--format", "sarif").output)
             let runs = try #require(sarif["runs"] as? [[String: Any]])
             let results = try #require(runs.first?["results"] as? [[String: Any]])
             let benchmark = try #require(results.first { ($0["properties"] as? [String: Any])?["activity"] as? String == "kostenbenchmark" })
@@ -75,7 +80,7 @@ import Testing
             let message = try #require((benchmark["message"] as? [String: Any])?["text"] as? String)
             #expect(message.hasPrefix("kostenbenchmark (art. 2 Activiteit kostenbenchmark): "))
 
-            let github = waarborg("check", draft.path, "--format", "github").output
+            let github = waarborg("check", draft.path, "--rules", GoldenTests.fixtureRules, "--format", "github").output
             #expect(github.contains("line=\(benchmarkLine),col=10,title=kostenbenchmark [art. 2 Activiteit kostenbenchmark]%3A "))
         }
     }
@@ -86,7 +91,7 @@ import Testing
             write(Self.zorghub.text.replacingOccurrences(of: "  data_age_months = 18", with: "  data_age_monts = 18"), to: draft)
             let line = try #require(Self.zorghub.text.split(separator: "\n", omittingEmptySubsequences: false)
                 .firstIndex { $0 == "  data_age_months = 18" }) + 1
-            let run = waarborg("check", draft.path)
+            let run = waarborg("check", draft.path, "--rules", GoldenTests.fixtureRules)
             #expect(run.code == 2)
             #expect(run.output.isEmpty)
             #expect(run.errors.hasPrefix("\(draft.path):\(line):3: error: unknown fact `data_age_monts` in activity `kostenbenchmark`; did you mean `data_age_months`?"))
@@ -104,7 +109,7 @@ import Testing
         let check = waarborg("annex", "examples/\(draft)", "--check")
         #expect(check.code == 0, "\(check.output)\(check.errors)")
         #expect(check.output.isEmpty)
-        let report = try json(waarborg("check", "examples/\(draft)", "--format", "json").output)
+        let report = try self.report(waarborg("check", "examples/\(draft)", "--format", "json").output)
         let activities = try #require(report["activities"] as? [[String: Any]])
         #expect(activities.count >= 3)
         for activity in activities {
@@ -137,11 +142,11 @@ import Testing
             let draft = folder.appendingPathComponent("overeenkomst.md")
             write(Self.zorghub.text, to: draft)
             let before = try #require(try? Data(contentsOf: draft))
-            let stale = waarborg("annex", draft.path, "--check")
+            let stale = waarborg("annex", draft.path, "--rules", GoldenTests.fixtureRules, "--check")
             #expect(stale.code == 1)
             #expect(stale.errors.contains("[WB801]"))
 
-            let update = waarborg("annex", draft.path, "--update")
+            let update = waarborg("annex", draft.path, "--rules", GoldenTests.fixtureRules, "--update")
             #expect(update.code == 0, "\(update.errors)")
             #expect(update.output.isEmpty)
             let after = try #require(try? Data(contentsOf: draft))
@@ -152,19 +157,19 @@ import Testing
             #expect(after.suffix(end.count) == end)
             // The section holds the annex `annex --format md` writes, its headings one level
             // below the draft's "## Bijlage 1".
-            let annex = waarborg("annex", draft.path).output.split(separator: "\n", omittingEmptySubsequences: false)
+            let annex = waarborg("annex", draft.path, "--rules", GoldenTests.fixtureRules).output.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.hasPrefix("#") ? "##" + $0 : String($0) }.joined(separator: "\n")
             #expect(annex.hasPrefix("### Bijlage mededingingsrechtelijke waarborgen\n"))
             #expect(String(decoding: after, as: UTF8.self) == Self.zorghub.text.replacingOccurrences(
                 of: "<!-- waarborg:annex:begin -->\n", with: "<!-- waarborg:annex:begin -->\n" + annex))
             #expect(annex.contains("\n##### 2.1 Benchmark praktijkkosten huisartsen via Praktijkdata Analyse B.V. — art. 2 Activiteit kostenbenchmark\n"))
 
-            let check = waarborg("annex", draft.path, "--check")
+            let check = waarborg("annex", draft.path, "--rules", GoldenTests.fixtureRules, "--check")
             #expect(check.code == 0)
             #expect(check.output.isEmpty)
             #expect(check.errors.contains("is up to date"))
             // Nothing changed: --update leaves the file alone.
-            #expect(waarborg("annex", draft.path, "--update").code == 0)
+            #expect(waarborg("annex", draft.path, "--rules", GoldenTests.fixtureRules, "--update").code == 0)
             #expect((try? Data(contentsOf: draft)) == after)
         }
     }
@@ -173,7 +178,7 @@ import Testing
         try withTemporaryFolder { folder in
             let draft = folder.appendingPathComponent("overeenkomst.md")
             write(Self.zorghub.text, to: draft)
-            #expect(waarborg("annex", draft.path, "--update").code == 0)
+            #expect(waarborg("annex", draft.path, "--rules", GoldenTests.fixtureRules, "--update").code == 0)
             let current = try #require(try? String(contentsOf: draft, encoding: .utf8))
             // Drop a safeguard from the protocol article's block and rename a clause.
             let edited = current
@@ -181,7 +186,7 @@ import Testing
                 .replacingOccurrences(of: "## Artikel 3. Activiteit protocollen", with: "## Artikel 3. Protocollen en zorgpaden")
             #expect(edited != current)
             write(edited, to: draft)
-            let check = waarborg("annex", draft.path, "--check")
+            let check = waarborg("annex", draft.path, "--rules", GoldenTests.fixtureRules, "--check")
             #expect(check.code == 1)
             #expect(check.output.hasPrefix("--- \(draft.path) (annex section as written)\n+++ \(draft.path) (annex as generated now)\n@@ -"))
             #expect(check.output.contains("\n-##### 2.2 Uitwisseling zorgprotocollen en zorgpaden (COPD, diabetes, valpreventie) — art. 3 Activiteit protocollen\n"))
@@ -190,11 +195,11 @@ import Testing
             let beginLine = try #require(edited.split(separator: "\n", omittingEmptySubsequences: false)
                 .firstIndex { $0 == "<!-- waarborg:annex:begin -->" }) + 1
             #expect(check.errors.hasPrefix("\(draft.path):\(beginLine):1: error: the annex section differs"))
-            #expect(check.errors.contains("run `waarborg annex \(draft.path) --update`"))
+            #expect(check.errors.contains("run `waarborg annex \(draft.path) --update --rules \(GoldenTests.fixtureRules)`"))
             // The suggested command keeps the options that shape the annex.
-            let english = waarborg("annex", draft.path, "--check", "--lang", "en", "--as-of", "2026-03-01")
+            let english = waarborg("annex", draft.path, "--rules", GoldenTests.fixtureRules, "--check", "--lang", "en", "--as-of", "2026-03-01")
             #expect(english.code == 1)
-            #expect(english.errors.contains("run `waarborg annex \(draft.path) --update --lang en --as-of 2026-03-01`"))
+            #expect(english.errors.contains("run `waarborg annex \(draft.path) --update --lang en --rules \(GoldenTests.fixtureRules) --as-of 2026-03-01`"))
             // --check never writes.
             #expect((try? String(contentsOf: draft, encoding: .utf8)) == edited)
         }
@@ -206,7 +211,7 @@ import Testing
             let text = Self.zorghub.text.replacingOccurrences(of: "<!-- waarborg:annex:begin -->\n<!-- waarborg:annex:end -->\n", with: "")
             write(text, to: draft)
             for flag in ["--check", "--update"] {
-                let run = waarborg("annex", draft.path, flag)
+                let run = waarborg("annex", draft.path, "--rules", GoldenTests.fixtureRules, flag)
                 #expect(run.code == 2)
                 #expect(run.errors.hasPrefix("\(draft.path):1:1: error: the draft has no annex section"))
                 #expect(run.errors.contains("<!-- waarborg:annex:begin -->"))
@@ -222,7 +227,7 @@ import Testing
             let draft = folder.appendingPathComponent("overeenkomst.md")
             write(Self.zorghub.text, to: draft)
             chmod(draft.path, 0o444)
-            let readOnly = waarborg("annex", draft.path, "--update")
+            let readOnly = waarborg("annex", draft.path, "--rules", GoldenTests.fixtureRules, "--update")
             #expect(readOnly.code == 2)
             #expect(readOnly.errors.contains("\(draft.path) is read-only; make it writable (chmod u+w) or write elsewhere [WB611]"), "\(readOnly.errors)")
             #expect((try? String(contentsOf: draft, encoding: .utf8)) == Self.zorghub.text)

@@ -236,7 +236,7 @@ let interviewMiniRules: RuleSet = {
             #expect(run.code == 0, "\(run.errors)")
             // The verdicts the closing note gives are those `check` reaches on the file.
             let json = waarborg("check", plan, "--rules", miniRules, "--format", "json").output
-            let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+            let object = reportDocument(json)
             let activities = (object?["activities"] as? [[String: Any]]) ?? []
             #expect(activities.count == 2)
             for activity in activities {
@@ -352,7 +352,7 @@ let interviewMiniRules: RuleSet = {
     /// gives for examples/zorghub-noord.wbp, asking fewer questions than the plan states facts.
     @Test func reproducesZorghubNoordWithFewerQuestions() throws {
         try withTemporaryFolder { folder in
-            let (answers, stated) = InterviewTests.answers(fromPlan: read("examples/zorghub-noord.wbp"))
+            let (answers, stated, available) = InterviewTests.answers(fromPlan: read("examples/zorghub-noord.wbp"))
             let file = folder.appendingPathComponent("zorghub.answers")
             write(answers, to: file)
             let plan = folder.appendingPathComponent("zorghub.wbp").path
@@ -360,23 +360,29 @@ let interviewMiniRules: RuleSet = {
             #expect(run.code == 0, "\(run.errors)")
             func verdicts(_ path: String) -> [String] {
                 let output = waarborg("check", path, "--format", "json").output
-                let object = try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+                let object = reportDocument(output)
                 return ((object?["activities"] as? [[String: Any]]) ?? []).compactMap { $0["verdict"] as? String }
             }
             let expected = verdicts("examples/zorghub-noord.wbp")
             #expect(expected.count == 7)
             #expect(verdicts(plan) == expected)
+            // The checklist's answers are stated once, in the header, as the example states them.
+            let header = try String(contentsOfFile: plan, encoding: .utf8).components(separatedBy: "\n\nparty")[0]
+            for fact in ["members_individual_tariffs_set_jointly", "areas_or_clients_allocated", "output_limited", "supplier_boycott", "no_hire_clause", "exclusion_from_shared_facility"] {
+                #expect(header.contains("\n  \(fact) = no"), "\(fact)")
+            }
             // The closing note gives both counts.
             let asked = try #require(run.output.firstMatch(of: /(\d+) questions about facts and safeguards asked/).map { Int($0.1)! })
-            #expect(run.output.contains("The answers file had \(stated) answers about facts and safeguards"))
+            #expect(run.output.contains("The answers file had \(available) answers about facts and safeguards"), "\(run.output)")
             #expect(asked < stated, "asked \(asked), the plan states \(stated)")
-            print("zorghub-noord: \(asked) questions asked; the plan states \(stated) facts and safeguards")
+            print("zorghub-noord: \(asked) questions asked; the plan states \(stated) facts and safeguards (header facts once)")
         }
     }
 
     /// An answers file holding everything a `.wbp` plan states, keyed as the interview asks
-    /// (parties by number), and how many facts and safeguards its activities state.
-    static func answers(fromPlan text: String) -> (String, Int) {
+    /// (parties by number), and how many facts and safeguards the plan states (a header
+    /// fact once, as the plan writes it) and how many answers about them the file has.
+    static func answers(fromPlan text: String) -> (answers: String, stated: Int, available: Int) {
         var blocks: [(head: String, lines: [(String, String)])] = []
         for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
             if !line.hasPrefix(" ") {
@@ -387,17 +393,30 @@ let interviewMiniRules: RuleSet = {
         }
         func unquoted(_ value: String) -> String { value.hasPrefix("\"") ? String(value.dropFirst().dropLast()) : value }
         let parties = blocks.filter { $0.head.hasPrefix("party ") }
+        let activities = blocks.filter { $0.head.hasPrefix("activity ") }
         let ids = parties.map { String($0.head.dropFirst("party ".count)) }
         func numbers(_ list: String) -> String {
             list == "none" ? "none" : list.split(separator: ",").map { String(ids.firstIndex(of: $0.trimmingCharacters(in: .whitespaces))! + 1) }.joined(separator: ", ")
         }
         var lines: [String] = []
         var headerSafeguards: [String] = []
+        // Header facts an activity still needs stated itself: the checklist states a fact in
+        // the header only when no activity does it (`no`; for the data, `{}` everywhere).
+        var inherited: [(String, String)] = []
         var stated = 0
         for block in blocks where block.head.hasPrefix("plan ") {
             lines.append("plan.name = " + unquoted(String(block.head.dropFirst("plan ".count))))
             for (key, value) in block.lines {
-                if key == "safeguards" { headerSafeguards = [value] } else { lines.append("plan.\(key) = \(unquoted(value))") }
+                switch key {
+                case "safeguards": headerSafeguards = [value]
+                case "date", "region": lines.append("plan.\(key) = \(unquoted(value))")
+                default:
+                    stated += 1
+                    let none = key == "data_kinds" ? "{}" : "no"
+                    let everywhere = value == none && activities.allSatisfy { activity in activity.lines.allSatisfy { $0.0 != key || $0.1 == none } }
+                    lines.append("plan.\(key) = " + (everywhere ? "no" : "yes"))
+                    if !everywhere { inherited.append((key, value)) }
+                }
             }
         }
         for (number, party) in parties.enumerated() {
@@ -413,21 +432,107 @@ let interviewMiniRules: RuleSet = {
                 }
             }
         }
-        for (number, activity) in blocks.filter({ $0.head.hasPrefix("activity ") }).enumerated() {
+        var available = stated
+        for (number, activity) in activities.enumerated() {
             for (key, value) in activity.lines {
                 switch key {
                 case "parties": lines.append("activity.\(number + 1).parties = \(numbers(value))")
                 case "safeguards":
                     stated += 1
+                    available += 1
                     lines.append("activity.\(number + 1).safeguards = " + (headerSafeguards + [value]).joined(separator: ", "))
                 case "title", "kind": lines.append("activity.\(number + 1).\(key) = \(unquoted(value))")
                 default:
                     stated += 1
+                    available += 1
                     lines.append("activity.\(number + 1).\(key) = \(value)")
                 }
             }
+            for (key, value) in inherited where !activity.lines.contains(where: { $0.0 == key }) {
+                available += 1
+                lines.append("activity.\(number + 1).\(key) = \(value)")
+            }
         }
-        return (lines.joined(separator: "\n") + "\n", stated)
+        return (lines.joined(separator: "\n") + "\n", stated, available)
+    }
+}
+
+/// The plan's conduct checklist (issue 20, point 10), on the real rules: every hardcore
+/// fact once, in the intake's topics; a `no` in the header, a `yes` asked per activity.
+@Suite struct ConductChecklistTests {
+    @Test func everyHardcoreFactOnceInTheIntakesTopics() throws {
+        let ruleSet = try #require(Loader(environment: [:]).loadRuleSet(repositoryRoot.appendingPathComponent("rules").path).0)
+        let vocabulary = ruleSet.vocabulary
+        let checklist = ConductChecklist(vocabulary: vocabulary)
+        let asked = checklist.topics.flatMap(\.facts)
+        let hardcore = vocabulary.facts.indices.filter { vocabulary.facts[$0].isHardcore }
+        #expect(!hardcore.isEmpty)
+        #expect(asked.sorted() == hardcore, "every hardcore fact, none twice")
+        #expect(Set(asked).count == asked.count)
+        // The topics in the order a lawyer asks them; nothing is left over for "other".
+        #expect(checklist.topics.map(\.subject) == [.prices, .areas, .output, .boycott, .staff, .data, .newcomers])
+        #expect(checklist.dataKinds == vocabulary.factIndex["data_kinds"])
+        // The mini rules declare no conduct facts: no checklist.
+        #expect(ConductChecklist(vocabulary: interviewMiniRules.vocabulary).isEmpty)
+    }
+
+    /// A short plan: the checklist's answers land in the header (`no`), stay open (`?`,
+    /// a comment in the header) or are asked per activity (`yes`); resuming asks only
+    /// what the plan states nowhere.
+    @Test func answersLandInTheHeaderAndResumingAsksWhatIsLeft() throws {
+        try withTemporaryFolder { folder in
+            let answers = folder.appendingPathComponent("checklist.answers")
+            write("""
+                plan.name = Waarneming Noord
+                plan.date = 2026-03-01
+                party.1.name = Praktijk A
+                party.1.kind = gp_practice
+                party.1.turnover_eur_prev_year = 900.000
+                party.1.market_share_pct = 10%
+                party.2.name = Praktijk B
+                party.2.kind = gp_practice
+                party.2.turnover_eur_prev_year = 800.000
+                party.2.market_share_pct = 9%
+                party.1.competes_with = 2
+                plan.members_individual_tariffs_set_jointly = yes
+                plan.no_hire_clause = ?
+                plan.data_kinds = no
+                plan.exclusion_from_shared_facility = no
+                activity.1.title = Waarneming
+                activity.1.kind = out_of_hours_rota
+                activity.1.parties = all
+                activity.1.members_individual_tariffs_set_jointly = yes
+
+                """, to: answers)
+            let plan = folder.appendingPathComponent("checklist.wbp")
+            let run = waarborg("interview", plan.path, "--answers", answers.path, "--lang", "en", "--plain")
+            #expect(run.code == 0, "\(run.errors)")
+            #expect(run.output.contains("Conduct in the whole cooperation"))
+            #expect(run.output.contains("Staff and pay"))
+            #expect(run.output.contains("[plan.no_hire_clause]"))
+            let text = try String(contentsOf: plan, encoding: .utf8)
+            let header = text.components(separatedBy: "\n\nparty")[0]
+            #expect(header.contains("  exclusion_from_shared_facility = no"))
+            #expect(header.contains("  data_kinds = {}"))
+            #expect(header.contains("# Open question: no_hire_clause"), "\(header)")
+            #expect(!header.contains("members_individual_tariffs_set_jointly"), "a yes is about some activities only")
+            // The yes is asked for the activity, and decides it; the open fact is not asked again.
+            #expect(run.output.contains("[activity.1.members_individual_tariffs_set_jointly]"))
+            #expect(!run.output.contains("[activity.1.no_hire_clause]"))
+            #expect(run.output.contains("  waarneming: prohibited"), "\(run.output)")
+            // Resuming: only what the plan states nowhere is asked, no_hire_clause among it.
+            let more = folder.appendingPathComponent("more.answers")
+            write("plan.no_hire_clause = no\n", to: more)
+            let resumed = waarborg("interview", plan.path, "--answers", more.path, "--lang", "en", "--plain")
+            #expect(resumed.code == 0, "\(resumed.errors)")
+            #expect(resumed.output.contains("[plan.no_hire_clause]"))
+            #expect(!resumed.output.contains("[plan.exclusion_from_shared_facility]"))
+            #expect(!resumed.output.contains("[plan.members_individual_tariffs_set_jointly]"))
+            #expect(!resumed.output.contains("[plan.data_kinds]"))
+            let after = try String(contentsOf: plan, encoding: .utf8)
+            #expect(after.contains("  no_hire_clause = no"))
+            #expect(!after.contains("# Open question: no_hire_clause"))
+        }
     }
 }
 

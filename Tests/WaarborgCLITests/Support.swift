@@ -2,8 +2,11 @@ import Foundation
 import Testing
 import WaarborgCLI
 
-/// The repository's root, found from this file's path.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+/// The repository's root, found from this file's path; `WAARBORG_TEST_ROOT` names another
+/// copy of the project instead (`.ci/rule-change.sh` runs the suite on a copy whose rules a
+/// lawyer changed, to show that no file under Tests/ has to change with them).
+let repositoryRoot = ProcessInfo.processInfo.environment["WAARBORG_TEST_ROOT"].map { URL(fileURLWithPath: $0) }
+    ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 struct Run {
     let code: Int32
@@ -42,3 +45,14 @@ func read(_ path: String) -> String {
 
 let miniRules = "Tests/Fixtures/mini"
 let miniPlan = "Tests/Fixtures/mini/plan.wbp"
+
+/// Text with every run of white space (line breaks of wrapped paragraphs included) as one
+/// space: for asserting on sentences of the text report whatever its wrapping.
+func collapsed(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+
+/// The document of the one plan in a `check --format json` report (always an array of
+/// documents, one per plan); nil unless the report is an array of exactly one document.
+func reportDocument(_ text: String) -> [String: Any]? {
+    guard let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]], array.count == 1 else { return nil }
+    return array[0]
+}

@@ -73,6 +73,65 @@ func mini(extra: String = "") throws -> RuleSet {
         #expect(!Linter(ruleSet: try mini(extra: related)).run().diagnostics.contains { $0.code == "WB702" })
     }
 
+    /// `intended overlap with RULE` and a reason silences WB703 for that pair (and only
+    /// WB703: a permit and a prohibition stay a conflict); the checker wants a known rule
+    /// and the reason in both languages.
+    @Test func anIntendedOverlapIsNotReported() throws {
+        let overlap = """
+            rule ZZ-3
+              title nl "a" en "a"
+              group area
+              applies to purchasing
+              when share >= 10%
+              then needs_assessment
+              because nl "a" en "a"
+              source SRC-A "p"
+              example "e"
+                share = 12%
+                competitors = no
+                expect needs_assessment by ZZ-3
+            """
+        let warned = Linter(ruleSet: try mini(extra: overlap)).run().diagnostics.filter { $0.code == "WB703" }
+        #expect(warned.count == 1)
+        #expect(warned.first?.message.hasPrefix("PU-1 (`then`: allowed_with_safeguards) and ZZ-3 (`then`: needs_assessment)") == true)
+        let intended = overlap.replacingOccurrences(of: "  source SRC-A", with: """
+              intended overlap with PU-1
+                nl "Beide gelden; het zwaarste oordeel wint."
+                en "Both apply; the worse verdict wins."
+              source SRC-A
+            """)
+        let ruleSet = try mini(extra: intended)
+        #expect(!Linter(ruleSet: ruleSet).run().diagnostics.contains { $0.code == "WB703" })
+        let rule = try #require(ruleSet.ruleIndex["ZZ-3"].map { ruleSet.rules[$0] })
+        #expect(rule.intendedOverlaps.map { ruleSet.rules[$0.rule].id } == ["PU-1"])
+        #expect(rule.intendedOverlaps.first?.reason.en == "Both apply; the worse verdict wins.")
+
+        #expect(!Linter(ruleSet: ruleSet).run().diagnostics.contains { $0.code == "WB704" })
+        // A statement about rules that do not overlap (EX-1 is about another kind) is stale.
+        let stale = Linter(ruleSet: try mini(extra: intended.replacingOccurrences(of: "with PU-1", with: "with EX-1"))).run().diagnostics
+        #expect(stale.contains { $0.code == "WB704" && $0.message.hasPrefix("ZZ-3 states an intended overlap with EX-1, but no activity gets different verdicts from both") })
+        #expect(stale.contains { $0.code == "WB703" })
+
+        // A conflict stays an error, intended or not.
+        let conflict = intended.replacingOccurrences(of: "  then needs_assessment", with: "  then prohibited")
+            .replacingOccurrences(of: "expect needs_assessment by ZZ-3", with: "expect prohibited by ZZ-3")
+        #expect(Linter(ruleSet: try mini(extra: conflict)).run().diagnostics.contains { $0.code == "WB702" })
+
+        // An unknown rule, a reason in one language, a missing `with`.
+        func check(_ text: String) -> [Diagnostic] {
+            let files = ["vocabulary.wbr", "rules.wbr"].map { name in
+                RuleFileParser.parse(SourceFile(path: name, text: (try? String(contentsOf: root.appendingPathComponent("Tests/Fixtures/mini/\(name)"), encoding: .utf8)) ?? ""))
+            } + [RuleFileParser.parse(SourceFile(path: "zz.wbr", text: text))]
+            return files.flatMap(\.diagnostics) + RuleSetChecker.check(files.map(\.syntax)).diagnostics
+        }
+        let unknown = check(intended.replacingOccurrences(of: "with PU-1", with: "with PU-9"))
+        #expect(unknown.contains { $0.code == "WB345" && $0.message.contains("`ZZ-3` states an intended overlap with `PU-9`, which is not a rule") })
+        let english = check(intended.replacingOccurrences(of: "    nl \"Beide gelden; het zwaarste oordeel wint.\"\n", with: ""))
+        #expect(english.contains { $0.code == "WB303" && $0.message.contains("has no Dutch") })
+        let bare = check(intended.replacingOccurrences(of: "intended overlap with PU-1", with: "intended PU-1"))
+        #expect(bare.contains { $0.code == "WB140" })
+    }
+
     @Test func aLapsedRuleIsLintedOnADayItWasInForce() throws {
         let extra = """
             parameter P-OLD

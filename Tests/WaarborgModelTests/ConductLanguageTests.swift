@@ -173,13 +173,13 @@ import WaarborgSyntax
         #expect(checked.activities[0].kind == rules.vocabulary.activityKindIndex["purchasing"])
         #expect(checked.activities[0].facts[rules.vocabulary.factIndex["via"]!]?.value == .member(0))
         #expect(checked.activities[0].facts[rules.vocabulary.factIndex["cartel"]!]?.value == .boolean(false))
-        let warnings = diagnostics.filter { $0.code == "WB425" }.map(rendered)
+        let warnings = diagnostics.filter { $0.code == "WB428" }.map(rendered)
         #expect(warnings == [
             "p.wbp:3:3: warning: `price_cartel` is a former name of the fact `cartel`; it still reads, but write `cartel` (the old name will be dropped in a later rule-set version)",
             "p.wbp:8:10: warning: `buying` is a former name of the activity kind `purchasing`; it still reads, but write `purchasing` (the old name will be dropped in a later rule-set version)",
             "p.wbp:10:9: warning: `secretariat` is a former name of the value `office`; it still reads, but write `office` (the old name will be dropped in a later rule-set version)",
         ])
-        #expect(diagnostics.first { $0.code == "WB425" }?.suggestion == "cartel")
+        #expect(diagnostics.first { $0.code == "WB428" }?.suggestion == "cartel")
     }
 
     @Test func aFormerNameMayNotBeACurrentName() {

@@ -60,6 +60,19 @@ import WaarborgSyntax
         #expect(Phrases(language: .en).derivation(note) == "a competes with b")
         let count = DerivationNote(.count, parties: [], attribute: "is_undertaking")
         #expect(Phrases(language: .en).derivation(count) == "no parties with is_undertaking")
+        // An empty list of parties is said as such, never "geen van  heeft …".
+        for kind in [DerivationNote.Kind.noneHas, .anyHas, .allHave, .oneLacks] {
+            let empty = DerivationNote(kind, parties: [], attribute: "is_undertaking")
+            #expect(Phrases(language: .nl).derivation(empty) == "geen partijen om is_undertaking van te toetsen")
+            #expect(Phrases(language: .en).derivation(empty) == "no parties to test is_undertaking of")
+        }
+    }
+
+    @Test func typesAreNamedInTheReportsLanguage() {
+        let vocabulary = Vocabulary()
+        #expect(Phrases(language: .nl).typeName(.boolean, vocabulary: vocabulary, language: .nl) == "ja/nee")
+        #expect(Phrases(language: .nl).typeName(.number, vocabulary: vocabulary, language: .nl) == "getal")
+        #expect(Phrases(language: .en).typeName(.number, vocabulary: vocabulary, language: .en) == "number")
     }
 
     @Test func verdictLabels() {

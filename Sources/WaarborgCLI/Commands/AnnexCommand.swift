@@ -16,6 +16,7 @@ struct AnnexCommand {
         .value("output", "FILE", "Write the annex to FILE (atomically); required for docx, md and html may go to standard output."),
         .flag("check", "For a Markdown agreement draft: compare its annex section with the generated annex; exit 1 with a diff when they differ."),
         .flag("update", "For a Markdown agreement draft: rewrite its annex section in place (atomically), leaving the rest of the file unchanged."),
+        CommandContext.plainOption,
         .flag("help", "Show this help."),
     ]
 

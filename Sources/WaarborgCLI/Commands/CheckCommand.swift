@@ -11,9 +11,9 @@ struct CheckCommand {
     static let options: [OptionSpec] = [
         .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the verdicts and texts (default: nl)."),
         .value(
-            "format", "FORMAT", allowed: ["text", "json", "sarif", "github", "junit"],
-            "text, json, sarif (code scanning), github (workflow annotations) or junit (default: text)."),
-        .flag("plain", "No colour and no box drawing (for screen readers, logs and memos)."),
+            "format", "FORMAT", allowed: ["text", "html", "json", "sarif", "github", "junit"],
+            "text, html (one page for lawyers), json, sarif (code scanning), github (workflow annotations) or junit (default: text)."),
+        CommandContext.plainOption,
         .flag("trace", "With --format json: add every activity's full trace (every rule and test; large)."),
     ] + PlanRun.options + [
         .value(
@@ -75,16 +75,21 @@ struct CheckCommand {
         let worst = reports.map { CheckCommand.worstFinding($0, statuses: statuses) }.max() ?? .allowed
         let rendered: String
         switch format {
+        case "html":
+            rendered = HTMLReportRenderer(toolVersion: WaarborgCLI.version).render(reports, language: language)
         case "sarif":
-            rendered = SARIFRenderer(toolVersion: WaarborgCLI.version).render(reports, baseline: statuses, language: language)
+            rendered = SARIFRenderer(toolVersion: WaarborgCLI.version).render(reports, baseline: baseline, language: language)
         case "github":
-            rendered = GitHubRenderer().annotations(reports, baseline: statuses)
-            if let summary = context.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty,
-                let failure = FileAccess.append(GitHubRenderer().summary(reports, baseline: statuses), to: summary)
-            {
-                context.printDiagnostics([failure])
-                return WaarborgCLI.ExitCode.inputError
+            var summaryWritten = false
+            if let summary = context.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
+                let links = GitHubRenderer.Links(environment: context.environment)
+                if let failure = FileAccess.append(GitHubRenderer().summary(reports, baseline: statuses, links: links), to: summary) {
+                    context.printDiagnostics([failure])
+                    return WaarborgCLI.ExitCode.inputError
+                }
+                summaryWritten = true
             }
+            rendered = GitHubRenderer().annotations(reports, baseline: statuses, summaryWritten: summaryWritten)
         default:
             rendered = JUnitRenderer(failLevel: failLevel).render(reports, baseline: statuses)
         }
@@ -126,27 +131,31 @@ struct CheckCommand {
         }
         let text = TextRenderer(style: context.textStyle(parsed))
         let json = JSONRenderer(toolVersion: WaarborgCLI.version, includesTrace: parsed.has("trace"))
-        let severalDocuments = format == "json" && run.checked.count > 1
+        // JSON: an array of the plans' documents, for one plan too.
+        let severalDocuments = format == "json"
         if severalDocuments { write("[") }
         var worst = Verdict.allowed
+        var summaries: [PlanSummary] = []
         for (index, entry) in run.checked.enumerated() {
             let planReport = report(entry)
+            summaries.append(PlanSummary(planReport))
             worst = max(worst, CheckCommand.worstFinding(planReport, statuses: baseline?.statuses(planReport) ?? [:]))
             if format == "text" {
                 write((index == 0 ? "" : "\n") + text.render(planReport, baseline: baseline))
-            } else if severalDocuments {
-                write((index == 0 ? "" : ",") + "\n  " + json.document(planReport, baseline: baseline).rendered(indent: 2))
             } else {
-                write(json.render(planReport, baseline: baseline))
+                write((index == 0 ? "" : ",") + "\n  " + json.document(planReport, baseline: baseline).rendered(indent: 2))
             }
         }
         if severalDocuments { write("\n]\n") }
+        if format == "text", summaries.count > 1 { write("\n" + text.summary(summaries, language: planReportLanguage(parsed))) }
         if let failure = file?.commit() {
             context.printDiagnostics([failure])
             return WaarborgCLI.ExitCode.inputError
         }
         return worst >= failLevel ? WaarborgCLI.ExitCode.findings : WaarborgCLI.ExitCode.clean
     }
+
+    private func planReportLanguage(_ parsed: ParsedArguments) -> Language { Language(rawValue: parsed.value("lang") ?? "nl") ?? .nl }
 
     private func loadBaseline(_ path: String) -> Baseline? {
         switch FileAccess.read(path, what: "baseline", inputs: context.inputs) {

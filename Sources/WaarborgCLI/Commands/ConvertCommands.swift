@@ -10,6 +10,7 @@ struct ConvertCommand {
         .value("to", "json|wbp", allowed: ["json", "wbp"], "The format to write (required)."),
         .value("rules", "DIR", "Folder of .wbr rule files (default: the project's rules/)."),
         .value("output", "FILE", "Write to FILE (atomically) instead of standard output."),
+        CommandContext.plainOption,
         .flag("help", "Show this help."),
     ]
 
@@ -48,20 +49,22 @@ struct ConvertCommand {
     }
 }
 
-/// `waarborg schema plan`: the JSON Schema of JSON plans.
+/// `waarborg schema plan`: the JSON Schema of JSON plans; `waarborg schema report`: that of
+/// the check report (`check --format json`).
 struct SchemaCommand {
     let context: CommandContext
 
     static let options: [OptionSpec] = [
         .value("rules", "DIR", "Folder of .wbr rule files whose vocabulary the schema describes (default: the project's rules/)."),
         .value("output", "FILE", "Write to FILE (atomically) instead of standard output."),
+        CommandContext.plainOption,
         .flag("help", "Show this help."),
     ]
 
     static var help: String {
         ArgumentParser.help(
-            usage: "waarborg schema plan [--output FILE]",
-            summary: "Prints the JSON Schema (draft 2020-12) of JSON plans, generated from the rule set's vocabulary.",
+            usage: "waarborg schema plan|report [--output FILE]",
+            summary: "Prints a JSON Schema (draft 2020-12): `plan` of JSON plans, generated from the rule set's vocabulary;\n`report` of the check report (`waarborg check --format json`).",
             options: options)
     }
 
@@ -69,8 +72,8 @@ struct SchemaCommand {
         let parsed: ParsedArguments
         do throws(UsageError) {
             parsed = try ArgumentParser.parse(arguments, options: SchemaCommand.options, command: "schema")
-            if !parsed.has("help"), parsed.positionals != ["plan"] {
-                throw UsageError(message: "`waarborg schema` prints the schema of plans: `waarborg schema plan`")
+            if !parsed.has("help"), parsed.positionals != ["plan"], parsed.positionals != ["report"] {
+                throw UsageError(message: "`waarborg schema` prints the schema of plans or of reports: `waarborg schema plan` or `waarborg schema report`")
             }
         } catch {
             return context.usageError(error, command: "schema")
@@ -78,6 +81,9 @@ struct SchemaCommand {
         if parsed.has("help") {
             context.console.out(SchemaCommand.help)
             return WaarborgCLI.ExitCode.clean
+        }
+        if parsed.positionals == ["report"] {
+            return context.emit(ReportSchema.json(), to: parsed.value("output")) ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.inputError
         }
         let loader = context.loader
         let (loaded, diagnostics) = loader.loadRuleSet(loader.rulesDirectory(parsed.value("rules")))

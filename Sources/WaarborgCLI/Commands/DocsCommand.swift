@@ -8,6 +8,7 @@ struct DocsCommand {
     static let options: [OptionSpec] = [
         .value("output", "FILE", "Write the catalogue to FILE (atomically) instead of standard output."),
         .flag("check", "Compare with the file given by --output and fail (exit 1) when it is out of date."),
+        CommandContext.plainOption,
         .flag("help", "Show this help."),
     ]
 

@@ -11,6 +11,7 @@ struct ExplainCommand {
         .value("format", "text|json", allowed: ["text", "json"], "Output format (default: text)."),
     ] + PlanRun.options + [
         .value("output", "FILE", "Write the explanation to FILE (atomically) instead of standard output."),
+        CommandContext.plainOption,
         .flag("help", "Show this help."),
     ]
 
@@ -50,14 +51,14 @@ struct ExplainCommand {
         if let activity, !plan.evaluation.activities.contains(where: { $0.activity.id == activity }) {
             let ids = plan.evaluation.activities.map(\.activity.id)
             let suggestion = Suggestions.closest(to: activity, in: ids)
-            context.console.err("error: the plan has no activity `\(activity)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; its activities are: \(ids.joined(separator: ", "))") + "\n")
+            context.console.err(context.terminal.text("error: the plan has no activity `\(activity)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; its activities are: \(ids.joined(separator: ", "))")) + "\n")
             return WaarborgCLI.ExitCode.inputError
         }
         let language = Language(rawValue: parsed.value("lang") ?? "nl") ?? .nl
         let renderer = ExplainRenderer(ruleSet: run.ruleSet, language: language)
         let text = parsed.value("format") == "json"
             ? renderer.json(plan.evaluation, only: activity, toolVersion: WaarborgCLI.version)
-            : renderer.text(plan.evaluation, only: activity)
+            : context.terminal.text(renderer.text(plan.evaluation, only: activity))
         return context.emit(text, to: parsed.value("output")) ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.inputError
     }
 }

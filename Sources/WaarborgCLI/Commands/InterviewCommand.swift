@@ -21,14 +21,15 @@ struct InterviewCommand {
         ArgumentParser.help(
             usage: "waarborg interview [PLAN.wbp] [options]",
             summary: """
-                Asks for the plan's header, the parties and the activities, then per activity only the unknown facts
-                that decide its verdict, most decisive first, and writes PLAN (atomically). With an existing PLAN it
-                asks only what is still open. Without PLAN the file is named after the plan, in the current folder.
+                Asks for the plan's header and the parties, one conduct checklist for the whole plan (a `no` is stated
+                once in the header), and the activities, then per activity only the unknown facts that decide its
+                verdict, most decisive first, and writes PLAN (atomically). With an existing PLAN it asks only what is
+                still open. Without PLAN the file is named after the plan, in the current folder.
                 """,
             options: options,
             extra: """
                 Without a terminal, pass the answers: waarborg interview plan.wbp --answers answers.txt
-                (lines such as `plan.name = Zorghub Noord`, `party.1.kind = gp_practice`,
+                (lines such as `plan.name = Zorghub Noord`, `party.1.kind = gp_practice`, `plan.no_hire_clause = no`,
                 `activity.1.data_age_months = 18`; see docs/interview.md).
 
                 EXIT CODES: 0 plan written; 2 an input or usage error, or no answers without a terminal;

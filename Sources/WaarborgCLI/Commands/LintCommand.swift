@@ -11,6 +11,7 @@ struct LintCommand {
         .value("format", "text|json", allowed: ["text", "json"], "Output format (default: text)."),
         .value("min-coverage", "PERCENT", "Fail when branch coverage by examples is below this (default: 100)."),
         .value("as-of", "YYYY-MM-DD", "Date for parameter values in the overlap analysis (default: the rule set's date)."),
+        CommandContext.plainOption,
         .flag("help", "Show this help."),
     ]
 
@@ -60,7 +61,7 @@ struct LintCommand {
         if parsed.value("format") == "json" {
             context.console.out(report.json(toolVersion: WaarborgCLI.version))
         } else {
-            context.console.out(DiagnosticRenderer().render(report.result.diagnostics) + report.coverageTable() + report.summary())
+            context.console.out(DiagnosticRenderer(terminal: context.terminal).render(report.result.diagnostics) + report.coverageTable() + report.summary())
         }
         let failing = report.errorCount > 0 || report.result.coveragePercent < minimum
         return failing ? WaarborgCLI.ExitCode.findings : WaarborgCLI.ExitCode.clean

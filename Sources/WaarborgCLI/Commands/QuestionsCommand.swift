@@ -11,6 +11,7 @@ struct QuestionsCommand {
         .value("format", "text|json", allowed: ["text", "json"], "Output format (default: text)."),
     ] + PlanRun.options + [
         .value("output", "FILE", "Write the checklist to FILE (atomically) instead of standard output."),
+        CommandContext.plainOption,
         .flag("help", "Show this help."),
     ]
 
@@ -41,7 +42,7 @@ struct QuestionsCommand {
         }
         let language = Language(rawValue: parsed.value("lang") ?? "nl") ?? .nl
         let report = QuestionsReport(evaluation: plan.evaluation, ruleSet: run.ruleSet, language: language)
-        let text = parsed.value("format") == "json" ? report.json(toolVersion: WaarborgCLI.version) : report.text()
+        let text = parsed.value("format") == "json" ? report.json(toolVersion: WaarborgCLI.version) : context.terminal.text(report.text())
         guard context.emit(text, to: parsed.value("output")) else { return WaarborgCLI.ExitCode.inputError }
         return report.items.isEmpty ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.findings
     }

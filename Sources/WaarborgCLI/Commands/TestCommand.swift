@@ -1,24 +1,40 @@
+import Foundation
 import WaarborgEngine
 import WaarborgModel
 import WaarborgReport
 import WaarborgSyntax
 
-/// `waarborg test [DIR]`: run every rule's examples.
+/// `waarborg test [DIR]`: run every rule's examples; with `--plans`, compare the example
+/// plans' verdicts with the `.verdicts` files beside them; with `--update`, write those
+/// files, the catalogue (`--docs`) and the drafts' annex sections from the rules as they
+/// are now. The one command a lawyer runs after changing a rule.
 struct TestCommand {
     let context: CommandContext
 
     static let options: [OptionSpec] = [
         .value("as-of", "YYYY-MM-DD", "Evaluate examples that give no date on this date (default: the rule set's date)."),
+        .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the messages (default: nl)."),
+        .value("plans", "DIR", "Also check the example plans in DIR against their expected verdicts (PLAN.verdicts beside each plan)."),
+        .value("docs", "FILE", "Also check that the rule catalogue FILE (docs/rules.md) is up to date."),
+        .flag("update", "Write the expected verdicts of --plans, the catalogue of --docs and the annex sections of the drafts in --plans."),
+        .value("base", "REV", "When an example fails, compare the parameters with this git revision (default: HEAD)."),
         .flag("verbose", "List every example, not only the failing ones."),
+        CommandContext.plainOption,
         .flag("help", "Show this help."),
     ]
 
     static var help: String {
         ArgumentParser.help(
-            usage: "waarborg test [DIR] [options]",
-            summary: "Runs the examples of every rule in DIR (default: the project's rules/) against the whole rule set.\nAn example passes when the verdict and the rules that decided it are the ones it expects.",
+            usage: "waarborg test [DIR] [--plans DIR] [--docs FILE] [--update] [options]",
+            summary: """
+                Runs the examples of every rule in DIR (default: the project's rules/) against the whole rule set.
+                An example passes when the verdict and the rules that decided it are the ones it expects.
+                With --plans, every plan in that folder must get the verdicts its PLAN.verdicts file states;
+                `waarborg test rules --plans examples --docs docs/rules.md --update` writes them (and the
+                catalogue and the drafts' annex sections) after a rule change: review the diff, then commit.
+                """,
             options: options,
-            extra: "EXIT CODES: 0 all examples pass; 1 an example fails; 2 the rule set has errors.")
+            extra: "EXIT CODES: 0 all pass (or updated); 1 an example fails or a file is out of date; 2 an input error.")
     }
 
     func run(_ arguments: [String]) -> Int32 {
@@ -30,6 +46,9 @@ struct TestCommand {
             if parsed.positionals.count > 1 {
                 throw UsageError(message: "`waarborg test` takes one rules folder; got \(parsed.positionals.count)")
             }
+            if parsed.has("update"), parsed.value("plans") == nil, parsed.value("docs") == nil {
+                throw UsageError(message: "`--update` writes the files of `--plans DIR` and `--docs FILE`; give at least one, for example `waarborg test rules --plans examples --docs docs/rules.md --update`")
+            }
         } catch {
             return context.usageError(error, command: "test")
         }
@@ -37,45 +56,95 @@ struct TestCommand {
             context.console.out(TestCommand.help)
             return WaarborgCLI.ExitCode.clean
         }
+        let language = Language(rawValue: parsed.value("lang") ?? "nl") ?? .nl
         let loader = context.loader
-        let (loaded, diagnostics) = loader.loadRuleSet(loader.rulesDirectory(parsed.positionals.first))
+        let directory = loader.rulesDirectory(parsed.positionals.first)
+        let (loaded, diagnostics) = loader.loadRuleSet(directory)
         context.printDiagnostics(diagnostics)
-        guard let ruleSet = loaded else { return WaarborgCLI.ExitCode.inputError }
+        // A rule set loaded, so there was a folder to load it from.
+        guard let ruleSet = loaded, let directory else { return WaarborgCLI.ExitCode.inputError }
 
+        let report = ExampleReport(ruleSet: ruleSet, language: language)
         let results = ExampleRunner.run(ruleSet, asOf: asOf)
         var failed = 0
         var output = ""
+        var base = BaseParameters(directory: directory, revision: parsed.value("base") ?? "HEAD", loader: loader, current: ruleSet)
         for result in results {
-            let rule = ruleSet.rules[result.rule]
-            let location = result.example.range.location
             if result.passed {
-                if parsed.has("verbose") { output += "PASS \(rule.id) \"\(result.example.title)\" (\(location))\n" }
+                if parsed.has("verbose") { output += report.passed(result) }
                 continue
             }
             failed += 1
-            let expectedRules = result.example.expectedRules.isEmpty ? "no rule" : result.example.expectedRules.joined(separator: ", ")
-            let actualRules = result.decidingRules.isEmpty ? "no rule" : result.decidingRules.joined(separator: ", ")
-            var expected = "\(result.example.expectedVerdict.id) by \(expectedRules)"
-            var actual = "\(result.evaluation.verdict.id) by \(actualRules)"
-            if let notes = result.example.expectedNotes {
-                expected += " with notes " + (notes.isEmpty ? "none" : notes.joined(separator: ", "))
-                actual += " with notes " + (result.notes.isEmpty ? "none" : result.notes.joined(separator: ", "))
-            }
-            output += "\(result.example.expectRange.location): error: example \"\(result.example.title)\" of \(rule.id) expects "
-                + "\(expected), but got \(actual) (\(result.evaluation.determination.rawValue), as of \(result.date))\n"
-            for question in result.evaluation.questions {
-                output += "  note: unknown fact `\(ruleSet.vocabulary.facts[question.fact].id)` (needed by \(question.rules.map { ruleSet.rules[$0].id }.joined(separator: ", ")))\n"
-            }
-            for pair in result.evaluation.conflicts {
-                output += "  note: conflict between \(pair.map { ruleSet.rules[$0].id }.joined(separator: " and "))\n"
-            }
+            let traces = Evaluator(ruleSet: ruleSet).traces(result.example.activity, on: result.date)
+            output += report.failure(result, traces: traces, parameters: base.effects(on: result, traces: traces))
         }
         let rulesWithoutExamples = ruleSet.rules.filter { $0.examples.isEmpty }.map(\.id)
-        if !rulesWithoutExamples.isEmpty {
-            output += "warning: rules without examples: \(rulesWithoutExamples.joined(separator: ", "))\n"
-        }
-        output += "\(results.count - failed) passed, \(failed) failed\n"
+        if !rulesWithoutExamples.isEmpty { output += report.rulesWithoutExamples(rulesWithoutExamples) }
+        output += report.summary(passed: results.count - failed, failed: failed)
         context.console.out(output)
-        return failed == 0 ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.findings
+
+        // The example plans, the catalogue and the drafts' annexes: checked, or written.
+        var status = failed == 0 ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.findings
+        let update = parsed.has("update")
+        if let plans = parsed.value("plans") {
+            let planStatus = PlanVerdicts(context: context, ruleSet: ruleSet, rulesDirectory: directory, language: language)
+                .run(folder: plans, update: update)
+            status = max(status, planStatus)
+        }
+        if let catalogue = parsed.value("docs") {
+            let before = update ? try? FileAccess.read(catalogue, what: "catalogue").get().bytes : nil
+            let docsStatus = DocsCommand(context: context).run([directory, "--output", catalogue] + (update ? [] : ["--check"]))
+            if update, docsStatus == WaarborgCLI.ExitCode.clean, before != (try? FileAccess.read(catalogue, what: "catalogue").get().bytes) {
+                context.console.err(PlanVerdicts.written(catalogue, language))
+            }
+            status = max(status, docsStatus)
+        }
+        return status
+    }
+}
+
+/// The parameters of the last commit's rules (or `--base`), read from git once and only
+/// when an example fails: which parameter changed, and whether the example passes with
+/// its old value.
+struct BaseParameters {
+    let directory: String
+    let revision: String
+    let loader: Loader
+    let current: RuleSet
+    private var changes: [ParameterChange]?
+
+    init(directory: String, revision: String, loader: Loader, current: RuleSet) {
+        self.directory = directory
+        self.revision = revision
+        self.loader = loader
+        self.current = current
+    }
+
+    mutating func effects(on result: ExampleResult, traces: [RuleTrace]) -> [ParameterEffect] {
+        if changes == nil { changes = load() }
+        guard let changes, !changes.isEmpty else { return [] }
+        // The parameters the example's rules read.
+        var read = Set<Int>()
+        for trace in traces {
+            for test in (trace.condition?.tests ?? []) + trace.exceptions.flatMap(\.condition.tests) {
+                if let use = test.parameter { read.insert(use.parameter) }
+            }
+        }
+        return changes.compactMap { change -> ParameterEffect? in
+            guard read.contains(change.parameter) else { return nil }
+            let old = change.oldVersions.first { $0.isInForce(on: result.date) }
+            let new = current.parameters[change.parameter].version(on: result.date)
+            guard old?.value != new?.value else { return nil }
+            let before = current.replacingVersions(ofParameter: change.parameter, with: change.oldVersions)
+            let rerun = ExampleRunner.result(of: result.example, rule: result.rule, evaluator: Evaluator(ruleSet: before), on: result.date)
+            return ParameterEffect(parameter: change.parameter, oldValue: old?.value, newValue: new?.value, passesWithOldValue: rerun.passed, revision: revision)
+        }
+    }
+
+    private func load() -> [ParameterChange] {
+        guard GitRevision.isRepository(directory), case .success(let files) = GitRevision.ruleFiles(in: directory, at: revision),
+              let older = loader.loadRuleSet(files: files).0
+        else { return [] }
+        return ParameterChange.between(older: older, newer: current)
     }
 }

@@ -8,9 +8,12 @@ import WaarborgSyntax
 /// asks what `next` says and passes the reply to `answer`.
 ///
 /// The engine decides what matters. `Evaluator.detail` lists the questions whose answers
-/// would narrow the verdict, each with the verdict every answer leads to; the most
-/// decisive is asked first, then the facts that leave a rule undecided but decide only
-/// together with others. When no fact is left to ask and the verdict is not yet allowed
+/// lead to different verdicts or open or close a lowering route (and only where none does,
+/// those that narrow the verdict), each with the verdict every answer leads to; the most
+/// decisive is asked first, then, while the verdict is undetermined, the facts that leave
+/// a rule undecided but decide only together with others (the one more rules wait for
+/// first). What the plan's header states is known and never asked; facts its checklist
+/// left open are passed as `settled`. When no fact is left to ask and the verdict is not yet allowed
 /// (with safeguards), the safeguards that the applying rules test or the remedies name are
 /// asked once, if having them would change the verdict or make facts decisive.
 /// "Don't know" keeps the fact unknown: it is never asked again in this interview and
@@ -44,11 +47,14 @@ struct ActivityDialogue {
     private(set) var questionsAsked = 0
     private(set) var questionsAnswered = 0
 
-    init(ruleSet: RuleSet, activityID: String, draft: PlanDraft, path: String) {
+    /// `settled`: facts not to ask (the header's checklist answered them "don't know" for
+    /// every activity).
+    init(ruleSet: RuleSet, activityID: String, draft: PlanDraft, path: String, settled: [String] = []) {
         self.ruleSet = ruleSet
         self.activityID = activityID
         self.draft = draft
         self.path = path
+        self.asked = settled
     }
 
     /// Evaluates the draft; nil only when the draft does not check (each answer is
@@ -60,23 +66,35 @@ struct ActivityDialogue {
         guard let activity = evaluation.activities.first(where: { $0.activity.id == activityID }) else { return nil }
         let detail = Evaluator(ruleSet: ruleSet).detail(activity, on: evaluation.asOf)
         let open = detail.questions.filter { !asked.contains(ruleSet.vocabulary.facts[$0.fact].id) }
-        // Facts that leave a rule undecided but that no single answer narrows (several
-        // must be known together) come last, so an uncertain verdict is never left
-        // without asking what it rests on.
-        let together = activity.questions.filter { question in
+        // `detail` keeps the questions that decide, or where none does, those that narrow
+        // the verdict. After a "don't know" neither may be left while the verdict is still
+        // undetermined: the facts that leave a rule undecided but that no single answer
+        // narrows (several must be known together) then come last, so an undetermined
+        // verdict is never left without asking what it rests on. A determined verdict does
+        // not wait for them.
+        let together = activity.determination != .undetermined ? [] : activity.questions.filter { question in
             !asked.contains(ruleSet.vocabulary.facts[question.fact].id) && !detail.questions.contains { $0.fact == question.fact }
         }
-        return State(plan: plan, evaluation: activity, detail: detail, remaining: ActivityDialogue.rank(open) + together)
+        // Among them, the fact more rules wait for first.
+        let waitedFor = together.enumerated().sorted { left, right in
+            left.element.rules.count != right.element.rules.count ? left.element.rules.count > right.element.rules.count : left.offset < right.offset
+        }.map(\.element)
+        return State(plan: plan, evaluation: activity, detail: detail, remaining: ActivityDialogue.rank(open) + waitedFor)
     }
 
     func next(_ state: State) -> Step {
         let evaluation = state.evaluation
-        if evaluation.determination == .undetermined, let question = state.remaining.first { return .fact(question) }
+        // A verdict above allowed with safeguards is asked on too: it may stand only because
+        // what would lower it is not stated (the burden of proof, docs/language.md).
+        if evaluation.determination == .undetermined || evaluation.verdict > .allowedWithSafeguards, let question = state.remaining.first {
+            return .fact(question)
+        }
         if evaluation.determination != .undetermined, evaluation.verdict <= .allowedWithSafeguards { return .settled }
         // The safeguards that the rules which apply or may apply test, and those the
         // remedies name, that are not in place yet: asked when having them all would
         // change what the verdict can be, or would make facts decisive that are not now
-        // (a rule that needs both safeguards and facts).
+        // (a rule or exception that needs both safeguards and facts: with the safeguards,
+        // a fact may open the way to a lower verdict).
         let ruleSet = self.ruleSet
         var offered: [Int] = []
         func offer(_ safeguards: [Int]) {
@@ -96,7 +114,7 @@ struct ActivityDialogue {
         guard let supposedState = supposed.state() else { return .settled }
         let after = supposedState.evaluation
         let changes = after.verdict != evaluation.verdict || after.lowest != evaluation.lowest || after.highest != evaluation.highest
-        guard changes || (after.determination == .undetermined && !supposedState.remaining.isEmpty) else { return .settled }
+        guard changes || !supposedState.remaining.isEmpty else { return .settled }
         return .safeguards(offered)
     }
 

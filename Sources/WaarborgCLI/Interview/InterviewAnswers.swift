@@ -4,7 +4,8 @@ import WaarborgSyntax
 
 /// Answers for a non-interactive interview: `key = value` lines, where the value is what
 /// one would type at the prompt (`# …` comments and blank lines are skipped). The keys
-/// name the question: `plan.name`, `party.2.kind`, `activity.1.data_age_months`; a party
+/// name the question: `plan.name`, `plan.no_hire_clause`, `party.2.kind`,
+/// `activity.1.data_age_months`; a party
 /// or activity is named by its number in the interview or by its id.
 struct InterviewAnswers {
     struct Entry {
@@ -63,7 +64,9 @@ struct InterviewAnswers {
         }
         switch (parts.first, parts.count) {
         case ("plan", 2):
-            return planKeys.contains(parts[1]) ? nil : unknown(parts[1], planKeys, what: "plan question")
+            // The header's checklist states activity facts once for every activity.
+            let known = planKeys + vocabulary.facts.map(\.id)
+            return known.contains(parts[1]) ? nil : unknown(parts[1], known, what: "plan question")
         case ("party", 3) where !parts[1].isEmpty:
             let known = partyKeys + vocabulary.attributes.map(\.id)
             return known.contains(parts[2]) ? nil : unknown(parts[2], known, what: "party question")
@@ -71,14 +74,19 @@ struct InterviewAnswers {
             let known = activityKeys + vocabulary.facts.map(\.id)
             return known.contains(parts[2]) ? nil : unknown(parts[2], known, what: "activity question")
         default:
-            return ("an interview answer's key is `plan.name|date|region`, `party.N.question` or `activity.N.question` (N: the number or the id); got `\(key)`", nil)
+            return ("an interview answer's key is `plan.name|date|region|FACT`, `party.N.question` or `activity.N.question` (N: the number or the id); got `\(key)`", nil)
         }
     }
 
     func entry(_ key: String) -> Entry? { entries[key] }
 
-    /// Answers about facts and safeguards (activity questions other than title, kind and parties).
+    /// Answers about facts and safeguards: activity questions other than title, kind and
+    /// parties, and the header's facts (plan questions other than name, date and region).
     var factKeys: [String] {
-        order.filter { $0.hasPrefix("activity.") && !["title", "kind", "parties"].contains($0.split(separator: ".").last.map(String.init) ?? "") }
+        order.filter { key in
+            let last = key.split(separator: ".").last.map(String.init) ?? ""
+            if key.hasPrefix("activity.") { return !["title", "kind", "parties"].contains(last) }
+            return key.hasPrefix("plan.") && !InterviewAnswers.planKeys.contains(last)
+        }
     }
 }

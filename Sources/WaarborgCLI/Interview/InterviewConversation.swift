@@ -42,6 +42,7 @@ struct InterviewConversation {
         let existingParties = draft.parties.count
         try parties()
         try competition(existing: existingParties)
+        try checklist()
         heading(texts.activitiesTitle)
         for number in draft.activities.indices { try interview(activity: number) }
         try newActivities()
@@ -259,6 +260,63 @@ struct InterviewConversation {
         }
     }
 
+    // MARK: The conduct checklist
+
+    /// The hardcore conduct facts, once for the whole plan (`ConductChecklist`): a `no` is
+    /// stated in the header, a `yes` is asked per activity, "don't know" stays open for
+    /// every activity. A resumed plan is asked only the facts it states nowhere.
+    private mutating func checklist() throws(InterviewStop) {
+        let checklist = ConductChecklist(vocabulary: vocabulary)
+        let draft = self.draft
+        func statedAnywhere(_ fact: Int) -> Bool {
+            let id = vocabulary.facts[fact].id
+            return draft.headerValue(id) != nil || draft.activities.contains { $0.value(id) != nil }
+        }
+        let pending = checklist.topics.compactMap { topic -> (ConductChecklist.Topic, [Int])? in
+            let facts = (topic.subject == .data ? checklist.dataKinds.map { [$0] } ?? [] : topic.facts).filter { !statedAnywhere($0) }
+            return facts.isEmpty ? nil : (topic, facts)
+        }
+        guard !pending.isEmpty else { return }
+        heading(texts.checklistTitle)
+        show(texts.checklistIntro)
+        var number = 0
+        for (topic, facts) in pending {
+            io.show("\n" + texts.checklistTopic(topic.subject) + "\n")
+            for fact in facts {
+                number += 1
+                let definition = vocabulary.facts[fact]
+                let key = InterviewKey("plan", definition.id)
+                let question = topic.subject == .data ? texts.sharesDataQuestion : definition.question?[texts.language] ?? definition.label[texts.language]
+                while true {
+                    let reply = try value(key, "\(number). \(question) [\(key.names[0])]", type: .boolean, help: nil) ?? .dontKnow
+                    asked += 1
+                    var changed = self.draft
+                    switch reply {
+                    case .value("no"):
+                        changed.setHeader(definition.id, topic.subject == .data ? "{}" : "no")
+                    case .value:
+                        show(texts.askedPerActivity, indent: "  ")
+                    case .dontKnow:
+                        if topic.subject == .data {
+                            show(texts.askedPerActivity, indent: "  ")
+                        } else {
+                            changed.open[PlanDraft.headerKey, default: []].append(definition.id)
+                            show(texts.dontKnowNoted, indent: "  ")
+                        }
+                    }
+                    if let error = changed.check(ruleSet: ruleSet, path: path).diagnostics.first(where: { $0.severity == .error }) {
+                        asked -= 1
+                        try io.reject(key, texts.notAccepted(error.message))
+                        continue
+                    }
+                    if changed.headerValue(definition.id) != nil { answered += 1 }
+                    self.draft = changed
+                    break
+                }
+            }
+        }
+    }
+
     // MARK: Activities
 
     private mutating func newActivities() throws(InterviewStop) {
@@ -360,7 +418,7 @@ struct InterviewConversation {
         let block = draft.activities[position]
         let number = position + 1
         heading(texts.activityTitle(block.id, title: block.value("title").map { String($0.dropFirst().dropLast()) }))
-        var dialogue = ActivityDialogue(ruleSet: ruleSet, activityID: block.id, draft: draft, path: path)
+        var dialogue = ActivityDialogue(ruleSet: ruleSet, activityID: block.id, draft: draft, path: path, settled: draft.open[PlanDraft.headerKey] ?? [])
         var count = 0
         defer {
             asked += dialogue.questionsAsked

@@ -66,6 +66,34 @@ struct InterviewTexts {
             "The verdict is now \(verdict). Which of these safeguards are agreed? Several: separated by commas; none: none.")
     }
 
+    // MARK: The conduct checklist
+
+    var checklistTitle: String { pick("Gedrag in de hele samenwerking", "Conduct in the whole cooperation") }
+    var checklistIntro: String {
+        pick(
+            "Deze vragen gelden voor alle activiteiten samen. Nee: geen enkele activiteit doet dit; het plan vermeldt dat één keer. Ja: bij elke activiteit waar het ertoe doet wordt het gevraagd. ?: het blijft open.",
+            "These questions are about all activities together. No: no activity does this; the plan states it once. Yes: it is asked for each activity where it matters. ?: it stays open.")
+    }
+    func checklistTopic(_ subject: ConductChecklist.Subject) -> String {
+        switch subject {
+        case .prices: return pick("Prijzen en tarieven", "Prices and tariffs")
+        case .areas: return pick("Gebieden en patiënten", "Areas and patients")
+        case .output: return pick("Aanbod en openingstijden", "Output and hours")
+        case .boycott: return pick("Boycot", "Boycott")
+        case .staff: return pick("Personeel en beloning", "Staff and pay")
+        case .data: return pick("Strategische gegevens", "Strategic data")
+        case .newcomers: return pick("Nieuwkomers", "Newcomers")
+        case .other: return pick("Ander gedrag", "Other conduct")
+        }
+    }
+    var sharesDataQuestion: String {
+        pick(
+            "Delen de partijen in een van de activiteiten gegevens met elkaar (zoals prijzen, kosten, volumes, capaciteit, plannen of lonen), rechtstreeks of via een derde? Nee: het plan vermeldt één keer dat er geen gegevens worden gedeeld. Ja: per activiteit wordt gevraagd welke.",
+            "Do the parties share any data with each other in one of the activities (such as prices, costs, volumes, capacity, plans or pay), directly or through a third party? No: the plan states once that no data are shared. Yes: each activity is asked which.")
+    }
+    func checklistQuestion(_ number: Int) -> String { pick("Vraag \(number) over de hele samenwerking", "Question \(number) about the whole cooperation") }
+    var askedPerActivity: String { pick("Wordt per activiteit gevraagd.", "Asked per activity.") }
+
     // MARK: Hints under a question
 
     func hint(_ type: ValueType) -> String {

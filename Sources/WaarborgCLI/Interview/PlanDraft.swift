@@ -36,8 +36,26 @@ struct PlanDraft: Equatable {
     var header: [String] = []
     var parties: [Block] = []
     var activities: [Block] = []
-    /// Per activity id, the facts answered "don't know", in the order they were asked.
+    /// Per activity id, the facts answered "don't know", in the order they were asked;
+    /// those of the header's checklist under `PlanDraft.headerKey`.
     var open: [String: [String]] = [:]
+
+    /// The key of the header's open questions in `open`; never an activity's id (`plan` is
+    /// a word of the plan language).
+    static let headerKey = "plan"
+
+    /// The text of `key = …` in the header, nil when it does not state it.
+    func headerValue(_ key: String) -> String? {
+        Block(id: "", lines: Array(header.dropFirst())).value(key)
+    }
+
+    /// States a fact for every activity in the header, replacing an earlier statement.
+    mutating func setHeader(_ key: String, _ value: String) {
+        guard let first = header.first else { return }
+        var block = Block(id: "", lines: Array(header.dropFirst()))
+        block.set(key, value)
+        header = [first] + block.lines
+    }
 
     init() {}
 
@@ -63,6 +81,7 @@ struct PlanDraft: Equatable {
     /// activity, in the run's language.
     func text(comments: InterviewTexts? = nil) -> String {
         var lines = header
+        if let comments, let facts = open[PlanDraft.headerKey], !facts.isEmpty { lines += facts.map { "  # " + comments.openComment($0) } }
         for party in parties { lines += ["", "party \(party.id)"] + party.lines }
         for activity in activities {
             lines += ["", "activity \(activity.id)"]

@@ -144,7 +144,7 @@ extension Rule {
             condition: try reader.read(), conclusion: try reader.read(), rationale: try reader.read(), exceptions: try reader.read(),
             sources: try reader.read(), overrides: try reader.read(), recommends: try reader.read(), examples: try reader.read(),
             range: try reader.range(), permits: try reader.read(), conditionRange: try reader.read(),
-            appliesToAnyActivity: try reader.bool())
+            appliesToAnyActivity: try reader.bool(), intendedOverlaps: try reader.read())
     }
 
     func write(to writer: inout ArchiveWriter) {
@@ -169,6 +169,19 @@ extension Rule {
         writer.write(permits)
         writer.write(conditionRange)
         writer.bool(appliesToAnyActivity)
+        writer.write(intendedOverlaps)
+    }
+}
+
+extension IntendedOverlap: Archivable {
+    init(from reader: inout ArchiveReader) throws {
+        self.init(rule: try reader.int(), reason: try reader.read(), range: try reader.range())
+    }
+
+    func write(to writer: inout ArchiveWriter) {
+        writer.int(rule)
+        writer.write(reason)
+        writer.range(range)
     }
 }
 

@@ -261,7 +261,11 @@ private struct AnnexAssembly {
                 "rule": waiver.rule, "owner": waiver.owner, "expires": phrases.date(waiver.expires), "justification": waiver.justification,
             ]))))
         }
-        safeguards(entry, clause: &clause, compliance: compliance)
+        // The risk was accepted for the activity as the plan describes it: the safeguards it
+        // has are what the waiver relies on, so they bind like those a verdict depends on.
+        var relied = entry.report.requiredSafeguards
+        for safeguard in entry.report.safeguardsInPlace where !relied.contains(safeguard) { relied.append(safeguard) }
+        safeguards(entry, clause: &clause, compliance: compliance, obligations: relied)
         basis(entry, clause: &clause)
     }
 
@@ -405,11 +409,13 @@ private struct AnnexAssembly {
         return item
     }
 
-    mutating func safeguards(_ entry: AnnexEntry, clause: inout ClauseCounter, compliance: Int) {
-        let required = entry.report.requiredSafeguards
+    /// The safeguards the parties undertake: by default those the verdict depends on.
+    mutating func safeguards(_ entry: AnnexEntry, clause: inout ClauseCounter, compliance: Int, obligations: [SafeguardReport]? = nil) {
+        let required = obligations ?? entry.report.requiredSafeguards
         let recommended = entry.report.recommendedSafeguards.filter { safeguard in !required.contains { $0.id == safeguard.id } }
         if required.isEmpty {
-            blocks.append(.clause(number: clause.next(), text: plain(phrases.text(.safeguardsNone, ["article": String(compliance)]))))
+            let article = AnnexText(.reference(String(compliance), anchor: AnnexNumbering.anchor([compliance])))
+            blocks.append(.clause(number: clause.next(), text: phrases.rich(.safeguardsNone, ["article": article])))
         } else {
             blocks.append(.clause(number: clause.next(), text: plain(phrases.text(.safeguardsRequired))))
             var items: [AnnexText] = []

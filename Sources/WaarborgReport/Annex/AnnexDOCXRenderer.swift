@@ -49,6 +49,8 @@ struct DOCXBody {
     var letterLists = 0
     /// Indentation of paragraphs and tables that follow a numbered article heading.
     var indent = 0
+    /// How many bookmarks (numbered articles) the document has; ids 1…n.
+    var bookmarks = 0
 
     init(document: AnnexDocument) {
         self.document = document
@@ -59,11 +61,12 @@ struct DOCXBody {
         xml += "<w:document xmlns:w=\"\(AnnexDOCXRenderer.wordNamespace)\" xmlns:r=\"\(AnnexDOCXRenderer.relationshipNamespace)\"><w:body>"
         xml += paragraph(style: "Title", runs: run(document.title))
         xml += paragraph(style: "Subtitle", runs: run(document.subtitle))
+        // The review note on the cover page, where it is read before anything is signed.
+        xml += paragraph(style: "ReviewNote", runs: run(document.footer))
         xml += table(document.particulars)
         for block in document.body {
             xml += self.block(block)
         }
-        xml += paragraph(style: "ClosingNote", runs: run(document.footer))
         xml += "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>"
         xml += "<w:footnotePr><w:numFmt w:val=\"decimal\"/></w:footnotePr>"
         xml += "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
@@ -78,8 +81,14 @@ struct DOCXBody {
         case .heading(let heading):
             indent = heading.level == 1 ? (heading.number == nil ? 0 : AnnexDOCXRenderer.clauseIndent) : indent
             let style = heading.level == 1 ? "Heading1" : "Heading2"
-            let numbering = heading.number.map { (numId: 1, level: $0.count - 1) }
-            return paragraph(style: style, numbering: numbering, runs: run(heading.text))
+            // The heading styles carry the numbering; an unnumbered heading (the parties, the
+            // signatures) turns it off with numId 0.
+            let numbering = heading.number.map { (numId: 1, level: $0.count - 1) } ?? (numId: 0, level: 0)
+            // Numbered articles carry a bookmark, the target of cross-references to them.
+            guard heading.number != nil, heading.level == 1 else { return paragraph(style: style, numbering: numbering, runs: run(heading.text)) }
+            bookmarks += 1
+            let marked = "<w:bookmarkStart w:id=\"\(bookmarks)\" w:name=\"\(DOCXBody.bookmark(heading.anchor))\"/>" + run(heading.text) + "<w:bookmarkEnd w:id=\"\(bookmarks)\"/>"
+            return paragraph(style: style, numbering: numbering, runs: marked)
         case .paragraph(let text):
             return paragraph(style: "BodyText", indent: indent, runs: runs(text))
         case .clause(let number, let text):
@@ -110,6 +119,14 @@ struct DOCXBody {
         return "<w:r>\(rPr)<w:t xml:space=\"preserve\">\(DOCXParts.escape(text))</w:t></w:r>"
     }
 
+    func rPr(_ properties: String) -> String { properties.isEmpty ? "" : "<w:rPr>\(properties)</w:rPr>" }
+
+    /// The bookmark of a heading, from its anchor ("art-5" → "_RefArt5"): hidden in Word's
+    /// list of bookmarks (a leading underscore), letters and digits only.
+    static func bookmark(_ anchor: String) -> String {
+        "_Ref" + anchor.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined().filter(\.isASCII)
+    }
+
     mutating func runs(_ text: AnnexText, bold: Bool = false) -> String {
         let base = bold ? "<w:b/><w:bCs/>" : ""
         var xml = ""
@@ -126,6 +143,14 @@ struct DOCXBody {
                 if !links.contains(url) { links.append(url) }
                 let id = links.firstIndex(of: url)! + 1
                 xml += "<w:hyperlink r:id=\"rIdLink\(id)\" w:history=\"1\">" + run(url, properties: "<w:rStyle w:val=\"Hyperlink\"/>") + "</w:hyperlink>"
+            case .reference(let number, let anchor):
+                // REF with \n: the heading's number without its trailing period ("5", not
+                // "5."); \h: a link to it. The cached result is the number as generated.
+                xml += "<w:r>\(rPr(base))<w:fldChar w:fldCharType=\"begin\"/></w:r>"
+                xml += "<w:r>\(rPr(base))<w:instrText xml:space=\"preserve\"> REF \(DOCXBody.bookmark(anchor)) \\n \\h </w:instrText></w:r>"
+                xml += "<w:r>\(rPr(base))<w:fldChar w:fldCharType=\"separate\"/></w:r>"
+                xml += run(number, properties: base)
+                xml += "<w:r>\(rPr(base))<w:fldChar w:fldCharType=\"end\"/></w:r>"
             }
         }
         return xml

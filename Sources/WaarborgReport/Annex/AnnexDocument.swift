@@ -13,6 +13,10 @@ public enum AnnexSpan: Sendable, Hashable {
     case footnote(Int)
     /// A web address, shown as itself.
     case link(String)
+    /// A cross-reference to a numbered heading of the annex (`artikel 5`): the number as
+    /// text, and the heading's anchor. HTML links it; Word makes it a REF field to a
+    /// bookmark on the heading, so it follows when the lawyer renumbers the articles.
+    case reference(String, anchor: String)
 }
 
 /// Rich text: spans in order.
@@ -42,7 +46,7 @@ public struct AnnexText: Sendable, Hashable {
     public var plain: String {
         spans.map { span in
             switch span {
-            case .text(let text), .emphasis(let text), .strong(let text), .code(let text), .link(let text): text
+            case .text(let text), .emphasis(let text), .strong(let text), .code(let text), .link(let text), .reference(let text, _): text
             case .footnote: ""
             }
         }.joined()
@@ -124,6 +128,8 @@ public struct AnnexDocument: Sendable {
     public let body: [AnnexBlock]
     /// Footnote texts; footnote N is `footnotes[N - 1]`.
     public let footnotes: [AnnexText]
+    /// The review note: who made the annex, on which rules and law, and that a lawyer reviews
+    /// it before signature. It stands on the cover page (below the title), read before signing.
     public let footer: String
     public let properties: AnnexProperties
     /// Words the renderers need around the text: the heading of the notes, the label of a

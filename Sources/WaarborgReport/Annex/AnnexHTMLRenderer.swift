@@ -1,16 +1,18 @@
 /// The annex as one self-contained HTML file: inline CSS, no scripts, no external
 /// resources; landmarks (`header`, `main`, `footer`), headings in order (h1 title, h2
 /// articles and sections, h3 activities), tables with captions and header cells, text
-/// contrast of at least 7:1, and print CSS for A4.
+/// contrast of at least 7:1, hyphenation in the document's language, and print CSS for A4
+/// with page numbers ("3 / 8") in the bottom margin.
 public struct AnnexHTMLRenderer {
     public init() {}
 
     static let style = """
         :root { color-scheme: light; }
-        body { font-family: Georgia, "Times New Roman", serif; font-size: 1.0625rem; line-height: 1.55; color: #1a1a1a; background: #ffffff; max-width: 48rem; margin: 2rem auto; padding: 0 1.25rem; }
+        body { font-family: Georgia, "Times New Roman", serif; font-size: 1.0625rem; line-height: 1.55; color: #1a1a1a; background: #ffffff; max-width: 48rem; margin: 2rem auto; padding: 0 1.25rem; hyphens: auto; }
         header { border-bottom: 3px solid #1f3a5f; margin-bottom: 1.5rem; padding-bottom: 0.75rem; }
         h1 { font-size: 1.75rem; line-height: 1.25; color: #1f3a5f; margin: 0 0 0.35rem; }
         .subtitle { font-size: 1.2rem; margin: 0; }
+        .review { margin: 0.8rem 0 0; padding: 0.4rem 0.7rem; border-left: 4px solid #1f3a5f; background: #eef2f7; }
         h2 { font-size: 1.3rem; color: #1f3a5f; margin: 2.2rem 0 0.6rem; }
         h3 { font-size: 1.1rem; margin: 1.6rem 0 0.5rem; }
         .num { font-weight: bold; }
@@ -34,7 +36,8 @@ public struct AnnexHTMLRenderer {
         section.footnotes { border-top: 1px solid #6b6b6b; margin-top: 2rem; font-size: 0.92rem; }
         section.footnotes h2 { font-size: 1.1rem; }
         footer { margin-top: 2.5rem; padding-top: 0.75rem; border-top: 1px solid #6b6b6b; font-size: 0.9rem; color: #3d3d3d; }
-        @page { size: A4; margin: 2cm 2.2cm; }
+        @page { size: A4; margin: 2cm 2.2cm;
+          @bottom-center { content: counter(page) " / " counter(pages); font: 9pt Georgia, "Times New Roman", serif; color: #3d3d3d; } }
         @media print {
           body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
           a { color: inherit; text-decoration: none; }
@@ -62,6 +65,8 @@ public struct AnnexHTMLRenderer {
         out.append("<header>")
         out.append("<h1>\(escape(document.title))</h1>")
         out.append("<p class=\"subtitle\">\(escape(document.subtitle))</p>")
+        // The review note on the cover page, where it is read before anything is signed.
+        out.append("<p class=\"review\">\(escape(document.footer))</p>")
         out.append("</header>")
         out.append("<main>")
         out += table(document.particulars, document: document)
@@ -75,7 +80,7 @@ public struct AnnexHTMLRenderer {
         if signatures == nil { out += footnotes(document) }
         out.append("</main>")
         out.append("<footer>")
-        out.append("<p>\(escape(document.footer))</p>")
+        out.append("<p>Waarborg · \(escape(document.properties.title))</p>")
         out.append("</footer>")
         out.append("</body>")
         out.append("</html>")
@@ -149,6 +154,7 @@ public struct AnnexHTMLRenderer {
             case .footnote(let number):
                 (text.followsFootnote(index) ? "<sup class=\"fn\">,</sup>" : "") + "<sup class=\"fn\"><a href=\"#fn-\(number)\" id=\"fnref-\(number)\" aria-label=\"\(escape(label(number, document)))\">\(number)</a></sup>"
             case .link(let url): "<a href=\"\(escape(url))\">\(escape(url))</a>"
+            case .reference(let number, let anchor): "<a href=\"#\(escape(anchor))\">\(escape(number))</a>"
             }
         }.joined()
     }
@@ -162,19 +168,5 @@ public struct AnnexHTMLRenderer {
         }.joined()
     }
 
-    func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    func escape(_ text: String) -> String { Markup.escape(text, apostrophe: "&#39;") }
 }

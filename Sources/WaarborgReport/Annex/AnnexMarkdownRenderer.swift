@@ -20,6 +20,9 @@ public struct AnnexMarkdownRenderer {
         out.append("")
         out.append("**" + escape(document.subtitle) + "**")
         out.append("")
+        // The review note on the cover page, where it is read before anything is signed.
+        out.append("> " + escape(document.footer))
+        out.append("")
         out += table(document.particulars)
         for block in document.body {
             out.append("")
@@ -39,10 +42,6 @@ public struct AnnexMarkdownRenderer {
                 out += self.table(table)
             }
         }
-        out.append("")
-        out.append("---")
-        out.append("")
-        out.append("*" + escape(document.footer) + "*")
         if !document.footnotes.isEmpty {
             out.append("")
             for (index, note) in document.footnotes.enumerated() {
@@ -76,6 +75,8 @@ public struct AnnexMarkdownRenderer {
             // Adjacent references are separated, so that ¹ ² never reads as 12.
             case .footnote(let number): (text.followsFootnote(index) ? "," : "") + "[^\(Self.footnoteLabel(number))]"
             case .link(let url): "<" + url.replacingOccurrences(of: ">", with: "%3E").replacingOccurrences(of: " ", with: "%20") + ">"
+            // Markdown viewers make their own heading anchors: the number stays plain text.
+            case .reference(let number, _): escape(number)
             }
         }.joined()
     }

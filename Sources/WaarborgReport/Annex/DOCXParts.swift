@@ -61,6 +61,7 @@ enum DOCXParts {
             <w:settings xmlns:w="\(w)">\
             <w:zoom w:percent="100"/>\
             <w:defaultTabStop w:val="709"/>\
+            <w:autoHyphenation/>\
             <w:characterSpacingControl w:val="doNotCompress"/>\
             <w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>\
             <w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>\
@@ -80,7 +81,10 @@ enum DOCXParts {
         for level in 0..<9 {
             let text = level == 0 ? "%1." : (1...(level + 1)).map { "%\($0)" }.joined(separator: ".")
             let bold = level > 0 ? "<w:rPr><w:b/><w:bCs/></w:rPr>" : ""
-            xml += "<w:lvl w:ilvl=\"\(level)\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"\(text)\"/>"
+            // Articles and activities are the Heading 1 and Heading 2 levels: Word's outline,
+            // its "Numbering" button and a new heading typed by the lawyer number on their own.
+            let linked = level == 0 ? "<w:pStyle w:val=\"Heading1\"/>" : level == 1 ? "<w:pStyle w:val=\"Heading2\"/>" : ""
+            xml += "<w:lvl w:ilvl=\"\(level)\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>\(linked)<w:lvlText w:val=\"\(text)\"/>"
             xml += "<w:lvlJc w:val=\"left\"/><w:pPr><w:tabs><w:tab w:val=\"num\" w:pos=\"709\"/></w:tabs><w:ind w:left=\"709\" w:hanging=\"709\"/></w:pPr>\(bold)</w:lvl>"
         }
         xml += "</w:abstractNum>"
@@ -126,11 +130,11 @@ enum DOCXParts {
             rPr: "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>")
         xml += style(
             "paragraph", "Heading1", "heading 1", basedOn: "Normal", next: "Normal", quick: true,
-            pPr: "<w:keepNext/><w:keepLines/><w:spacing w:before=\"360\" w:after=\"120\"/><w:outlineLvl w:val=\"0\"/>",
+            pPr: "<w:keepNext/><w:keepLines/><w:numPr><w:numId w:val=\"1\"/></w:numPr><w:spacing w:before=\"360\" w:after=\"120\"/><w:outlineLvl w:val=\"0\"/>",
             rPr: "<w:b/><w:bCs/><w:color w:val=\"\(heading)\"/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>")
         xml += style(
             "paragraph", "Heading2", "heading 2", basedOn: "Normal", next: "Normal", quick: true,
-            pPr: "<w:keepNext/><w:keepLines/><w:spacing w:before=\"240\" w:after=\"80\"/><w:outlineLvl w:val=\"1\"/>",
+            pPr: "<w:keepNext/><w:keepLines/><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"1\"/></w:numPr><w:spacing w:before=\"240\" w:after=\"80\"/><w:outlineLvl w:val=\"1\"/>",
             rPr: "<w:b/><w:bCs/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>")
         xml += style("paragraph", "BodyText", "Body Text", basedOn: "Normal", quick: true, pPr: "<w:jc w:val=\"both\"/>")
         xml += style("paragraph", "Clause", "Clause", basedOn: "Normal", quick: true, pPr: "<w:jc w:val=\"both\"/>")
@@ -146,9 +150,9 @@ enum DOCXParts {
             pPr: "<w:spacing w:after=\"80\" w:line=\"252\" w:lineRule=\"auto\"/><w:ind w:left=\"425\" w:hanging=\"425\"/>",
             rPr: "<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>")
         xml += style(
-            "paragraph", "ClosingNote", "Closing Note", basedOn: "Normal",
-            pPr: "<w:pBdr><w:top w:val=\"single\" w:sz=\"4\" w:space=\"6\" w:color=\"6B6B6B\"/></w:pBdr><w:spacing w:before=\"480\"/>",
-            rPr: "<w:i/><w:iCs/><w:color w:val=\"3D3D3D\"/><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>")
+            "paragraph", "ReviewNote", "Review Note", basedOn: "Normal",
+            pPr: "<w:pBdr><w:left w:val=\"single\" w:sz=\"24\" w:space=\"8\" w:color=\"1F3A5F\"/></w:pBdr><w:spacing w:before=\"240\" w:after=\"360\"/><w:ind w:left=\"170\"/>",
+            rPr: "<w:i/><w:iCs/><w:color w:val=\"1A1A1A\"/>")
         xml += style(
             "paragraph", "FootnoteText", "footnote text", basedOn: "Normal",
             pPr: "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>", rPr: "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>")
@@ -166,23 +170,5 @@ enum DOCXParts {
 
     /// Text for XML: the five markup characters escaped, line breaks as spaces, and
     /// characters XML 1.0 forbids left out.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            case "\n", "\r", "\t": result += " "
-            default:
-                let value = scalar.value
-                if value < 0x20 || (0xFFFE...0xFFFF).contains(value) { continue }
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { Markup.escape(text, lineBreaksAsSpaces: true) }
 }

@@ -1,0 +1,108 @@
+import Foundation
+import WaarborgEngine
+import WaarborgModel
+import WaarborgReport
+import WaarborgSyntax
+
+/// `waarborg impact PLANS… --base REV|DIR`: what a rule change does to real plans. Each
+/// plan is evaluated under the base rules (a git revision of the rules folder, or another
+/// folder) and under the head rules (`--rules`, default the working tree's rules/); the
+/// activities whose verdict or deciding rules differ are listed.
+struct ImpactCommand {
+    let context: CommandContext
+
+    static let options: [OptionSpec] = [
+        .value("base", "REV|DIR", "The rules before the change: a git revision (HEAD, main, origin/main, a commit) of the rules folder, or a folder."),
+        .value("rules", "DIR", "The rules after the change (default: the project's rules/, as in the working tree)."),
+        .value("format", "FORMAT", allowed: ["text", "json", "github"], "text (default), json, or github (workflow annotations)."),
+        .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the report (default: nl)."),
+        .value("output", "FILE", "Write the report to FILE (atomically) instead of standard output."),
+        .flag("help", "Show this help."),
+    ]
+
+    static var help: String {
+        ArgumentParser.help(
+            usage: "waarborg impact PLAN|DIR… --base REV|DIR [--rules DIR] [--format text|json|github] [options]",
+            summary: """
+                Shows which activities of the plans change verdict, from what to what and by which rules, between
+                the base rules and the rules now: `waarborg impact examples --base main` before a pull request.
+                A folder stands for its .wbp plans and Markdown drafts.
+                """,
+            options: options,
+            extra: "EXIT CODES: 0 the report is written (whether or not verdicts change); 2 an input or usage error.")
+    }
+
+    func run(_ arguments: [String]) -> Int32 {
+        let parsed: ParsedArguments
+        let base: String
+        do throws(UsageError) {
+            parsed = try ArgumentParser.parse(arguments, options: ImpactCommand.options, command: "impact")
+            if parsed.has("help") {
+                context.console.out(ImpactCommand.help)
+                return WaarborgCLI.ExitCode.clean
+            }
+            guard let given = parsed.value("base") else {
+                throw UsageError(message: "`waarborg impact` needs the rules to compare with: `--base main` (a git revision) or `--base OLD-RULES-DIR`")
+            }
+            base = given
+            if parsed.positionals.isEmpty {
+                throw UsageError(message: "`waarborg impact` needs plans or a folder of plans, for example `waarborg impact examples --base main`")
+            }
+        } catch {
+            return context.usageError(error, command: "impact")
+        }
+        let language = Language(rawValue: parsed.value("lang") ?? "nl") ?? .nl
+        let loader = context.loader
+        let head = loader.rulesDirectory(parsed.value("rules"))
+        let (headRules, headDiagnostics) = loader.loadRuleSet(head)
+        context.printDiagnostics(headDiagnostics)
+        // A rule set loaded, so there was a folder to load it from.
+        guard let headRules, let head else { return WaarborgCLI.ExitCode.inputError }
+
+        var isFolder: ObjCBool = false
+        let baseIsFolder = FileManager.default.fileExists(atPath: base, isDirectory: &isFolder) && isFolder.boolValue
+        let baseRules: RuleSet?
+        let baseDiagnostics: [Diagnostic]
+        if baseIsFolder {
+            (baseRules, baseDiagnostics) = loader.loadRuleSet(base)
+        } else {
+            switch GitRevision.ruleFiles(in: head, at: base) {
+            case .success(let files): (baseRules, baseDiagnostics) = loader.loadRuleSet(files: files)
+            case .failure(let diagnostic): (baseRules, baseDiagnostics) = (nil, [diagnostic])
+            }
+        }
+        context.printDiagnostics(baseDiagnostics)
+        guard let baseRules else { return WaarborgCLI.ExitCode.inputError }
+
+        let plans: [String]
+        switch FileAccess.expand(parsed.positionals, recursive: false, matches: { $0.hasSuffix(".wbp") || MarkdownDraft.isDraft($0) }) {
+        case .success(let found): plans = found
+        case .failure(let diagnostic):
+            context.printDiagnostics([diagnostic])
+            return WaarborgCLI.ExitCode.inputError
+        }
+        var impacts: [ImpactReport.PlanImpact] = []
+        for path in plans {
+            let (plan, diagnostics) = loader.loadPlan(path, ruleSet: headRules)
+            guard let plan, !diagnostics.hasErrors else {
+                context.printDiagnostics(diagnostics)
+                return WaarborgCLI.ExitCode.inputError
+            }
+            let after = Evaluator(ruleSet: headRules).evaluate(plan)
+            // A plan written for the new rules may use a fact the base rules do not know.
+            let (oldPlan, oldDiagnostics) = loader.loadPlan(path, ruleSet: baseRules)
+            let firstError = oldDiagnostics.sortedForOutput().first { $0.severity == .error }
+            let before = oldPlan.flatMap { plan in firstError == nil ? (Evaluator(ruleSet: baseRules).evaluate(plan), baseRules) : nil }
+            impacts.append(ImpactReport.plan(
+                file: path, before: before, baseError: before == nil ? (firstError.map(\.message) ?? "?") : nil, after: after, ruleSet: headRules))
+        }
+        let report = ImpactReport(base: baseIsFolder ? base : "\(base):\(head)", head: head, headIsWorkingTree: !baseIsFolder, plans: impacts)
+        let renderer = ImpactRenderer(language: language)
+        let text: String = switch parsed.value("format") ?? "text" {
+        case "json": renderer.json(report)
+        case "github": renderer.github(report)
+        default: renderer.text(report)
+        }
+        return context.emit(text, to: parsed.value("output")) ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.inputError
+    }
+}
