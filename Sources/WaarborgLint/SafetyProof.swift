@@ -107,13 +107,24 @@ public struct SafetyProof {
         if !permitting.isEmpty { tries.append(failing + [.any(permitting)]) }
         tries.append([stated] + [.any(permitting.isEmpty ? [.all([])] : permitting)])
         let evaluator = Evaluator(ruleSet: ruleSet)
+        func verdict(_ facts: [Int: Value], _ safeguards: [Int]) -> Verdict {
+            evaluator.evaluate(activity(kind: kind, facts: facts, safeguards: safeguards), on: date).verdict
+        }
+        var starts: [(facts: [Int: Value], safeguards: [Int])] = []
         for conditions in tries {
             guard case .satisfiable(let witness) = search.find(conditions, kinds: [kind]) else { continue }
-            var facts = witness.facts
+            starts.append((witness.facts, witness.safeguards))
+        }
+        starts.append(([:], []))
+        for start in starts {
+            var facts = start.facts
             facts[fact] = .boolean(true)
-            var safeguards = witness.safeguards
-            func verdict(_ facts: [Int: Value], _ safeguards: [Int]) -> Verdict {
-                evaluator.evaluate(activity(kind: kind, facts: facts, safeguards: safeguards), on: date).verdict
+            var safeguards = start.safeguards
+            if !verdict(facts, safeguards).permits {
+                // Answer the open questions the way that lowers the verdict most, as an
+                // adversary filling in a plan would, until it permits or nothing is left.
+                guard let lowered = adversary(kind: kind, fact: fact, facts: facts, safeguards: safeguards, evaluator: evaluator) else { continue }
+                facts = lowered
             }
             guard verdict(facts, safeguards).permits else { continue }
             // Shrink: drop what the permitting verdict does not need.
@@ -129,6 +140,32 @@ public struct SafetyProof {
             return (fragment(kind: kind, facts: facts, safeguards: safeguards), verdict(facts, safeguards))
         }
         return (nil, nil)
+    }
+
+    /// Answers, one by one, the question whose best answer lowers the verdict most (never the
+    /// hardcore fact itself), until the activity reaches a permitting verdict; nil if it does not.
+    private func adversary(kind: Int, fact: Int, facts start: [Int: Value], safeguards: [Int], evaluator: Evaluator) -> [Int: Value]? {
+        var facts = start
+        for _ in 0..<(ruleSet.vocabulary.facts.count) {
+            let (evaluation, detail) = evaluator.evaluateInDetail(activity(kind: kind, facts: facts, safeguards: safeguards), on: date)
+            if evaluation.verdict.permits { return facts }
+            var best: (fact: Int, value: Value, verdict: Verdict)?
+            for question in detail.questions where question.fact != fact && facts[question.fact] == nil {
+                for outcome in question.outcomes {
+                    let value: Value
+                    switch outcome.answer {
+                    case .value(let answer): value = answer
+                    case .range(let lower, let upper):
+                        guard let bound = lower ?? upper else { continue }
+                        value = .amount(bound)
+                    }
+                    if best == nil || outcome.verdict < best!.verdict { best = (question.fact, value, outcome.verdict) }
+                }
+            }
+            guard let best else { return nil }
+            facts[best.fact] = best.value
+        }
+        return nil
     }
 
     private func activity(kind: Int, facts: [Int: Value], safeguards: [Int]) -> Activity {

@@ -191,6 +191,7 @@ import Testing
             #expect(check.output.hasPrefix("--- \(draft.path) (annex section as written)\n+++ \(draft.path) (annex as generated now)\n@@ -"))
             #expect(check.output.contains("\n-##### 2.2 Uitwisseling zorgprotocollen en zorgpaden (COPD, diabetes, valpreventie) — art. 3 Activiteit protocollen\n"))
             #expect(check.output.contains("\n+##### 2.2 Uitwisseling zorgprotocollen en zorgpaden (COPD, diabetes, valpreventie) — art. 3 Protocollen en zorgpaden\n"))
+            // IN-01 depends on two safeguards (agenda and minutes are recommended only).
             #expect(check.output.contains("\n-- (b) *Vrijheid om individueel te contracteren.*"))
             let beginLine = try #require(edited.split(separator: "\n", omittingEmptySubsequences: false)
                 .firstIndex { $0 == "<!-- waarborg:annex:begin -->" }) + 1
