@@ -120,6 +120,7 @@ public struct SatisfiabilitySearch {
         var dates = Set<DateValue>()
         var named = [MemberSet]()
         var members = Set<Int>()
+        var texts = Set<String>()
         func visit(_ condition: Condition) {
             switch condition {
             case .all(let parts), .any(let parts): parts.forEach(visit)
@@ -134,6 +135,7 @@ public struct SatisfiabilitySearch {
                 case .amount(let amount)?: thresholds.insert(amount)
                 case .date(let day)?: dates.insert(day)
                 case .member(let member)?: members.insert(member)
+                case .text(let text)?: texts.insert(text)
                 default: break
                 }
             case .member(let tested, _, let set, _) where tested == fact:
@@ -158,7 +160,11 @@ public struct SatisfiabilitySearch {
         case .date:
             return dates.sorted().map { .date($0) } + (dates.isEmpty ? [.date(date)] : [])
         case .text:
-            return [.text("")]
+            // The empty text, every literal the conditions compare with, and one text equal to
+            // none of them (a document reference such as `ref != ""` must be satisfiable).
+            var other = "x"
+            while texts.contains(other) { other += "x" }
+            return ([""] + texts.subtracting([""]).sorted() + [other]).map { .text($0) }
         case .oneOf(let enumeration):
             let all = ruleSet.vocabulary.enumerations[enumeration].members.indices
             var values = members.sorted()

@@ -40,7 +40,12 @@ public struct RuleSetChecker {
 
     private mutating func run(_ files: [RuleFileSyntax]) -> RuleSet? {
         var all = Declarations()
-        for file in files {
+        // Declarations are numbered in the order they are read, and reports list safeguards,
+        // facts and values by number. Reading the files by path makes that order, and so
+        // every output, independent of the order in which the files were handed over (a
+        // plan's safeguards declared in two files once came out in either order).
+        let ordered = files.enumerated().sorted { ($0.element.file.path, $0.offset) < ($1.element.file.path, $1.offset) }.map(\.element)
+        for file in ordered {
             for declaration in file.declarations {
                 switch declaration {
                 case .ruleset(let syntax): all.rulesets.append(syntax)
