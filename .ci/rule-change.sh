@@ -24,6 +24,8 @@ git -C "$copy" -c user.name=CI -c user.email=ci@example.org -c commit.gpgsign=fa
 ln -s "$PWD/.build" "$copy/.build"
 
 cd "$copy"
+# The binary was built in the original checkout, whose rules/ it would use by default.
+export WAARBORG_RULES="$copy/rules"
 
 # 1. A new rule file: a fact, two rules, an example for every branch.
 cat > rules/training-costs.wbr <<'WBR'

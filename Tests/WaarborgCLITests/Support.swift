@@ -22,6 +22,12 @@ func waarborg(_ arguments: String..., environment: [String: String] = [:], termi
 func waarborg(_ arguments: [String], environment: [String: String] = [:], terminal: Bool = false) -> Run {
     FileManager.default.changeCurrentDirectoryPath(repositoryRoot.path)
     let console = CapturingConsole(terminal: terminal)
+    // On a copy of the project (WAARBORG_TEST_ROOT) the default rules are the copy's, as
+    // they are for a waarborg built in that copy; the test binary was built in the original.
+    var environment = environment
+    if ProcessInfo.processInfo.environment["WAARBORG_TEST_ROOT"] != nil, environment["WAARBORG_RULES"] == nil {
+        environment["WAARBORG_RULES"] = repositoryRoot.appendingPathComponent("rules").path
+    }
     let code = WaarborgCLI.run(arguments, environment: environment, console: console)
     return Run(code: code, output: console.output, errors: console.errors)
 }
