@@ -79,7 +79,7 @@ public struct RuleSetChecker {
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.map { ($0.id, $0.index) })
         let precedences = PrecedenceChecker(vocabulary: vocabulary, rules: rules)
             .check(all.precedences, ruleIndex: ruleIndex, diagnostics: &diagnostics)
-        OpenNormChecker(vocabulary: vocabulary).check(rules, diagnostics: &diagnostics)
+        PermissionChecker(vocabulary: vocabulary).check(rules, diagnostics: &diagnostics)
         guard let info, !diagnostics.hasErrors else { return nil }
         return assemble(info: info, rules: rules, annexPhrases: phrases, annexRange: all.annexes.first?.range, precedences: precedences)
     }
