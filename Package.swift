@@ -25,6 +25,6 @@ let package = Package(
         .testTarget(name: "WaarborgLintTests", dependencies: ["WaarborgLint", "WaarborgEngine", "WaarborgModel", "WaarborgSyntax"]),
         .testTarget(name: "WaarborgReportTests", dependencies: ["WaarborgReport", "WaarborgEngine", "WaarborgModel", "WaarborgSyntax"]),
         .testTarget(
-            name: "WaarborgCLITests", dependencies: ["WaarborgCLI", "WaarborgReport", "WaarborgEngine", "WaarborgModel", "WaarborgSyntax"]),
+            name: "WaarborgCLITests", dependencies: ["WaarborgCLI", "WaarborgReport", "WaarborgLint", "WaarborgEngine", "WaarborgModel", "WaarborgSyntax"]),
     ]
 )

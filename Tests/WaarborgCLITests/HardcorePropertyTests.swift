@@ -12,7 +12,7 @@ import WaarborgSyntax
 /// (a scope rule of the precedence) decides it.
 @Suite struct HardcorePropertyTests {
     static func liveRules() throws -> RuleSet {
-        let folder = root.appendingPathComponent("rules")
+        let folder = repositoryRoot.appendingPathComponent("rules")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".wbr") }.sorted()
         let parsed = try names.map { name in
             RuleFileParser.parse(SourceFile(path: "rules/\(name)", text: try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)))
@@ -20,19 +20,6 @@ import WaarborgSyntax
         let (ruleSet, diagnostics) = RuleSetChecker.check(parsed.map(\.syntax))
         #expect(!(parsed.flatMap(\.diagnostics) + diagnostics).hasErrors)
         return try #require(ruleSet)
-    }
-
-    /// SplitMix64: the same activities on every run.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
     }
 
     @Test func aHardcoreFactStatedYesNeverPermitsOutsideADeclaredRoute() throws {
@@ -50,7 +37,7 @@ import WaarborgSyntax
             }.map(\.index)
         })
         let evaluator = Evaluator(ruleSet: ruleSet)
-        var generator = Generator(state: 20_261_202)
+        var generator = MutationTests.Random(state: 20_261_202)  // the same activities on every run
         let range = SourceRange(file: SourceFile(path: "generated", text: ""), start: 0, end: 0)
         var evaluated = 0
         var failures: [String] = []
