@@ -43,7 +43,8 @@ func requireLocated(_ diagnostics: [Diagnostic]) {
 func exercise(_ plan: Plan) {
     let evaluation = evaluator.evaluate(plan)
     for language in Language.allCases {
-        let report = CheckReport(evaluation: evaluation, ruleSet: ruleSet, language: language, diagnostics: evaluation.diagnostics)
+        let assessment = EvaluationContext(evaluator: evaluator, language: language).assess(evaluation)
+        let report = CheckReport(assessment, diagnostics: evaluation.diagnostics)
         _ = TextRenderer(style: TextStyle(plain: true, color: false)).render(report)
         _ = JSONRenderer(toolVersion: "fuzz").render(report)
         _ = SARIFRenderer(toolVersion: "fuzz").render([report], language: language)

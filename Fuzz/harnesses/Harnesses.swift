@@ -57,7 +57,7 @@ func fuzzMarkdown(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     }
     exercise(plan)
     if let section = AnnexSection(MarkdownDraft(file)) {
-        let report = CheckReport(evaluation: evaluator.evaluate(plan), ruleSet: ruleSet, language: .nl, diagnostics: [])
+        let report = CheckReport(EvaluationContext(evaluator: evaluator).assess(plan), diagnostics: [])
         if let document = AnnexBuilder(report: report).build().document {
             let generated = AnnexMarkdownRenderer().render(document)
             _ = section.difference(to: generated).unified(oldName: "a", newName: "b", firstLine: section.firstLine)

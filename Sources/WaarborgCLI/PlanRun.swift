@@ -2,21 +2,26 @@ import WaarborgEngine
 import WaarborgModel
 import WaarborgSyntax
 
-/// The inputs every plan command shares: the rule set, the plans, optional answers, and
-/// their evaluations. Loading prints diagnostics; any error means exit code 2 and no output.
+/// The inputs every plan command shares: the evaluation context (rule set, date, language),
+/// the plans with optional answers applied, and their evaluations. Loading prints
+/// diagnostics; any error means exit code 2 and no output.
 struct PlanRun {
-    let ruleSet: RuleSet
-    let asOf: DateValue?
-    /// Each checked plan (answers applied) and the warnings found on the way, those of its
-    /// evaluation included. The evaluations themselves are not kept: evaluating is fast,
-    /// and a run over many large plans can so report one plan at a time.
-    let checked: [(plan: Plan, diagnostics: [Diagnostic])]
+    /// Built once from the command's options and passed whole to the engine and reports.
+    let context: EvaluationContext
+    /// Each checked plan (answers applied), its evaluation, and the warnings found on the
+    /// way, those of its evaluation included. Each plan is evaluated once, when it is
+    /// loaded (its warnings come from the evaluation); the details a report needs are
+    /// assessed per plan as it is reported, so a run over many large plans holds one
+    /// plan's details at a time.
+    let checked: [(plan: Plan, evaluation: PlanEvaluation, diagnostics: [Diagnostic])]
 
-    /// A plan's evaluation (the same every time it is asked for).
-    func evaluate(_ plan: Plan) -> PlanEvaluation { Evaluator(ruleSet: ruleSet).evaluate(plan, asOf: asOf) }
+    var ruleSet: RuleSet { context.ruleSet }
 
     /// Every plan's evaluation with its diagnostics.
-    var plans: [(evaluation: PlanEvaluation, diagnostics: [Diagnostic])] { checked.map { (evaluate($0.plan), $0.diagnostics) } }
+    var plans: [(evaluation: PlanEvaluation, diagnostics: [Diagnostic])] { checked.map { ($0.evaluation, $0.diagnostics) } }
+
+    /// A plan's evaluation with the details of its activities, for the reports.
+    func assess(_ evaluation: PlanEvaluation) -> PlanAssessment { context.assess(evaluation) }
 
     static let options: [OptionSpec] = [
         .value("rules", "DIR", "Folder of .wbr rule files (default: the project's rules/)."),
@@ -25,13 +30,16 @@ struct PlanRun {
     ]
 
     /// Loads and evaluates; returns nil after printing the errors that stand in the way.
-    static func load(_ parsed: ParsedArguments, context: CommandContext, asOf: DateValue?) -> PlanRun? {
+    /// The language is the command's `--lang` (default Dutch); `keepsTraces` is for the
+    /// commands that print every rule's trace.
+    static func load(_ parsed: ParsedArguments, context: CommandContext, asOf: DateValue?, keepsTraces: Bool = false) -> PlanRun? {
         let loader = context.loader
         let (loaded, ruleDiagnostics) = loader.loadRuleSet(loader.rulesDirectory(parsed.value("rules")))
         context.printDiagnostics(ruleDiagnostics)
         guard let ruleSet = loaded else { return nil }
-        let evaluator = Evaluator(ruleSet: ruleSet)
-        var checked: [(Plan, [Diagnostic])] = []
+        let evaluation = EvaluationContext(
+            ruleSet: ruleSet, asOf: asOf, language: Language(rawValue: parsed.value("lang") ?? "nl") ?? .nl, keepsTraces: keepsTraces)
+        var checked: [(Plan, PlanEvaluation, [Diagnostic])] = []
         var failed = false
         for path in parsed.positionals {
             let (plan, planDiagnostics) = loader.loadPlan(path, ruleSet: ruleSet)
@@ -51,15 +59,15 @@ struct PlanRun {
                 }
                 plan = answered
             }
-            let evaluation = evaluator.evaluate(plan, asOf: asOf)
-            diagnostics += evaluation.diagnostics
+            let evaluated = evaluation.evaluate(plan)
+            diagnostics += evaluated.diagnostics
             context.printDiagnostics(diagnostics)
             if diagnostics.hasErrors {
                 failed = true
                 continue
             }
-            checked.append((plan, diagnostics))
+            checked.append((plan, evaluated, diagnostics))
         }
-        return failed ? nil : PlanRun(ruleSet: ruleSet, asOf: asOf, checked: checked)
+        return failed ? nil : PlanRun(context: evaluation, checked: checked)
     }
 }

@@ -238,8 +238,13 @@ public struct ActivityEvaluation: Sendable {
 
 /// What a report or an explanation needs beyond the verdict.
 public struct ActivityDetail: Sendable {
-    /// Every rule of the activity's kind, in id order, with every test.
+    /// Every rule of the activity's kind, in id order, with every test; from an assessment
+    /// whose context keeps no traces, only the deciding rules'.
     public let traces: [RuleTrace]
+    /// The deciding rules' traces, in the order of the traced evaluation's deciding rules:
+    /// what a report's reasons, facts and parameters are made of. Taken from the same
+    /// evaluation as `traces`, so no deciding rule can lack its trace.
+    public let deciding: [RuleTrace]
     /// The questions whose answers would narrow the verdict, each with its outcomes.
     public let questions: [Question]
     /// What would improve a verdict worse than allowed with safeguards.
@@ -247,7 +252,7 @@ public struct ActivityDetail: Sendable {
 
     /// The same without the traces: most of the detail's memory, which a report keeps
     /// only when it will print them.
-    public var withoutTraces: ActivityDetail { ActivityDetail(traces: [], questions: questions, remedies: remedies) }
+    public var withoutTraces: ActivityDetail { ActivityDetail(traces: [], deciding: deciding, questions: questions, remedies: remedies) }
 }
 
 public struct PlanEvaluation: Sendable {

@@ -13,14 +13,17 @@ import WaarborgSyntax
 /// verdict rests on. Full traces, remedies and question outcomes are `detail`.
 public struct Evaluator: Sendable {
     public let ruleSet: RuleSet
+    /// The rule set compiled for the lean evaluation, once per evaluator.
+    public let program: CompiledRuleSet
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
+        self.program = CompiledRuleSet(ruleSet)
     }
 
     /// Evaluates every activity of a plan on a date (by default the plan's own).
     public func evaluate(_ plan: Plan, asOf: DateValue? = nil) -> PlanEvaluation {
-        let date = asOf ?? plan.date
+        let date = EvaluationContext.date(of: plan, asOf: asOf)
         var activities = PlanEvaluator(evaluator: self).evaluate(plan.activities, on: date)
         var waiverDiagnostics: [Diagnostic] = []
         var worst: Verdict?
@@ -43,28 +46,8 @@ public struct Evaluator: Sendable {
     /// The full trace, the questions that matter (with where each answer leads) and the
     /// remedies of an evaluated activity.
     public func detail(_ evaluation: ActivityEvaluation, on date: DateValue) -> ActivityDetail {
-        let activity = evaluation.activity
-        let core = evaluateCore(activity, on: date, traced: true)
-        let whatIf = WhatIfEvaluator(evaluator: self, date: date)
-        let remedies = core.verdict > .allowedWithSafeguards
-            ? RemedyFinder(evaluator: self, date: date, whatIf: whatIf).remedies(for: activity, current: core) : []
-        let outcomes = QuestionOutcomes(evaluator: self, date: date, whatIf: whatIf)
-        // A question stays when its answers lead to different verdicts (or open or close a
-        // lowering route). Only where no question does that, those that narrow what the
-        // verdict can be stay, so an open verdict always says what it waits for.
-        let answered = core.questions.map { question in
-            // Numbers split at the thresholds of the rules that need the fact.
-            let (answers, progress) = outcomes.outcomes(
-                for: question.fact, activity: activity, current: (core.lowest, core.highest), routes: core.routes, rules: question.rules)
-            return (question, answers, progress)
-        }
-        let needed: QuestionOutcomes.Progress = answered.contains { $0.2 == .decides } ? .decides : .narrows
-        let questions = answered.filter { $0.2 >= needed }.map { question, answers, _ in
-            Question(
-                fact: question.fact, rules: question.rules, outcomes: answers,
-                unknownAttributes: activity.unknownDerivations[question.fact] ?? [])
-        }
-        return ActivityDetail(traces: core.traces, questions: questions, remedies: remedies)
+        var work = DetailWork(evaluator: self, date: date, keepsTraces: true)
+        return work.detail(evaluation)
     }
 
     /// Every rule's trace for an activity, without remedies or question outcomes.
@@ -151,8 +134,8 @@ public struct Evaluator: Sendable {
     /// One activity's verdict and what decided it; with `traced`, every rule's trace too.
     /// Without, the compiled rules decide (`LeanSession`), with the same results.
     func evaluateCore(_ activity: Activity, on date: DateValue, traced: Bool) -> Core {
-        if !traced && ruleSet.compiled.isUsable {
-            var session = LeanSession(context: LeanContext(ruleSet: ruleSet, date: date))
+        if !traced && program.isUsable {
+            var session = LeanSession(context: LeanContext(evaluator: self, date: date))
             return session.evaluate(activity)
         }
         return treeCore(activity, on: date, traced: traced)
@@ -196,7 +179,7 @@ public struct Evaluator: Sendable {
             scratch.lowering[slot] = draft.lowering
         }
         let outcome = Combination.combine(
-            scratch, count: candidates.count, candidates: candidates, position: session.position, program: ruleSet.compiled)
+            scratch, count: candidates.count, candidates: candidates, position: session.position, program: program)
         var conflictsWith = [[Int]](repeating: [], count: candidates.count)
         for pair in outcome.conflicts {
             conflictsWith[session.position[pair[0]]].append(pair[1])
@@ -421,7 +404,7 @@ public struct Evaluator: Sendable {
         }
         // Only rules that lapse or take effect soon, and parameters with dated values, can
         // be reported; most plans have none, and then the activities need no look.
-        let compiled = ruleSet.compiled.rules
+        let compiled = program.rules
         let window = (today + 1)...(today + Evaluator.expiryWarningDays)
         let someRuleLapses = compiled.contains { window.contains($0.validUntil) }
         let someRuleStarts = compiled.contains { window.contains($0.validFrom) }

@@ -19,9 +19,10 @@ struct LeanContext: Sendable {
     /// The inverse of `RuleSet.idRank`: the rule at each position in id order.
     let ruleByRank: [Int]
 
-    init(ruleSet: RuleSet, date: DateValue) {
+    init(evaluator: Evaluator, date: DateValue) {
+        let ruleSet = evaluator.ruleSet
         self.ruleSet = ruleSet
-        self.program = ruleSet.compiled
+        self.program = evaluator.program
         self.date = date
         self.day = date.ordinal
         var versions: [Int32] = []

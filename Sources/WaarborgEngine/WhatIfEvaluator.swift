@@ -17,8 +17,8 @@ final class WhatIfEvaluator {
     init(evaluator: Evaluator, date: DateValue) {
         self.evaluator = evaluator
         self.date = date
-        if evaluator.ruleSet.compiled.isUsable {
-            session = LeanSession(context: LeanContext(ruleSet: evaluator.ruleSet, date: date))
+        if evaluator.program.isUsable {
+            session = LeanSession(context: LeanContext(evaluator: evaluator, date: date))
         }
     }
 

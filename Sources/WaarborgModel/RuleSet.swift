@@ -233,8 +233,6 @@ public final class RuleSet: Sendable {
     public let idRank: [Int]
     /// For each activity kind, each rule's position in `rulesByKind[kind]` (-1: not there).
     public let positionInKind: [[Int]]
-    /// The rules' conditions compiled to flat arrays, for the lean evaluation of large plans.
-    public let compiled: CompiledRuleSet
     /// The declared precedences (`precedence GROUP`), enforced when the rules were checked.
     public let precedences: [Precedence]
 
@@ -269,6 +267,5 @@ public final class RuleSet: Sendable {
             for (slot, rule) in candidates.enumerated() { position[rule] = slot }
             return position
         }
-        self.compiled = CompiledRuleSet(rules: rules, overriddenBy: overriddenBy)
     }
 }

@@ -184,12 +184,15 @@ public struct CheckReport: Sendable {
     public let evaluation: PlanEvaluation
     public let ruleSet: RuleSet
 
-    /// With `keepsTraces` false, the activities' `detail` holds no traces (only
-    /// `JSONRenderer` with `includesTrace` prints them): a large plan's report is then a
-    /// fraction of the size.
-    public init(evaluation: PlanEvaluation, ruleSet: RuleSet, language: Language, diagnostics: [Diagnostic], keepsTraces: Bool = true) {
-        var builder = ReportBuilder(ruleSet: ruleSet, language: language, plan: evaluation.plan, date: evaluation.asOf)
-        builder.keepsTraces = keepsTraces
+    /// The report of an assessed plan, in its context's language. Unless the context keeps
+    /// traces, the activities' `detail` holds no traces (only `JSONRenderer` with
+    /// `includesTrace` prints them): a large plan's report is then a fraction of the size.
+    public init(_ assessment: PlanAssessment, diagnostics: [Diagnostic]) {
+        let evaluation = assessment.evaluation
+        let ruleSet = assessment.context.ruleSet
+        let language = assessment.context.language
+        var builder = ReportBuilder(ruleSet: ruleSet, language: language, plan: evaluation.plan)
+        builder.keepsTraces = assessment.context.keepsTraces
         self.language = language
         self.planName = evaluation.plan.name
         self.planFile = evaluation.plan.file.path
@@ -200,7 +203,7 @@ public struct CheckReport: Sendable {
         self.rulesetName = ruleSet.info.name
         self.rulesetVersion = ruleSet.info.version
         self.ruleCount = ruleSet.rules.count
-        self.activities = evaluation.activities.map { builder.activity($0, planName: evaluation.plan.name) }
+        self.activities = assessment.activities.map { builder.activity($0.evaluation, $0.detail, planName: evaluation.plan.name) }
         self.unwaivedVerdict = evaluation.unwaivedVerdict
         self.diagnostics = diagnostics
         self.evaluation = evaluation
@@ -218,8 +221,6 @@ struct ReportBuilder {
     let language: Language
     /// The plan, to name parties in questions about derived facts.
     var plan: Plan? = nil
-    /// The evaluation date, for the details of activities.
-    var date: DateValue
     /// Whether each activity's report keeps the full trace (see `CheckReport.init`).
     var keepsTraces = true
     var vocabulary: Vocabulary { ruleSet.vocabulary }
@@ -255,12 +256,10 @@ struct ReportBuilder {
             sources: sources.map(source))
     }
 
-    func activity(_ evaluation: ActivityEvaluation, planName: String) -> ActivityReport {
+    func activity(_ evaluation: ActivityEvaluation, _ detail: ActivityDetail, planName: String) -> ActivityReport {
         let activity = evaluation.activity
         let kind = vocabulary.activityKinds[activity.kind]
-        let detail = Evaluator(ruleSet: ruleSet).detail(evaluation, on: date)
-        let tracesByRule = Dictionary(uniqueKeysWithValues: detail.traces.map { ($0.rule, $0) })
-        let deciding = evaluation.deciding.compactMap { tracesByRule[$0] }
+        let deciding = detail.deciding
         let reasons = deciding.map(reason)
         let questions = detail.questions.map(question)
 

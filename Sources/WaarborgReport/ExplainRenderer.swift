@@ -85,14 +85,15 @@ public struct ExplainRenderer {
         return line
     }
 
-    public func text(_ evaluation: PlanEvaluation, only activityID: String?) -> String {
+    /// The trace of an assessed plan (its context must keep the traces), or of one activity.
+    public func text(_ assessment: PlanAssessment, only activityID: String?) -> String {
+        let evaluation = assessment.evaluation
         var lines: [String] = []
         lines.append("\(evaluation.plan.name) (\(evaluation.plan.file.path)), " + pick("beoordeeld per", "assessed as of") + " \(evaluation.asOf)")
         lines.append(pick("Regels", "Rules") + ": \(ruleSet.info.name) \(ruleSet.info.version)")
-        let evaluator = Evaluator(ruleSet: ruleSet)
-        for activity in evaluation.activities where activityID == nil || activity.activity.id == activityID {
+        for (activity, detail) in zip(evaluation.activities, assessment.details) where activityID == nil || activity.activity.id == activityID {
             lines.append("")
-            lines += explain(activity, traces: evaluator.traces(activity.activity, on: evaluation.asOf))
+            lines += explain(activity, traces: detail.traces)
         }
         lines.append("")
         let worst = evaluation.activities.filter { $0.verdict == evaluation.verdict }.map(\.activity.id)
@@ -204,10 +205,10 @@ public struct ExplainRenderer {
         return reasons
     }
 
-    public func json(_ evaluation: PlanEvaluation, only activityID: String?, toolVersion: String) -> String {
+    public func json(_ assessment: PlanAssessment, only activityID: String?, toolVersion: String) -> String {
+        let evaluation = assessment.evaluation
         let traceJSON = TraceJSON(ruleSet: ruleSet, language: language)
-        let activities = evaluation.activities.filter { activityID == nil || $0.activity.id == activityID }
-        let evaluator = Evaluator(ruleSet: ruleSet)
+        let activities = assessment.activities.filter { activityID == nil || $0.evaluation.activity.id == activityID }
         return JSONValue.object([
             ("schema_version", .string(JSONRenderer.schemaVersion)),
             ("tool", .object([("name", .string("waarborg")), ("version", .string(toolVersion))])),
@@ -218,8 +219,9 @@ public struct ExplainRenderer {
                 ("verdict", .string(evaluation.verdict.id)),
                 ("worst_activities", .strings(evaluation.activities.filter { $0.verdict == evaluation.verdict }.map(\.activity.id))),
             ])),
-            ("activities", .array(activities.map { activity in
-                let traces = evaluator.traces(activity.activity, on: evaluation.asOf)
+            ("activities", .array(activities.map { assessed in
+                let activity = assessed.evaluation
+                let traces = assessed.detail.traces
                 return .object([
                     ("id", .string(activity.activity.id)),
                     ("clause", .optional(activity.activity.clause)),

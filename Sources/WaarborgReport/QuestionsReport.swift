@@ -41,13 +41,15 @@ public struct QuestionsReport: Sendable {
     public let checklist: [Item]
     public let openActivities: Int
 
-    public init(evaluation: PlanEvaluation, ruleSet: RuleSet, language: Language) {
-        let builder = ReportBuilder(ruleSet: ruleSet, language: language, plan: evaluation.plan, date: evaluation.asOf)
-        let evaluator = Evaluator(ruleSet: ruleSet)
+    public init(_ assessment: PlanAssessment) {
+        let evaluation = assessment.evaluation
+        let ruleSet = assessment.context.ruleSet
+        let language = assessment.context.language
+        let builder = ReportBuilder(ruleSet: ruleSet, language: language, plan: evaluation.plan)
         var byFact: [String: (first: QuestionReport, needs: [ActivityNeed])] = [:]
         var open = 0
-        for activity in evaluation.activities where !activity.questions.isEmpty {
-            let questions = evaluator.detail(activity, on: evaluation.asOf).questions
+        for (activity, detail) in zip(evaluation.activities, assessment.details) where !activity.questions.isEmpty {
+            let questions = detail.questions
             guard !questions.isEmpty else { continue }
             open += 1
             for question in questions {

@@ -143,7 +143,9 @@ enum Child {
                     if classes { classTimings = measureClasses(plan, evaluation: evaluation, evaluator: evaluator, reps: reps) }
                 }
                 if render {
-                    let (built, reportTime) = timed { CheckReport(evaluation: evaluation, ruleSet: ruleSet, language: .en, diagnostics: [], keepsTraces: false) }
+                    // As `waarborg check` without `--trace`: the assessment (every activity's
+                    // detail, on every core) and the report built from it.
+                    let (built, reportTime) = timed { CheckReport(EvaluationContext(evaluator: evaluator, language: .en).assess(evaluation), diagnostics: []) }
                     report.append(reportTime)
                     let (rendered, textTime) = timed { TextRenderer(style: TextStyle(plain: true, color: false)).render(built) }
                     text.append(textTime)

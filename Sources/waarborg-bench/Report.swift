@@ -253,9 +253,9 @@ struct ReportWriter {
             `PlanParser.Entries` with each entry dropped at once; *check*: the streamed load that `waarborg check` runs on a \
             `.wbp` plan (`PlanChecker.parseAndCheck`: each activity checked as soon as it is parsed, its syntax then dropped) \
             less *parse* of the same run; *evaluate*: `Evaluator.evaluate` (every activity's verdict, deciding rules, questions and required \
-            safeguards, on the compiled rules); *report*: `CheckReport` (per activity the full trace, question outcomes \
-            and remedy search of `Evaluator.detail`, and the texts; as `waarborg check` without `--trace`, the traces are \
-            not kept); *text*, *JSON* and *SARIF*: `TextRenderer` (plain), `JSONRenderer` and \
+            safeguards, on the compiled rules); *report*: `EvaluationContext.assess` and `CheckReport` (per activity the full trace, question outcomes \
+            and remedy search, on every core and reused for activities whose content repeats, and the texts; as `waarborg check` \
+            without `--trace`, only the deciding rules' traces are kept); *text*, *JSON* and *SARIF*: `TextRenderer` (plain), `JSONRenderer` and \
             `SARIFRenderer`. A *pair* is an activity and one rule of \
             its kind; *µs/pair* is the evaluation time divided by the pairs. *eval peak*: the child's VmHWM after the first \
             evaluation (Swift runtime, rule set, plan bytes, the streamed load, which holds the checked plan and the syntax \
@@ -332,7 +332,7 @@ struct ReportWriter {
             out.append("""
                 ### Remedy search (issue 5)
 
-                The remedies are computed by `Evaluator.detail` (which `CheckReport` calls for every activity), for every \
+                The remedies are computed by `Evaluator.detail` (which `EvaluationContext.assess` runs for every activity of a report), for every \
                 activity whose verdict is worse than allowed with safeguards, by evaluating the activity again with candidate \
                 safeguard sets (and fact changes). The bench splits each plan's activities into three classes after one \
                 evaluation and times `Evaluator.detail` on each class on its own: *plain* (allowed or allowed with \

@@ -30,8 +30,7 @@ import WaarborgSyntax
         guard !diagnostics.hasErrors else { return Self.requireLocated(diagnostics, path) }
         let (plan, checked) = PlanChecker.check(syntax, ruleSet: ruleSet)
         guard let plan else { return Self.requireLocated(checked, path) }
-        let evaluation = Evaluator(ruleSet: ruleSet).evaluate(plan)
-        _ = JSONRenderer(toolVersion: "t").render(CheckReport(evaluation: evaluation, ruleSet: ruleSet, language: .nl, diagnostics: []))
+        _ = JSONRenderer(toolVersion: "t").render(CheckReport(EvaluationContext(ruleSet: ruleSet).assess(plan), diagnostics: []))
     }
 
     @Test(arguments: inputs("rules"))

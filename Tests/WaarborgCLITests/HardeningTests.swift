@@ -116,7 +116,7 @@ import WaarborgSyntax
             for example in GoldenTests.examples {
                 let (planSyntax, _) = PlanParser.parse(SourceFile(path: "examples/\(example)", text: read("examples/\(example)")))
                 let plan = try #require(PlanChecker.check(planSyntax, ruleSet: ruleSet).plan)
-                let report = CheckReport(evaluation: Evaluator_evaluate(ruleSet, plan), ruleSet: ruleSet, language: .en, diagnostics: [])
+                let report = CheckReport(Evaluator_assess(ruleSet, plan), diagnostics: [])
                 rendered += JSONRenderer(toolVersion: "t").render(report) + SARIFRenderer(toolVersion: "t").render([report], language: .en)
             }
             outputs.insert(rendered)
@@ -175,7 +175,7 @@ import WaarborgSyntax
     }
 }
 
-/// A plain evaluation, for the order test.
-func Evaluator_evaluate(_ ruleSet: RuleSet, _ plan: Plan) -> WaarborgEngine.PlanEvaluation {
-    WaarborgEngine.Evaluator(ruleSet: ruleSet).evaluate(plan)
+/// A plain assessment in English, for the order test.
+func Evaluator_assess(_ ruleSet: RuleSet, _ plan: Plan) -> WaarborgEngine.PlanAssessment {
+    WaarborgEngine.EvaluationContext(ruleSet: ruleSet, language: .en).assess(plan)
 }

@@ -106,7 +106,7 @@ import WaarborgSyntax
 
     @Test func theCompiledRulesDecideAsTheConditionTrees() throws {
         let ruleSet = try #require(Self.realRules)
-        #expect(ruleSet.compiled.isUsable)
+        #expect(Evaluator(ruleSet: ruleSet).program.isUsable)
         let examples = ruleSet.rules.flatMap { rule in rule.examples.map(\.activity) }
         let plans = Self.examplePlans(ruleSet)
         #expect(plans.count >= 10)

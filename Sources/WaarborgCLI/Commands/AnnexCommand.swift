@@ -72,8 +72,7 @@ struct AnnexCommand {
         guard let run = PlanRun.load(parsed, context: context, asOf: asOf), let plan = run.plans.first else {
             return WaarborgCLI.ExitCode.inputError
         }
-        let language = Language(rawValue: parsed.value("lang") ?? "nl") ?? .nl
-        let report = CheckReport(evaluation: plan.evaluation, ruleSet: run.ruleSet, language: language, diagnostics: plan.diagnostics)
+        let report = CheckReport(run.assess(plan.evaluation), diagnostics: plan.diagnostics)
         let (built, diagnostics) = AnnexBuilder(report: report).build()
         context.printDiagnostics(diagnostics)
         guard let document = built, !diagnostics.hasErrors else { return WaarborgCLI.ExitCode.inputError }

@@ -53,7 +53,9 @@ struct CheckCommand {
         }
         let language = Language(rawValue: parsed.value("lang") ?? "nl") ?? .nl
         let failLevel = Verdict(id: parsed.value("fail-level") ?? "prohibited") ?? .prohibited
-        guard let run = PlanRun.load(parsed, context: context, asOf: asOf) else { return WaarborgCLI.ExitCode.inputError }
+        guard let run = PlanRun.load(parsed, context: context, asOf: asOf, keepsTraces: parsed.has("trace")) else {
+            return WaarborgCLI.ExitCode.inputError
+        }
 
         var baseline: Baseline?
         if let path = parsed.value("baseline") {
@@ -61,9 +63,8 @@ struct CheckCommand {
             baseline = loaded
         }
         let format = parsed.value("format") ?? "text"
-        let keepsTraces = parsed.has("trace")
-        func report(_ entry: (plan: Plan, diagnostics: [Diagnostic])) -> CheckReport {
-            CheckReport(evaluation: run.evaluate(entry.plan), ruleSet: run.ruleSet, language: language, diagnostics: entry.diagnostics, keepsTraces: keepsTraces)
+        func report(_ entry: (plan: Plan, evaluation: PlanEvaluation, diagnostics: [Diagnostic])) -> CheckReport {
+            CheckReport(run.assess(entry.evaluation), diagnostics: entry.diagnostics)
         }
         if format == "text" || format == "json" {
             return stream(run, format: format, report: report, baseline: baseline, failLevel: failLevel, parsed)
@@ -114,7 +115,7 @@ struct CheckCommand {
     /// the pieces go to a temporary file that replaces the target at the end. The bytes are
     /// those of the whole report rendered at once (JSON: an array of the plans' documents).
     private func stream(
-        _ run: PlanRun, format: String, report: ((plan: Plan, diagnostics: [Diagnostic])) -> CheckReport, baseline: Baseline?,
+        _ run: PlanRun, format: String, report: ((plan: Plan, evaluation: PlanEvaluation, diagnostics: [Diagnostic])) -> CheckReport, baseline: Baseline?,
         failLevel: Verdict, _ parsed: ParsedArguments
     ) -> Int32 {
         var file: AtomicFile?

@@ -45,7 +45,7 @@ struct ExplainCommand {
         }
         var planOnly = parsed
         planOnly.positionals = [parsed.positionals[0]]
-        guard let run = PlanRun.load(planOnly, context: context, asOf: asOf), let plan = run.plans.first else {
+        guard let run = PlanRun.load(planOnly, context: context, asOf: asOf, keepsTraces: true), let plan = run.plans.first else {
             return WaarborgCLI.ExitCode.inputError
         }
         if let activity, !plan.evaluation.activities.contains(where: { $0.activity.id == activity }) {
@@ -54,11 +54,11 @@ struct ExplainCommand {
             context.console.err(context.terminal.text("error: the plan has no activity `\(activity)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; its activities are: \(ids.joined(separator: ", "))")) + "\n")
             return WaarborgCLI.ExitCode.inputError
         }
-        let language = Language(rawValue: parsed.value("lang") ?? "nl") ?? .nl
-        let renderer = ExplainRenderer(ruleSet: run.ruleSet, language: language)
+        let renderer = ExplainRenderer(ruleSet: run.ruleSet, language: run.context.language)
+        let assessment = run.assess(plan.evaluation)
         let text = parsed.value("format") == "json"
-            ? renderer.json(plan.evaluation, only: activity, toolVersion: WaarborgCLI.version)
-            : context.terminal.text(renderer.text(plan.evaluation, only: activity))
+            ? renderer.json(assessment, only: activity, toolVersion: WaarborgCLI.version)
+            : context.terminal.text(renderer.text(assessment, only: activity))
         return context.emit(text, to: parsed.value("output")) ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.inputError
     }
 }

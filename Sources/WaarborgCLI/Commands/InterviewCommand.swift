@@ -1,6 +1,7 @@
 import Foundation
 import WaarborgEngine
 import WaarborgModel
+import WaarborgReport
 import WaarborgSyntax
 
 /// `waarborg interview [PLAN]`: builds a plan from a conversation that asks only what

@@ -40,8 +40,7 @@ struct QuestionsCommand {
         guard let run = PlanRun.load(parsed, context: context, asOf: asOf), let plan = run.plans.first else {
             return WaarborgCLI.ExitCode.inputError
         }
-        let language = Language(rawValue: parsed.value("lang") ?? "nl") ?? .nl
-        let report = QuestionsReport(evaluation: plan.evaluation, ruleSet: run.ruleSet, language: language)
+        let report = QuestionsReport(run.assess(plan.evaluation))
         let text = parsed.value("format") == "json" ? report.json(toolVersion: WaarborgCLI.version) : context.terminal.text(report.text())
         guard context.emit(text, to: parsed.value("output")) else { return WaarborgCLI.ExitCode.inputError }
         return report.items.isEmpty ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.findings

@@ -1,6 +1,7 @@
 import Foundation
 import WaarborgEngine
 import WaarborgModel
+import WaarborgReport
 import WaarborgSyntax
 
 /// The conversation of `waarborg interview`: the plan's header, the parties, who

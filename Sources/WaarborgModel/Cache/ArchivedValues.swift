@@ -31,11 +31,11 @@ extension Bilingual: Archivable {
 
 extension Verdict: Archivable {
     init(from reader: inout ArchiveReader) throws {
-        guard let verdict = Verdict(rawValue: try reader.int()) else { throw ArchiveError() }
+        guard let verdict = Verdict(severity: try reader.int()) else { throw ArchiveError() }
         self = verdict
     }
 
-    func write(to writer: inout ArchiveWriter) { writer.int(rawValue) }
+    func write(to writer: inout ArchiveWriter) { writer.int(severity) }
 }
 
 extension MemberSet: Archivable {

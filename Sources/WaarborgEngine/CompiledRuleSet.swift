@@ -1,3 +1,4 @@
+import WaarborgModel
 import WaarborgSyntax
 
 /// One test or connective of a compiled condition.
@@ -56,12 +57,12 @@ public struct CompiledException: Sendable {
 /// An override of a rule, compiled: the overriding rule and the verdicts it covers.
 public struct CompiledOverride: Sendable {
     public let rule: Int32
-    /// Bit `v.rawValue` for each covered verdict; every bit when the override names none.
+    /// Bit `v.severity` for each covered verdict; every bit when the override names none.
     public let verdicts: UInt8
 
     /// Same as `OverrideEntry.covers`.
     @inlinable public func covers(lowest: Verdict, highest: Verdict) -> Bool {
-        verdicts & (1 << UInt8(lowest.rawValue)) != 0 && verdicts & (1 << UInt8(highest.rawValue)) != 0
+        verdicts & (1 << UInt8(lowest.severity)) != 0 && verdicts & (1 << UInt8(highest.severity)) != 0
     }
 }
 
@@ -92,8 +93,10 @@ public struct CompiledRule: Sendable {
     @inlinable public func isInForce(onOrdinal day: Int) -> Bool { validFrom <= day && day < validUntil }
 }
 
-/// The rule set's conditions compiled once, when the rule set is built, into flat arrays
-/// of plain numbers, for the lean evaluation of large plans (`Evaluator.evaluate`).
+/// The rule set's conditions compiled into flat arrays of plain numbers, for the lean
+/// evaluation of large plans (`Evaluator.evaluate`). An evaluation artefact, so it lives in
+/// the engine: `Evaluator.init` compiles the checked rule set once, and every evaluation
+/// made through that evaluator (a whole `check` run) shares it.
 ///
 /// Traces are still made by `ConditionEvaluator` from the `Condition` trees; the compiled
 /// form only computes truth values, and which tests held, with the same semantics.
@@ -115,7 +118,9 @@ public struct CompiledRuleSet: Sendable {
     /// exception numbered out of place); the evaluator then takes the traced path.
     public let isUsable: Bool
 
-    public init(rules source: [Rule], overriddenBy: [[OverrideEntry]]) {
+    public init(_ ruleSet: RuleSet) {
+        let source = ruleSet.rules
+        let overriddenBy = ruleSet.overriddenBy
         var builder = ConditionCompiler()
         var rules: [CompiledRule] = []
         var exceptions: [CompiledException] = []
@@ -136,7 +141,7 @@ public struct CompiledRuleSet: Sendable {
             for entry in position < overriddenBy.count ? overriddenBy[position] : [] {
                 var mask: UInt8 = 0
                 if let verdicts = entry.verdicts {
-                    for verdict in verdicts { mask |= 1 << UInt8(verdict.rawValue) }
+                    for verdict in verdicts { mask |= 1 << UInt8(verdict.severity) }
                 } else {
                     mask = 0xFF
                 }

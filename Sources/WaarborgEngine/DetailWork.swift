@@ -1,0 +1,111 @@
+import WaarborgModel
+import WaarborgSyntax
+
+/// Computes the detail of evaluated activities on one date: the traces, the questions that
+/// matter with where each answer leads, and the remedies.
+///
+/// The questions' outcomes and the remedies are most of a report's work (dozens of
+/// variants of the activity evaluated each), and they depend only on what the rules read:
+/// the activity's kind, its facts' values (and whether each was stated or derived) and its
+/// safeguards, never on its id or the lines it stands on. Plans repeat activities (the same
+/// exchange under every partner, a bench plan made of one example's activities), so they
+/// are kept per such content and reused: the same input gives the same result, so the
+/// report's bytes are those of computing each afresh. The traces name plan lines, so they
+/// are made for every activity. One `DetailWork` serves one thread (`ChunkedMap`).
+struct DetailWork {
+    let evaluator: Evaluator
+    let date: DateValue
+    /// False: only the deciding rules' traces are kept (what a report's reasons, facts and
+    /// parameters are made of); true: every rule's, for `explain` and `--trace`.
+    let keepsTraces: Bool
+    private let whatIf: WhatIfEvaluator
+    private var known: [Content: (questions: [Question], remedies: [Remedy])] = [:]
+
+    init(evaluator: Evaluator, date: DateValue, keepsTraces: Bool) {
+        self.evaluator = evaluator
+        self.date = date
+        self.keepsTraces = keepsTraces
+        self.whatIf = WhatIfEvaluator(evaluator: evaluator, date: date)
+    }
+
+    mutating func detail(_ evaluation: ActivityEvaluation) -> ActivityDetail {
+        let activity = evaluation.activity
+        let core = evaluator.evaluateCore(activity, on: date, traced: true)
+        let content = Content(activity)
+        let found: (questions: [Question], remedies: [Remedy])
+        if let reused = known[content] {
+            found = reused
+        } else {
+            found = (questions(core, activity), remedies(core, activity))
+            known[content] = found
+        }
+        // The traced evaluation holds a trace for every rule of the kind, its deciding
+        // rules among them.
+        let position = evaluator.ruleSet.positionInKind[activity.kind]
+        let deciding = core.deciding.map { core.traces[position[$0]] }
+        let traces = keepsTraces ? core.traces : deciding
+        // Which party attributes would answer a derived fact is the activity's own.
+        let questions = found.questions.map { question in
+            Question(
+                fact: question.fact, rules: question.rules, outcomes: question.outcomes,
+                unknownAttributes: activity.unknownDerivations[question.fact] ?? [])
+        }
+        return ActivityDetail(traces: traces, deciding: deciding, questions: questions, remedies: found.remedies)
+    }
+
+    private func remedies(_ core: Evaluator.Core, _ activity: Activity) -> [Remedy] {
+        guard core.verdict > .allowedWithSafeguards else { return [] }
+        return RemedyFinder(evaluator: evaluator, date: date, whatIf: whatIf).remedies(for: activity, current: core)
+    }
+
+    /// A question stays when its answers lead to different verdicts (or open or close a
+    /// lowering route). Only where no question does that, those that narrow what the
+    /// verdict can be stay, so an open verdict always says what it waits for.
+    private func questions(_ core: Evaluator.Core, _ activity: Activity) -> [Question] {
+        let outcomes = QuestionOutcomes(evaluator: evaluator, date: date, whatIf: whatIf)
+        let answered = core.questions.map { question in
+            // Numbers split at the thresholds of the rules that need the fact.
+            let (answers, progress) = outcomes.outcomes(
+                for: question.fact, activity: activity, current: (core.lowest, core.highest), routes: core.routes, rules: question.rules)
+            return (question, answers, progress)
+        }
+        let needed: QuestionOutcomes.Progress = answered.contains { $0.2 == .decides } ? .decides : .narrows
+        return answered.filter { $0.2 >= needed }.map { question, answers, _ in
+            Question(fact: question.fact, rules: question.rules, outcomes: answers)
+        }
+    }
+
+    /// What the rules read of an activity: everything but its id, title, clause and lines.
+    private struct Content: Hashable {
+        let kind: Int
+        let safeguards: MemberSet
+        let facts: [Entry]
+
+        struct Entry: Hashable {
+            let fact: Int
+            let value: Value
+            let origin: Origin
+        }
+
+        /// A fact's origin without the plan lines of a stated one.
+        enum Origin: Hashable {
+            case stated
+            case derived(DerivationNote)
+            case supposed
+        }
+
+        init(_ activity: Activity) {
+            kind = activity.kind
+            safeguards = activity.safeguards
+            facts = activity.facts.entries.map { entry in
+                let origin: Origin
+                switch entry.value.origin {
+                case .stated: origin = .stated
+                case .derived(let note): origin = .derived(note)
+                case .supposed: origin = .supposed
+                }
+                return Entry(fact: entry.fact, value: entry.value.value, origin: origin)
+            }
+        }
+    }
+}
