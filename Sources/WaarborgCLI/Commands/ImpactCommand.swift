@@ -82,17 +82,18 @@ struct ImpactCommand {
             return WaarborgCLI.ExitCode.inputError
         }
         var impacts: [ImpactReport.PlanImpact] = []
+        let (headEvaluator, baseEvaluator) = (Evaluator(ruleSet: headRules), Evaluator(ruleSet: baseRules))
         for path in plans {
             let (plan, diagnostics) = loader.loadPlan(path, ruleSet: headRules)
             guard let plan, !diagnostics.hasErrors else {
                 context.printDiagnostics(diagnostics)
                 return WaarborgCLI.ExitCode.inputError
             }
-            let after = Evaluator(ruleSet: headRules).evaluate(plan)
+            let after = headEvaluator.evaluate(plan)
             // A plan written for the new rules may use a fact the base rules do not know.
             let (oldPlan, oldDiagnostics) = loader.loadPlan(path, ruleSet: baseRules)
             let firstError = oldDiagnostics.sortedForOutput().first { $0.severity == .error }
-            let before = oldPlan.flatMap { plan in firstError == nil ? (Evaluator(ruleSet: baseRules).evaluate(plan), baseRules) : nil }
+            let before = oldPlan.flatMap { plan in firstError == nil ? (baseEvaluator.evaluate(plan), baseRules) : nil }
             impacts.append(ImpactReport.plan(
                 file: path, before: before, baseError: before == nil ? (firstError.map(\.message) ?? "?") : nil, after: after, ruleSet: headRules))
         }

@@ -29,6 +29,7 @@ struct PlanVerdicts {
         let updateCommand = "waarborg test \(rulesDirectory) --plans \(folder) --update"
         var status = WaarborgCLI.ExitCode.clean
         var expected = Set<String>()
+        let evaluator = Evaluator(ruleSet: ruleSet)
         for name in plans {
             let path = root + "/" + name
             let verdictsPath = root + "/" + PlanVerdicts.stem(name) + "." + ExpectedVerdicts.fileExtension
@@ -45,7 +46,7 @@ struct PlanVerdicts {
                 status = WaarborgCLI.ExitCode.inputError
                 continue
             }
-            let evaluation = Evaluator(ruleSet: ruleSet).evaluate(plan)
+            let evaluation = evaluator.evaluate(plan)
             let text = ExpectedVerdicts.render(evaluation, ruleSet: ruleSet, planFile: name)
             let current = (try? FileAccess.read(verdictsPath, what: "expected verdicts").get()).map { String(decoding: $0.bytes, as: UTF8.self) }
             if current != text {

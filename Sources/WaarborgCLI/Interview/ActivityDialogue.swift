@@ -62,9 +62,10 @@ struct ActivityDialogue {
     func state() -> State? {
         let (plan, diagnostics) = draft.check(ruleSet: ruleSet, path: path)
         guard let plan, !diagnostics.hasErrors else { return nil }
-        let evaluation = Evaluator(ruleSet: ruleSet).evaluate(plan)
+        let evaluator = Evaluator(ruleSet: ruleSet)
+        let evaluation = evaluator.evaluate(plan)
         guard let activity = evaluation.activities.first(where: { $0.activity.id == activityID }) else { return nil }
-        let detail = Evaluator(ruleSet: ruleSet).detail(activity, on: evaluation.asOf)
+        let detail = evaluator.detail(activity, on: evaluation.asOf)
         let open = detail.questions.filter { !asked.contains(ruleSet.vocabulary.facts[$0.fact].id) }
         // `detail` keeps the questions that decide, or where none does, those that narrow
         // the verdict. After a "don't know" neither may be left while the verdict is still
