@@ -25,6 +25,9 @@ enum Combination {
         /// Bit n: exception n is unknown and would lower the contribution; it does not count
         /// until stated, and its facts are questions.
         var lowering: UInt64
+        /// Bit n: exception n holds and so do all the exceptions it is nested in; these
+        /// decide the contribution, and their safeguards are the ones it depends on.
+        var held: UInt64
     }
 
     /// A rule's contribution from its conclusion and its exceptions: `held` (bit n: exception
@@ -45,7 +48,7 @@ enum Combination {
                 others &= others - 1
             }
         }
-        var result = Contribution(lowest: base, highest: base, lowering: 0)
+        var result = Contribution(lowest: base, highest: base, lowering: 0, held: held)
         var open = maybe
         while open != 0 {
             let offset = open.trailingZeroBitCount
@@ -60,6 +63,72 @@ enum Combination {
             open &= open - 1
         }
         return result
+    }
+
+    /// The same for a rule whose exceptions nest (`parent(n)`: the exception that exception n
+    /// is an exception to, -1 for the rule; a parent comes before its exceptions), read as
+    /// defaults: the innermost exception that holds wins over the one it is nested in.
+    /// At every level, under the exception (or rule) whose exceptions are weighed:
+    /// - the exceptions that hold replace its verdict, with their own outcome (which their
+    ///   own exceptions decide); two that hold with different outcomes are a conflict;
+    /// - an exception whose condition is unknown and whose outcome would be lower does not
+    ///   count (burden of proof: bit n of `lowering`); one whose outcome would be higher
+    ///   leaves the outcome open (`highest`), as a rule that may apply does;
+    /// - the exceptions of an exception that does not hold do not matter.
+    /// For a rule without nesting this is `contribution(of:held:maybe:exception:)`, which
+    /// `CombinationTests` checks.
+    static func nestedContribution(
+        of conclusion: Verdict, count: Int, held: UInt64, maybe: UInt64, parent: (Int) -> Int, exception: (Int) -> Verdict
+    ) -> Contribution {
+        // Node `count` is the rule itself.
+        var lowest = [Verdict](repeating: .allowed, count: count + 1)
+        var highest = [Verdict](repeating: .allowed, count: count + 1)
+        var lowering = [UInt64](repeating: 0, count: count + 1)
+        var decided = [UInt64](repeating: 0, count: count + 1)
+        // Nested exceptions come after their parent, so from the last one back to the rule.
+        for node in Array(stride(from: count - 1, through: 0, by: -1)) + [count] {
+            let own = node == count ? conclusion : exception(node)
+            var children: [Int] = []
+            for child in (node == count ? 0 : node + 1)..<count where parent(child) == (node == count ? -1 : node) {
+                children.append(child)
+            }
+            let heldChildren = children.filter { held & (1 << UInt64($0)) != 0 }
+            var base = heldChildren.isEmpty ? (own, own) : agreement(heldChildren.map { (lowest[$0], highest[$0]) })
+            var mask: UInt64 = 0
+            var chosen: UInt64 = 0
+            for child in heldChildren {
+                mask |= lowering[child]
+                chosen |= 1 << UInt64(child) | decided[child]
+            }
+            var high = base.1
+            for child in children where maybe & (1 << UInt64(child)) != 0 {
+                let outcome = heldChildren.isEmpty
+                    ? (lowest[child], highest[child])
+                    : agreement(heldChildren.map { (lowest[$0], highest[$0]) } + [(lowest[child], highest[child])])
+                if outcome.0 < base.0 { mask |= 1 << UInt64(child) }
+                high = max(high, outcome.1)
+                mask |= lowering[child]
+            }
+            base.1 = high
+            lowest[node] = base.0
+            highest[node] = base.1
+            lowering[node] = mask
+            decided[node] = chosen
+        }
+        return Contribution(lowest: lowest[count], highest: highest[count], lowering: lowering[count], held: decided[count])
+    }
+
+    /// The outcome of several exceptions that all hold, each with its range of outcomes:
+    /// their common verdict when they agree, a conflict (needs assessment) when they differ.
+    private static func agreement(_ ranges: [(Verdict, Verdict)]) -> (Verdict, Verdict) {
+        guard let first = ranges.first else { return (.needsAssessment, .needsAssessment) }
+        if ranges.allSatisfy({ $0.0 == first.0 && $0.1 == first.0 }) { return first }
+        if ranges.count == 1 { return first }
+        let floor = ranges.map(\.0).max()!
+        let ceiling = ranges.map(\.1).min()!
+        // They can only agree on a verdict inside every range.
+        if floor > ceiling { return (.needsAssessment, .needsAssessment) }
+        return (min(.needsAssessment, floor), max(.needsAssessment, ceiling))
     }
 
     /// The combination of one activity's candidates.

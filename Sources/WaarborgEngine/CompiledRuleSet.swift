@@ -52,6 +52,8 @@ public struct CompiledException: Sendable {
     /// The root node of the condition.
     public let root: Int32
     public let conclusion: Verdict
+    /// The exception this one is an exception to (offset within the rule); -1: the rule.
+    public let parent: Int32
 }
 
 /// An override of a rule, compiled: the overriding rule and the verdicts it covers.
@@ -73,6 +75,8 @@ public struct CompiledRule: Sendable {
     /// The rule's exceptions in `exceptions`, from `exceptionStart`.
     public let exceptionStart: Int32
     public let exceptionCount: Int32
+    /// Whether some exception is an exception to another (`CompiledException.parent`).
+    public let nested: Bool
     /// `validFrom` and `validUntil` as day ordinals (`Int.min`, `Int.max`: open).
     public let validFrom: Int
     public let validUntil: Int
@@ -135,7 +139,8 @@ public struct CompiledRuleSet: Sendable {
             let exceptionStart = exceptions.count
             for (offset, exception) in rule.exceptions.enumerated() {
                 if exception.index != offset { usable = false }
-                exceptions.append(CompiledException(root: builder.compile(exception.condition), conclusion: exception.conclusion))
+                exceptions.append(CompiledException(
+                    root: builder.compile(exception.condition), conclusion: exception.conclusion, parent: Int32(exception.parent ?? -1)))
             }
             let overrideStart = overrides.count
             for entry in position < overriddenBy.count ? overriddenBy[position] : [] {
@@ -153,6 +158,7 @@ public struct CompiledRuleSet: Sendable {
             for node in builder.nodes[firstNode...] where node.operation == .compareParameter { parameterTests.append(node.payload) }
             rules.append(CompiledRule(
                 condition: root, exceptionStart: Int32(exceptionStart), exceptionCount: Int32(rule.exceptions.count),
+                nested: rule.hasNestedExceptions,
                 validFrom: rule.validFrom?.ordinal ?? Int.min, validUntil: rule.validUntil?.ordinal ?? Int.max,
                 conclusion: rule.conclusion, group: Int32(rule.group), overrideStart: Int32(overrideStart),
                 overrideCount: Int32(overrides.count - overrideStart), parameterStart: Int32(parameterStart),

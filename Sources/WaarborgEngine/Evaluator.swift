@@ -333,9 +333,15 @@ public struct Evaluator: Sendable {
         var maybeMask: UInt64 = 0
         for index in held { heldMask |= 1 << UInt64(index) }
         for index in maybe { maybeMask |= 1 << UInt64(index) }
-        let contribution = Combination.contribution(of: rule.conclusion, held: heldMask, maybe: maybeMask) { rule.exceptions[$0].conclusion }
+        let contribution = rule.hasNestedExceptions
+            ? Combination.nestedContribution(
+                of: rule.conclusion, count: rule.exceptions.count, held: heldMask, maybe: maybeMask,
+                parent: { rule.exceptions[$0].parent ?? -1 }, exception: { rule.exceptions[$0].conclusion })
+            : Combination.contribution(of: rule.conclusion, held: heldMask, maybe: maybeMask) { rule.exceptions[$0].conclusion }
         let lowest = contribution.lowest
         let highest = contribution.highest
+        // Only the exceptions that decide: those that hold inside exceptions that hold.
+        held = held.filter { contribution.held & (1 << UInt64($0)) != 0 }
         var draft = Draft(rule: rule.index, status: status, held: held, lowest: lowest, highest: highest)
         draft.lowering = contribution.lowering
         draft.condition = conditionTrace

@@ -99,12 +99,17 @@ struct LeanSession {
                 case .no: break
                 }
             }
-            let contribution = Combination.contribution(of: rule.conclusion, held: heldMask, maybe: maybeMask) {
-                program.exceptions[start + $0].conclusion
-            }
+            let contribution = rule.nested
+                ? Combination.nestedContribution(
+                    of: rule.conclusion, count: Int(rule.exceptionCount), held: heldMask, maybe: maybeMask,
+                    parent: { Int(program.exceptions[start + $0].parent) }, exception: { program.exceptions[start + $0].conclusion })
+                : Combination.contribution(of: rule.conclusion, held: heldMask, maybe: maybeMask) {
+                    program.exceptions[start + $0].conclusion
+                }
             lowest = contribution.lowest
             highest = contribution.highest
             lowering = contribution.lowering
+            heldMask = contribution.held
         }
         scratch.status[slot] = status
         scratch.lowest[slot] = lowest

@@ -68,7 +68,7 @@ public struct Linter {
         for entry in coverage {
             let rule = ruleSet.rules[entry.rule]
             for (branch, covered) in zip(entry.branches, entry.covered) where !covered {
-                let range = branch.hasPrefix("unless ") ? rule.exceptions[Int(branch.dropFirst(7))! - 1].range : rule.range
+                let range = rule.exceptions.first { "unless " + rule.exceptionPath($0.index) == branch }?.range ?? rule.range
                 diagnostics.append(.warning(
                     "WB720", "no example exercises the `\(branch)` branch of \(rule.id); add an example where it decides", at: range))
             }
@@ -112,11 +112,15 @@ public struct Linter {
             guard let day = date(for: [rule]) else { continue }
             let search = SatisfiabilitySearch(ruleSet: ruleSet, date: day)
             for exception in rule.exceptions {
-                let conditions = (rule.condition.map { [$0] } ?? []) + [exception.condition]
+                // An exception to an exception is tested only where the exceptions it is
+                // nested in hold, so their conditions count too.
+                let chain = rule.exceptionChain(exception.index)
+                let conditions = (rule.condition.map { [$0] } ?? []) + chain.reversed().map { rule.exceptions[$0].condition }
                 if case .impossible = search.find(conditions, kinds: rule.appliesTo) {
+                    let parents = chain.count > 1 ? " and of the exceptions it is nested in (" + chain.dropFirst().reversed().map { "`unless \(rule.exceptions[$0].label)`" }.joined(separator: ", ") + ")" : ""
                     diagnostics.append(.error(
                         "WB701",
-                        "`unless \(exception.index + 1)` of \(rule.id) can never apply: its condition contradicts the rule's `when`",
+                        "`unless \(rule.exceptionPath(exception.index))` of \(rule.id) can never apply: its condition contradicts the rule's `when`\(parents)",
                         at: exception.range, notes: [DiagnosticNote("the rule's condition", at: rule.range)]))
                 }
             }
@@ -135,9 +139,14 @@ public struct Linter {
 
     func branches(_ rule: Rule) -> [Branch] {
         let base = rule.condition.map { [$0] } ?? []
-        var result = [Branch(name: "then", conditions: base + rule.exceptions.map { .not($0.condition) }, verdict: rule.conclusion)]
+        // A branch holds where its exception and those it is nested in hold, and none of the
+        // exceptions nested directly in it does.
+        func nested(in parent: Int?) -> [Condition] { rule.exceptions.filter { $0.parent == parent }.map { .not($0.condition) } }
+        var result = [Branch(name: "then", conditions: base + nested(in: nil), verdict: rule.conclusion)]
         for exception in rule.exceptions {
-            result.append(Branch(name: "unless \(exception.index + 1)", conditions: base + [exception.condition], verdict: exception.conclusion))
+            let chain = rule.exceptionChain(exception.index).reversed().map { rule.exceptions[$0].condition }
+            result.append(Branch(
+                name: "unless \(rule.exceptionPath(exception.index))", conditions: base + chain + nested(in: exception.index), verdict: exception.conclusion))
         }
         return result
     }
@@ -375,7 +384,12 @@ public struct Linter {
         for result in examples {
             for trace in evaluator.traces(result.evaluation.activity, on: result.date) where trace.status == .applies {
                 if trace.heldExceptions.isEmpty { generalCovered.insert(trace.rule) }
-                for held in trace.heldExceptions { exceptionCovered.insert([trace.rule, held]) }
+                // An exception's branch is exercised where it decides: it holds and no
+                // exception nested in it does.
+                let rule = ruleSet.rules[trace.rule]
+                for held in trace.heldExceptions where !trace.heldExceptions.contains(where: { rule.exceptions[$0].parent == held }) {
+                    exceptionCovered.insert([trace.rule, held])
+                }
             }
             for note in result.evaluation.notes where note.applies == .yes { generalCovered.insert(note.rule) }
         }
@@ -386,7 +400,7 @@ public struct Linter {
             var branches = ["then"]
             var covered = [generalCovered.contains(rule.index)]
             for exception in rule.exceptions {
-                branches.append("unless \(exception.index + 1)")
+                branches.append("unless \(rule.exceptionPath(exception.index))")
                 covered.append(exceptionCovered.contains([rule.index, exception.index]))
             }
             return RuleCoverage(rule: rule.index, branches: branches, covered: covered)

@@ -61,7 +61,7 @@ public struct SafetyProof {
         let stated = Condition.holds(fact: fact, range: ruleSet.vocabulary.facts[fact].range)
         for index in candidates {
             let rule = ruleSet.rules[index]
-            guard rule.validFrom == nil, rule.validUntil == nil, rule.reachableVerdicts.allSatisfy({ $0 >= .needsAssessment }) else { continue }
+            guard rule.validFrom == nil, rule.validUntil == nil, keepsAssessment(rule, stated: stated, kind: kind, search: search) else { continue }
             guard let routes = routes(lowering: rule, kind: kind) else { continue }
             guard let condition = rule.condition else {
                 return Finding(kind: kind, fact: fact, guardRule: index, routes: routes, counterexample: nil, counterexampleVerdict: nil)
@@ -73,6 +73,26 @@ public struct SafetyProof {
         }
         let (fragment, verdict) = counterexample(fact: fact, kind: kind, search: search, stated: stated)
         return Finding(kind: kind, fact: fact, guardRule: nil, routes: [], counterexample: fragment, counterexampleVerdict: verdict)
+    }
+
+    /// Whether every verdict `rule` can reach while the fact is stated yes is needs assessment
+    /// or worse. An exception that would lower it does not count when an exception nested in
+    /// it always holds (or may) with the fact yes and itself keeps needs assessment or worse:
+    /// the innermost exception wins ("unless imposed by law, except what goes beyond the law"),
+    /// and one that may apply and raises leaves the outcome open.
+    func keepsAssessment(_ rule: Rule, stated: Condition, kind: Int, search: SatisfiabilitySearch) -> Bool {
+        func keeps(_ exception: Int?) -> Bool {
+            let children = rule.exceptions.filter { $0.parent == exception }
+            let own = exception.map { rule.exceptions[$0].conclusion } ?? rule.conclusion
+            let guarded = children.contains { child in
+                guard keeps(child.index) else { return false }
+                if case .impossible = search.find([stated, .not(child.condition)], kinds: [kind]) { return true }
+                return false
+            }
+            if exception != nil && guarded { return true }
+            return own >= .needsAssessment && children.allSatisfy { keeps($0.index) }
+        }
+        return rule.hasNestedExceptions ? keeps(nil) : rule.reachableVerdicts.allSatisfy { $0 >= .needsAssessment }
     }
 
     /// The overriders of `rule` among the kind's candidates that could lower it below needs

@@ -52,7 +52,11 @@ public struct Parameter: Sendable {
     }
 }
 
-/// An exception of a rule: when its condition holds, its verdict replaces the rule's.
+/// An exception of a rule: when its condition holds, its verdict replaces the rule's (or,
+/// for an exception to an exception, its parent's). A rule's exceptions are one flat list
+/// in the order written, a parent before its nested exceptions (`parent`), so the places
+/// that only need every exception's condition or verdict need not walk a tree; the nesting
+/// itself is read in one place, `Combination.contribution`.
 public struct RuleException: Sendable {
     public let index: Int
     public let condition: Condition
@@ -62,6 +66,54 @@ public struct RuleException: Sendable {
     public let range: SourceRange
     /// Where the exception's condition is written.
     public var conditionRange: SourceRange? = nil
+    /// `unless NAME: …`; nil: unnamed, referred to by its number.
+    public var name: String? = nil
+    /// The exception this one is an exception to (its index); nil: an exception to the rule.
+    public var parent: Int? = nil
+
+    /// How reports and examples refer to the exception: its name, or its number (from 1,
+    /// in the order written) when it has none: `IX-03 unless 1`, `PT-01 unless by_law`.
+    public var label: String { name ?? "\(index + 1)" }
+}
+
+/// How deep exceptions nest: an exception (1), an exception to it (2), and one to that (3).
+/// Deeper nesting is refused (WB351): it no longer reads as law, and a rule of its own
+/// with `overrides` says the same more plainly.
+public enum ExceptionLimits {
+    public static let maximumDepth = 3
+}
+
+extension Rule {
+    /// Whether some exception of the rule is an exception to another exception.
+    public var hasNestedExceptions: Bool { exceptions.contains { $0.parent != nil } }
+
+    /// The chain from the rule's exception `index` up to a top-level one, innermost first.
+    public func exceptionChain(_ index: Int) -> [Int] {
+        var chain = [index]
+        while let parent = exceptions[chain[chain.count - 1]].parent { chain.append(parent) }
+        return chain
+    }
+
+    /// How an exception is named where the rule is already known: its label, after those
+    /// of the exceptions it is nested in (`by_law › beyond_law`).
+    public func exceptionPath(_ index: Int) -> String {
+        exceptionChain(index).reversed().map { exceptions[$0].label }.joined(separator: " › ")
+    }
+
+    /// How many exceptions deep an exception stands: 1 for an exception to the rule.
+    public func exceptionDepth(_ index: Int) -> Int { exceptionChain(index).count }
+
+    /// Of the exceptions that decide (`held`: each holds inside exceptions that hold), the
+    /// one whose rationale and verdict are shown: the first with no deciding exception of
+    /// its own, which is the innermost, since it wins over the exceptions it is nested in.
+    public func innermostException(of held: [Int]) -> Int? {
+        held.first { candidate in !held.contains { exceptions[$0].parent == candidate } }
+    }
+
+    /// The verdict an exception replaces: its parent's, or the rule's.
+    public func replacedVerdict(of exception: RuleException) -> Verdict {
+        exception.parent.map { exceptions[$0].conclusion } ?? conclusion
+    }
 }
 
 /// A rule's example: an activity and what it must reach.

@@ -662,16 +662,55 @@ public struct RuleSetChecker {
                     error("WB339", "a note rule reaches no verdict, so it cannot override rules", at: rule.overrides[0].range)
                 }
             }
+            // The exceptions in one flat list, a parent before its own exceptions (pre-order).
+            var written: [(syntax: ExceptionSyntax, parent: Int?, depth: Int)] = []
+            func flatten(_ list: [ExceptionSyntax], parent: Int?, depth: Int) {
+                for exception in list {
+                    let position = written.count
+                    written.append((exception, parent, depth))
+                    if depth < ExceptionLimits.maximumDepth {
+                        flatten(exception.exceptions, parent: position, depth: depth + 1)
+                    } else if let deeper = exception.exceptions.first {
+                        error(
+                            "WB351",
+                            "exceptions nest at most \(ExceptionLimits.maximumDepth) deep (an exception to an exception to an exception); write this `unless` as an exception of the rule, or as a rule of its own that overrides \(owner)",
+                            at: deeper.keywordRange)
+                    }
+                }
+            }
+            if !isNote { flatten(rule.exceptions, parent: nil, depth: 1) }
+            var names: [String: SourceRange] = [:]
             var exceptions: [RuleException] = []
-            for (index, exception) in rule.exceptions.enumerated() where !isNote {
-                let exceptionOwner = "the `unless` of \(owner)"
+            var verdictAt: [Int: Verdict] = [:]
+            for (index, entry) in written.enumerated() {
+                let exception = entry.syntax
+                let exceptionOwner = exception.name.map { "the `unless \($0.text)` of \(owner)" } ?? "the `unless` of \(owner)"
+                if let name = exception.name {
+                    if let first = names[name.text] {
+                        error(
+                            "WB350",
+                            "\(owner) already has an exception named `\(name.text)` (line \(first.location.line), column \(first.location.column)); names of exceptions are unique within a rule, so give this one another name",
+                            at: name.range, suggestion: name.text + "_2")
+                    } else {
+                        names[name.text] = name.range
+                    }
+                }
                 guard let conditionSyntax = exception.condition,
                     let checked = conditions.check(conditionSyntax, diagnostics: &diagnostics)
                 else { continue }
                 guard let exceptionVerdict = verdict(exception.conclusion, owner: exceptionOwner, at: exception.keywordRange),
                     let exceptionRationale = bilingual(exception.rationale, what: "because", owner: exceptionOwner, at: exception.keywordRange)
                 else { continue }
-                if exceptionVerdict == conclusion {
+                verdictAt[index] = exceptionVerdict
+                if let parent = entry.parent {
+                    if let parentVerdict = verdictAt[parent], parentVerdict == exceptionVerdict {
+                        let parentName = written[parent].syntax.name.map { "`unless \($0.text)`" } ?? "`unless`"
+                        diagnostics.append(.warning(
+                            "WB334",
+                            "this exception to the \(parentName) of \(owner) reaches the same verdict as that exception (`\(exceptionVerdict.id)`), so it cannot change it; give it the verdict that applies when it holds, or drop it",
+                            at: exception.keywordRange))
+                    }
+                } else if exceptionVerdict == conclusion {
                     diagnostics.append(.warning(
                         "WB334", "this exception reaches the same verdict as \(owner) itself (`\(exceptionVerdict.id)`), so it changes nothing",
                         at: exception.keywordRange))
@@ -681,6 +720,8 @@ public struct RuleSetChecker {
                     index: index, condition: checked, conclusion: exceptionVerdict, rationale: exceptionRationale, sources: cited,
                     range: exception.keywordRange.union(conditionSyntax.range))
                 checkedException.conditionRange = conditionSyntax.range
+                checkedException.name = exception.name?.text
+                checkedException.parent = entry.parent
                 exceptions.append(checkedException)
             }
             let cited = rule.sources.compactMap { citation($0, owner: owner) }

@@ -243,7 +243,7 @@ struct ReportBuilder {
         var sources = rule.sources
         var exceptionIndex: Int?
         var verdict = trace.highest ?? rule.conclusion
-        if let held = trace.heldExceptions.first {
+        if let held = rule.innermostException(of: trace.heldExceptions) {
             let exception = rule.exceptions[held]
             text = exception.rationale[language]
             sources = exception.sources + rule.sources
@@ -329,7 +329,7 @@ struct ReportBuilder {
         RemedyReport(
             add: remedy.addSafeguards.map(safeguard), changes: remedy.changeFacts.map(change), reaches: remedy.reaches,
             rules: remedy.rules.map { ruleSet.rules[$0].id },
-            exceptions: remedy.exceptions.map { "\(ruleSet.rules[$0.rule].id) unless \($0.exception + 1)" })
+            exceptions: remedy.exceptions.map { "\(ruleSet.rules[$0.rule].id) unless \(ruleSet.rules[$0.rule].exceptionPath($0.exception))" })
     }
 
     func change(_ change: FactChange) -> FactChangeReport {

@@ -139,7 +139,7 @@ public struct ExampleReport {
             var lines = [pick("\(id) is van toepassing", "\(id) applies") + (trace.overridden == .yes
                 ? pick(", maar wordt opzij gezet door \(ids(trace.overriddenBy))", ", but is overridden by \(ids(trace.overriddenBy))") : "")]
             for exception in trace.exceptions {
-                let number = exception.exception + 1
+                let number = ruleSet.rules[trace.rule].exceptionPath(exception.exception)
                 switch exception.condition.result {
                 case .yes:
                     lines.append(pick("de uitzondering `unless` \(number) van \(id) geldt", "exception `unless` \(number) of \(id) holds"))

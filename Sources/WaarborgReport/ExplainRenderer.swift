@@ -128,9 +128,11 @@ public struct ExplainRenderer {
             for exception in trace.exceptions {
                 let definition = rule.exceptions[exception.exception]
                 let applied = trace.heldExceptions.contains(exception.exception)
-                lines.append("      " + pick("tenzij", "unless") + " \(exception.exception + 1) → \(definition.conclusion.label(language)): \(truth(exception.condition.result))"
+                // An exception to an exception stands under it, two spaces further in.
+                let indent = String(repeating: "  ", count: rule.exceptionDepth(exception.exception) - 1)
+                lines.append("      " + indent + pick("tenzij", "unless") + " \(rule.exceptionPath(exception.exception)) → \(definition.conclusion.label(language)): \(truth(exception.condition.result))"
                     + (applied ? " — " + pick("deze uitzondering geldt", "this exception applies") : ""))
-                lines += exception.condition.tests.map { testLine($0, indent: "        ") }
+                lines += exception.condition.tests.map { testLine($0, indent: "        " + indent) }
             }
             if !trace.overriddenBy.isEmpty {
                 let by = trace.overriddenBy.map { ruleSet.rules[$0].id }.sorted().joined(separator: ", ")
@@ -189,7 +191,7 @@ public struct ExplainRenderer {
                 .filter { rule.exceptions[$0.exception].conclusion < (trace.highest ?? .prohibited) && $0.condition.result != .yes }
                 .map { exception -> String in
                     let failing = exception.condition.tests.filter { $0.result != .yes }.map { TraceJSON(ruleSet: ruleSet).text(of: $0.range) }
-                    return pick("tenzij", "unless") + " \(exception.exception + 1) (\(rule.exceptions[exception.exception].conclusion.label(language))) "
+                    return pick("tenzij", "unless") + " \(rule.exceptionPath(exception.exception)) (\(rule.exceptions[exception.exception].conclusion.label(language))) "
                         + pick("vereist nog", "still needs") + ": " + failing.joined(separator: "; ")
                 }
             if !missing.isEmpty { text += "; " + missing.joined(separator: "; ") }

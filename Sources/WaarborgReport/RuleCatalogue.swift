@@ -64,7 +64,7 @@ public struct RuleCatalogue {
         lines.append("| when | " + (rule.conditionRange.map { "`\(cell($0.text))`" } ?? "always (for these kinds)") + " |")
         lines.append("| then | " + (rule.isNote ? "note (informs; decides no verdict)" : "**\(rule.conclusion.id)**") + " |")
         for exception in rule.exceptions {
-            lines.append("| unless \(exception.index + 1) | `\(cell(exception.conditionRange?.text ?? ""))` → **\(exception.conclusion.id)** |")
+            lines.append("| unless \(rule.exceptionPath(exception.index)) | `\(cell(exception.conditionRange?.text ?? ""))` → **\(exception.conclusion.id)** |")
         }
         if !rule.overrides.isEmpty {
             let targets = rule.overrides.map { entry in
@@ -80,7 +80,8 @@ public struct RuleCatalogue {
         }
         lines += ["", "- nl: \(rule.rationale.nl)", "- en: \(rule.rationale.en)"]
         for exception in rule.exceptions {
-            lines += ["- unless \(exception.index + 1), nl: \(exception.rationale.nl)", "- unless \(exception.index + 1), en: \(exception.rationale.en)"]
+            let path = rule.exceptionPath(exception.index)
+            lines += ["- unless \(path), nl: \(exception.rationale.nl)", "- unless \(path), en: \(exception.rationale.en)"]
         }
         if let permits = rule.permits { lines += ["- annex clause, nl: \(permits.nl)", "- annex clause, en: \(permits.en)"] }
         for overlap in rule.intendedOverlaps {

@@ -245,7 +245,7 @@ public struct SARIFRenderer {
         let sourcesTitle = language == .nl ? "Bronnen" : "Sources"
         var exceptions: [String] = []
         for exception in rule.exceptions {
-            exceptions.append("- " + (language == .nl ? "tenzij" : "unless") + " \(exception.index + 1) → \(exception.conclusion.label(language)): \(exception.rationale[language])")
+            exceptions.append("- " + (language == .nl ? "tenzij" : "unless") + " \(rule.exceptionPath(exception.index)) → \(exception.conclusion.label(language)): \(exception.rationale[language])")
         }
         var markdown = "**\(rule.id) \(rule.title[language])** (\(rule.isNote ? "note" : rule.conclusion.label(language)))\n\n\(rule.rationale[language])"
         if !exceptions.isEmpty { markdown += "\n\n" + exceptions.joined(separator: "\n") }

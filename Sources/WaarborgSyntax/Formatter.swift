@@ -119,9 +119,10 @@ public enum Formatter {
             } else if let previous {
                 // Tokens on one line have only spaces between them (a comment ends the line).
                 let touching = previous.range.end == token.range.start
-                if previous.isSymbol(",") {
+                if previous.isSymbol(",") || previous.isSymbol(":") {
+                    // One space after a comma, and after the colon of `unless NAME:`.
                     line += " "
-                } else if token.isSymbol(",") || token.isSymbol(")") || token.isSymbol("}") || previous.isSymbol("(") || previous.isSymbol("{") {
+                } else if token.isSymbol(",") || token.isSymbol(":") || token.isSymbol(")") || token.isSymbol("}") || previous.isSymbol("(") || previous.isSymbol("{") {
                     // No space inside brackets or before a comma.
                 } else if !touching {
                     line += " "

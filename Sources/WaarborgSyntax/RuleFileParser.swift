@@ -567,7 +567,14 @@ public struct RuleFileParser {
     }
 
     private mutating func exception(_ block: Block, _ line: inout TokenCursor, ruleID: String) -> ExceptionSyntax {
-        let clauseWords: Set<String> = ["then", "because", "source"]
+        let clauseWords: Set<String> = ["then", "because", "source", "unless"]
+        // `unless NAME: CONDITION`: a name, then a colon.
+        var name: Name?
+        if let first = line.peek, first.kind == .identifier, line.peek(1)?.isSymbol(":") == true {
+            name = Name(first.text, first.range)
+            line.next()
+            line.next()
+        }
         // Lines under `unless` that are not clauses continue its condition.
         var conditionTokens = line.rest()
         var clauses: [Block] = []
@@ -587,7 +594,7 @@ public struct RuleFileParser {
             condition = ExpressionParser.parse(&whole, support: &support)
             support.expectEnd(&whole, after: "the condition")
         }
-        var syntax = ExceptionSyntax(keywordRange: block.head.range, condition: condition)
+        var syntax = ExceptionSyntax(keywordRange: block.head.range, name: name, condition: condition)
         for clause in clauses {
             var cursor = TokenCursor(block: clause, skip: 1)
             switch clause.keyword {
@@ -599,8 +606,10 @@ public struct RuleFileParser {
             case "source":
                 if let citation = citation(&cursor, keyword: clause.head) { syntax.sources.append(citation) }
                 support.expectEnd(&cursor, after: "the citation")
+            case "unless":
+                syntax.exceptions.append(exception(clause, &cursor, ruleID: ruleID))
             default:
-                unknownClause(clause, in: "an `unless` of rule `\(ruleID)`", allowed: ["then", "because", "source"])
+                unknownClause(clause, in: "an `unless` of rule `\(ruleID)`", allowed: ["then", "because", "source", "unless"])
             }
         }
         return syntax

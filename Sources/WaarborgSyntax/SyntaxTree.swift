@@ -132,12 +132,18 @@ public struct AssignmentSyntax: Sendable, Hashable {
     public var range: SourceRange { key.range.union(value.range) }
 }
 
+/// `unless [NAME:] CONDITION` with its `then`, `because` and `source`, and the exceptions
+/// to this exception (`unless` lines indented under it), which win over it when they hold.
 public struct ExceptionSyntax: Sendable, Hashable {
     public let keywordRange: SourceRange
+    /// `unless imposed_by_law: …`: the exception's name, unique within its rule.
+    public var name: Name?
     public let condition: ExpressionSyntax?
     public var conclusion: Name?
     public var rationale: TextSyntax?
     public var sources: [CitationSyntax] = []
+    /// Exceptions to this exception, in the order written.
+    public var exceptions: [ExceptionSyntax] = []
 }
 
 public struct ExpectSyntax: Sendable, Hashable {

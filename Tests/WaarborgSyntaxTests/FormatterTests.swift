@@ -95,6 +95,21 @@ import Testing
         #expect(Formatter.format(SourceFile(path: "x.wbr", text: formatted)).text == formatted)
     }
 
+    @Test func nestedExceptionsKeepTheirNestingAndNames() throws {
+        let messy = "rule X-1\n  then prohibited\n  unless   by_law :  x\n      then allowed\n      unless beyond_law:y\n            then prohibited\n"
+        let formatted = try #require(Formatter.format(SourceFile(path: "x.wbr", text: messy)).text)
+        #expect(formatted == """
+            rule X-1
+              then prohibited
+              unless by_law: x
+                then allowed
+                unless beyond_law: y
+                  then prohibited
+
+            """)
+        #expect(Formatter.format(SourceFile(path: "x.wbr", text: formatted)).text == formatted)
+    }
+
     @Test func aStringOverSeveralLinesKeepsItsLines() throws {
         let text = "rule X-1\n  because\n    nl \"een lange   \n      tekst\"\n    en \"text\"\n"
         let formatted = try #require(Formatter.format(SourceFile(path: "x.wbr", text: text)).text)

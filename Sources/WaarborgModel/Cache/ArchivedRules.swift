@@ -63,7 +63,7 @@ extension RuleException: Archivable {
     init(from reader: inout ArchiveReader) throws {
         self.init(
             index: try reader.int(), condition: try reader.read(), conclusion: try reader.read(), rationale: try reader.read(), sources: try reader.read(),
-            range: try reader.range(), conditionRange: try reader.read())
+            range: try reader.range(), conditionRange: try reader.read(), name: try reader.read(), parent: try reader.read())
     }
 
     func write(to writer: inout ArchiveWriter) {
@@ -74,6 +74,8 @@ extension RuleException: Archivable {
         writer.write(sources)
         writer.range(range)
         writer.write(conditionRange)
+        writer.write(name)
+        writer.write(parent)
     }
 }
 
