@@ -24,6 +24,10 @@ func mainRun() throws {
         try Child.run(Array(arguments.dropFirst()))
         return
     }
+    if arguments.first == "generate" {
+        try generateOnly(Array(arguments.dropFirst()))
+        return
+    }
     let options = try Options.parse(arguments)
     let started = Date()
     let binDirectory = executableDirectory()
@@ -170,6 +174,48 @@ func timeInterleaved(_ commands: [(name: String, arguments: [String])], reps: In
     }
     return commands.indices.map {
         ProcessTiming(name: commands[$0].name, time: Stats(samples[$0]), maxRSS: Spawn.maxRSS(commands[$0].arguments), status: statuses[$0])
+    }
+}
+
+/// `waarborg-bench generate [--seed N] [--rules DIR] [--work DIR] SIZE…`: writes the bench's
+/// plans (`plan-SIZE.wbp`, and for a size over 10,000 plans of 10,000 as `plan-SIZE-part-K.wbp`,
+/// the same files as a full run) without measuring anything, for bench/baseline.sh.
+func generateOnly(_ arguments: [String]) throws {
+    var options = Options()
+    var sizes: [Int] = []
+    var index = 0
+    while index < arguments.count {
+        switch arguments[index] {
+        case "--seed", "--rules", "--work":
+            guard index + 1 < arguments.count else { throw Loading.Failure(description: "\(arguments[index]) needs a value") }
+            let value = arguments[index + 1]
+            switch arguments[index] {
+            case "--seed": options.seed = UInt64(value) ?? options.seed
+            case "--rules": options.rules = value
+            default: options.work = value
+            }
+            index += 2
+        case let size:
+            guard let number = Int(size), number > 0 else { throw Loading.Failure(description: "not a size: \(size)") }
+            sizes.append(number)
+            index += 1
+        }
+    }
+    let ruleSet = try Loading.checkRuleSet(try Loading.readRuleFolder(options.rules))
+    let generator = PlanGenerator(catalogue: Catalogue(ruleSet: ruleSet, date: ruleSet.info.date), mode: .realistic, kinds: nil)
+    try FileManager.default.createDirectory(atPath: options.work, withIntermediateDirectories: true)
+    for size in sizes {
+        if size > 10_000 {
+            for part in 0..<(size / 10_000) {
+                let path = options.work + "/plan-\(size)-part-\(part + 1).wbp"
+                try Loading.write(generator.generate(activities: 10_000, seed: options.seed &+ UInt64(size) &+ UInt64(part) &* 7919, name: "Synthetisch plan \(size), deel \(part + 1)"), to: path)
+                print(path)
+            }
+        } else {
+            let path = options.work + "/plan-\(size).wbp"
+            try Loading.write(generator.generate(activities: size, seed: options.seed &+ UInt64(size), name: "Synthetisch plan \(size)"), to: path)
+            print(path)
+        }
     }
 }
 
