@@ -275,14 +275,7 @@ struct RemedyFinder {
     /// The test of a rule's condition at a source range (traces keep ranges, not nodes).
     private func condition(at range: SourceRange, fact: Int) -> Condition? {
         func find(_ condition: Condition) -> Condition? {
-            switch condition {
-            case .all(let parts), .any(let parts): return parts.lazy.compactMap(find).first
-            case .not(let inner): return find(inner)
-            case .holds(let f, let r) where f == fact && r == range: return condition
-            case .compare(let f, _, _, let r) where f == fact && r == range: return condition
-            case .member(let f, _, _, let r) where f == fact && r == range: return condition
-            default: return nil
-            }
+            condition.uses.factTests.first { $0.fact == fact && $0.range == range }?.condition
         }
         for rule in ruleSet.rules {
             if let found = rule.condition.flatMap(find) { return found }
