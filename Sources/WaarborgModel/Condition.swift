@@ -27,9 +27,9 @@ public indirect enum Condition: Sendable {
 
     /// Hands this condition to the visitor's method for its construct. The visitor decides
     /// whether and in which order to visit the parts of a connective (`parts[i].accept`).
-    /// The walks of conditions go through here; the other switches over these cases are
-    /// exhaustive too (the cache archive's reader and writer, `RemedyFinder.terms`,
-    /// `RemedyFinder.change`), so a new construct fails to compile there as well.
+    /// The walks of conditions go through here; the two other switches over these cases
+    /// (the cache archive's writer, `RemedyFinder.terms`) are exhaustive, so a new
+    /// construct fails to compile there as well.
     @inlinable
     public func accept<Visitor: ConditionVisitor>(_ visitor: inout Visitor) -> Visitor.Result {
         switch self {
@@ -91,10 +91,15 @@ public protocol ConditionVisitor {
 public struct ConditionUses: Sendable {
     /// A test of a fact, with its place in the rule file (traces keep ranges, not nodes).
     public struct FactTest: Sendable {
+        /// The kinds of test of a fact: the constructs of `Condition` that read one fact.
+        public enum Kind: Sendable {
+            case holds
+            case compare(ComparisonOperator, Operand)
+            case member(SetRelation, MemberSet)
+        }
         public let fact: Int
         public let range: SourceRange
-        /// The test itself (`holds`, `compare` or `member`).
-        public let condition: Condition
+        public let kind: Kind
     }
 
     public private(set) var facts: [Int] = []
@@ -133,11 +138,11 @@ public struct ConditionUses: Sendable {
             positive.toggle()
         }
         mutating func holds(fact: Int, range: SourceRange) {
-            test(fact, range, .holds(fact: fact, range: range))
+            test(fact, range, .holds)
             if positive { uses.positiveFacts.append(fact) }
         }
         mutating func compare(fact: Int, _ comparison: ComparisonOperator, _ operand: Operand, range: SourceRange) {
-            test(fact, range, .compare(fact: fact, comparison, operand, range: range))
+            test(fact, range, .compare(comparison, operand))
             uses.comparisons.append((fact, comparison, operand))
             switch operand {
             case .parameter(let index):
@@ -152,7 +157,7 @@ public struct ConditionUses: Sendable {
             }
         }
         mutating func member(fact: Int, _ relation: SetRelation, _ set: MemberSet, range: SourceRange) {
-            test(fact, range, .member(fact: fact, relation, set, range: range))
+            test(fact, range, .member(relation, set))
             uses.memberTests.append((fact, relation, set))
         }
         mutating func safeguards(_ list: [Int], range: SourceRange) {
@@ -162,9 +167,9 @@ public struct ConditionUses: Sendable {
         mutating func kind(_ kinds: MemberSet, range: SourceRange) {}
         mutating func rulesApply(_ rules: [Int], range: SourceRange) { uses.rules += rules }
 
-        private mutating func test(_ fact: Int, _ range: SourceRange, _ condition: Condition) {
+        private mutating func test(_ fact: Int, _ range: SourceRange, _ kind: FactTest.Kind) {
             uses.facts.append(fact)
-            uses.factTests.append(FactTest(fact: fact, range: range, condition: condition))
+            uses.factTests.append(FactTest(fact: fact, range: range, kind: kind))
         }
     }
 }
