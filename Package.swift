@@ -18,13 +18,17 @@ let package = Package(
         .target(name: "WaarborgReport", dependencies: ["WaarborgEngine", "WaarborgLint"]),
         .target(name: "WaarborgCLI", dependencies: ["WaarborgReport", "WaarborgLint"]),
         .executableTarget(name: "waarborg", dependencies: ["WaarborgCLI"]),
-        .executableTarget(name: "waarborg-bench", dependencies: ["WaarborgReport", "WaarborgEngine", "WaarborgModel", "WaarborgSyntax"]),
+        // Seeded generators of rule sets and activities, for the bench and the generated tests (never the product).
+        .target(name: "WaarborgGenerators", dependencies: ["WaarborgModel"]),
+        .executableTarget(
+            name: "waarborg-bench", dependencies: ["WaarborgReport", "WaarborgEngine", "WaarborgModel", "WaarborgSyntax", "WaarborgGenerators"]),
         .testTarget(name: "WaarborgSyntaxTests", dependencies: ["WaarborgSyntax"]),
         .testTarget(name: "WaarborgModelTests", dependencies: ["WaarborgModel", "WaarborgSyntax"]),
-        .testTarget(name: "WaarborgEngineTests", dependencies: ["WaarborgEngine", "WaarborgModel", "WaarborgSyntax"]),
+        .testTarget(name: "WaarborgEngineTests", dependencies: ["WaarborgEngine", "WaarborgModel", "WaarborgSyntax", "WaarborgGenerators"]),
         .testTarget(name: "WaarborgLintTests", dependencies: ["WaarborgLint", "WaarborgEngine", "WaarborgModel", "WaarborgSyntax"]),
         .testTarget(name: "WaarborgReportTests", dependencies: ["WaarborgReport", "WaarborgEngine", "WaarborgModel", "WaarborgSyntax"]),
         .testTarget(
-            name: "WaarborgCLITests", dependencies: ["WaarborgCLI", "WaarborgReport", "WaarborgLint", "WaarborgEngine", "WaarborgModel", "WaarborgSyntax"]),
+            name: "WaarborgCLITests",
+            dependencies: ["WaarborgCLI", "WaarborgReport", "WaarborgLint", "WaarborgEngine", "WaarborgModel", "WaarborgSyntax", "WaarborgGenerators"]),
     ]
 )

@@ -177,7 +177,7 @@ public struct CompiledRuleSet: Sendable {
 }
 
 /// Flattens `Condition` trees into `ConditionNode`s and side tables.
-private struct ConditionCompiler {
+private struct ConditionCompiler: ConditionVisitor {
     var nodes: [ConditionNode] = []
     var values: [Value] = []
     var memberSets: [MemberSet] = []
@@ -186,37 +186,54 @@ private struct ConditionCompiler {
     /// Appends the condition's nodes; returns the index of its root.
     mutating func compile(_ condition: Condition) -> Int32 {
         let root = nodes.count
-        switch condition {
-        case .all(let parts): connective(.all, parts)
-        case .any(let parts): connective(.any, parts)
-        case .not(let inner): connective(.not, [inner])
-        case .holds(let fact, _):
-            append(.holds, fact: fact)
-        case .compare(let fact, let op, .value(let value), _):
+        condition.accept(&self)
+        return Int32(root)
+    }
+
+    // MARK: ConditionVisitor: each construct's nodes
+
+    mutating func all(_ parts: [Condition]) { connective(.all, parts) }
+    mutating func any(_ parts: [Condition]) { connective(.any, parts) }
+    mutating func not(_ inner: Condition) { connective(.not, [inner]) }
+
+    mutating func holds(fact: Int, range: SourceRange) {
+        append(.holds, fact: fact)
+    }
+
+    mutating func compare(fact: Int, _ op: ComparisonOperator, _ operand: Operand, range: SourceRange) {
+        switch operand {
+        case .value(let value):
             let constant = ScalarValue(value)
             values.append(value)
             append(.compare, comparison: op, narrow: constant.tag != .other, fact: fact, payload: values.count - 1, constant: constant)
-        case .compare(let fact, let op, .parameter(let index), _):
+        case .parameter(let index):
             append(.compareParameter, comparison: op, fact: fact, payload: index)
-        case .member(let fact, let relation, let set, _):
-            append(.member, relation: relation, set: set, fact: fact)
-        case .safeguards(let list, _):
-            let start = lists.count
-            var mask: UInt64 = 0
-            var narrow = true
-            for safeguard in list {
-                lists.append(Int32(safeguard))
-                if safeguard >= 0 && safeguard < 64 { mask |= 1 << UInt64(safeguard) } else { narrow = false }
-            }
-            append(.safeguards, narrow: narrow, payload: start, count: list.count, constant: ScalarValue(tag: .members, bits: Int64(bitPattern: mask)))
-        case .kind(let kinds, _):
-            append(.kind, set: kinds)
-        case .rulesApply(let rules, _):
-            let start = lists.count
-            for rule in rules { lists.append(Int32(rule)) }
-            append(.rulesApply, payload: start, count: rules.count)
         }
-        return Int32(root)
+    }
+
+    mutating func member(fact: Int, _ relation: SetRelation, _ set: MemberSet, range: SourceRange) {
+        append(.member, relation: relation, set: set, fact: fact)
+    }
+
+    mutating func safeguards(_ list: [Int], range: SourceRange) {
+        let start = lists.count
+        var mask: UInt64 = 0
+        var narrow = true
+        for safeguard in list {
+            lists.append(Int32(safeguard))
+            if safeguard >= 0 && safeguard < 64 { mask |= 1 << UInt64(safeguard) } else { narrow = false }
+        }
+        append(.safeguards, narrow: narrow, payload: start, count: list.count, constant: ScalarValue(tag: .members, bits: Int64(bitPattern: mask)))
+    }
+
+    mutating func kind(_ kinds: MemberSet, range: SourceRange) {
+        append(.kind, set: kinds)
+    }
+
+    mutating func rulesApply(_ rules: [Int], range: SourceRange) {
+        let start = lists.count
+        for rule in rules { lists.append(Int32(rule)) }
+        append(.rulesApply, payload: start, count: rules.count)
     }
 
     private mutating func connective(_ operation: ConditionNode.Operation, _ parts: [Condition]) {

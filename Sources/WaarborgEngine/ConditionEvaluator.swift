@@ -17,56 +17,69 @@ public struct ConditionEvaluator {
     }
 
     public func evaluate(_ condition: Condition) -> ConditionTrace {
-        var sink = RecordingSink()
-        let result = evaluate(condition, into: &sink)
-        return ConditionTrace(result: result, tests: sink.tests)
+        var walk = Walk(evaluator: self, sink: RecordingSink())
+        let result = condition.accept(&walk)
+        return ConditionTrace(result: result, tests: walk.sink.tests)
     }
 
     /// The condition's truth alone, recording nothing: the fast path of evaluation.
     public func truth(_ condition: Condition) -> Truth {
-        var sink = DiscardingSink()
-        return evaluate(condition, into: &sink)
+        var walk = Walk(evaluator: self, sink: DiscardingSink())
+        return condition.accept(&walk)
     }
 
-    private func evaluate<Sink: TestSink>(_ condition: Condition, into sink: inout Sink) -> Truth {
-        switch condition {
-        case .all(let parts):
+    /// The evaluation as a visitor: one method per construct, the tests going into `sink`.
+    private struct Walk<Sink: TestSink>: ConditionVisitor {
+        let evaluator: ConditionEvaluator
+        var sink: Sink
+        var activity: Activity { evaluator.activity }
+
+        mutating func all(_ parts: [Condition]) -> Truth {
             // Every part is evaluated (no short cut) so a trace shows all of them.
             var result = Truth.yes
             for part in parts {
-                switch evaluate(part, into: &sink) {
+                switch part.accept(&self) {
                 case .no: result = .no
                 case .unknown where result == .yes: result = .unknown
-                default: break
+                case .unknown, .yes: break
                 }
             }
             return result
-        case .any(let parts):
+        }
+
+        mutating func any(_ parts: [Condition]) -> Truth {
             var result = Truth.no
             for part in parts {
-                switch evaluate(part, into: &sink) {
+                switch part.accept(&self) {
                 case .yes: result = .yes
                 case .unknown where result == .no: result = .unknown
-                default: break
+                case .unknown, .no: break
                 }
             }
             return result
-        case .not(let inner):
+        }
+
+        mutating func not(_ inner: Condition) -> Truth {
             let start = sink.count
-            let result = !evaluate(inner, into: &sink)
+            let result = !inner.accept(&self)
             sink.negate(from: start)
             return result
-        case .safeguards(let list, let range):
+        }
+
+        mutating func safeguards(_ list: [Int], range: SourceRange) -> Truth {
             var present = true
             for safeguard in list where !activity.safeguards.contains(safeguard) { present = false }
             let result = Truth(present)
+            let activity = self.activity
             sink.record {
                 TestTrace(
                     range: range, fact: nil, safeguards: list, missingSafeguards: list.filter { !activity.safeguards.contains($0) },
                     result: result, observed: nil, parameter: nil)
             }
             return result
-        case .kind(let kinds, let range):
+        }
+
+        mutating func kind(_ kinds: MemberSet, range: SourceRange) -> Truth {
             let result = Truth(kinds.contains(activity.kind))
             sink.record {
                 var test = TestTrace(range: range, fact: nil, safeguards: [], missingSafeguards: [], result: result, observed: nil, parameter: nil)
@@ -74,13 +87,15 @@ public struct ConditionEvaluator {
                 return test
             }
             return result
-        case .rulesApply(let rules, let range):
+        }
+
+        mutating func rulesApply(_ rules: [Int], range: SourceRange) -> Truth {
             var result = Truth.no
             for rule in rules {
-                switch ruleStatus?(rule) ?? .unknown {
+                switch evaluator.ruleStatus?(rule) ?? .unknown {
                 case .yes: result = .yes
                 case .unknown where result == .no: result = .unknown
-                default: break
+                case .unknown, .no: break
                 }
             }
             sink.record {
@@ -89,13 +104,17 @@ public struct ConditionEvaluator {
                 return test
             }
             return result
-        case .holds(let fact, let range):
+        }
+
+        mutating func holds(fact: Int, range: SourceRange) -> Truth {
             let observed = activity.facts[fact]
             var result = Truth.unknown
             if case .boolean(let flag)? = observed?.value { result = Truth(flag) }
             sink.record { TestTrace(range: range, fact: fact, safeguards: [], missingSafeguards: [], result: result, observed: observed, parameter: nil) }
             return result
-        case .compare(let fact, let op, let operand, let range):
+        }
+
+        mutating func compare(fact: Int, _ op: ComparisonOperator, _ operand: Operand, range: SourceRange) -> Truth {
             let observed = activity.facts[fact]
             var use: ParameterUse?
             var right: Value?
@@ -103,16 +122,18 @@ public struct ConditionEvaluator {
             case .value(let value):
                 right = value
             case .parameter(let index):
-                let parameter = ruleSet.parameters[index]
-                let version = parameter.versions.firstIndex { $0.isInForce(on: date) }
+                let parameter = evaluator.ruleSet.parameters[index]
+                let version = parameter.versionIndex(on: evaluator.date)
                 use = ParameterUse(parameter: index, version: version)
                 right = version.map { parameter.versions[$0].value }
             }
             var result = Truth.unknown
-            if let left = observed?.value, let right { result = Self.compare(left, op, right) }
+            if let left = observed?.value, let right { result = ConditionEvaluator.compare(left, op, right) }
             sink.record { TestTrace(range: range, fact: fact, safeguards: [], missingSafeguards: [], result: result, observed: observed, parameter: use) }
             return result
-        case .member(let fact, let relation, let set, let range):
+        }
+
+        mutating func member(fact: Int, _ relation: SetRelation, _ set: MemberSet, range: SourceRange) -> Truth {
             let observed = activity.facts[fact]
             var result = Truth.unknown
             switch (relation, observed?.value) {
@@ -125,6 +146,7 @@ public struct ConditionEvaluator {
             case (.includesOnly, .members(let members)?):
                 result = Truth(members.isSubset(of: set))
             default:
+                // A value of another kind, or none: the test cannot be decided.
                 break
             }
             sink.record { TestTrace(range: range, fact: fact, safeguards: [], missingSafeguards: [], result: result, observed: observed, parameter: nil) }

@@ -31,8 +31,8 @@ struct LeanContext: Sendable {
         values.reserveCapacity(ruleSet.parameters.count)
         var missing = false
         for parameter in ruleSet.parameters {
-            // The same choice as `ConditionEvaluator`: the first version in force.
-            if let version = parameter.versions.firstIndex(where: { $0.isInForce(on: date) }) {
+            // The same choice as `ConditionEvaluator`: both ask `Parameter.versionIndex(on:)`.
+            if let version = parameter.versionIndex(on: date) {
                 versions.append(Int32(version))
                 values.append(ScalarValue(parameter.versions[version].value))
             } else {

@@ -148,7 +148,7 @@ struct LeanSession {
             result = combine(index, end: Int(node.end), dominant: .yes, identity: .no, recording: recording)
         case .not:
             result = !truth(index + 1, recording: recording)
-        default:
+        case .holds, .compare, .compareParameter, .member, .safeguards, .kind, .rulesApply:
             return test(node, at: index, recording: recording)
         }
         if recording { scratch.results[index] = result }

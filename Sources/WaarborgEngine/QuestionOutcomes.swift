@@ -78,17 +78,8 @@ struct QuestionOutcomes {
         let ruleSet = evaluator.ruleSet
         var thresholds = Set<Amount>()
         func collect(_ condition: Condition) {
-            switch condition {
-            case .all(let parts), .any(let parts): parts.forEach(collect)
-            case .not(let inner): collect(inner)
-            case .compare(let tested, _, let operand, _) where tested == fact:
-                switch operand {
-                case .value(.amount(let amount)): thresholds.insert(amount)
-                case .parameter(let index):
-                    if case .amount(let amount)? = ruleSet.parameters[index].version(on: date)?.value { thresholds.insert(amount) }
-                default: break
-                }
-            default: break
+            for test in condition.uses.comparisons where test.fact == fact {
+                if case .amount(let amount)? = ruleSet.value(of: test.operand, on: date) { thresholds.insert(amount) }
             }
         }
         for index in rules ?? ruleSet.rulesByKind[activity.kind] {

@@ -205,11 +205,11 @@ struct RemedyFinder {
         let definition = ruleSet.vocabulary.facts[fact]
         // A remedy changes only what the parties can change (legal digest §7.4).
         guard case .stated = observed.origin, !definition.isFixed else { return nil }
-        guard let condition = condition(at: test.range, fact: fact) else { return nil }
-        switch condition {
+        guard let kind = testKind(at: test.range, fact: fact) else { return nil }
+        switch kind {
         case .holds:
             return FactChange(fact: fact, kind: .set, to: .boolean(wanted))
-        case .compare(_, let op, let operand, _):
+        case .compare(let op, let operand):
             guard case .amount(let current) = observed.value else { return nil }
             var threshold: Amount
             switch operand {
@@ -244,7 +244,7 @@ struct RemedyFinder {
             default:
                 return nil
             }
-        case .member(_, let relation, let set, _):
+        case .member(let relation, let set):
             guard case .members(let members) = observed.value else {
                 if wanted, relation == .isIn, set.members.count == 1 {
                     return FactChange(fact: fact, kind: .set, to: .member(set.members[0]))
@@ -267,22 +267,13 @@ struct RemedyFinder {
             default:
                 return nil
             }
-        default:
-            return nil
         }
     }
 
     /// The test of a rule's condition at a source range (traces keep ranges, not nodes).
-    private func condition(at range: SourceRange, fact: Int) -> Condition? {
-        func find(_ condition: Condition) -> Condition? {
-            switch condition {
-            case .all(let parts), .any(let parts): return parts.lazy.compactMap(find).first
-            case .not(let inner): return find(inner)
-            case .holds(let f, let r) where f == fact && r == range: return condition
-            case .compare(let f, _, _, let r) where f == fact && r == range: return condition
-            case .member(let f, _, _, let r) where f == fact && r == range: return condition
-            default: return nil
-            }
+    private func testKind(at range: SourceRange, fact: Int) -> ConditionUses.FactTest.Kind? {
+        func find(_ condition: Condition) -> ConditionUses.FactTest.Kind? {
+            condition.uses.factTests.first { $0.fact == fact && $0.range == range }?.kind
         }
         for rule in ruleSet.rules {
             if let found = rule.condition.flatMap(find) { return found }

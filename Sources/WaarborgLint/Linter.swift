@@ -243,10 +243,11 @@ public struct Linter {
         var usedKinds = Set<Int>()
         var usedSources = Set<String>()
         func visit(_ condition: Condition) {
-            usedFacts.formUnion(condition.facts)
-            usedSafeguards.formUnion(condition.safeguards)
-            usedParameters.formUnion(condition.parameters)
-            collectMembers(condition, into: &usedMembers)
+            let uses = condition.uses
+            usedFacts.formUnion(uses.facts)
+            usedSafeguards.formUnion(uses.safeguards)
+            usedParameters.formUnion(uses.parameters)
+            collectMembers(uses, into: &usedMembers)
         }
         for rule in ruleSet.rules {
             rule.condition.map(visit)
@@ -311,12 +312,7 @@ public struct Linter {
         let members = ruleSet.vocabulary.sets[index].members
         var found = false
         func visit(_ condition: Condition) {
-            switch condition {
-            case .all(let parts), .any(let parts): parts.forEach(visit)
-            case .not(let inner): visit(inner)
-            case .member(_, _, let set, _): if members.isSubset(of: set) && !members.isEmpty { found = true }
-            default: break
-            }
+            for test in condition.uses.memberTests where members.isSubset(of: test.set) && !members.isEmpty { found = true }
         }
         for rule in ruleSet.rules {
             rule.condition.map(visit)
@@ -326,18 +322,18 @@ public struct Linter {
         return found
     }
 
-    private func collectMembers(_ condition: Condition, into used: inout [Int: Set<Int>]) {
-        switch condition {
-        case .all(let parts), .any(let parts): parts.forEach { collectMembers($0, into: &used) }
-        case .not(let inner): collectMembers(inner, into: &used)
-        case .member(let fact, _, let set, _):
-            switch ruleSet.vocabulary.facts[fact].type {
-            case .oneOf(let index), .setOf(let index): used[index, default: []].formUnion(set.members)
+    /// The values of each enumeration that the condition's tests name.
+    private func collectMembers(_ uses: ConditionUses, into used: inout [Int: Set<Int>]) {
+        for test in uses.memberTests {
+            switch ruleSet.vocabulary.facts[test.fact].type {
+            case .oneOf(let index), .setOf(let index): used[index, default: []].formUnion(test.set.members)
             default: break
             }
-        case .compare(let fact, _, .value(.member(let member)), _):
-            if case .oneOf(let index) = ruleSet.vocabulary.facts[fact].type { used[index, default: []].insert(member) }
-        default: break
+        }
+        for test in uses.comparisons {
+            if case .value(.member(let member)) = test.operand, case .oneOf(let index) = ruleSet.vocabulary.facts[test.fact].type {
+                used[index, default: []].insert(member)
+            }
         }
     }
 

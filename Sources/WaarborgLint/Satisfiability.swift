@@ -122,26 +122,19 @@ public struct SatisfiabilitySearch {
         var members = Set<Int>()
         var texts = Set<String>()
         func visit(_ condition: Condition) {
-            switch condition {
-            case .all(let parts), .any(let parts): parts.forEach(visit)
-            case .not(let inner): visit(inner)
-            case .compare(let tested, _, let operand, _) where tested == fact:
-                var value: Value?
-                switch operand {
-                case .value(let literal): value = literal
-                case .parameter(let index): value = ruleSet.parameters[index].version(on: date)?.value
-                }
-                switch value {
+            let uses = condition.uses
+            for test in uses.comparisons where test.fact == fact {
+                switch ruleSet.value(of: test.operand, on: date) {
                 case .amount(let amount)?: thresholds.insert(amount)
                 case .date(let day)?: dates.insert(day)
                 case .member(let member)?: members.insert(member)
                 case .text(let text)?: texts.insert(text)
-                default: break
+                case .boolean?, .members?, nil: break
                 }
-            case .member(let tested, _, let set, _) where tested == fact:
-                named.append(set)
-                members.formUnion(set.members)
-            default: break
+            }
+            for test in uses.memberTests where test.fact == fact {
+                named.append(test.set)
+                members.formUnion(test.set.members)
             }
         }
         conditions.forEach(visit)

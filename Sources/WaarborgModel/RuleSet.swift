@@ -36,6 +36,16 @@ public struct ParameterVersion: Sendable {
     public func isInForce(on date: DateValue) -> Bool {
         (from.map { $0 <= date } ?? true) && (until.map { date < $0 } ?? true)
     }
+
+    /// The one answer to "which value of a parameter is in force on this date": the index
+    /// of the first of `versions` (in the order of the file) whose period holds the date,
+    /// nil when none does. Every evaluation, check, report and comparison of values asks
+    /// here (through `Parameter.version(on:)` and `versionIndex(on:)`), so the interpreted
+    /// and compiled evaluations, the linter and the reports cannot choose differently. The
+    /// checker refuses overlapping periods, so "first" only matters for rule sets it refused.
+    public static func inForce(on date: DateValue, among versions: [ParameterVersion]) -> Int? {
+        versions.firstIndex { $0.isInForce(on: date) }
+    }
 }
 
 /// A number the law sets, declared once with dated values and a source for each.
@@ -47,8 +57,15 @@ public struct Parameter: Sendable {
     public let versions: [ParameterVersion]
     public let range: SourceRange
 
+    /// The version in force on `date`, nil when none is.
     public func version(on date: DateValue) -> ParameterVersion? {
-        versions.first { $0.isInForce(on: date) }
+        versionIndex(on: date).map { versions[$0] }
+    }
+
+    /// The index of the version in force on `date`, nil when none is: the value a test
+    /// on this parameter compares with (see `ParameterVersion.inForce(on:among:)`).
+    public func versionIndex(on date: DateValue) -> Int? {
+        ParameterVersion.inForce(on: date, among: versions)
     }
 }
 

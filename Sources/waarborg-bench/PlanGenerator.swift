@@ -1,4 +1,5 @@
 import Foundation
+import WaarborgGenerators
 import WaarborgModel
 import WaarborgSyntax
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WaarborgEngine
+import WaarborgGenerators
 import WaarborgModel
 import WaarborgSyntax
 @testable import WaarborgLint
@@ -37,7 +38,7 @@ import WaarborgSyntax
             }.map(\.index)
         })
         let evaluator = Evaluator(ruleSet: ruleSet)
-        var generator = MutationTests.Random(state: 20_261_202)  // the same activities on every run
+        var generator = MutationTests.Random(seed: 20_261_202)  // the same activities on every run
         let range = SourceRange(file: SourceFile(path: "generated", text: ""), start: 0, end: 0)
         var evaluated = 0
         var failures: [String] = []

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WaarborgEngine
+import WaarborgGenerators
 import WaarborgModel
 import WaarborgSyntax
 import WaarborgReport
@@ -10,18 +11,8 @@ import WaarborgReport
 /// Waarborg either checks it or reports at least one error with a valid file:line:column,
 /// and never crashes. Deterministic: the same seed gives the same mutations.
 @Suite struct MutationTests {
-    /// SplitMix64: small, fast, and the same sequence on every machine.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
-    }
+    /// The project's seeded generator (SplitMix64): the same sequence on every machine.
+    typealias Random = SplitMix64
 
     static func mutate(_ bytes: [UInt8], _ random: inout Random) -> [UInt8] {
         var bytes = bytes
@@ -100,7 +91,7 @@ import WaarborgReport
     @Test func mutatedPlansCheckOrFailWithALocatedError() throws {
         let (_, ruleSet) = try loadRules()
         let evaluator = Evaluator(ruleSet: ruleSet)
-        var random = Random(state: 0x5741_4152)
+        var random = Random(seed: 0x5741_4152)
         var checked = 0
         var refused = 0
         let plans = GoldenTests.examples.map { ("examples/\($0)", Array(read("examples/\($0)").utf8)) }
@@ -130,7 +121,7 @@ import WaarborgReport
     @Test func mutatedRuleFilesCheckOrFailWithALocatedError() throws {
         let (files, _) = try loadRules()
         let parsed = files.map { RuleFileParser.parse(SourceFile(path: $0.path, bytes: $0.bytes)).syntax }
-        var random = Random(state: 0x5255_4C45)
+        var random = Random(seed: 0x5255_4C45)
         var accepted = 0
         var refused = 0
         for round in 0..<400 {
@@ -161,7 +152,7 @@ import WaarborgReport
 
     @Test func mutatedJSONPlansAnswersAndBaselinesNeverCrash() throws {
         let (_, ruleSet) = try loadRules()
-        var random = Random(state: 0x4A53_4F4E)
+        var random = Random(seed: 0x4A53_4F4E)
         let exporter = PlanExporter(ruleSet: ruleSet)
         var sources: [[UInt8]] = []
         for example in GoldenTests.examples {

@@ -132,7 +132,7 @@ struct BaseParameters {
         }
         return changes.compactMap { change -> ParameterEffect? in
             guard read.contains(change.parameter) else { return nil }
-            let old = change.oldVersions.first { $0.isInForce(on: result.date) }
+            let old = ParameterVersion.inForce(on: result.date, among: change.oldVersions).map { change.oldVersions[$0] }
             let new = current.parameters[change.parameter].version(on: result.date)
             guard old?.value != new?.value else { return nil }
             let before = current.replacingVersions(ofParameter: change.parameter, with: change.oldVersions)

@@ -190,7 +190,8 @@ extension Condition: Archivable {
         case 5: self = .member(fact: try reader.int(), try reader.read(), try reader.read(), range: try reader.range())
         case 6: self = .safeguards(try reader.read(), range: try reader.range())
         case 7: self = .kind(try reader.read(), range: try reader.range())
-        default: self = .rulesApply(try reader.read(), range: try reader.range())
+        case 8: self = .rulesApply(try reader.read(), range: try reader.range())
+        default: throw ArchiveError()
         }
     }
 

@@ -1,11 +1,12 @@
 /// SplitMix64 (Steele, Lea and Flood 2014): a tiny, fast, well-mixed generator. The
-/// benchmark's inputs depend only on the seed, never on the machine or the run.
-struct SplitMix64 {
+/// benchmark's inputs and the generated tests' cases depend only on the seed, never on
+/// the machine or the run. The one seeded generator of the project (bench and tests).
+public struct SplitMix64: Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -13,28 +14,27 @@ struct SplitMix64 {
         return z ^ (z >> 31)
     }
 
-    /// Uniform in 0..<bound (bound > 0), without modulo bias worth worrying about here.
-    mutating func below(_ bound: Int) -> Int {
-        precondition(bound > 0)
-        return Int((next() >> 11) % UInt64(bound))
+    /// Uniform in 0..<bound, without modulo bias worth worrying about here; 0 when bound <= 0.
+    public mutating func below(_ bound: Int) -> Int {
+        bound <= 0 ? 0 : Int((next() >> 11) % UInt64(bound))
     }
 
     /// Uniform in the closed range.
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
+    public mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + below(range.upperBound - range.lowerBound + 1)
     }
 
     /// True with probability `p`.
-    mutating func chance(_ p: Double) -> Bool {
+    public mutating func chance(_ p: Double) -> Bool {
         Double(next() >> 11) / Double(1 << 53) < p
     }
 
-    mutating func pick<T>(_ items: [T]) -> T {
+    public mutating func pick<T>(_ items: [T]) -> T {
         items[below(items.count)]
     }
 
     /// `count` distinct elements (fewer when there are fewer), in drawing order.
-    mutating func sample<T>(_ items: [T], _ count: Int) -> [T] {
+    public mutating func sample<T>(_ items: [T], _ count: Int) -> [T] {
         var pool = items
         var result: [T] = []
         while result.count < count, !pool.isEmpty {
@@ -44,7 +44,7 @@ struct SplitMix64 {
     }
 
     /// An independent stream for a sub-task (so adding draws in one part does not shift another).
-    mutating func fork(_ salt: UInt64) -> SplitMix64 {
+    public mutating func fork(_ salt: UInt64) -> SplitMix64 {
         SplitMix64(seed: next() ^ (salt &* 0xD1B5_4A32_D192_ED03))
     }
 }
