@@ -52,7 +52,7 @@ import WaarborgSyntax
                 return "\(error.location?.description ?? ""): \(error.message) in `\(line)`"
             }
             #expect(ruleSet != nil && errors.isEmpty, "seed \(seed): \(shown)")
-            #expect(ruleSet?.compiled.isUsable == true, "seed \(seed): the compiled form is not usable")
+            #expect(ruleSet.map { Evaluator(ruleSet: $0).program.isUsable } == true, "seed \(seed): the compiled form is not usable")
         }
     }
 

@@ -145,7 +145,7 @@ import WaarborgSyntax
 
     @Test func bothEvaluationPathsAgreeOnNestedRules() throws {
         let ruleSet = try Self.ruleSet()
-        #expect(ruleSet.compiled.isUsable)
+        #expect(Evaluator(ruleSet: ruleSet).program.isUsable)
         let rule = try #require(ruleSet.rules.first { $0.id == "NE-1" })
         // Every example with each fact taken away, changed or added (LeanEvaluationTests'
         // variants), and a grid over the facts the three levels test.
