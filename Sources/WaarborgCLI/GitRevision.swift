@@ -26,13 +26,18 @@ enum GitRevision {
         for path in paths {
             switch gitBytes(["show", "\(revision):./\(path)"], in: directory) {
             case .success(let bytes):
-                let shown = directory.hasSuffix("/") ? directory + path : directory + "/" + path
-                files.append(SourceFile(path: "\(revision):\(shown)", bytes: bytes))
+                files.append(SourceFile(path: shownFolder(directory, at: revision) + "/" + path, bytes: bytes))
             case .failure(let failure):
                 return .failure(.error("WB620", "cannot read \(path) of `\(revision)` with git: \(failure.message)", at: nil))
             }
         }
         return .success(files)
+    }
+
+    /// How the files of `directory` at `revision` are named (`REVISION:directory`): the
+    /// folder their names in the rules' digest are relative to.
+    static func shownFolder(_ directory: String, at revision: String) -> String {
+        "\(revision):" + (directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory)
     }
 
     /// Whether `directory` is inside a git working tree (and git is installed).

@@ -88,7 +88,7 @@ public struct ExplainRenderer {
     public func text(_ evaluation: PlanEvaluation, only activityID: String?) -> String {
         var lines: [String] = []
         lines.append("\(evaluation.plan.name) (\(evaluation.plan.file.path)), " + pick("beoordeeld per", "assessed as of") + " \(evaluation.asOf)")
-        lines.append(pick("Regels", "Rules") + ": \(ruleSet.info.name) \(ruleSet.info.version)")
+        lines.append(pick("Regels", "Rules") + ": " + RulesUsed(ruleSet).text(language))
         let evaluator = Evaluator(ruleSet: ruleSet)
         for activity in evaluation.activities where activityID == nil || activity.activity.id == activityID {
             lines.append("")
@@ -213,6 +213,7 @@ public struct ExplainRenderer {
             ("tool", .object([("name", .string("waarborg")), ("version", .string(toolVersion))])),
             ("language", .string(language.rawValue)),
             ("as_of", .string(evaluation.asOf.description)),
+            ("ruleset", RulesUsed(ruleSet).json),
             ("plan", .object([
                 ("file", .string(evaluation.plan.file.path)), ("name", .string(evaluation.plan.name)),
                 ("verdict", .string(evaluation.verdict.id)),

@@ -67,7 +67,7 @@ struct ImpactCommand {
             (baseRules, baseDiagnostics) = loader.loadRuleSet(base)
         } else {
             switch GitRevision.ruleFiles(in: head, at: base) {
-            case .success(let files): (baseRules, baseDiagnostics) = loader.loadRuleSet(files: files)
+            case .success(let files): (baseRules, baseDiagnostics) = loader.loadRuleSet(files: files, folder: GitRevision.shownFolder(head, at: base))
             case .failure(let diagnostic): (baseRules, baseDiagnostics) = (nil, [diagnostic])
             }
         }
