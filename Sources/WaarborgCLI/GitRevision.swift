@@ -15,12 +15,12 @@ enum GitRevision {
         case .success(let output): listing = output
         case .failure(let failure):
             return .failure(.error(
-                "WB620", "cannot read the rules of `\(revision)` in \(directory) with git: \(failure.message); give a revision git knows (`HEAD`, `main`, a commit) or a folder of rule files",
-                at: nil))
+                "WB620", "cannot read the rules of `\(revision)` in this folder with git: \(failure.message); give a revision git knows (`HEAD`, `main`, a commit) or a folder of rule files",
+                file: directory))
         }
         let paths = listing.split(separator: "\n").map(String.init).filter { $0.hasSuffix(".wbr") }.sorted()
         guard !paths.isEmpty else {
-            return .failure(.error("WB621", "\(directory) holds no .wbr rule files at `\(revision)`", at: nil))
+            return .failure(.error("WB621", "the folder holds no .wbr rule files at `\(revision)`", file: directory))
         }
         var files: [SourceFile] = []
         for path in paths {
@@ -28,7 +28,7 @@ enum GitRevision {
             case .success(let bytes):
                 files.append(SourceFile(path: shownFolder(directory, at: revision) + "/" + path, bytes: bytes))
             case .failure(let failure):
-                return .failure(.error("WB620", "cannot read \(path) of `\(revision)` with git: \(failure.message)", at: nil))
+                return .failure(.error("WB620", "cannot read the file of `\(revision)` with git: \(failure.message)", file: shownFolder(directory, at: revision) + "/" + path))
             }
         }
         return .success(files)

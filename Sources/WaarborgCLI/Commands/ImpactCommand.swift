@@ -96,7 +96,8 @@ struct ImpactCommand {
             impacts.append(ImpactReport.plan(
                 file: path, before: before, baseError: before == nil ? (firstError.map(\.message) ?? "?") : nil, after: after, ruleSet: headRules))
         }
-        let report = ImpactReport(base: baseIsFolder ? base : "\(base):\(head)", head: head, headIsWorkingTree: !baseIsFolder, plans: impacts)
+        let report = ImpactReport(base: baseIsFolder ? base : "\(base):\(head)", head: head, headIsWorkingTree: !baseIsFolder, plans: impacts,
+            baseRules: RulesUsed(baseRules), headRules: RulesUsed(headRules))
         let renderer = ImpactRenderer(language: language)
         let text: String = switch parsed.value("format") ?? "text" {
         case "json": renderer.json(report)
