@@ -56,33 +56,33 @@ final class AtomicFile {
             let error = errno
             var link = stat()
             if error == ENOENT, lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
-                return .failure(.error("WB611", "\(path) is a symbolic link to a file that does not exist; write to the file itself", at: nil))
+                return .failure(.error("WB611", "this is a symbolic link to a file that does not exist; write to the file itself", file: path))
             }
             guard error == ENOENT else {
-                return .failure(.error("WB611", "\(path): cannot write (\(String(cString: strerror(error))))", at: nil))
+                return .failure(.error("WB611", "cannot write (\(String(cString: strerror(error))))", file: path))
             }
             return createReplacing(path, target: path, existing: nil, policy: policy, newFileMode: newFileMode)
         }
         if policy != .rewrite, let input = inputs?.input(matching: status) {
             let same = input.path == path ? "" : " (read as \(input.path))"
             return .failure(.error(
-                "WB612", "\(path) is the \(input.what) of this run\(same); writing the output there would destroy it, so name another file", at: nil))
+                "WB612", "this is the \(input.what) of this run\(same); writing the output there would destroy it, so name another file", file: path))
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG:
             // Replace the file a link points at, not the link.
             guard let resolved = realpath(path, nil) else {
-                return .failure(.error("WB611", "\(path): cannot resolve the path (\(String(cString: strerror(errno))))", at: nil))
+                return .failure(.error("WB611", "cannot resolve the path (\(String(cString: strerror(errno))))", file: path))
             }
             defer { free(resolved) }
             return createReplacing(path, target: String(cString: resolved), existing: status, policy: policy, newFileMode: newFileMode)
         case S_IFDIR:
-            return .failure(.error("WB611", "\(path) is a folder; name a file to write", at: nil))
+            return .failure(.error("WB611", "this is a folder; name a file to write", file: path))
         case S_IFCHR, S_IFIFO, S_IFBLK:
-            guard policy == .output else { return .failure(.error("WB611", "\(path) is not a regular file; it cannot be rewritten", at: nil)) }
+            guard policy == .output else { return .failure(.error("WB611", "this is not a regular file; it cannot be rewritten", file: path)) }
             return openDirectly(path)
         default:
-            return .failure(.error("WB611", "\(path) is not a regular file, a device or a FIFO; name a file to write", at: nil))
+            return .failure(.error("WB611", "this is not a regular file, a device or a FIFO; name a file to write", file: path))
         }
     }
 
@@ -92,7 +92,7 @@ final class AtomicFile {
         let descriptor = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             let reason = errno == ENXIO ? "nothing reads from it" : String(cString: strerror(errno))
-            return .failure(.error("WB611", "\(path): cannot write (\(reason))", at: nil))
+            return .failure(.error("WB611", "cannot write (\(reason))", file: path))
         }
         // Writes block as usual once it is open.
         let flags = fcntl(descriptor, F_GETFL)
@@ -107,19 +107,19 @@ final class AtomicFile {
         let folder = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return .failure(.error("WB610", "\(path): the folder \(folder) does not exist; create it first", at: nil))
+            return .failure(.error("WB610", "the folder \(folder) does not exist; create it first", file: path))
         }
         let existing = policy == .privateFile ? nil : existing
         if let existing {
             // Read-only means read-only, for root too (who passes every permission check).
             if existing.st_mode & 0o222 == 0 || access(target, W_OK) != 0 {
-                return .failure(.error("WB611", "\(path) is read-only; make it writable (chmod u+w) or write elsewhere", at: nil))
+                return .failure(.error("WB611", "the file is read-only; make it writable (chmod u+w) or write elsewhere", file: path))
             }
             if policy == .rewrite, existing.st_nlink > 1 {
                 return .failure(.error(
                     "WB611",
-                    "\(path) has \(existing.st_nlink) hard links; replacing it would leave the other names with the old text, so copy it to a file of its own first",
-                    at: nil))
+                    "the file has \(existing.st_nlink) hard links; replacing it would leave the other names with the old text, so copy it to a file of its own first",
+                    file: path))
             }
         }
         var descriptor: Int32 = -1
@@ -137,7 +137,7 @@ final class AtomicFile {
             if error != EEXIST { break }
         }
         guard descriptor >= 0 else {
-            return .failure(.error("WB611", "\(path): cannot write in \(folder) (\(String(cString: strerror(errno))))", at: nil))
+            return .failure(.error("WB611", "cannot write in \(folder) (\(String(cString: strerror(errno))))", file: path))
         }
         if let existing {
             // The replaced file's permissions and owner, set on the descriptor, never by path.
@@ -152,7 +152,7 @@ final class AtomicFile {
                 close(descriptor)
                 unlink(temporary)
                 TemporaryFiles.unregister(slot)
-                return .failure(.error("WB611", "\(path): the rewritten file could not keep \(problem); it was left unchanged", at: nil))
+                return .failure(.error("WB611", "the rewritten file could not keep \(problem); it was left unchanged", file: path))
             }
         }
         return .success(AtomicFile(path: path, destination: .replace(temporary: temporary, target: target, slot: slot), descriptor: descriptor))
@@ -181,22 +181,22 @@ final class AtomicFile {
 
     /// Puts the file in place, or returns what went wrong (the old file then stays).
     func commit() -> Diagnostic? {
-        guard descriptor >= 0 else { return .error("WB611", "\(path): the file was already written or abandoned", at: nil) }
+        guard descriptor >= 0 else { return .error("WB611", "the file was already written or abandoned", file: path) }
         if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         descriptor = -1
         switch destination {
         case .direct:
-            return failure.map { .error("WB611", "\(path): writing failed (\($0))", at: nil) }
+            return failure.map { .error("WB611", "writing failed (\($0))", file: path) }
         case .replace(let temporary, let target, let slot):
             defer { TemporaryFiles.unregister(slot) }
             if let failure {
                 unlink(temporary)
-                return .error("WB611", "\(path): writing failed (\(failure)); the old file, if any, is unchanged", at: nil)
+                return .error("WB611", "writing failed (\(failure)); the old file, if any, is unchanged", file: path)
             }
             if rename(temporary, target) != 0 {
                 let reason = String(cString: strerror(errno))
                 unlink(temporary)
-                return .error("WB611", "\(path): cannot replace the file (\(reason))", at: nil)
+                return .error("WB611", "cannot replace the file (\(reason))", file: path)
             }
             return nil
         }

@@ -35,12 +35,12 @@ enum FileAccess {
         guard fstat(descriptor, &status) == 0 else { return .failure(whyUnreadable(path, what: what, error: errno)) }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFDIR: return .failure(.error("WB602", "\(path) is a folder, not a \(what)", at: nil))
+        case S_IFDIR: return .failure(.error("WB602", "this is a folder, not a \(what)", file: path))
         case S_IFIFO, S_IFSOCK:
             return .failure(.error(
-                "WB609", "\(path) is a pipe, not a file; a \(what) is read from a file, or from standard input with `-` (`… | waarborg check -`)", at: nil))
+                "WB609", "this is a pipe, not a file; a \(what) is read from a file, or from standard input with `-` (`… | waarborg check -`)", file: path))
         default:
-            return .failure(.error("WB609", "\(path) is a device, not a file; name the \(what) file", at: nil))
+            return .failure(.error("WB609", "this is a device, not a file; a \(what) is read from a regular file", file: path))
         }
         inputs?.record(status, path: path, what: what)
         if Int(status.st_size) > maxInputBytes { return .failure(tooLarge(path, what: what)) }
@@ -63,7 +63,7 @@ enum FileAccess {
             if read < 0 {
                 if errno == EINTR { continue }
                 let reason = String(cString: strerror(errno))
-                return .failure(.error("WB604", "\(path): reading the \(what) failed (\(reason))", at: nil))
+                return .failure(.error("WB604", "reading the \(what) failed (\(reason))", file: path))
             }
             count += read
         }
@@ -73,7 +73,7 @@ enum FileAccess {
     }
 
     private static func tooLarge(_ path: String, what: String) -> Diagnostic {
-        .error("WB605", "\(path) is larger than \(maxInputBytes / 1024 / 1024) MB; a \(what) is a small text file", at: nil)
+        .error("WB605", "the file is larger than \(maxInputBytes / 1024 / 1024) MB; a \(what) is a small text file", file: path)
     }
 
     /// Why `open` failed, in the words of the fix.
@@ -83,15 +83,15 @@ enum FileAccess {
             // A name that is not UTF-8 reaches Swift with U+FFFD in place of its bad bytes, so
             // no such file exists; say why instead of "no such file".
             if path.unicodeScalars.contains("\u{FFFD}") {
-                return .error("WB601", "\(path): the file name is not valid UTF-8, so Waarborg cannot name the file; rename it with UTF-8 characters", at: nil)
+                return .error("WB601", "the file name is not valid UTF-8, so Waarborg cannot name the file; rename it with UTF-8 characters", file: path)
             }
-            return .error("WB601", "\(path): no such \(what); check the path", at: nil)
+            return .error("WB601", "no such \(what); check the path", file: path)
         case EACCES, EPERM:
-            return .error("WB603", "\(path): permission denied; the \(what) cannot be read", at: nil)
+            return .error("WB603", "permission denied; the \(what) cannot be read", file: path)
         case EISDIR:
-            return .error("WB602", "\(path) is a folder, not a \(what)", at: nil)
+            return .error("WB602", "this is a folder, not a \(what)", file: path)
         default:
-            return .error("WB603", "\(path): the \(what) cannot be opened (\(String(cString: strerror(error))))", at: nil)
+            return .error("WB603", "the \(what) cannot be opened (\(String(cString: strerror(error))))", file: path)
         }
     }
 
@@ -103,10 +103,10 @@ enum FileAccess {
     static func ruleFiles(in directory: String) -> Result<[String], Diagnostic> {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
-            return .failure(.error("WB606", "\(directory): no such rules folder; pass the folder with `--rules DIR`", at: nil))
+            return .failure(.error("WB606", "no such rules folder; pass the folder with `--rules DIR`", file: directory))
         }
         guard isDirectory.boolValue else {
-            return .failure(.error("WB607", "\(directory) is a file; `--rules` takes the folder that holds the .wbr files", at: nil))
+            return .failure(.error("WB607", "this is a file; `--rules` takes the folder that holds the .wbr files", file: directory))
         }
         // Listed with opendir/readdir: every command lists the rules folder, and
         // Foundation's enumerator cost more than reading the cached rule set.
@@ -118,12 +118,12 @@ enum FileAccess {
             guard let stream = opendir(folder) else {
                 let reason = String(cString: strerror(errno))
                 return .failure(.error(
-                    "WB603", "\(folder): the rules folder cannot be read (\(reason)); its rules would be missing, so nothing is checked", at: nil))
+                    "WB603", "the rules folder cannot be read (\(reason)); its rules would be missing, so nothing is checked", file: folder))
             }
             defer { closedir(stream) }
             var status = stat()
             if fstat(dirfd(stream), &status) == 0, !visited.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted {
-                return .failure(.error("WB609", "\(folder): this folder is reached twice in the rules folder (a loop); remove the loop", at: nil))
+                return .failure(.error("WB609", "this folder is reached twice in the rules folder (a loop); remove the loop", file: folder))
             }
             while let entry = readdir(stream) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -148,15 +148,15 @@ enum FileAccess {
                 case Int32(DT_LNK):
                     return .failure(.error(
                         "WB609",
-                        "\(path) is a symbolic link; the rules folder must hold its rule files and folders themselves (a link can point anywhere, or loop). Copy the file in, or name the real folder with `--rules`",
-                        at: nil))
+                        "this is a symbolic link; the rules folder must hold its rule files and folders themselves (a link can point anywhere, or loop). Copy the file in, or name the real folder with `--rules`",
+                        file: path))
                 default:
-                    return .failure(.error("WB609", "\(path) is not a file or folder (a FIFO, device or socket); remove it from the rules folder", at: nil))
+                    return .failure(.error("WB609", "this is not a file or folder (a FIFO, device or socket); remove it from the rules folder", file: path))
                 }
             }
         }
         guard !files.isEmpty else {
-            return .failure(.error("WB608", "\(directory) holds no .wbr rule files", at: nil))
+            return .failure(.error("WB608", "the rules folder holds no .wbr rule files", file: directory))
         }
         return .success(files.sorted())
     }
@@ -169,7 +169,7 @@ enum FileAccess {
         for argument in arguments {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder) else {
-                return .failure(.error("WB601", "\(argument): no such file or folder", at: nil))
+                return .failure(.error("WB601", "no such file or folder", file: argument))
             }
             guard isFolder.boolValue else {
                 found.append(argument)
@@ -219,11 +219,11 @@ enum FileAccess {
     static func append(_ text: String, to path: String) -> Diagnostic? {
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOCTTY | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else {
-            return .error("WB611", "\(path): cannot append the job summary (\(String(cString: strerror(errno))))", at: nil)
+            return .error("WB611", "cannot append the job summary (\(String(cString: strerror(errno))))", file: path)
         }
         var text = text
         var failure = text.withUTF8 { writeFully(UnsafeRawBufferPointer($0), to: descriptor) }
         if close(descriptor) != 0, failure == nil { failure = errno }
-        return failure.map { .error("WB611", "\(path): appending the job summary failed (\(String(cString: strerror($0))))", at: nil) }
+        return failure.map { .error("WB611", "appending the job summary failed (\(String(cString: strerror($0))))", file: path) }
     }
 }

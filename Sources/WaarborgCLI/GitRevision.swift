@@ -15,24 +15,29 @@ enum GitRevision {
         case .success(let output): listing = output
         case .failure(let failure):
             return .failure(.error(
-                "WB620", "cannot read the rules of `\(revision)` in \(directory) with git: \(failure.message); give a revision git knows (`HEAD`, `main`, a commit) or a folder of rule files",
-                at: nil))
+                "WB620", "cannot read the rules of `\(revision)` in this folder with git: \(failure.message); give a revision git knows (`HEAD`, `main`, a commit) or a folder of rule files",
+                file: directory))
         }
         let paths = listing.split(separator: "\n").map(String.init).filter { $0.hasSuffix(".wbr") }.sorted()
         guard !paths.isEmpty else {
-            return .failure(.error("WB621", "\(directory) holds no .wbr rule files at `\(revision)`", at: nil))
+            return .failure(.error("WB621", "the folder holds no .wbr rule files at `\(revision)`", file: directory))
         }
         var files: [SourceFile] = []
         for path in paths {
             switch gitBytes(["show", "\(revision):./\(path)"], in: directory) {
             case .success(let bytes):
-                let shown = directory.hasSuffix("/") ? directory + path : directory + "/" + path
-                files.append(SourceFile(path: "\(revision):\(shown)", bytes: bytes))
+                files.append(SourceFile(path: shownFolder(directory, at: revision) + "/" + path, bytes: bytes))
             case .failure(let failure):
-                return .failure(.error("WB620", "cannot read \(path) of `\(revision)` with git: \(failure.message)", at: nil))
+                return .failure(.error("WB620", "cannot read the file of `\(revision)` with git: \(failure.message)", file: shownFolder(directory, at: revision) + "/" + path))
             }
         }
         return .success(files)
+    }
+
+    /// How the files of `directory` at `revision` are named (`REVISION:directory`): the
+    /// folder their names in the rules' digest are relative to.
+    static func shownFolder(_ directory: String, at revision: String) -> String {
+        "\(revision):" + (directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory)
     }
 
     /// Whether `directory` is inside a git working tree (and git is installed).

@@ -62,11 +62,13 @@ struct Loader {
             }
         }
         guard diagnostics.isEmpty else { return (nil, diagnostics) }
-        return loadRuleSet(files: files)
+        return loadRuleSet(files: files, folder: directory)
     }
 
     /// Parses and checks rule files already read (from a folder, or from git at a revision).
-    func loadRuleSet(files: [SourceFile]) -> (RuleSet?, [Diagnostic]) {
+    /// - Parameter folder: the rules folder as the files' paths begin with it, which the
+    ///   rule set's digest names them relative to.
+    func loadRuleSet(files: [SourceFile], folder: String) -> (RuleSet?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         // Rules checked by an earlier run from exactly these bytes need no second check.
         let cache = RuleSetCache(environment: environment)
@@ -87,7 +89,7 @@ struct Loader {
             diagnostics += found.filter { diagnostic in diagnostic.range.map { !broken.contains(ObjectIdentifier($0.file)) } ?? true }
             return (nil, diagnostics)
         }
-        let (ruleSet, found) = RuleSetChecker.check(parsed.map(\.syntax))
+        let (ruleSet, found) = RuleSetChecker.check(parsed.map(\.syntax), folder: folder)
         diagnostics += found
         if let ruleSet, let key, diagnostics.isEmpty { cache.store(ruleSet, key: key, files: files, digest: digest) }
         return (ruleSet, diagnostics)

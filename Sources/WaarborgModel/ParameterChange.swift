@@ -33,6 +33,7 @@ extension RuleSet {
         return RuleSet(
             info: info, vocabulary: vocabulary, sources: sources, sourceIndex: sourceIndex, parameters: parameters,
             parameterIndex: parameterIndex, rules: rules, ruleIndex: ruleIndex, rulesByKind: rulesByKind, notesByKind: notesByKind,
-            overriddenBy: overriddenBy, conditions: conditions, annexPhrases: annexPhrases, annexRange: annexRange)
+            overriddenBy: overriddenBy, conditions: conditions, annexPhrases: annexPhrases, annexRange: annexRange,
+            precedences: precedences, digest: digest)
     }
 }

@@ -304,14 +304,18 @@ public final class RuleSet: Sendable {
     public let positionInKind: [[Int]]
     /// The declared precedences (`precedence GROUP`), enforced when the rules were checked.
     public let precedences: [Precedence]
+    /// The fingerprint of the rule files this rule set was checked from, which every report
+    /// header shows (`RuleSetDigest`).
+    public let digest: RuleSetDigest
 
     public init(
         info: RuleSetInfo, vocabulary: Vocabulary, sources: [SourceDocument], sourceIndex: [String: Int], parameters: [Parameter],
         parameterIndex: [String: Int], rules: [Rule], ruleIndex: [String: Int], rulesByKind: [[Int]], notesByKind: [[Int]],
         overriddenBy: [[OverrideEntry]], conditions: [NamedCondition], annexPhrases: [String: Bilingual] = [:], annexRange: SourceRange? = nil,
-        precedences: [Precedence] = []
+        precedences: [Precedence] = [], digest: RuleSetDigest
     ) {
         self.precedences = precedences
+        self.digest = digest
         self.info = info
         self.vocabulary = vocabulary
         self.sources = sources

@@ -15,9 +15,13 @@ public struct RuleSetChecker {
     /// `examples assume`, checked once against the vocabulary (not once per example).
     private var assumedFacts: [(key: String, fact: Int, value: FactValue)] = []
     private var conditions: [NamedCondition] = []
+    private var digest = RuleSetDigest(hex: "")
 
-    public static func check(_ files: [RuleFileSyntax]) -> (ruleSet: RuleSet?, diagnostics: [Diagnostic]) {
+    /// - Parameter folder: the rules folder the files were read from, which their names in
+    ///   the rule set's digest are relative to (nil: the paths as they are).
+    public static func check(_ files: [RuleFileSyntax], folder: String? = nil) -> (ruleSet: RuleSet?, diagnostics: [Diagnostic]) {
         var checker = RuleSetChecker()
+        checker.digest = RuleSetDigest(files: files.map(\.file), folder: folder)
         let ruleSet = checker.run(files)
         return (checker.diagnostics.hasErrors ? nil : ruleSet, checker.diagnostics)
     }
@@ -964,6 +968,6 @@ public struct RuleSetChecker {
             info: info, vocabulary: vocabulary, sources: sources, sourceIndex: sourceIndex, parameters: parameters,
             parameterIndex: parameterIndex, rules: rules, ruleIndex: ruleIndex, rulesByKind: byKind, notesByKind: notesByKind,
             overriddenBy: overriddenBy, conditions: conditions, annexPhrases: annexPhrases, annexRange: annexRange,
-            precedences: precedences)
+            precedences: precedences, digest: digest)
     }
 }

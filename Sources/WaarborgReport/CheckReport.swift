@@ -176,9 +176,8 @@ public struct CheckReport: Sendable {
     public let verdict: Verdict
     /// The worst verdict of the findings that are not waived (what `--fail-level` sees).
     public let unwaivedVerdict: Verdict
-    public let rulesetName: String
-    public let rulesetVersion: String
-    public let ruleCount: Int
+    /// The rules used: name, version, count and digest, as the header says them.
+    public let rulesUsed: RulesUsed
     public let activities: [ActivityReport]
     public let diagnostics: [Diagnostic]
     public let evaluation: PlanEvaluation
@@ -200,9 +199,7 @@ public struct CheckReport: Sendable {
         self.region = evaluation.plan.region
         self.asOf = evaluation.asOf
         self.verdict = evaluation.verdict
-        self.rulesetName = ruleSet.info.name
-        self.rulesetVersion = ruleSet.info.version
-        self.ruleCount = ruleSet.rules.count
+        self.rulesUsed = RulesUsed(ruleSet)
         self.activities = assessment.activities.map { builder.activity($0.evaluation, $0.detail, planName: evaluation.plan.name) }
         self.unwaivedVerdict = evaluation.unwaivedVerdict
         self.diagnostics = diagnostics

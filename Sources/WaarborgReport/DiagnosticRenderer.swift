@@ -6,6 +6,7 @@ import WaarborgSyntax
 ///        12 |   when agregated
 ///           |        ^~~~~~~~~
 ///     rules/ix.wbr:3:1: note: first declared here
+///     plan.wbp: error: no such plan; check the path [WB601]
 ///
 /// Messages quote plans and rule files, so the text goes through `TerminalText`: a control
 /// character in a file name or an identifier is shown as `\u{1B}`, never sent to the terminal.
@@ -20,7 +21,8 @@ public struct DiagnosticRenderer {
 
     public func render(_ diagnostic: Diagnostic) -> String {
         var lines: [String] = []
-        let place = diagnostic.location.map { "\($0): " } ?? ""
+        // `file:line:column: `, `file: ` for a problem with a whole file, nothing for one of no file.
+        let place = diagnostic.place.map { "\($0): " } ?? ""
         lines.append("\(place)\(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code)]")
         if showExcerpt, let range = diagnostic.range {
             lines += excerpt(range)

@@ -90,7 +90,7 @@ public struct ExplainRenderer {
         let evaluation = assessment.evaluation
         var lines: [String] = []
         lines.append("\(evaluation.plan.name) (\(evaluation.plan.file.path)), " + pick("beoordeeld per", "assessed as of") + " \(evaluation.asOf)")
-        lines.append(pick("Regels", "Rules") + ": \(ruleSet.info.name) \(ruleSet.info.version)")
+        lines.append(pick("Regels", "Rules") + ": " + RulesUsed(ruleSet).text(language))
         for (activity, detail) in zip(evaluation.activities, assessment.details) where activityID == nil || activity.activity.id == activityID {
             lines.append("")
             lines += explain(activity, traces: detail.traces)
@@ -216,6 +216,7 @@ public struct ExplainRenderer {
             ("tool", .object([("name", .string("waarborg")), ("version", .string(toolVersion))])),
             ("language", .string(language.rawValue)),
             ("as_of", .string(evaluation.asOf.description)),
+            ("ruleset", RulesUsed(ruleSet).json),
             ("plan", .object([
                 ("file", .string(evaluation.plan.file.path)), ("name", .string(evaluation.plan.name)),
                 ("verdict", .string(evaluation.verdict.id)),

@@ -188,6 +188,8 @@ public struct GitHubRenderer {
             lines.append((nl ? "Oordeel over het plan: **" : "Verdict on the plan: **") + report.verdict.label(report.language) + "** ("
                 + GitHubRenderer.cell(report.planFile) + ", " + (nl ? "beoordeeld per " : "as of ") + "\(report.asOf))")
             lines.append("")
+            lines.append("\(phrases.rules): " + GitHubRenderer.cell(report.rulesUsed.text(report.language)))
+            lines.append("")
             lines.append(nl ? "| oordeel | activiteiten |" : "| verdict | activities |")
             lines.append("|---|---:|")
             for (verdict, count) in report.counts.reversed() {

@@ -77,7 +77,7 @@ public struct HTMLReportRenderer {
         line("<body>")
         line("<a class=\"skip\" href=\"#main\">\(nl ? "Naar de inhoud" : "Skip to content")</a>")
         line("<header>")
-        line("<p class=\"meta\">Waarborg \(HTMLReportRenderer.e(toolVersion))" + (reports.first.map { " · \(HTMLReportRenderer.e("\($0.rulesetName) \($0.rulesetVersion)")) (\(phrases.ruleCount($0.ruleCount)))" } ?? "") + "</p>")
+        line("<p class=\"meta\">Waarborg \(HTMLReportRenderer.e(toolVersion))" + (reports.first.map { " · " + HTMLReportRenderer.e($0.rulesUsed.text($0.language)) } ?? "") + "</p>")
         line("<h1>\(HTMLReportRenderer.e(title))</h1>")
         line("<p class=\"disclaimer\">\(HTMLReportRenderer.e(phrases.notLegalAdvice))</p>")
         line("</header>")

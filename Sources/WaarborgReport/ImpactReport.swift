@@ -41,10 +41,16 @@ public struct ImpactReport: Sendable {
     /// Whether the head is the working tree compared with a git revision of it.
     public let headIsWorkingTree: Bool
     public let plans: [PlanImpact]
+    /// The rules on either side, as every report header names them (digest included: a
+    /// change that touches no verdict still shows as another digest).
+    public let baseRules: RulesUsed
+    public let headRules: RulesUsed
 
-    public init(base: String, head: String, headIsWorkingTree: Bool, plans: [PlanImpact]) {
+    public init(base: String, head: String, headIsWorkingTree: Bool, plans: [PlanImpact], baseRules: RulesUsed, headRules: RulesUsed) {
         self.base = base
         self.head = head
+        self.baseRules = baseRules
+        self.headRules = headRules
         self.headIsWorkingTree = headIsWorkingTree
         self.plans = plans
     }
@@ -94,6 +100,7 @@ public struct ImpactRenderer {
     public func text(_ report: ImpactReport) -> String {
         let head = report.head + (report.headIsWorkingTree ? pick(" (werkmap)", " (working tree)") : "")
         var out = pick("Gevolgen van de regelwijziging", "Impact of the rule change") + ": \(report.base) → \(head)\n"
+        out += pick("Regels", "Rules") + ": " + report.baseRules.text(language) + " → " + report.headRules.text(language) + "\n"
         for plan in report.plans where !plan.changes.isEmpty || plan.baseError != nil {
             out += "\n\(plan.file) \"\(plan.name)\": "
             if let before = plan.before, before != plan.after {
@@ -149,6 +156,8 @@ public struct ImpactRenderer {
             ("base", .string(report.base)),
             ("head", .string(report.head)),
             ("head_is_working_tree", .bool(report.headIsWorkingTree)),
+            ("base_ruleset", report.baseRules.json),
+            ("head_ruleset", report.headRules.json),
             ("plans", .array(plans)),
             ("summary", .object([
                 ("plans", .int(report.plans.count)),

@@ -5,12 +5,12 @@ import WaarborgSyntax
 /// Renders a check report as JSON: always an array with one document per plan, so a
 /// consumer reads one shape whatever the number of plans. The schema is documented in
 /// `docs/json-output.md` and printed by `waarborg schema report`; `reportSchemaVersion`
-/// changes when a field is removed or changes meaning (3.0: the array for one plan too).
+/// changes when a field is removed or changes meaning (3.0: the array for one plan too; 3.1 adds the rules' digest).
 public struct JSONRenderer {
     /// The version of the other JSON outputs (`questions`, `explain`, `lint`).
     public static let schemaVersion = "2.0"
     /// The version of the check report.
-    public static let reportSchemaVersion = "3.0"
+    public static let reportSchemaVersion = "3.1"
 
     public let toolVersion: String
     /// Whether every activity carries the engine's full trace (`check --trace`). It is
@@ -41,10 +41,7 @@ public struct JSONRenderer {
             ("tool", .object([("name", .string("waarborg")), ("version", .string(toolVersion))])),
             ("language", .string(report.language.rawValue)),
             ("as_of", .string(report.asOf.description)),
-            ("ruleset", .object([
-                ("name", .string(report.rulesetName)), ("version", .string(report.rulesetVersion)),
-                ("rules", .int(report.ruleCount)),
-            ])),
+            ("ruleset", report.rulesUsed.json),
             ("plan", .object([
                 ("file", .string(report.planFile)), ("name", .string(report.planName)),
                 ("date", .string(report.planDate.description)), ("region", .optional(report.region)),

@@ -36,6 +36,14 @@ public struct JUnitRenderer {
         return lines.joined(separator: "\n")
     }
 
+    /// The rules used, as the suite's properties (the header of the other formats).
+    static func properties(_ rules: RulesUsed) -> String {
+        let values = [("ruleset", rules.name), ("ruleset.version", rules.version), ("ruleset.rules", String(rules.count)), ("ruleset.digest", rules.digest)]
+        return "    <properties>\n"
+            + values.map { "      <property name=\"\($0.0)\" value=\"\(escape($0.1))\"/>\n" }.joined()
+            + "    </properties>\n"
+    }
+
     /// `time` is 0: Waarborg does not time its evaluations, so the same input gives the same
     /// bytes; `timestamp` is the date the plan is assessed as of.
     public func render(_ reports: [CheckReport], baseline: [String: BaselineStatus] = [:]) -> String {
@@ -75,6 +83,7 @@ public struct JUnitRenderer {
             let log = warnings.isEmpty ? "" : "    <system-err>\(JUnitRenderer.escape(warnings))</system-err>\n"
             suites.append(
                 "  <testsuite name=\"\(JUnitRenderer.escape(report.planName))\" tests=\"\(shown.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\" timestamp=\"\(report.asOf)T00:00:00\" file=\"\(JUnitRenderer.escape(report.planFile))\">\n"
+                    + JUnitRenderer.properties(report.rulesUsed)
                     + cases.joined(separator: "\n") + (cases.isEmpty ? "" : "\n") + log + "  </testsuite>")
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

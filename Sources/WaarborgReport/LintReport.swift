@@ -45,7 +45,7 @@ public struct LintReport {
         JSONValue.object([
             ("schema_version", .string(JSONRenderer.schemaVersion)),
             ("tool", .object([("name", .string("waarborg")), ("version", .string(toolVersion))])),
-            ("ruleset", .object([("name", .string(ruleSet.info.name)), ("version", .string(ruleSet.info.version))])),
+            ("ruleset", RulesUsed(ruleSet).json),
             ("diagnostics", JSONRenderer.diagnostics(result.diagnostics)),
             ("safety", .object([
                 ("proven", .int(result.provenCount)), ("pairs", .int(result.safety.count)),

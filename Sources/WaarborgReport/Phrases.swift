@@ -71,6 +71,8 @@ struct Phrases {
     func since(_ date: String) -> String { pick("sinds \(date)", "since \(date)") }
     func until(_ date: String) -> String { pick("tot \(date)", "until \(date)") }
     func ruleCount(_ count: Int) -> String { pick("\(count) regels", "\(count) rules") }
+    /// What the rules' digest is called in a header (`RulesUsed`).
+    var digest: String { pick("kenmerk", "digest") }
     /// An open norm's answer (XP-04).
     var assertedNotVerified: String { pick("door het samenwerkingsverband gesteld, niet geverifieerd", "asserted by the consortium, not verified") }
     func stated(at location: String) -> String { pick("vermeld op \(location)", "stated at \(location)") }

@@ -34,6 +34,8 @@ public struct QuestionsReport: Sendable {
     public let planName: String
     public let planFile: String
     public let asOf: DateValue
+    /// The rules the questions come from (the header of every report).
+    public let rulesUsed: RulesUsed
     /// The questions about single activities.
     public let items: [Item]
     /// The conduct checklist: hardcore facts that some activity leaves open, asked once for
@@ -77,6 +79,7 @@ public struct QuestionsReport: Sendable {
         self.planName = evaluation.plan.name
         self.planFile = evaluation.plan.file.path
         self.asOf = evaluation.asOf
+        self.rulesUsed = RulesUsed(ruleSet)
         self.openActivities = open
     }
 
@@ -84,6 +87,7 @@ public struct QuestionsReport: Sendable {
         let nl = language == .nl
         var lines: [String] = []
         lines.append((nl ? "Open vragen: " : "Open questions: ") + "\(planName) (\(planFile)), " + (nl ? "beoordeeld per " : "as of ") + asOf.description)
+        lines.append((nl ? "Regels: " : "Rules: ") + rulesUsed.text(language))
         if items.isEmpty && checklist.isEmpty {
             lines.append(nl ? "Geen open vragen: geen oordeel hangt af van ontbrekende gegevens." : "No open questions: no verdict depends on missing facts.")
             return lines.joined(separator: "\n") + "\n"
@@ -159,6 +163,7 @@ public struct QuestionsReport: Sendable {
             ("tool", .object([("name", .string("waarborg")), ("version", .string(toolVersion))])),
             ("language", .string(language.rawValue)),
             ("as_of", .string(asOf.description)),
+            ("ruleset", rulesUsed.json),
             ("plan", .object([("file", .string(planFile)), ("name", .string(planName))])),
             ("checklist", .array(checklist.map { item in
                 .object([

@@ -181,6 +181,10 @@ public enum ReportSchema {
             ("as_of", .object([("description", .string("The date the plan was assessed as of (rules and parameters in force then).")), ("type", .string("string")), ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))])),
             ("ruleset", object("The rule set the plan was checked against.", [
                 ("name", string("Its name.")), ("version", string("Its version.")), ("rules", integer("How many rules it has.")),
+                ("digest", .object([
+                    ("description", .string("The first 12 hex digits of the SHA-256 of the rule files' names (relative to the rules folder) and bytes: different rules, a different digest (docs/json-output.md).")),
+                    ("type", .string("string")), ("pattern", .string("^[0-9a-f]{12}$")),
+                ])),
             ])),
             ("plan", object("The plan.", [
                 ("file", string("The plan's file, as given on the command line.")),

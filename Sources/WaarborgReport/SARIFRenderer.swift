@@ -97,7 +97,11 @@ public struct SARIFRenderer {
                 ("version", .string(toolVersion)),
                 ("semanticVersion", .string(toolVersion)),
                 ("rules", .array(descriptors)),
-                ("properties", .object([("ruleset", .string("\(ruleSet.info.name) \(ruleSet.info.version)"))])),
+                // The rules used, as every report header says them (`RulesUsed`).
+                ("properties", .object([
+                    ("ruleset", .string("\(ruleSet.info.name) \(ruleSet.info.version)")),
+                    ("rulesetRules", .int(ruleSet.rules.count)), ("rulesetDigest", .string(ruleSet.digest.short)),
+                ])),
             ]))])),
             ("automationDetails", .object([
                 ("id", .string(SARIFRenderer.automationID(report))),

@@ -69,7 +69,7 @@ public struct TextRenderer {
         if let region = report.region { context.append("\(phrases.region) \(region)") }
         context.append("\(phrases.asOf) \(report.asOf)")
         out.append(TextParagraph("", hang: "  ", context.joined(separator: style.plain ? ", " : " · ")))
-        out.append(TextParagraph("", hang: "  ", "\(phrases.rules): \(report.rulesetName) \(report.rulesetVersion) (\(phrases.ruleCount(report.ruleCount)))"))
+        out.append(TextParagraph("", hang: "  ", "\(phrases.rules): " + report.rulesUsed.text(language)))
 
         let shown = report.activities.filter { statuses[$0.fingerprint] != .unchanged }
         let waived = shown.filter { !$0.waivers.isEmpty }

@@ -34,6 +34,10 @@ public struct Diagnostic: Sendable, Hashable {
     public let code: String
     public let message: String
     public let range: SourceRange?
+    /// The file a problem with a whole file is about (it cannot be read, it is a folder):
+    /// no line to point at, so it is printed `file: error: …` (docs/diagnostics.md). Nil
+    /// with a `range`, whose file is the range's, and for problems of no file (usage).
+    public let file: String?
     public let notes: [DiagnosticNote]
     /// What to write instead, where a likely fix is known ("did you mean `aggregation`?").
     public let suggestion: String?
@@ -46,8 +50,25 @@ public struct Diagnostic: Sendable, Hashable {
         self.code = code
         self.message = message
         self.range = range
+        self.file = nil
         self.notes = notes
         self.suggestion = suggestion
+    }
+
+    /// A problem with the whole file (or folder) at `path`.
+    public init(_ severity: Severity, _ code: String, _ message: String, file path: String, notes: [DiagnosticNote] = [], suggestion: String? = nil) {
+        self.severity = severity
+        self.code = code
+        self.message = message
+        self.range = nil
+        self.file = path
+        self.notes = notes
+        self.suggestion = suggestion
+    }
+
+    /// An error about the whole file at `path`: `path: error: message [code]`.
+    public static func error(_ code: String, _ message: String, file path: String, notes: [DiagnosticNote] = [], suggestion: String? = nil) -> Diagnostic {
+        Diagnostic(.error, code, message, file: path, notes: notes, suggestion: suggestion)
     }
 
     public static func error(
@@ -65,13 +86,18 @@ public struct Diagnostic: Sendable, Hashable {
     }
 
     public var location: SourceLocation? { range?.location }
+
+    /// Where the diagnostic is printed as being: `file:line:column`, the file alone for a
+    /// problem with a whole file, nil for one of no file.
+    public var place: String? { location.map(\.description) ?? file }
 }
 
 extension Array where Element == Diagnostic {
     public var hasErrors: Bool { contains { $0.severity == .error } }
 
-    /// Diagnostics in reading order: by file, line, column, then code, so output never
-    /// depends on the order in which checks ran.
+    /// Diagnostics in reading order: by file, line, column, then (for problems of a whole
+    /// file or of none) by file and code, so output never depends on the order in which
+    /// checks ran.
     public func sortedForOutput() -> [Diagnostic] {
         sorted { lhs, rhs in
             switch (lhs.location, rhs.location) {
@@ -79,7 +105,7 @@ extension Array where Element == Diagnostic {
             case (nil, _?): return false
             case (_?, nil): return true
             default:
-                return (lhs.code, lhs.message) < (rhs.code, rhs.message)
+                return (lhs.file ?? "", lhs.code, lhs.message) < (rhs.file ?? "", rhs.code, rhs.message)
             }
         }
     }

@@ -88,7 +88,7 @@ import FoundationXML
         #expect(array.count == 2)
         // One plan: the same shape, an array of one document.
         let one = try #require(try JSONSerialization.jsonObject(with: Data(waarborg("check", miniPlan, "--rules", miniRules, "--format", "json").output.utf8)) as? [[String: Any]])
-        #expect(one.count == 1 && one[0]["schema_version"] as? String == "3.0")
+        #expect(one.count == 1 && one[0]["schema_version"] as? String == "3.1")
         let text = waarborg("check", miniPlan, miniPlan, "--rules", miniRules, "--plain")
         // Each plan's report, then the summary across plans with a line per plan.
         #expect(text.output.components(separatedBy: "\nMini consortium (Tests/Fixtures/mini/plan.wbp)\n").count - 1 == 1)
@@ -153,19 +153,19 @@ import FoundationXML
     @Test func aBaselineOfSchemaOneIsStillRead() throws {
         try withTemporaryFolder { folder in
             let current = waarborg("check", miniPlan, "--rules", miniRules, "--format", "json", "--trace").output
-            #expect(current.contains("\"schema_version\": \"3.0\""))
+            #expect(current.contains("\"schema_version\": \"3.1\""))
             // Schema 1.x and 2.x: a single plan's report was the document itself, not an array.
             let document = try #require(reportDocument(current))
             let single = String(decoding: try JSONSerialization.data(withJSONObject: document), as: UTF8.self)
             for version in ["1.0", "2.0"] {
                 let old = folder.appendingPathComponent("old-\(version).json")
-                write(single.replacingOccurrences(of: "\"schema_version\":\"3.0\"", with: "\"schema_version\":\"\(version)\""), to: old)
+                write(single.replacingOccurrences(of: "\"schema_version\":\"3.1\"", with: "\"schema_version\":\"\(version)\""), to: old)
                 let same = waarborg("check", miniPlan, "--rules", miniRules, "--baseline", old.path, "--plain", "--lang", "en")
                 #expect(same.code == 0, "\(same.errors)")
                 #expect(same.output.contains("4 unchanged activities not shown"))
             }
             let future = folder.appendingPathComponent("future.json")
-            write(current.replacingOccurrences(of: "\"schema_version\": \"3.0\"", with: "\"schema_version\": \"4.0\""), to: future)
+            write(current.replacingOccurrences(of: "\"schema_version\": \"3.1\"", with: "\"schema_version\": \"4.0\""), to: future)
             let rejected = waarborg("check", miniPlan, "--rules", miniRules, "--baseline", future.path)
             #expect(rejected.code == 2)
             #expect(rejected.errors.contains("of schema 1.x, 2.x or 3.x"))

@@ -119,9 +119,9 @@ import Testing
         try withTemporaryFolder { folder in
             let missing = waarborg("check", folder.appendingPathComponent("none.wbp").path, "--rules", miniRules)
             #expect(missing.code == 2)
-            #expect(missing.errors == "error: \(folder.path)/none.wbp: no such plan; check the path [WB601]\n")
+            #expect(missing.errors == "\(folder.path)/none.wbp: error: no such plan; check the path [WB601]\n")
             let directory = waarborg("check", folder.path, "--rules", miniRules)
-            #expect(directory.errors == "error: \(folder.path) is a folder, not a plan [WB602]\n")
+            #expect(directory.errors == "\(folder.path): error: this is a folder, not a plan [WB602]\n")
             let binary = folder.appendingPathComponent("binary.wbp")
             _ = FileManager.default.createFile(atPath: binary.path, contents: Data([0x70, 0x6C, 0xC3, 0x28]))
             let invalid = waarborg("check", binary.path, "--rules", miniRules)
@@ -140,6 +140,52 @@ import Testing
             let lines = run.errors.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             #expect(lines[1] == " 10 |   data_kind = {costs}")
             #expect(lines[2] == "    |   ^" + String(repeating: "~", count: 8))
+        }
+    }
+
+    /// Every problem with a whole file or folder is `PATH: error: … [WB6xx]`, as
+    /// docs/diagnostics.md says; none is printed `error: PATH: …` any more.
+    @Test func fileLevelErrorsNameTheFileFirst() throws {
+        try withTemporaryFolder { folder in
+            let missing = folder.appendingPathComponent("none.wbp").path
+            let file = folder.appendingPathComponent("file.txt")
+            write("x\n", to: file)
+            let empty = folder.appendingPathComponent("empty")
+            try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+            let nonUTF8 = folder.path + "/plan-\u{FFFD}.wbp"
+            let plan = folder.appendingPathComponent("plan.wbp")
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(miniPlan), to: plan)
+            let stale = folder.appendingPathComponent("catalogue.md")
+            write("old\n", to: stale)
+            let cases: [(arguments: [String], path: String, code: String)] = [
+                (["check", missing, "--rules", miniRules], missing, "WB601"),
+                (["check", folder.path, "--rules", miniRules], folder.path, "WB602"),
+                (["check", "/dev/zero", "--rules", miniRules], "/dev/zero", "WB609"),
+                (["check", nonUTF8, "--rules", miniRules], nonUTF8, "WB601"),
+                (["check", miniPlan, "--rules", missing], missing, "WB606"),
+                (["check", miniPlan, "--rules", file.path], file.path, "WB607"),
+                (["check", miniPlan, "--rules", empty.path], empty.path, "WB608"),
+                (["check", miniPlan, "--rules", miniRules, "--answers", missing], missing, "WB601"),
+                (["check", miniPlan, "--rules", miniRules, "--baseline", missing], missing, "WB601"),
+                (["check", plan.path, "--rules", miniRules, "--output", plan.path], plan.path, "WB612"),
+                (["check", miniPlan, "--rules", miniRules, "--output", folder.path], folder.path, "WB611"),
+                (["check", miniPlan, "--rules", miniRules, "--output", missing + "/report.txt"], missing + "/report.txt", "WB610"),
+                (["impact", missing, "--rules", miniRules, "--base", miniRules], missing, "WB601"),
+                (["test", miniRules, "--plans", missing], missing, "WB601"),
+                (["docs", miniRules, "--output", stale.path, "--check"], stale.path, "WB626"),
+                (["fmt", "--check", "/dev/zero"], "/dev/zero", "WB609"),
+                (["fmt", "--check", missing], missing, "WB601"),
+            ]
+            for (arguments, path, code) in cases {
+                let run = waarborg(arguments)
+                #expect(run.code == (code == "WB626" ? 1 : 2), "\(arguments): \(run.errors)")
+                let lines = run.errors.split(separator: "\n").map(String.init)
+                #expect(lines.first?.hasPrefix("\(path): error: ") == true, "\(arguments): \(run.errors)")
+                #expect(lines.first?.hasSuffix("[\(code)]") == true, "\(arguments): \(run.errors)")
+                #expect(!lines.contains { $0.hasPrefix("error: ") }, "\(arguments): \(run.errors)")
+                // What the file was to be is said once ("rule file file" was a slip).
+                #expect(!run.errors.contains("file file"), "\(arguments): \(run.errors)")
+            }
         }
     }
 }

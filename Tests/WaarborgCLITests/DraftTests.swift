@@ -230,7 +230,7 @@ import Testing
             chmod(draft.path, 0o444)
             let readOnly = waarborg("annex", draft.path, "--rules", GoldenTests.fixtureRules, "--update")
             #expect(readOnly.code == 2)
-            #expect(readOnly.errors.contains("\(draft.path) is read-only; make it writable (chmod u+w) or write elsewhere [WB611]"), "\(readOnly.errors)")
+            #expect(readOnly.errors.contains("\(draft.path): error: the file is read-only; make it writable (chmod u+w) or write elsewhere [WB611]"), "\(readOnly.errors)")
             #expect((try? String(contentsOf: draft, encoding: .utf8)) == Self.zorghub.text)
 
             chmod(draft.path, 0o640)

@@ -105,7 +105,7 @@ import Testing
         Self.compare(run.output, golden: "\(stem).json")
         // The JSON parses, and says what the text says.
         let object = reportDocument(run.output)
-        #expect((object?["schema_version"] as? String) == "3.0")
+        #expect((object?["schema_version"] as? String) == "3.1")
         let text = Self.fixture("check", example, "--plain", "--lang", "en").output
         for activity in (object?["activities"] as? [[String: Any]]) ?? [] {
             #expect(text.contains("Activity \(activity["id"] as? String ?? "?")"))

@@ -69,7 +69,7 @@ import WaarborgSyntax
             FileManager.default.createFile(atPath: huge.path, contents: Data(count: 50 * 1024 * 1024))
             let big = waarborg("check", huge.path, "--rules", miniRules)
             #expect(big.code == 2)
-            #expect(big.errors == "error: \(huge.path) is larger than 16 MB; a plan is a small text file [WB605]\n")
+            #expect(big.errors == "\(huge.path): error: the file is larger than 16 MB; a plan is a small text file [WB605]\n")
         }
     }
 
@@ -87,7 +87,7 @@ import WaarborgSyntax
             }
             let run = waarborg("check", unreadable, "--rules", miniRules)
             #expect(run.code == 2)
-            #expect(run.errors.hasPrefix("error: \(unreadable): "))
+            #expect(run.errors.hasPrefix("\(unreadable): error: "))
             #expect(run.errors.contains("[WB60"))
             #expect(run.output.isEmpty)
 

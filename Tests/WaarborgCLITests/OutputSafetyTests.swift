@@ -87,7 +87,7 @@ func spawn(
 
         let full = waarborg("check", miniPlan, "--rules", miniRules, "--output", "/dev/full", "--format", "json")
         #expect(full.code == 2)
-        #expect(full.errors == "error: /dev/full: writing failed (No space left on device) [WB611]\n")
+        #expect(full.errors == "/dev/full: error: writing failed (No space left on device) [WB611]\n")
         #expect(mode("/dev/full").map { $0 & S_IFMT == S_IFCHR } == true)
     }
 
@@ -180,7 +180,7 @@ func spawn(
             try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("examples/zorghub-noord.wbp"), to: example)
             let annex = waarborg("annex", example.path, "--output", example.path)
             #expect(annex.code == 2)
-            #expect(annex.errors == "error: \(example.path) is the plan of this run; writing the output there would destroy it, so name another file [WB612]\n")
+            #expect(annex.errors == "\(example.path): error: this is the plan of this run; writing the output there would destroy it, so name another file [WB612]\n")
             #expect((try? Data(contentsOf: example)) == (try? Data(contentsOf: repositoryRoot.appendingPathComponent("examples/zorghub-noord.wbp"))))
             let after = try [plan, answers, baseline, rules.appendingPathComponent("rules.wbr")].map { try Data(contentsOf: $0) }
             #expect(after == before, "no input was touched")
@@ -205,7 +205,7 @@ func spawn(
         let summary = waarborg(
             ["check", "examples/zorghub-noord.wbp", "--format", "github"], environment: ["GITHUB_STEP_SUMMARY": "/dev/full"])
         #expect(summary.code == 2)
-        #expect(summary.errors.contains("/dev/full: appending the job summary failed (No space left on device) [WB611]"))
+        #expect(summary.errors.contains("/dev/full: error: appending the job summary failed (No space left on device) [WB611]"))
     }
 
     /// SIGTERM and SIGINT while a report is written remove the temporary file; the old report stays.

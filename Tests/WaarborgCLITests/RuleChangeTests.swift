@@ -74,7 +74,7 @@ func miniRepository(in folder: URL) -> (rules: URL, plans: URL) {
             let (rules, plans) = miniRepository(in: folder)
             let missing = waarborg("test", rules.path, "--plans", plans.path, "--lang", "en")
             #expect(missing.code == 1)
-            #expect(missing.errors.contains("mini.verdicts: the expected verdicts of this plan are missing; run `waarborg test \(rules.path) --plans \(plans.path) --update`"))
+            #expect(missing.errors.contains("mini.verdicts: error: the expected verdicts of this plan are missing; run `waarborg test \(rules.path) --plans \(plans.path) --update`"))
             let update = waarborg("test", rules.path, "--plans", plans.path, "--update", "--lang", "en")
             #expect(update.code == 0, "\(update.errors)")
             let verdicts = try String(contentsOf: plans.appendingPathComponent("mini.verdicts"), encoding: .utf8)
@@ -99,7 +99,7 @@ func miniRepository(in folder: URL) -> (rules: URL, plans: URL) {
             try FileManager.default.moveItem(at: plans.appendingPathComponent("mini.wbp"), to: folder.appendingPathComponent("mini.wbp"))
             let stale = waarborg("test", rules.path, "--plans", plans.path, "--lang", "en")
             #expect(stale.code == 1)
-            #expect(stale.errors.contains("mini.verdicts: no plan of this name"))
+            #expect(stale.errors.contains("mini.verdicts: error: no plan of this name"))
             #expect(waarborg("test", rules.path, "--plans", plans.path, "--update").code == 0)
             #expect(!FileManager.default.fileExists(atPath: plans.appendingPathComponent("mini.verdicts").path))
         }

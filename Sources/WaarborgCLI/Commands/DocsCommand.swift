@@ -41,7 +41,8 @@ struct DocsCommand {
         if parsed.has("check"), let output = parsed.value("output") {
             let current = (try? FileAccess.read(output, what: "catalogue").get()).map { String(decoding: $0.bytes, as: UTF8.self) }
             if current == markdown { return WaarborgCLI.ExitCode.clean }
-            context.console.err("error: \(output) is out of date; run `waarborg docs \(parsed.positionals.first ?? "rules") --output \(output)`\n")
+            context.printDiagnostics([.error(
+                "WB626", "the rule catalogue is out of date; run `waarborg docs \(parsed.positionals.first ?? "rules") --output \(output)`", file: output)])
             return WaarborgCLI.ExitCode.findings
         }
         return context.emit(markdown, to: parsed.value("output")) ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.inputError

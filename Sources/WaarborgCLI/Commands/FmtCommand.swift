@@ -51,7 +51,7 @@ struct FmtCommand {
         var unformatted = 0
         for path in paths {
             let file: SourceFile
-            switch FileAccess.read(path, what: "file") {
+            switch FileAccess.read(path, what: "file to format") {
             case .success(let read): file = read
             case .failure(let diagnostic):
                 context.printDiagnostics([diagnostic])

@@ -67,7 +67,7 @@ struct ImpactCommand {
             (baseRules, baseDiagnostics) = loader.loadRuleSet(base)
         } else {
             switch GitRevision.ruleFiles(in: head, at: base) {
-            case .success(let files): (baseRules, baseDiagnostics) = loader.loadRuleSet(files: files)
+            case .success(let files): (baseRules, baseDiagnostics) = loader.loadRuleSet(files: files, folder: GitRevision.shownFolder(head, at: base))
             case .failure(let diagnostic): (baseRules, baseDiagnostics) = (nil, [diagnostic])
             }
         }
@@ -97,7 +97,8 @@ struct ImpactCommand {
             impacts.append(ImpactReport.plan(
                 file: path, before: before, baseError: before == nil ? (firstError.map(\.message) ?? "?") : nil, after: after, ruleSet: headRules))
         }
-        let report = ImpactReport(base: baseIsFolder ? base : "\(base):\(head)", head: head, headIsWorkingTree: !baseIsFolder, plans: impacts)
+        let report = ImpactReport(base: baseIsFolder ? base : "\(base):\(head)", head: head, headIsWorkingTree: !baseIsFolder, plans: impacts,
+            baseRules: RulesUsed(baseRules), headRules: RulesUsed(headRules))
         let renderer = ImpactRenderer(language: language)
         let text: String = switch parsed.value("format") ?? "text" {
         case "json": renderer.json(report)

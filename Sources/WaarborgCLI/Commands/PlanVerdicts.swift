@@ -22,7 +22,7 @@ struct PlanVerdicts {
     func run(folder: String, update: Bool) -> Int32 {
         let root = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else {
-            context.printDiagnostics([.error("WB601", pick("\(folder): map met plannen bestaat niet", "\(folder): no such folder of plans"), at: nil)])
+            context.printDiagnostics([.error("WB601", pick("map met plannen bestaat niet", "no such folder of plans"), file: folder)])
             return WaarborgCLI.ExitCode.inputError
         }
         let plans = names.filter { $0.hasSuffix(".wbp") || MarkdownDraft.isDraft($0) }.sorted()
@@ -35,8 +35,8 @@ struct PlanVerdicts {
             let verdictsPath = root + "/" + PlanVerdicts.stem(name) + "." + ExpectedVerdicts.fileExtension
             guard expected.insert(verdictsPath).inserted else {
                 context.printDiagnostics([.error("WB622", pick(
-                    "\(path): een ander plan in \(folder) heeft dezelfde naam zonder extensie; hernoem er een (elk plan heeft een eigen \(PlanVerdicts.stem(name)).verdicts)",
-                    "\(path): another plan in \(folder) has the same name without its extension; rename one (each plan has its own \(PlanVerdicts.stem(name)).verdicts)"), at: nil)])
+                    "een ander plan in \(folder) heeft dezelfde naam zonder extensie; hernoem er een (elk plan heeft een eigen \(PlanVerdicts.stem(name)).verdicts)",
+                    "another plan in \(folder) has the same name without its extension; rename one (each plan has its own \(PlanVerdicts.stem(name)).verdicts)"), file: path)])
                 status = WaarborgCLI.ExitCode.inputError
                 continue
             }
@@ -75,8 +75,8 @@ struct PlanVerdicts {
                 context.console.err(pick("\(path): verwijderd (geen plan met die naam)", "\(path): removed (no plan of that name)") + "\n")
             } else {
                 context.printDiagnostics([.error("WB623", pick(
-                    "\(path): geen plan met deze naam in \(folder); verwijder het bestand of voer `\(updateCommand)` uit",
-                    "\(path): no plan of this name in \(folder); remove the file or run `\(updateCommand)`"), at: nil)])
+                    "geen plan met deze naam in \(folder); verwijder het bestand of voer `\(updateCommand)` uit",
+                    "no plan of this name in \(folder); remove the file or run `\(updateCommand)`"), file: path)])
                 status = max(status, WaarborgCLI.ExitCode.findings)
             }
         }
@@ -91,8 +91,8 @@ struct PlanVerdicts {
     func report(_ path: String, current: String?, now: String, updateCommand: String) -> Int32 {
         guard let current else {
             context.printDiagnostics([.error("WB624", pick(
-                "\(path): de verwachte uitkomsten van dit plan ontbreken; voer `\(updateCommand)` uit en lees het nieuwe bestand na",
-                "\(path): the expected verdicts of this plan are missing; run `\(updateCommand)` and review the new file"), at: nil)])
+                "de verwachte uitkomsten van dit plan ontbreken; voer `\(updateCommand)` uit en lees het nieuwe bestand na",
+                "the expected verdicts of this plan are missing; run `\(updateCommand)` and review the new file"), file: path)])
             return WaarborgCLI.ExitCode.findings
         }
         let difference = LineDiff(old: current, new: now)

@@ -143,7 +143,7 @@ struct BaseParameters {
 
     private func load() -> [ParameterChange] {
         guard GitRevision.isRepository(directory), case .success(let files) = GitRevision.ruleFiles(in: directory, at: revision),
-              let older = loader.loadRuleSet(files: files).0
+              let older = loader.loadRuleSet(files: files, folder: GitRevision.shownFolder(directory, at: revision)).0
         else { return [] }
         return ParameterChange.between(older: older, newer: current)
     }

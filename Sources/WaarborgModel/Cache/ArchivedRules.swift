@@ -204,7 +204,8 @@ extension RuleSet {
             info: info, vocabulary: vocabulary, sources: sources, sourceIndex: sourceIndex, parameters: parameters,
             parameterIndex: parameterIndex, rules: rules, ruleIndex: try reader.read(), rulesByKind: try reader.read(),
             notesByKind: try reader.read(), overriddenBy: try reader.read(), conditions: try reader.read(),
-            annexPhrases: try reader.read(), annexRange: try reader.read(), precedences: try reader.read())
+            annexPhrases: try reader.read(), annexRange: try reader.read(), precedences: try reader.read(),
+            digest: RuleSetDigest(hex: try reader.read()))
     }
 
     func write(to writer: inout ArchiveWriter) {
@@ -224,6 +225,7 @@ extension RuleSet {
         writer.write(annexPhrases)
         writer.write(annexRange)
         writer.write(precedences)
+        writer.write(digest.hex)
     }
 }
 

@@ -18,7 +18,9 @@ public enum RuleSetArchive {
     static let magic: [UInt8] = Array("WBRS".utf8)
 
     /// SHA-256 of the rule files, each as its path, its length and its bytes, in order:
-    /// what the cache key and MAC bind to, and what reports show as the rules' digest.
+    /// what the cache key and MAC bind to. (Reports show `RuleSetDigest`, which names the
+    /// files relative to the rules folder, so that a copy of the folder has the same one;
+    /// the cache binds to the paths, which the archived source ranges print.)
     public static func digest(files: [SourceFile]) -> [UInt8] {
         var hash = SHA256()
         for file in files {

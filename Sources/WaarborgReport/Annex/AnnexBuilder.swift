@@ -107,11 +107,11 @@ private struct AnnexAssembly {
             particulars: particulars(),
             body: blocks,
             footnotes: footnotes,
-            footer: phrases.text(.footerNote, ["ruleset": ruleSet.info.name, "version": ruleSet.info.version, "as_of": asOf]),
+            footer: phrases.text(.footerNote, ["ruleset": ruleSet.info.name, "version": ruleSet.info.version, "as_of": asOf, "digest": ruleSet.digest.short]),
             properties: AnnexProperties(
                 title: phrases.text(.title) + " " + phrases.text(.subtitle, ["plan": plan.name]),
                 subject: plan.name,
-                keywords: "\(ruleSet.info.name) \(ruleSet.info.version)",
+                keywords: "\(ruleSet.info.name) \(ruleSet.info.version) \(ruleSet.digest.short)",
                 date: report.asOf),
             notesHeading: phrases.text(.headingNotes),
             footnoteLabel: phrases.pieces(.footnoteLabel),
@@ -130,7 +130,7 @@ private struct AnnexAssembly {
                 plain(phrases.text(.labelRuleset)),
                 plain(phrases.text(.rulesetVersion, [
                     "ruleset": ruleSet.info.name, "version": ruleSet.info.version,
-                    "date": phrases.date(ruleSet.info.date),
+                    "date": phrases.date(ruleSet.info.date), "digest": ruleSet.digest.short,
                 ])),
             ],
         ]

@@ -62,8 +62,9 @@ enum AnnexPhraseKey: String, CaseIterable, Sendable {
         switch self {
         case .subtitle, .partiesIntro, .generalScope: ["plan"]
         case .dateFormat: ["day", "month", "year"]
-        case .rulesetVersion: ["ruleset", "version", "date"]
-        case .generalBasis, .footerNote: ["ruleset", "version", "as_of"]
+        case .rulesetVersion: ["ruleset", "version", "date", "digest"]
+        case .generalBasis: ["ruleset", "version", "as_of"]
+        case .footerNote: ["ruleset", "version", "as_of", "digest"]
         case .activityParticipants, .excludedStatus: ["activity", "parties"]
         case .safeguardsNone: ["article"]
         case .basis: ["rules"]
