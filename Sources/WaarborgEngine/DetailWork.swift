@@ -48,7 +48,8 @@ struct DetailWork {
         let questions = found.questions.map { question in
             Question(
                 fact: question.fact, rules: question.rules, outcomes: question.outcomes,
-                unknownAttributes: activity.unknownDerivations[question.fact] ?? [])
+                unknownAttributes: activity.unknownDerivations[question.fact] ?? [], routes: question.routes,
+                routeVerdict: question.routeVerdict)
         }
         return ActivityDetail(traces: traces, deciding: deciding, questions: questions, remedies: found.remedies)
     }
@@ -58,20 +59,29 @@ struct DetailWork {
         return RemedyFinder(evaluator: evaluator, date: date, whatIf: whatIf).remedies(for: activity, current: core)
     }
 
-    /// A question stays when its answers lead to different verdicts (or open or close a
-    /// lowering route). Only where no question does that, those that narrow what the
-    /// verdict can be stay, so an open verdict always says what it waits for.
+    /// A question is asked only when its answers lead to different verdicts or open or
+    /// close a lowering route; one whose every answer gives the same verdict and changes
+    /// no route is of no consequence. Questions whose answers cannot be listed stay only
+    /// where no other question brings progress, so an open verdict says what it waits for.
     private func questions(_ core: Evaluator.Core, _ activity: Activity) -> [Question] {
         let outcomes = QuestionOutcomes(evaluator: evaluator, date: date, whatIf: whatIf)
         let answered = core.questions.map { question in
             // Numbers split at the thresholds of the rules that need the fact.
             let (answers, progress) = outcomes.outcomes(
-                for: question.fact, activity: activity, current: (core.lowest, core.highest), routes: core.routes, rules: question.rules)
+                for: question.fact, activity: activity, current: core.verdict, routes: core.routes, rules: question.rules)
             return (question, answers, progress)
         }
-        let needed: QuestionOutcomes.Progress = answered.contains { $0.2 == .decides } ? .decides : .narrows
-        return answered.filter { $0.2 >= needed }.map { question, answers, _ in
-            Question(fact: question.fact, rules: question.rules, outcomes: answers)
+        let progressing = answered.contains { if case .verdict = $0.2 { true } else if case .route = $0.2 { true } else { false } }
+        return answered.compactMap { question, answers, progress -> Question? in
+            var routes: [Int] = []
+            var routeVerdict: Verdict?
+            switch progress {
+            case .none: return nil
+            case .unlisted: if progressing { return nil }
+            case .route(let changed, let verdict): (routes, routeVerdict) = (changed, verdict)
+            case .verdict: break
+            }
+            return Question(fact: question.fact, rules: question.rules, outcomes: answers, routes: routes, routeVerdict: routeVerdict)
         }
     }
 

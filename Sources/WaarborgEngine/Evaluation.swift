@@ -128,12 +128,23 @@ public struct Question: Sendable, Hashable {
     /// For a fact derived from the parties: the party attributes whose values are unknown
     /// (answering those in the plan answers the question).
     public let unknownAttributes: [UnknownAttribute]
+    /// When every answer leads to the same verdict: the lowering routes (rules, by index)
+    /// that an answer opens or closes, which is why the question is still asked. Empty when
+    /// the answers lead to different verdicts.
+    public let routes: [Int]
+    /// With `routes`: the verdict every answer leads to.
+    public let routeVerdict: Verdict?
 
-    public init(fact: Int, rules: [Int], outcomes: [AnswerOutcome] = [], unknownAttributes: [UnknownAttribute] = []) {
+    public init(
+        fact: Int, rules: [Int], outcomes: [AnswerOutcome] = [], unknownAttributes: [UnknownAttribute] = [], routes: [Int] = [],
+        routeVerdict: Verdict? = nil
+    ) {
         self.fact = fact
         self.rules = rules
         self.outcomes = outcomes
         self.unknownAttributes = unknownAttributes
+        self.routes = routes
+        self.routeVerdict = routes.isEmpty ? nil : routeVerdict
     }
 }
 

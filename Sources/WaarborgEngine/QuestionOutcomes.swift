@@ -15,42 +15,57 @@ struct QuestionOutcomes {
 
     static let maxValues = 24
 
-    /// How much answering a question helps.
-    enum Progress: Comparable {
-        /// No answer changes what the verdict can be.
+    /// What answering a question can bring.
+    enum Progress: Sendable, Equatable {
+        /// Every answer leads to the same verdict and opens or closes no lowering route: the
+        /// question is of no consequence and is not asked (even where it narrows the range of
+        /// verdicts still possible: another fact decides).
         case none
-        /// Some answer narrows the range of possible verdicts, but every answer alone leads
-        /// to the same verdict (another unknown still decides).
-        case narrows
-        /// The answers lead to different verdicts, or open or close a lowering route.
-        case decides
+        /// The answers cannot be listed (a date, or a number no rule compares with a value):
+        /// asked, without outcomes, only where no other question brings progress.
+        case unlisted
+        /// Every answer leads to the same verdict, but an answer opens or closes a lowering
+        /// route (these rules, by index): stating one of several conditions of an exemption
+        /// does not change the verdict yet. Asked, and the reader is told so; `verdict` is the
+        /// verdict every answer leads to.
+        case route([Int], verdict: Verdict)
+        /// The answers lead to different verdicts, or every answer to a verdict other than the
+        /// current one (stating the fact at all changes it: an exception whose facts must be
+        /// stated, burden of proof).
+        case verdict
     }
 
-    /// The outcome of every answer and how much asking helps (`current`: the verdicts that
-    /// are still possible).
+    /// The outcome of every answer and what asking brings.
     /// `rules`: the rules whose thresholds on the fact split a number into ranges (by default
-    /// every rule of the activity's kind).
-    /// An answer also helps when it opens or closes a lowering route (`routes`): stating
-    /// one of several conditions of an exemption does not change the verdict yet.
+    /// every rule of the activity's kind). `current` and `routes`: the verdict and the
+    /// lowering routes open now.
     func outcomes(
-        for fact: Int, activity: Activity, current: (lowest: Verdict, highest: Verdict), routes: [Int] = [], rules: [Int]? = nil
+        for fact: Int, activity: Activity, current: Verdict, routes: [Int] = [], rules: [Int]? = nil
     ) -> (answers: [AnswerOutcome], progress: Progress) {
-        var narrows = false
-        var changesRoutes = false
-        let ruleSet = evaluator.ruleSet
-        let definition = ruleSet.vocabulary.facts[fact]
+        var changedRoutes = Set<Int>()
+        var verdicts = Set<Verdict>()
+        let definition = evaluator.ruleSet.vocabulary.facts[fact]
         func verdict(_ value: Value) -> Verdict {
             var answered = activity
             answered.facts[fact] = FactValue(value: value, origin: .supposed)
             let core = whatIf.evaluate(answered)
-            if core.lowest != current.lowest || core.highest != current.highest { narrows = true }
-            if core.routes != routes { changesRoutes = true }
+            changedRoutes.formUnion(Set(core.routes).symmetricDifference(routes))
+            verdicts.insert(core.verdict)
             return core.verdict
         }
-        let found = answers(definition, fact: fact, activity: activity, rules: rules, verdict: verdict)
-        guard !found.isEmpty else { return (found, .narrows) }
-        if Set(found.map(\.verdict)).count > 1 || changesRoutes { return (found, .decides) }
-        return (found, narrows ? .narrows : .none)
+        var found = answers(definition, fact: fact, activity: activity, rules: rules, verdict: verdict)
+        if case .text = definition.type {
+            // A documentary condition (`ref != ""`): stated or not. The answers are not listed
+            // (a reference is no choice), but whether they matter is.
+            _ = verdict(.text(""))
+            _ = verdict(.text("stated"))
+            found = []
+        } else if found.isEmpty {
+            return (found, .unlisted)
+        }
+        if verdicts.count > 1 || verdicts.first.map({ $0 != current }) == true { return (found, .verdict) }
+        if !changedRoutes.isEmpty, let verdict = verdicts.first { return (found, .route(changedRoutes.sorted(), verdict: verdict)) }
+        return (found, .none)
     }
 
     private func answers(_ definition: FactDefinition, fact: Int, activity: Activity, rules: [Int]?, verdict: (Value) -> Verdict) -> [AnswerOutcome] {

@@ -92,7 +92,18 @@ struct RemedyFinder {
                 best = result
             }
         }
-        return Remedy(addSafeguards: kept, changeFacts: changes, reaches: best.verdict, rules: best.deciding, exceptions: best.decidingExceptions)
+        return remedy(adding: kept, changing: changes, reaching: best)
+    }
+
+    /// A remedy reaching `core`'s verdict. It names the rules and exceptions that decide that
+    /// verdict only when they do decide it: where the verdict still depends on unknown facts
+    /// (or rules conflict), every contributing rule would be listed, which says nothing about
+    /// what the remedy achieves.
+    private func remedy(adding safeguards: [Int], changing changes: [FactChange], reaching core: Evaluator.Core) -> Remedy {
+        let decided = core.determination == .decided
+        return Remedy(
+            addSafeguards: safeguards, changeFacts: changes, reaches: core.verdict,
+            rules: decided ? core.deciding : [], exceptions: decided ? core.decidingExceptions : [])
     }
 
     private func evaluate(_ activity: Activity, adding safeguards: [Int]) -> Evaluator.Core? {
@@ -189,7 +200,7 @@ struct RemedyFinder {
         let core = evaluator.evaluateCore(changed, on: date, traced: true)
         var options: [Remedy] = []
         if core.verdict < original {
-            options.append(Remedy(addSafeguards: [], changeFacts: changes, reaches: core.verdict, rules: core.deciding, exceptions: core.decidingExceptions))
+            options.append(remedy(adding: [], changing: changes, reaching: core))
         }
         if core.verdict > .allowedWithSafeguards {
             for remedy in safeguardRemedies(changed, current: core) where remedy.reaches < original {

@@ -59,12 +59,25 @@ public struct QuestionReport: Sendable {
     /// For a fact derived from the parties: what the plan leaves unknown, as
     /// `party.attribute` (state those in the plan to answer the question).
     public let unknownAttributes: [String]
+    /// When every answer leads to the same verdict: the lowering routes (rule ids) an answer
+    /// opens or closes, the reason the question is asked. Empty when the answers lead to
+    /// different verdicts.
+    public let routes: [String]
+    /// The verdict every answer leads to, for a question asked for its routes only.
+    public let routeVerdict: Verdict?
 
     /// Answers grouped by the verdict they lead to, best verdict first (ranges: in order).
     public var answersByVerdict: [(verdict: Verdict, answers: [String])] { QuestionReport.byVerdict(answers, ranges: answersAreRanges) }
 
     /// `answersByVerdict` in the reader's words.
     public var shownAnswersByVerdict: [(verdict: Verdict, answers: [String])] { QuestionReport.byVerdict(shownAnswers, ranges: answersAreRanges) }
+
+    /// Where each answer leads, in the reader's words, one line per verdict; for a question
+    /// asked for its lowering routes only, the one line that says so.
+    func shownLeads(_ phrases: Phrases, language: Language) -> [String] {
+        if let verdict = routeVerdict, !routes.isEmpty { return [phrases.routeOnly(verdict, routes: routes)] }
+        return shownAnswersByVerdict.map { "\($0.answers.joined(separator: ", ")) → \($0.verdict.label(language))" }
+    }
 
     static func byVerdict(_ answers: [(answer: String, verdict: Verdict)], ranges: Bool) -> [(verdict: Verdict, answers: [String])] {
         if ranges { return answers.map { ($0.verdict, [$0.answer]) } }
@@ -409,7 +422,8 @@ struct ReportBuilder {
             values: values, valueLabels: valueLabels, rules: question.rules.map { ruleSet.rules[$0].id },
             answers: answers, shownAnswers: shownAnswers,
             answersAreRanges: question.outcomes.contains { if case .range = $0.answer { true } else { false } },
-            unknownAttributes: question.unknownAttributes.map(unknownAttribute))
+            unknownAttributes: question.unknownAttributes.map(unknownAttribute),
+            routes: question.routes.map { ruleSet.rules[$0].id }, routeVerdict: question.routeVerdict)
     }
 
     func unknownAttribute(_ unknown: UnknownAttribute) -> String {

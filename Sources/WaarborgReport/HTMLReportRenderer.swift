@@ -204,7 +204,9 @@ public struct HTMLReportRenderer {
             for question in activity.questions {
                 line("<li>\(e(question.question)) <span class=\"muted\">(\(e(question.typeLabel)))</span>")
                 let leads = question.shownAnswersByVerdict
-                if !leads.isEmpty {
+                if let verdict = question.routeVerdict, !question.routes.isEmpty {
+                    line("<p>\(e(phrases.routeOnly(verdict, routes: question.routes)))</p>")
+                } else if !leads.isEmpty {
                     line("<table><thead><tr><th scope=\"col\">\(nl ? "Antwoord" : "Answer")</th><th scope=\"col\">\(e(phrases.verdict))</th></tr></thead><tbody>")
                     for lead in leads {
                         line("<tr class=\"v-\(lead.verdict.id)\"><td>\(e(lead.answers.joined(separator: ", ")))</td><td><span class=\"verdict\">\(e(lead.verdict.label(language)))</span></td></tr>")

@@ -137,6 +137,7 @@ public struct JSONRenderer {
                     ("fact", .string(question.fact)), ("question", .string(question.question)), ("type", .string(question.type)),
                     ("values", .strings(question.values)), ("rules", .strings(question.rules)),
                     ("unknown_attributes", .strings(question.unknownAttributes)),
+                    ("routes", .strings(question.routes)),
                     ("answers", .array(question.answers.map { answer in
                         .object([("answer", .string(answer.answer)), ("verdict", .string(answer.verdict.id))])
                     })),

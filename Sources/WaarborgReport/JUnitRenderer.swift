@@ -29,7 +29,7 @@ public struct JUnitRenderer {
             lines.append("\(phrases.questions):")
             for question in activity.questions {
                 lines.append("- \(question.question) (\(question.typeLabel))")
-                let leads = question.shownAnswersByVerdict.map { "\($0.answers.joined(separator: ", ")) → \($0.verdict.label(language))" }
+                let leads = question.shownLeads(phrases, language: language)
                 if !leads.isEmpty { lines.append("  " + leads.joined(separator: "; ")) }
             }
         }

@@ -167,6 +167,15 @@ struct Phrases {
         }
     }
 
+    /// A question whose every answer gives the same verdict, asked because an answer opens or
+    /// closes a lowering route: said so, not shown as "any value → …" (of no consequence).
+    func routeOnly(_ verdict: Verdict, routes: [String]) -> String {
+        let rules = routes.joined(separator: ", ")
+        return pick(
+            "elk antwoord → \(verdict.label(language)); het antwoord bepaalt wel of \(rules) dit oordeel nog kan verlagen",
+            "every answer → \(verdict.label(language)); the answer does decide whether \(rules) can still lower this verdict")
+    }
+
     func notStated(_ attributes: String) -> String { pick("onbekend in het plan: \(attributes)", "not stated in the plan: \(attributes)") }
 
     func changeActivity(_ changes: String) -> String { pick("verander de activiteit: \(changes)", "change the activity: \(changes)") }

@@ -15,6 +15,9 @@ public struct QuestionsReport: Sendable {
         public let answers: [(answer: String, verdict: Verdict)]
         public let answersAreRanges: Bool
         public let unknownAttributes: [String]
+        /// A question asked for its lowering routes only: the routes and the one verdict.
+        public let routes: [String]
+        public let routeVerdict: Verdict?
     }
 
     public struct Item: Sendable {
@@ -59,7 +62,7 @@ public struct QuestionsReport: Sendable {
                 let need = ActivityNeed(
                     id: activity.activity.id, title: activity.activity.title, clause: activity.activity.clause, location: activity.activity.range.location,
                     verdict: activity.verdict, rules: report.rules, answers: report.answers, answersAreRanges: report.answersAreRanges,
-                    unknownAttributes: report.unknownAttributes)
+                    unknownAttributes: report.unknownAttributes, routes: report.routes, routeVerdict: report.routeVerdict)
                 byFact[report.fact, default: (report, [])].needs.append(need)
             }
         }
@@ -116,7 +119,9 @@ public struct QuestionsReport: Sendable {
             lines.append(head + ")")
             for need in item.activities {
                 let leads: [String]
-                if need.answersAreRanges {
+                if let verdict = need.routeVerdict, !need.routes.isEmpty {
+                    leads = [Phrases(language: language).routeOnly(verdict, routes: need.routes)]
+                } else if need.answersAreRanges {
                     leads = need.answers.map { "\($0.answer) → \($0.verdict.label(language))" }
                 } else {
                     leads = Verdict.allCases.compactMap { verdict in
@@ -180,6 +185,7 @@ public struct QuestionsReport: Sendable {
                             ("id", .string(need.id)), ("clause", .optional(need.clause)), ("location", JSONRenderer.location(need.location)),
                             ("verdict", .string(need.verdict.id)), ("rules", .strings(need.rules)),
                             ("unknown_attributes", .strings(need.unknownAttributes)),
+                            ("routes", .strings(need.routes)),
                             ("answers", .array(need.answers.map { .object([("answer", .string($0.answer)), ("verdict", .string($0.verdict.id))]) })),
                         ])
                     })),

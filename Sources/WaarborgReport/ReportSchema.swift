@@ -137,6 +137,7 @@ public enum ReportSchema {
                 ("values", strings("The values it may take, for yes/no and enumerations.")),
                 ("rules", strings("The rules that need the answer.")),
                 ("unknown_attributes", strings("For a fact derived from the parties: what the plan leaves unknown, as `party.attribute`.")),
+                ("routes", strings("When every answer leads to the same verdict: the lowering routes (rule ids) an answer opens or closes, the reason the question is asked; empty when the answers lead to different verdicts.")),
                 ("answers", array("Each possible answer and the verdict it leads to.", of: object("An answer.", [
                     ("answer", string("A value, or a range of numbers (`≥ 12`, `12–23`).")),
                     ("verdict", ref("verdict", "The activity's verdict with this answer.")),

@@ -255,7 +255,7 @@ public struct TextRenderer {
                     line += ": \(question.valueLabels.joined(separator: ", "))"
                 }
                 body.append(TextParagraph("  - ", hang: "    ", line + ")"))
-                let leads = question.shownAnswersByVerdict.map { "\($0.answers.joined(separator: ", ")) → \($0.verdict.label(language))" }
+                let leads = question.shownLeads(phrases, language: language)
                 if !leads.isEmpty { body.append(TextParagraph("    ", hang: "      ", leads.joined(separator: "; "))) }
                 if !question.unknownAttributes.isEmpty {
                     body.append(TextParagraph("    ", hang: "      ", phrases.notStated(question.unknownAttributes.joined(separator: ", "))))

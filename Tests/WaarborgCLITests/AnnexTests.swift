@@ -56,6 +56,44 @@ import FoundationXML
         #expect(references == notes)
     }
 
+    /// A remedy that needs a change of the activity and safeguards is one clause naming all
+    /// its parts: no clause of the activity offers its safeguards alone (which would read as
+    /// if they lifted the verdict without the change). Every example's JSON remedies are the
+    /// reference; the fixtures hold at least one such remedy.
+    @Test func aRemedyOfSeveralPartsIsOneClause() throws {
+        var combined = 0
+        for example in Self.examples {
+            let check = GoldenTests.fixture("check", example, "--format", "json", "--lang", "en").output
+            let markdown = GoldenTests.fixture("annex", example, "--format", "md", "--lang", "en").output
+            let object = try #require(reportDocument(check))
+            for activity in (object["activities"] as? [[String: Any]]) ?? [] {
+                let id = try #require(activity["id"] as? String)
+                let remedies = (activity["remedies"] as? [[String: Any]]) ?? []
+                let several = remedies.filter {
+                    !(($0["add_safeguards"] as? [String]) ?? []).isEmpty && !(($0["change_facts"] as? [[String: Any]]) ?? []).isEmpty
+                }
+                guard !several.isEmpty else { continue }
+                let safeguardsOnly = remedies.filter { (($0["change_facts"] as? [[String: Any]]) ?? []).isEmpty }.count
+                // The activity's section: from its "(in the plan: `id`)" to the next activity heading.
+                let start = try #require(markdown.range(of: "(in the plan: `\(id)`)"))
+                let rest = markdown[start.upperBound...]
+                let section = rest.range(of: "\n##").map { rest[..<$0.lowerBound] } ?? rest
+                let clauses = section.split(separator: "\n").filter { $0.hasPrefix("**") }
+                for remedy in several {
+                    combined += 1
+                    let changes = ((remedy["change_facts"] as? [[String: Any]]) ?? []).compactMap { $0["text"] as? String }
+                    let holding = clauses.filter { clause in changes.allSatisfy { clause.contains($0) } }
+                    #expect(holding.count == 1, "\(example) \(id): one clause names the changes \(changes)")
+                    #expect(holding.first?.contains("the following additional safeguards are added") == true, "\(example) \(id): that clause also names the safeguards")
+                    #expect(holding.first?.contains("The safeguards alone do not suffice.") == true)
+                }
+                let offered = clauses.filter { $0.contains("With the following additional safeguards the assessment would be") }
+                #expect(offered.count == safeguardsOnly, "\(example) \(id): only remedies of safeguards alone offer safeguards alone")
+            }
+        }
+        #expect(combined > 0, "the fixtures hold a remedy of a change and safeguards")
+    }
+
     @Test func htmlIsSelfContainedAccessibleAndPrintable() throws {
         let html = waarborg("annex", Self.zorghub, "--rules", Self.rules, "--format", "html", "--lang", "en").output
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))

@@ -95,6 +95,60 @@ import WaarborgSyntax
         assertMinimalAndKept(result, ruleSet, evaluator)
     }
 
+    /// A fact-change remedy whose verdict still depends on an unknown fact names no rules:
+    /// every contributing rule would be listed, though none decides. A remedy whose verdict
+    /// is decided names the rules that decide it.
+    @Test func aRemedyNamesItsRulesOnlyWhenTheyDecide() throws {
+        let extra = """
+            rule ZZ-5
+              title nl "Concurrenten" en "Competitors"
+              group area
+              applies to unregulated
+              when competitors
+              then prohibited
+              because nl "Verboden." en "Prohibited."
+              source SRC-A "para 1"
+
+            rule ZZ-6
+              title nl "Groot aandeel" en "Large share"
+              group area
+              applies to unregulated
+              when share > 10%
+              then needs_assessment
+              because nl "Nader." en "Assess."
+              source SRC-A "para 2"
+
+            rule ZZ-7
+              title nl "Geen concurrenten" en "No competitors"
+              group area
+              applies to unregulated
+              when not competitors
+              then allowed
+              because nl "Toegestaan." en "Allowed."
+              source SRC-A "para 3"
+            """
+        let ruleSet = try miniRuleSet(extra: ["mini/zz.wbr": extra])
+        let evaluator = Evaluator(ruleSet: ruleSet)
+        let open = evaluator.evaluateDetailed(activity(ruleSet, kind: "unregulated", facts: ["competitors": .boolean(true)]), on: june2026)
+        #expect(open.verdict == .prohibited)
+        let change = try #require(open.remedies.first { !$0.changeFacts.isEmpty })
+        #expect(ruleSet.vocabulary.facts[change.changeFacts[0].fact].id == "competitors")
+        #expect(change.reaches == .needsAssessment)
+        // With competitors = no the verdict hangs on the unknown share: undetermined.
+        var changed = open.activity
+        changed.facts[change.changeFacts[0].fact] = FactValue(value: change.changeFacts[0].to, origin: .supposed)
+        #expect(evaluator.evaluate(changed, on: june2026).determination == .undetermined)
+        #expect(change.rules.isEmpty, "\(change.rules.map { ruleSet.rules[$0].id }) do not decide")
+        #expect(change.exceptions.isEmpty)
+
+        // With the share stated, the same change reaches a decided verdict and names its rule.
+        let known = evaluator.evaluateDetailed(
+            activity(ruleSet, kind: "unregulated", facts: ["competitors": .boolean(true), "share": .amount(Amount(5))]), on: june2026)
+        let decided = try #require(known.remedies.first { !$0.changeFacts.isEmpty })
+        #expect(decided.reaches == .allowed)
+        #expect(decided.rules.map { ruleSet.rules[$0].id } == ["ZZ-7"])
+    }
+
     /// A remedy only changes what the parties can change: a fact declared `fixed` (whether
     /// the parties compete, a market share) is never proposed.
     @Test func aFixedFactIsNeverProposedAsARemedy() throws {

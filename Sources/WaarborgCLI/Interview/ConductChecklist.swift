@@ -32,7 +32,9 @@ struct ConductChecklist {
     /// The intake's topics and the conduct facts each covers, in the order they are asked.
     static func facts(_ subject: Subject) -> [String] {
         switch subject {
-        case .prices: return ["members_individual_tariffs_set_jointly", "minimum_indexation_advised", "price_increase_advised", "bid_coordination"]
+        case .prices: return [
+            "members_individual_tariffs_set_jointly", "minimum_indexation_advised", "price_increase_advised", "contract_form_advised", "bid_coordination",
+        ]
         case .areas: return ["areas_or_clients_allocated", "patient_switching_restricted"]
         case .output: return ["output_limited", "service_levels_coordinated", "volume_advised"]
         case .boycott: return ["coordinated_non_signing", "supplier_boycott"]

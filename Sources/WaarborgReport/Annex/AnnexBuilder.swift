@@ -475,23 +475,25 @@ private struct AnnexAssembly {
         return numbers
     }
 
-    /// What would lift the verdict: safeguards to add, or changes of the activity.
+    /// What would lift the verdict: safeguards to add, changes of the activity, or both.
+    /// One remedy is one clause: a remedy that needs a change and safeguards names all its
+    /// parts in one clause, so no clause reads as if the safeguards alone lifted the verdict.
     /// Returns whether a remedy with safeguards was given.
     mutating func remedies(_ entry: AnnexEntry, clause: inout ClauseCounter) -> Bool {
         var withSafeguards = false
         for remedy in entry.report.remedies {
             let verdict = phrases.verdict(remedy.reaches)
-            if !remedy.add.isEmpty {
-                withSafeguards = true
-                blocks.append(.clause(number: clause.next(), text: plain(phrases.text(.remedySafeguards, [
-                    "safeguards": phrases.list(remedy.add.map(\.label)), "verdict": verdict,
-                ]))))
+            let safeguards = phrases.list(remedy.add.map(\.label))
+            let changes = phrases.list(remedy.changes.map(\.text))
+            withSafeguards = withSafeguards || !remedy.add.isEmpty
+            let text: String
+            switch (remedy.add.isEmpty, remedy.changes.isEmpty) {
+            case (false, false): text = phrases.text(.remedyCombined, ["changes": changes, "safeguards": safeguards, "verdict": verdict])
+            case (false, true): text = phrases.text(.remedySafeguards, ["safeguards": safeguards, "verdict": verdict])
+            case (true, false): text = phrases.text(.remedyChanges, ["changes": changes, "verdict": verdict])
+            case (true, true): continue
             }
-            if !remedy.changes.isEmpty {
-                blocks.append(.clause(number: clause.next(), text: plain(phrases.text(.remedyChanges, [
-                    "changes": phrases.list(remedy.changes.map(\.text)), "verdict": verdict,
-                ]))))
-            }
+            blocks.append(.clause(number: clause.next(), text: plain(text)))
         }
         return withSafeguards
     }
@@ -510,7 +512,10 @@ private struct AnnexAssembly {
             }
         }
         var text = plain(report.question)
-        if !groups.isEmpty {
+        if let verdict = report.routeVerdict, !report.routes.isEmpty {
+            // Every answer gives the same verdict; the answer opens or closes a lowering route.
+            text.append(.text(" (" + phrases.text(.answerRoute, ["verdict": phrases.verdict(verdict), "rules": phrases.list(report.routes)]) + ")"))
+        } else if !groups.isEmpty {
             let outcomes = groups.map { group in
                 phrases.text(.answerOutcome, ["answer": group.answers.joined(separator: ", "), "verdict": phrases.verdict(group.verdict)])
             }

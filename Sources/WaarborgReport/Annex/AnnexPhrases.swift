@@ -32,9 +32,10 @@ enum AnnexPhraseKey: String, CaseIterable, Sendable {
     // Activities not yet cleared
     case headingPending = "heading_pending", pendingIntro = "pending_intro", pendingStatus = "pending_status"
     case pendingQuestions = "pending_questions", pendingAttributes = "pending_attributes"
-    case answerOutcome = "answer_outcome", answerAny = "answer_any"
+    case answerOutcome = "answer_outcome", answerAny = "answer_any", answerRoute = "answer_route"
     case pendingUncovered = "pending_uncovered", pendingConflict = "pending_conflict"
-    case remedySafeguards = "remedy_safeguards", remedyChanges = "remedy_changes", pendingRecommended = "pending_recommended"
+    case remedySafeguards = "remedy_safeguards", remedyChanges = "remedy_changes", remedyCombined = "remedy_combined"
+    case pendingRecommended = "pending_recommended"
     // Excluded activities
     case headingExcluded = "heading_excluded", excludedIntro = "excluded_intro", excludedStatus = "excluded_status"
     case labelReason = "label_reason", excludedNoSafeguard = "excluded_no_safeguard"
@@ -72,9 +73,11 @@ enum AnnexPhraseKey: String, CaseIterable, Sendable {
         case .pendingStatus, .waivedFinding: ["verdict"]
         case .pendingAttributes: ["attributes"]
         case .answerOutcome: ["answer", "verdict"]
+        case .answerRoute: ["verdict", "rules"]
         case .pendingConflict: ["rules"]
         case .remedySafeguards: ["safeguards", "verdict"]
         case .remedyChanges: ["changes", "verdict"]
+        case .remedyCombined: ["changes", "safeguards", "verdict"]
         case .pendingRecommended: ["safeguards"]
         case .waivedWaiver: ["rule", "owner", "expires", "justification"]
         case .complianceOfficerName: ["blank"]
