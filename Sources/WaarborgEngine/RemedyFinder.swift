@@ -197,13 +197,16 @@ struct RemedyFinder {
     /// not by trying the whole catalogue).
     private func bestWith(_ changes: [FactChange], _ activity: Activity, original: Verdict) -> Remedy? {
         let changed = apply(changes, to: activity)
-        let core = evaluator.evaluateCore(changed, on: date, traced: true)
+        // The lean evaluation gives the verdict and what decides it; the traces (a tree
+        // evaluation, most of the remedy search's time) only where safeguards must be sought.
+        let core = whatIf.evaluate(changed)
         var options: [Remedy] = []
         if core.verdict < original {
             options.append(remedy(adding: [], changing: changes, reaching: core))
         }
         if core.verdict > .allowedWithSafeguards {
-            for remedy in safeguardRemedies(changed, current: core) where remedy.reaches < original {
+            let traced = evaluator.evaluateCore(changed, on: date, traced: true)
+            for remedy in safeguardRemedies(changed, current: traced) where remedy.reaches < original {
                 options.append(Remedy(addSafeguards: remedy.addSafeguards, changeFacts: changes, reaches: remedy.reaches, rules: remedy.rules, exceptions: remedy.exceptions))
             }
         }
