@@ -228,7 +228,7 @@ struct ReportBuilder {
     func source(_ citation: Citation) -> SourceReference {
         let document = ruleSet.sourceIndex[citation.source].map { ruleSet.sources[$0] }
         return SourceReference(
-            id: citation.source, pinpoint: citation.pinpoint, title: document?.title ?? citation.source,
+            id: citation.source, pinpoint: citation.pinpoint.text(language), title: document?.title.text(language) ?? citation.source,
             url: document?.url, status: document?.status.rawValue ?? "unverified")
     }
 

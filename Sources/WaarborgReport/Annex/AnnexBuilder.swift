@@ -288,8 +288,8 @@ private struct AnnexAssembly {
                 items.append(item)
                 continue
             }
-            var words = " — " + document.title
-            let particulars = [document.issuer, document.date].compactMap { $0 }.filter { !$0.isEmpty }
+            var words = " — " + document.title.text(language)
+            let particulars = [document.issuer, document.date].compactMap { $0?.text(language) }.filter { !$0.isEmpty }
             if !particulars.isEmpty { words += ". " + particulars.joined(separator: ", ") }
             item.append(.text(words + "."))
             if let url = document.url, !url.isEmpty {
