@@ -220,7 +220,7 @@ public struct RuleSetChecker {
     private mutating func checkTerms(_ syntax: [TermSyntax]) {
         var tables: [TermSyntax.Kind: [String: SourceRange]] = [:]
         for term in syntax {
-            let what = term.kind == .activity ? "activity kind" : term.kind == .party ? "party kind" : term.kind.rawValue
+            let what = term.kind == .activity ? "activity kind" : term.kind == .party ? "party kind" : term.kind == .legalForm ? "legal form" : term.kind.rawValue
             guard claim(term.id, in: &tables[term.kind, default: [:]], what: what) else { continue }
             guard let label = bilingual(term.label, what: "label", owner: "\(what) `\(term.id.text)`", at: term.id.range) else { continue }
             var definition: Bilingual?
@@ -250,6 +250,9 @@ public struct RuleSetChecker {
             case .safeguard:
                 vocabulary.safeguardIndex[checked.id] = vocabulary.safeguards.count
                 vocabulary.safeguards.append(checked)
+            case .legalForm:
+                vocabulary.legalFormIndex[checked.id] = vocabulary.legalForms.count
+                vocabulary.legalForms.append(checked)
             }
         }
     }

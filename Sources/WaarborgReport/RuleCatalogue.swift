@@ -161,6 +161,10 @@ public struct RuleCatalogue {
         }
         lines += ["", "### Party kinds", "", "| id | nl | en |", "|---|---|---|"]
         for kind in vocabulary.partyKinds { lines.append("| `\(kind.term.id)` | \(cell(kind.term.label.nl)) | \(cell(kind.term.label.en)) |") }
+        if !vocabulary.legalForms.isEmpty {
+            lines += ["", "### Legal forms", "", "A party's `legal_form`, named as its capacity in the annex.", "", "| id | nl | en |", "|---|---|---|"]
+            for form in vocabulary.legalForms { lines.append("| `\(form.id)` | \(cell(form.label.nl)) | \(cell(form.label.en)) |") }
+        }
         return lines
     }
 }

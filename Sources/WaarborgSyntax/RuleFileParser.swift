@@ -5,7 +5,7 @@ public struct RuleFileParser {
     private let file: SourceFile
 
     public static let declarationKeywords = [
-        "ruleset", "source", "group", "activity", "party", "safeguard", "values", "set", "fact", "attribute",
+        "ruleset", "source", "group", "activity", "party", "legal_form", "safeguard", "values", "set", "fact", "attribute",
         "parameter", "condition", "rule", "annex", "precedence",
     ]
     static let ruleClauses = [
@@ -51,6 +51,7 @@ public struct RuleFileParser {
         case "group": return term(.group, block, &cursor).map(DeclarationSyntax.term)
         case "activity": return term(.activity, block, &cursor).map(DeclarationSyntax.term)
         case "party": return term(.party, block, &cursor).map(DeclarationSyntax.term)
+        case "legal_form": return term(.legalForm, block, &cursor).map(DeclarationSyntax.term)
         case "safeguard": return term(.safeguard, block, &cursor).map(DeclarationSyntax.term)
         case "values": return enumeration(block, &cursor).map(DeclarationSyntax.enumeration)
         case "set": return namedSet(block, &cursor).map(DeclarationSyntax.namedSet)

@@ -245,6 +245,8 @@ public struct SourceDeclarationSyntax: Sendable, Hashable {
 public struct TermSyntax: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         case group, activity, party, safeguard
+        /// `legal_form`: a legal form a plan may give a party (its capacity in the annex).
+        case legalForm = "legal_form"
     }
     public let kind: Kind
     public let id: Name
