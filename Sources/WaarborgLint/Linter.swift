@@ -55,6 +55,7 @@ public struct Linter {
         diagnostics += unused()
         diagnostics += annexTexts()
         diagnostics += unverifiedPermissions()
+        diagnostics += untranslatedSourceTexts()
         let safety = self.safety()
         diagnostics += safety.diagnostics
         let examples = ExampleRunner.run(ruleSet, asOf: nil)

@@ -50,6 +50,9 @@ public struct Party: Sendable {
     public let id: String
     public let name: String
     public let kind: Int
+    /// Index of the party's legal form in the vocabulary (`legal_form = …`), if the plan
+    /// gives it; the annex names it as the party's capacity.
+    public var legalForm: Int? = nil
     /// Indices of parties this one competes with; nil when the plan does not say.
     public let competesWith: Set<Int>?
     /// Parties sharing this id form one undertaking (a group under single control).

@@ -2,7 +2,7 @@ import WaarborgSyntax
 
 /// Checks a parsed plan against a rule set's vocabulary and resolves it.
 public enum PlanChecker {
-    static let partyKeys = ["name", "kind", "competes_with", "undertaking"]
+    static let partyKeys = ["name", "kind", "legal_form", "competes_with", "undertaking"]
     static let headerKeys = ["date", "region", "safeguards"]
 
     /// Checks a plan against a rule set: the vocabulary, and the rules its waivers name.
@@ -98,6 +98,7 @@ public enum PlanChecker {
         let values = ValueChecker(vocabulary: vocabulary)
         var name = entry.id.text
         var kind: Int?
+        var legalForm: Int?
         var competes: Set<Int>?
         var undertaking = entry.id.text
         var attributes = [Value?](repeating: nil, count: vocabulary.attributes.count)
@@ -128,6 +129,24 @@ public enum PlanChecker {
                     diagnostics.append(.error(
                         "WB416",
                         "unknown party kind `\(word)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; see the party kinds in the rule set's vocabulary"),
+                        at: assignment.value.range, suggestion: suggestion))
+                    failed = true
+                }
+            case "legal_form":
+                if case .name(let word) = assignment.value.kind, let index = vocabulary.legalFormIndex[word] {
+                    legalForm = index
+                } else {
+                    var word = ""
+                    if case .name(let written) = assignment.value.kind { word = written }
+                    if case .string(let written) = assignment.value.kind { word = written }
+                    let spellings = vocabulary.legalForms.map(\.id)
+                    let suggestion = Suggestions.closest(to: word, in: spellings)
+                    let valid = spellings.isEmpty
+                        ? "the rule set declares no legal forms (`legal_form` in its vocabulary)"
+                        : "write one of " + spellings.map { "`\($0)`" }.joined(separator: ", ")
+                    diagnostics.append(.error(
+                        "WB429",
+                        "unknown legal form `\(word)` in \(owner)" + (suggestion.map { " (did you mean `\($0)`?)" } ?? "") + "; \(valid)",
                         at: assignment.value.range, suggestion: suggestion))
                     failed = true
                 }
@@ -184,7 +203,7 @@ public enum PlanChecker {
         }
         if failed { return nil }
         return Party(
-            id: entry.id.text, name: name, kind: kind, competesWith: competes, undertaking: undertaking,
+            id: entry.id.text, name: name, kind: kind, legalForm: legalForm, competesWith: competes, undertaking: undertaking,
             attributes: attributes, range: entry.id.range)
     }
 }

@@ -6,21 +6,38 @@ public struct SourceDocument: Sendable {
         case verified, partlyVerified = "partly_verified", unverified
     }
     public let id: String
-    public let title: String
-    public let issuer: String?
-    public let date: String?
+    public let title: SourceText
+    public let issuer: SourceText?
+    public let date: SourceText?
     public let url: String?
     public let status: Status
     public let range: SourceRange
 }
 
-/// `source MW-6 "art. 6 lid 1"`: a source id and the place in it.
+/// Text about a legal source in Dutch and, where the rule file gives it, English; or a
+/// verbatim quotation from the (Dutch) source, which no output translates.
+public struct SourceText: Sendable, Hashable {
+    public let nl: String
+    /// nil: not translated yet (lint warns); English outputs then show the Dutch text.
+    public let en: String?
+    public let isQuotation: Bool
+
+    public init(nl: String, en: String? = nil, isQuotation: Bool = false) {
+        self.nl = nl
+        self.en = en
+        self.isQuotation = isQuotation
+    }
+
+    /// Whether an English reader gets Dutch words that are not marked as a quotation. A text
+    /// without letters (`2014-12-04`) reads the same in both languages.
+    public var lacksEnglish: Bool { en == nil && !isQuotation && nl.contains(where: \.isLetter) }
+}
+
+/// `source MW-6 "art. 6 lid 1" en "Art. 6(1)"`: a source id and the place in it.
 public struct Citation: Sendable, Hashable {
     public let source: String
-    public let pinpoint: String
+    public let pinpoint: SourceText
     public let range: SourceRange
-
-    public var display: String { "\(source) \(pinpoint)" }
 }
 
 /// One dated value of a parameter.

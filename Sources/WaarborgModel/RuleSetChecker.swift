@@ -160,8 +160,8 @@ public struct RuleSetChecker {
         var seen: [String: SourceRange] = [:]
         for source in syntax.sorted(by: { $0.id.text < $1.id.text }) {
             guard claim(source.id, in: &seen, what: "source") else { continue }
-            guard let title = source.title else {
-                error("WB307", "source `\(source.id.text)` has no `title`", at: source.id.range, suggestion: "title \"…\"")
+            guard let titleSyntax = source.title, let title = sourceText(titleSyntax) else {
+                error("WB307", "source `\(source.id.text)` has no `title`", at: source.id.range, suggestion: "title \"…\" en \"…\"")
                 continue
             }
             var status = SourceDocument.Status.unverified
@@ -174,7 +174,8 @@ public struct RuleSetChecker {
             }
             sourceIndex[source.id.text] = sources.count
             sources.append(SourceDocument(
-                id: source.id.text, title: title, issuer: source.issuer, date: source.date, url: source.url, status: status,
+                id: source.id.text, title: title, issuer: source.issuer.flatMap { sourceText($0) }, date: source.date.flatMap { sourceText($0) },
+                url: source.url, status: status,
                 range: source.range))
         }
     }
@@ -223,7 +224,7 @@ public struct RuleSetChecker {
     private mutating func checkTerms(_ syntax: [TermSyntax]) {
         var tables: [TermSyntax.Kind: [String: SourceRange]] = [:]
         for term in syntax {
-            let what = term.kind == .activity ? "activity kind" : term.kind == .party ? "party kind" : term.kind.rawValue
+            let what = term.kind == .activity ? "activity kind" : term.kind == .party ? "party kind" : term.kind == .legalForm ? "legal form" : term.kind.rawValue
             guard claim(term.id, in: &tables[term.kind, default: [:]], what: what) else { continue }
             guard let label = bilingual(term.label, what: "label", owner: "\(what) `\(term.id.text)`", at: term.id.range) else { continue }
             var definition: Bilingual?
@@ -253,6 +254,9 @@ public struct RuleSetChecker {
             case .safeguard:
                 vocabulary.safeguardIndex[checked.id] = vocabulary.safeguards.count
                 vocabulary.safeguards.append(checked)
+            case .legalForm:
+                vocabulary.legalFormIndex[checked.id] = vocabulary.legalForms.count
+                vocabulary.legalForms.append(checked)
             }
         }
     }
@@ -476,13 +480,27 @@ public struct RuleSetChecker {
                 at: syntax.source.range, suggestion: suggestion)
             return nil
         }
-        guard let pinpoint = syntax.pinpoint, !pinpoint.allSatisfy(\.isWhitespace) else {
+        guard let pinpointSyntax = syntax.pinpoint, let pinpoint = sourceText(pinpointSyntax),
+            !pinpoint.nl.allSatisfy(\.isWhitespace)
+        else {
             error(
                 "WB317", "\(owner) cites `\(syntax.source.text)` without a pinpoint; say where in the source (article, paragraph, chapter)",
-                at: syntax.range, suggestion: "source \(syntax.source.text) \"art. …\"")
+                at: syntax.range, suggestion: "source \(syntax.source.text) \"art. …\" en \"Art. …\"")
             return nil
         }
         return Citation(source: syntax.source.text, pinpoint: pinpoint, range: syntax.range)
+    }
+
+    /// A source text needs its Dutch words (the source's own language); the English ones
+    /// are optional here, and lint warns where they are missing.
+    private mutating func sourceText(_ syntax: SourceTextSyntax) -> SourceText? {
+        guard let nl = syntax.nl else {
+            error(
+                "WB317", "this source text has English only; write the Dutch text first (the language of the source)", at: syntax.range,
+                suggestion: "\"…\" en \"\(syntax.en ?? "…")\"")
+            return nil
+        }
+        return SourceText(nl: nl, en: syntax.en, isQuotation: syntax.quote != nil)
     }
 
     private mutating func checkParameters(_ syntax: [ParameterSyntax]) {

@@ -83,6 +83,9 @@ public struct Vocabulary: Sendable {
     public var activityKinds: [Term] = []
     public var partyKinds: [PartyKind] = []
     public var safeguards: [Term] = []
+    /// The legal forms a plan may give a party (`legal_form = cooperative_ua`), declared in
+    /// the rules so the engine names none itself.
+    public var legalForms: [Term] = []
     public var enumerations: [Enumeration] = []
     public var sets: [NamedSet] = []
     public var facts: [FactDefinition] = []
@@ -92,6 +95,7 @@ public struct Vocabulary: Sendable {
     public var activityKindIndex: [String: Int] = [:]
     public var partyKindIndex: [String: Int] = [:]
     public var safeguardIndex: [String: Int] = [:]
+    public var legalFormIndex: [String: Int] = [:]
     public var enumerationIndex: [String: Int] = [:]
     public var setIndex: [String: Int] = [:]
     public var factIndex: [String: Int] = [:]

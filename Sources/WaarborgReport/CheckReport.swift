@@ -45,6 +45,9 @@ public struct QuestionReport: Sendable {
     public let type: String
     /// The type in the report's language (`ja/nee`, `één van: …`).
     public let typeLabel: String
+    /// How a plan or answers file writes an answer, in the report's language (`ja/nee`,
+    /// `één van: a, b`); the ids stay as the plan writes them.
+    public let answerSyntax: String
     /// The values as the plan writes them (ids) and as a reader reads them (labels).
     public let values: [String]
     public let valueLabels: [String]
@@ -239,7 +242,7 @@ struct ReportBuilder {
     func source(_ citation: Citation) -> SourceReference {
         let document = ruleSet.sourceIndex[citation.source].map { ruleSet.sources[$0] }
         return SourceReference(
-            id: citation.source, pinpoint: citation.pinpoint, title: document?.title ?? citation.source,
+            id: citation.source, pinpoint: citation.pinpoint.text(language), title: document?.title.text(language) ?? citation.source,
             url: document?.url, status: document?.status.rawValue ?? "unverified")
     }
 
@@ -370,7 +373,7 @@ struct ReportBuilder {
         case .stated(let range):
             location = range.location
             endLocation = range.endLocation
-        case .derived(let note): derivation = phrases.derivation(note)
+        case .derived(let note): derivation = phrases.derivation(note, vocabulary: vocabulary)
         case .supposed: break
         }
         var report = FactReport(
@@ -419,6 +422,7 @@ struct ReportBuilder {
         return QuestionReport(
             fact: definition.id, label: definition.label[language], question: definition.question?[language] ?? definition.label[language],
             type: vocabulary.typeName(definition.type), typeLabel: phrases.typeName(definition.type, vocabulary: vocabulary, language: language),
+            answerSyntax: phrases.answerSyntax(definition.type, vocabulary: vocabulary),
             values: values, valueLabels: valueLabels, rules: question.rules.map { ruleSet.rules[$0].id },
             answers: answers, shownAnswers: shownAnswers,
             answersAreRanges: question.outcomes.contains { if case .range = $0.answer { true } else { false } },

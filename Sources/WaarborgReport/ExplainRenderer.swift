@@ -76,7 +76,7 @@ public struct ExplainRenderer {
                 var validity: [String] = []
                 if let from = version.from { validity.append(pick("sinds", "since") + " \(from)") }
                 if let until = version.until { validity.append(pick("tot", "until") + " \(until)") }
-                validity.append(version.citation.display)
+                validity.append(version.citation.display(language))
                 line += "; \(parameter.id) = \(vocabulary.render(version.value, type: parameter.type, language: language)) (\(validity.joined(separator: ", ")))"
             } else {
                 line += "; \(parameter.id): " + pick("geen waarde van kracht", "no value in force")

@@ -122,16 +122,27 @@ struct Phrases {
         }
     }
 
-    /// How a derived fact followed from the parties, in words.
-    func derivation(_ note: DerivationNote) -> String {
+    /// How a derived fact followed from the parties, in words. With the vocabulary (the
+    /// reports a reader reads) the attribute is named by its label in the report's language;
+    /// without it (`explain`, which shows the rule language) by its id.
+    func derivation(_ note: DerivationNote, vocabulary: Vocabulary? = nil) -> String {
         let parties = note.parties.joined(separator: ", ")
-        let attribute = note.attribute ?? ""
+        let id = note.attribute ?? ""
+        guard let vocabulary, let index = vocabulary.attributeIndex[id] else { return derivation(note, parties: parties, attribute: id, labelled: false) }
+        return derivation(note, parties: parties, attribute: vocabulary.attributes[index].label[language], labelled: true)
+    }
+
+    private func derivation(_ note: DerivationNote, parties: String, attribute: String, labelled: Bool) -> String {
         switch note.kind {
         case .competes: return pick("\(note.parties[0]) concurreert met \(note.parties[1])", "\(note.parties[0]) competes with \(note.parties[1])")
         case .noneCompete: return pick("geen twee van \(parties) concurreren", "no two of \(parties) compete")
         case .oneUndertaking: return pick("\(parties) vormen één onderneming", "\(parties) form one undertaking")
         case .separateUndertakings:
             return pick("\(parties) zijn \(note.count ?? note.parties.count) ondernemingen", "\(parties) are \(note.count ?? note.parties.count) undertakings")
+        case .count where labelled:
+            return note.parties.isEmpty
+                ? pick("geen partijen waarvoor geldt: \(attribute)", "no parties for which holds: \(attribute)")
+                : pick("partijen waarvoor geldt ‘\(attribute)’: \(parties)", "parties for which ‘\(attribute)’ holds: \(parties)")
         case .count:
             if note.parties.isEmpty {
                 return note.attribute == nil ? pick("geen partijen", "no parties") : pick("geen partijen met \(attribute)", "no parties with \(attribute)")
@@ -142,6 +153,10 @@ struct Phrases {
         case .min: return pick("laagste \(attribute) van \(parties)", "smallest \(attribute) of \(parties)")
         case .anyHas where note.parties.isEmpty, .allHave where note.parties.isEmpty, .noneHas where note.parties.isEmpty, .oneLacks where note.parties.isEmpty:
             return pick("geen partijen om \(attribute) van te toetsen", "no parties to test \(attribute) of")
+        case .anyHas where labelled: return "\(parties): \(attribute)"
+        case .oneLacks where labelled: return pick("\(parties) — \(attribute): nee", "\(parties) — \(attribute): no")
+        case .allHave where labelled: return pick("\(parties) (allen): \(attribute)", "\(parties) (all): \(attribute)")
+        case .noneHas where labelled: return pick("geen van \(parties): \(attribute)", "none of \(parties): \(attribute)")
         case .anyHas: return pick("\(parties) heeft \(attribute)", "\(parties) has \(attribute)")
         case .oneLacks: return pick("\(parties) heeft geen \(attribute)", "\(parties) has no \(attribute)")
         case .allHave: return pick("\(parties) hebben allen \(attribute)", "all of \(parties) have \(attribute)")
@@ -174,6 +189,23 @@ struct Phrases {
         return pick(
             "elk antwoord → \(verdict.label(language)); het antwoord bepaalt wel of \(rules) dit oordeel nog kan verlagen",
             "every answer → \(verdict.label(language)); the answer does decide whether \(rules) can still lower this verdict")
+    }
+
+    /// How an answer of `type` is written in a plan or answers file. English keeps the
+    /// plan language's own names (`yes/no`, `one of recipients`); Dutch says it in Dutch and
+    /// lists the ids a value may take (`ja` and `nee` are accepted for yes and no).
+    func answerSyntax(_ type: ValueType, vocabulary: Vocabulary) -> String {
+        guard language == .nl else { return vocabulary.typeName(type) }
+        switch type {
+        case .boolean: return "ja/nee"
+        case .number: return "getal"
+        case .money: return "bedrag, zoals EUR 250_000"
+        case .percentage: return "percentage, zoals 12%"
+        case .date: return "datum, JJJJ-MM-DD"
+        case .text: return "tekst tussen aanhalingstekens"
+        case .oneOf(let index): return "één van: " + vocabulary.enumerations[index].members.map(\.id).joined(separator: ", ")
+        case .setOf(let index): return "{…} met een of meer van: " + vocabulary.enumerations[index].members.map(\.id).joined(separator: ", ")
+        }
     }
 
     func notStated(_ attributes: String) -> String { pick("onbekend in het plan: \(attributes)", "not stated in the plan: \(attributes)") }

@@ -67,6 +67,7 @@ public struct PlanExporter {
         for (definition, value) in headerFacts(plan) { planFields.append((definition.id, json(value, type: definition.type))) }
         let parties: [JSONValue] = plan.parties.map { party in
             var fields: [(String, JSONValue)] = [("id", .string(party.id)), ("name", .string(party.name)), ("kind", .string(vocabulary.partyKinds[party.kind].term.id))]
+            if let form = party.legalForm { fields.append(("legal_form", .string(vocabulary.legalForms[form].id))) }
             if let competes = party.competesWith {
                 fields.append(("competes_with", .strings(competes.sorted().map { plan.parties[$0].id })))
             }
@@ -128,6 +129,7 @@ public struct PlanExporter {
         for (definition, value) in headerFacts(plan) { lines.append("  \(definition.id) = \(text(value, type: definition.type))") }
         for party in plan.parties {
             lines += ["", "party \(party.id)", "  name = \(quote(party.name))", "  kind = \(vocabulary.partyKinds[party.kind].term.id)"]
+            if let form = party.legalForm { lines.append("  legal_form = \(vocabulary.legalForms[form].id)") }
             if let competes = party.competesWith {
                 lines.append("  competes_with = " + (competes.isEmpty ? "none" : competes.sorted().map { plan.parties[$0].id }.joined(separator: ", ")))
             }

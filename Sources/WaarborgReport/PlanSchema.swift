@@ -49,6 +49,10 @@ public struct PlanSchema {
             ("id", .object([("type", .string("string")), ("pattern", .string(PlanSchema.idPattern))])),
             ("name", .object([("type", .string("string"))])),
             ("kind", .object([("enum", .strings(vocabulary.partyKinds.map(\.term.id)))])),
+            ("legal_form", .object([
+                ("description", .string("The party's legal form, its capacity in the annex: " + vocabulary.legalForms.map { "\($0.id) (\($0.label.en) / \($0.label.nl))" }.joined(separator: ", "))),
+                ("enum", .strings(vocabulary.legalForms.map(\.id))),
+            ])),
             ("competes_with", ids("Ids of the parties this party competes with; [] for none")),
             ("undertaking", .object([("type", .string("string")), ("description", .string("Parties with the same value form one undertaking"))])),
         ]

@@ -12,7 +12,10 @@ public struct QuestionsReport: Sendable {
         public let location: SourceLocation
         public let verdict: Verdict
         public let rules: [String]
+        /// As the plan writes them (`yes`, ids), for JSON.
         public let answers: [(answer: String, verdict: Verdict)]
+        /// In the reader's language (`ja`, labels), for the text.
+        public let shownAnswers: [(answer: String, verdict: Verdict)]
         public let answersAreRanges: Bool
         public let unknownAttributes: [String]
         /// A question asked for its lowering routes only: the routes and the one verdict.
@@ -27,6 +30,8 @@ public struct QuestionsReport: Sendable {
         public let type: String
         /// The type in the report's language (the answers file writes `type`'s syntax).
         public let typeLabel: String
+        /// How the answers file writes an answer, in the report's language (`ja/nee`).
+        public let answerSyntax: String
         public let values: [String]
         public let activities: [ActivityNeed]
         /// Hardcore conduct (XP-01): asked once for the whole plan, answered in its header.
@@ -61,7 +66,7 @@ public struct QuestionsReport: Sendable {
                 let report = builder.question(question)
                 let need = ActivityNeed(
                     id: activity.activity.id, title: activity.activity.title, clause: activity.activity.clause, location: activity.activity.range.location,
-                    verdict: activity.verdict, rules: report.rules, answers: report.answers, answersAreRanges: report.answersAreRanges,
+                    verdict: activity.verdict, rules: report.rules, answers: report.answers, shownAnswers: report.shownAnswers, answersAreRanges: report.answersAreRanges,
                     unknownAttributes: report.unknownAttributes, routes: report.routes, routeVerdict: report.routeVerdict)
                 byFact[report.fact, default: (report, [])].needs.append(need)
             }
@@ -70,7 +75,7 @@ public struct QuestionsReport: Sendable {
             .map { entry -> Item in
                 var item = Item(
                     fact: entry.first.fact, label: entry.first.label, question: entry.first.question, type: entry.first.type,
-                    typeLabel: entry.first.typeLabel,
+                    typeLabel: entry.first.typeLabel, answerSyntax: entry.first.answerSyntax,
                     values: entry.first.values, activities: entry.needs)
                 item.isConduct = ruleSet.vocabulary.factIndex[entry.first.fact].map { ruleSet.vocabulary.facts[$0].isHardcore } ?? false
                 return item
@@ -122,10 +127,10 @@ public struct QuestionsReport: Sendable {
                 if let verdict = need.routeVerdict, !need.routes.isEmpty {
                     leads = [Phrases(language: language).routeOnly(verdict, routes: need.routes)]
                 } else if need.answersAreRanges {
-                    leads = need.answers.map { "\($0.answer) → \($0.verdict.label(language))" }
+                    leads = need.shownAnswers.map { "\($0.answer) → \($0.verdict.label(language))" }
                 } else {
                     leads = Verdict.allCases.compactMap { verdict in
-                        let matching = need.answers.filter { $0.verdict == verdict }.map(\.answer)
+                        let matching = need.shownAnswers.filter { $0.verdict == verdict }.map(\.answer)
                         return matching.isEmpty ? nil : "\(matching.joined(separator: ", ")) → \(verdict.label(language))"
                     }
                 }
@@ -155,7 +160,7 @@ public struct QuestionsReport: Sendable {
         for (activity, questions) in byActivity {
             lines.append("activity \(activity)")
             for item in questions {
-                lines.append("  # \(item.question) (\(item.type))")
+                lines.append("  # \(item.question) (\(item.answerSyntax))")
                 lines.append("  \(item.fact) = …")
             }
         }

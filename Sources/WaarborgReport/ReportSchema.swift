@@ -69,8 +69,8 @@ public enum ReportSchema {
             ])),
             ("source", object("A legal source a rule cites.", [
                 ("id", string("The source's id in the rule set (`MW-6`, `HGL-2023`).")),
-                ("pinpoint", string("Where in the source (article, paragraph, chapter), as the rule file writes it.")),
-                ("title", string("The source's title.")),
+                ("pinpoint", string("Where in the source (article, paragraph, chapter), in the report's language; a verbatim quotation stays in the source's Dutch words, in quotation marks, and in English is followed by \"(quoted from the Dutch source)\".")),
+                ("title", string("The source's title, in the report's language.")),
                 ("url", nullableString("Where the source can be read, when the rule set knows it.")),
                 ("status", oneOf("Whether the rule set's authors verified the citation against the source.", SourceDocument.Status.allCases.map(\.rawValue))),
             ])),

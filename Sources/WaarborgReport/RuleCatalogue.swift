@@ -91,7 +91,7 @@ public struct RuleCatalogue {
         lines += ["", "Sources:"]
         for citation in rule.sources + rule.exceptions.flatMap(\.sources) {
             let document = ruleSet.sourceIndex[citation.source].map { ruleSet.sources[$0] }
-            lines.append("- [\(citation.source)](#source-\(anchor(citation.source))) \(citation.pinpoint)" + (document.map { " — \($0.status.rawValue)" } ?? ""))
+            lines.append("- [\(citation.source)](#source-\(anchor(citation.source))) \(citation.pinpoint.text(.en))" + (document.map { " — \($0.status.rawValue)" } ?? ""))
         }
         let used = Set((rule.condition?.parameters ?? []) + rule.exceptions.flatMap(\.condition.parameters))
         if !used.isEmpty {
@@ -116,7 +116,7 @@ public struct RuleCatalogue {
             for (index, version) in parameter.versions.enumerated() {
                 let name = index == 0 ? "<a id=\"parameter-\(anchor(parameter.id))\"></a>**\(parameter.id)**<br>\(cell(parameter.title.en))<br>_\(cell(parameter.title.nl))_" : ""
                 let period = (version.from.map { "from \($0)" } ?? "since ever") + (version.until.map { " until \($0)" } ?? "")
-                lines.append("| \(name) | \(vocabulary.canonical(version.value, type: parameter.type)) | \(period) | \(version.citation.source) \(cell(version.citation.pinpoint)) |")
+                lines.append("| \(name) | \(vocabulary.canonical(version.value, type: parameter.type)) | \(period) | \(version.citation.source) \(cell(version.citation.pinpoint.text(.en))) |")
             }
         }
         return lines
@@ -125,8 +125,9 @@ public struct RuleCatalogue {
     func sources() -> [String] {
         var lines = ["", "## Sources", "", "| id | title | issuer | date | status |", "|---|---|---|---|---|"]
         for source in ruleSet.sources {
-            let title = source.url.map { "[\(cell(source.title))](\($0))" } ?? cell(source.title)
-            lines.append("| <a id=\"source-\(anchor(source.id))\"></a>\(source.id) | \(title) | \(cell(source.issuer ?? "")) | \(cell(source.date ?? "")) | \(source.status.rawValue) |")
+            let title = source.url.map { "[\(cell(source.title.text(.en)))](\($0))" } ?? cell(source.title.text(.en))
+            let issuer = cell(source.issuer?.text(.en) ?? ""), date = cell(source.date?.text(.en) ?? "")
+            lines.append("| <a id=\"source-\(anchor(source.id))\"></a>\(source.id) | \(title) | \(issuer) | \(date) | \(source.status.rawValue) |")
         }
         return lines
     }
@@ -161,6 +162,10 @@ public struct RuleCatalogue {
         }
         lines += ["", "### Party kinds", "", "| id | nl | en |", "|---|---|---|"]
         for kind in vocabulary.partyKinds { lines.append("| `\(kind.term.id)` | \(cell(kind.term.label.nl)) | \(cell(kind.term.label.en)) |") }
+        if !vocabulary.legalForms.isEmpty {
+            lines += ["", "### Legal forms", "", "A party's `legal_form`, named as its capacity in the annex.", "", "| id | nl | en |", "|---|---|---|"]
+            for form in vocabulary.legalForms { lines.append("| `\(form.id)` | \(cell(form.label.nl)) | \(cell(form.label.en)) |") }
+        }
         return lines
     }
 }

@@ -244,7 +244,7 @@ public struct SARIFRenderer {
             let url = document?.url.flatMap(SARIFRenderer.absoluteURL)
             if helpURI == nil { helpURI = url }
             let name = url.map { "[\(citation.source)](\($0))" } ?? citation.source
-            sources.append("- \(name) \(citation.pinpoint)" + (document.map { ": \($0.title)" } ?? ""))
+            sources.append("- \(name) \(citation.pinpoint.text(language))" + (document.map { ": \($0.title.text(language))" } ?? ""))
         }
         let sourcesTitle = language == .nl ? "Bronnen" : "Sources"
         var exceptions: [String] = []
@@ -254,7 +254,7 @@ public struct SARIFRenderer {
         var markdown = "**\(rule.id) \(rule.title[language])** (\(rule.isNote ? "note" : rule.conclusion.label(language)))\n\n\(rule.rationale[language])"
         if !exceptions.isEmpty { markdown += "\n\n" + exceptions.joined(separator: "\n") }
         markdown += "\n\n\(sourcesTitle):\n" + sources.joined(separator: "\n")
-        let text = "\(rule.id) \(rule.title[language]): \(rule.rationale[language]) \(sourcesTitle): " + rule.sources.map(\.display).joined(separator: "; ")
+        let text = "\(rule.id) \(rule.title[language]): \(rule.rationale[language]) \(sourcesTitle): " + rule.sources.map { $0.display(language) }.joined(separator: "; ")
         var members: [(String, JSONValue)] = [
             ("id", .string(rule.id)),
             ("name", .string(SARIFRenderer.pascalCase(rule.title.en))),

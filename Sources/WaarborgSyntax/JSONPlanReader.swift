@@ -12,7 +12,7 @@ public enum JSONPlanReader {
     /// Keys whose JSON strings are texts.
     static let textKeys: Set<String> = ["name", "title", "clause", "region", "justification", "owner"]
     /// Keys whose JSON strings are ids.
-    static let idKeys: Set<String> = ["kind", "undertaking"]
+    static let idKeys: Set<String> = ["kind", "legal_form", "undertaking"]
     /// Keys whose JSON arrays of strings are lists of ids.
     static let listKeys: Set<String> = ["parties", "safeguards", "competes_with"]
     static let dateKeys: Set<String> = ["date", "expires"]

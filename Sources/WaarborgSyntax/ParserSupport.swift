@@ -213,6 +213,60 @@ public struct ParserSupport {
         return TextSyntax(nl: text.nl, en: text.en, range: range)
     }
 
+    /// Text about a source (see `SourceTextSyntax`): a bare string (Dutch, the form of
+    /// earlier rule files), `nl "…"`, `en "…"` and `quote "…"`, on the cursor's line and on
+    /// the indented lines below it. Stops at the first other token of the first line, for
+    /// the caller to report or read (`from` after a parameter value's source); nil when
+    /// nothing of the kind is written.
+    public mutating func sourceText(_ cursor: inout TokenCursor, children: [Block], after keyword: String) -> SourceTextSyntax? {
+        var text: SourceTextSyntax?
+        func read(_ line: inout TokenCursor) {
+            while let token = line.peek {
+                var words: (label: String, string: Token)
+                if token.kind == .string, text == nil {
+                    line.next()
+                    words = ("nl", token)
+                } else if token.kind == .identifier, ["nl", "en", "quote"].contains(token.text) {
+                    line.next()
+                    let what = token.text == "en" ? "the English text" : token.text == "quote" ? "the quotation, in the source's own words" : "the Dutch text"
+                    guard let string = expectString(&line, what: what, after: token.text) else {
+                        _ = line.rest()
+                        return
+                    }
+                    words = (token.text, string)
+                } else {
+                    return
+                }
+                var current = text ?? SourceTextSyntax(range: words.string.range)
+                current.range = current.range.union(token.range).union(words.string.range)
+                let twice = words.label == "en" ? current.en != nil : current.nl != nil
+                if twice {
+                    error("WB107", "`\(keyword)` has two \(words.label == "en" ? "English" : "Dutch") texts; keep one", at: token.range)
+                }
+                switch words.label {
+                case "en": current.en = words.string.text
+                case "quote":
+                    current.nl = words.string.text
+                    current.quote = token.range
+                default: current.nl = words.string.text
+                }
+                if let quote = current.quote, current.en != nil {
+                    error(
+                        "WB150", "a quotation stays in the source's own words, so it has no `en` text; drop the `en` text, or drop `quote` if the Dutch text is not a verbatim quotation",
+                        at: quote)
+                }
+                text = current
+            }
+        }
+        read(&cursor)
+        for child in children {
+            var line = TokenCursor(block: child)
+            read(&line)
+            expectEnd(&line, after: "the text of `\(keyword)`")
+        }
+        return text
+    }
+
     /// `name = value`
     public mutating func assignment(_ block: Block, owner: String) -> AssignmentSyntax? {
         var cursor = TokenCursor(block: block)

@@ -5,7 +5,7 @@ public struct RuleFileParser {
     private let file: SourceFile
 
     public static let declarationKeywords = [
-        "ruleset", "source", "group", "activity", "party", "safeguard", "values", "set", "fact", "attribute",
+        "ruleset", "source", "group", "activity", "party", "legal_form", "safeguard", "values", "set", "fact", "attribute",
         "parameter", "condition", "rule", "annex", "precedence",
     ]
     static let ruleClauses = [
@@ -51,6 +51,7 @@ public struct RuleFileParser {
         case "group": return term(.group, block, &cursor).map(DeclarationSyntax.term)
         case "activity": return term(.activity, block, &cursor).map(DeclarationSyntax.term)
         case "party": return term(.party, block, &cursor).map(DeclarationSyntax.term)
+        case "legal_form": return term(.legalForm, block, &cursor).map(DeclarationSyntax.term)
         case "safeguard": return term(.safeguard, block, &cursor).map(DeclarationSyntax.term)
         case "values": return enumeration(block, &cursor).map(DeclarationSyntax.enumeration)
         case "set": return namedSet(block, &cursor).map(DeclarationSyntax.namedSet)
@@ -151,13 +152,15 @@ public struct RuleFileParser {
             var line = TokenCursor(block: child, skip: 1)
             let keyword = child.keyword
             switch keyword {
-            case "title", "issuer", "date", "url":
-                let value = support.expectString(&line, what: "the \(keyword)", after: keyword)?.text
+            case "url":
+                syntax.url = support.expectString(&line, what: "the url", after: keyword)?.text
+            case "title", "issuer", "date":
+                let value = support.sourceText(&line, children: child.children, after: keyword)
+                if value == nil { _ = support.expectString(&line, what: "the \(keyword)", after: keyword) }
                 switch keyword {
                 case "title": syntax.title = value
                 case "issuer": syntax.issuer = value
-                case "date": syntax.date = value
-                default: syntax.url = value
+                default: syntax.date = value
                 }
             case "status":
                 syntax.status = support.expectName(&line, what: "verified, partly_verified or unverified", after: "status")
@@ -350,15 +353,13 @@ public struct RuleFileParser {
         return syntax
     }
 
-    private mutating func citation(_ cursor: inout TokenCursor, keyword: Token) -> CitationSyntax? {
+    /// `source ID "pinpoint"`, with the pinpoint's English text and indented lines as
+    /// `SourceTextSyntax` reads them.
+    private mutating func citation(_ cursor: inout TokenCursor, keyword: Token, children: [Block]) -> CitationSyntax? {
         guard let id = support.expectName(&cursor, what: "a source id such as `MW-6`", after: "source") else { return nil }
-        var pinpoint: String?
+        let pinpoint = support.sourceText(&cursor, children: children, after: "source")
         var range = keyword.range.union(id.range)
-        if let token = cursor.peek, token.kind == .string {
-            cursor.next()
-            pinpoint = token.text
-            range = range.union(token.range)
-        }
+        if let pinpoint { range = range.union(pinpoint.range) }
         return CitationSyntax(source: id, pinpoint: pinpoint, range: range)
     }
 
@@ -384,7 +385,7 @@ public struct RuleFileParser {
                     switch word.text {
                     case "from": from = support.value(&line, after: "from", allowBareList: false)
                     case "until": until = support.value(&line, after: "until", allowBareList: false)
-                    case "source": citation = self.citation(&line, keyword: word)
+                    case "source": citation = self.citation(&line, keyword: word, children: child.children)
                     default:
                         support.error(
                             "WB117", "expected `from`, `until` or `source` after the value, found `\(word.text)`",
@@ -516,7 +517,7 @@ public struct RuleFileParser {
             case "unless":
                 rule.exceptions.append(exception(child, &line, ruleID: id.text))
             case "source":
-                if let citation = citation(&line, keyword: child.head) { rule.sources.append(citation) }
+                if let citation = citation(&line, keyword: child.head, children: child.children) { rule.sources.append(citation) }
                 support.expectEnd(&line, after: "the citation")
             case "overrides":
                 var targets: [OverrideTarget] = []
@@ -604,7 +605,7 @@ public struct RuleFileParser {
             case "because":
                 syntax.rationale = support.text(&cursor, children: clause.children, keyword: clause.head)
             case "source":
-                if let citation = citation(&cursor, keyword: clause.head) { syntax.sources.append(citation) }
+                if let citation = citation(&cursor, keyword: clause.head, children: clause.children) { syntax.sources.append(citation) }
                 support.expectEnd(&cursor, after: "the citation")
             case "unless":
                 syntax.exceptions.append(exception(clause, &cursor, ruleID: ruleID))

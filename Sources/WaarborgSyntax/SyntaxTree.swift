@@ -113,10 +113,29 @@ public indirect enum ExpressionSyntax: Sendable, Hashable {
     }
 }
 
-/// `source HGL-2023 "ch. 6"`
+/// Text about a legal source (a pinpoint, a parameter value's note, a source's title,
+/// issuer or date): `"…"` or `nl "…"` is the Dutch text, `en "…"` the English one, on the
+/// same line or on indented lines below; `quote "…"` is a verbatim quotation from the
+/// (Dutch) source, which stays in its own words in every language.
+public struct SourceTextSyntax: Sendable, Hashable {
+    public var nl: String?
+    public var en: String?
+    /// Where `quote` is written, if it is.
+    public var quote: SourceRange?
+    public var range: SourceRange
+
+    public init(nl: String? = nil, en: String? = nil, quote: SourceRange? = nil, range: SourceRange) {
+        self.nl = nl
+        self.en = en
+        self.quote = quote
+        self.range = range
+    }
+}
+
+/// `source HGL-2023 "hfdst. 6" en "ch. 6"`
 public struct CitationSyntax: Sendable, Hashable {
     public let source: Name
-    public let pinpoint: String?
+    public let pinpoint: SourceTextSyntax?
     public let range: SourceRange
 }
 
@@ -221,9 +240,9 @@ public struct RulesetSyntax: Sendable, Hashable {
 public struct SourceDeclarationSyntax: Sendable, Hashable {
     public let id: Name
     public let range: SourceRange
-    public var title: String?
-    public var issuer: String?
-    public var date: String?
+    public var title: SourceTextSyntax?
+    public var issuer: SourceTextSyntax?
+    public var date: SourceTextSyntax?
     public var url: String?
     public var status: Name?
 }
@@ -232,6 +251,8 @@ public struct SourceDeclarationSyntax: Sendable, Hashable {
 public struct TermSyntax: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         case group, activity, party, safeguard
+        /// `legal_form`: a legal form a plan may give a party (its capacity in the annex).
+        case legalForm = "legal_form"
     }
     public let kind: Kind
     public let id: Name

@@ -273,6 +273,20 @@ import FoundationXML
         }
     }
 
+    @Test func aPartysCapacityIsItsLegalFormWhereThePlanGivesOneElseItsKind() throws {
+        let plan = "\(GoldenTests.fixturePlans)/apothekers-haaglanden.wbp"
+        let dutch = waarborg("annex", plan, "--rules", Self.rules).output
+        #expect(dutch.contains("| Coöperatie Haagse Apothekers U.A. | coöperatie U.A. | `cooperatie_apothekers` |"), "\(dutch)")
+        #expect(dutch.contains("| Apotheek Scheveningen | apotheek | `apotheek_scheveningen` |"))
+        let english = waarborg("annex", plan, "--rules", Self.rules, "--lang", "en").output
+        #expect(english.contains("| Coöperatie Haagse Apothekers U.A. | cooperative with excluded liability (coöperatie U.A.) | `cooperatie_apothekers` |"))
+        // `convert` keeps it, in both directions.
+        let json = waarborg("convert", plan, "--rules", Self.rules, "--to", "json").output
+        #expect(json.contains(#""legal_form": "cooperative_ua""#))
+        #expect(waarborg("convert", plan, "--rules", Self.rules, "--to", "wbp").output.contains("\n  legal_form = cooperative_ua\n"))
+        #expect(waarborg("schema", "plan", "--rules", Self.rules).output.contains(#""legal_form""#))
+    }
+
     @Test func sameInputSameBytes() throws {
         try withTemporaryFolder { folder in
             let first = try docx(Self.zorghub, ["--lang", "en"], in: folder).bytes

@@ -149,6 +149,7 @@ import Testing
             let update = waarborg("annex", draft.path, "--rules", GoldenTests.fixtureRules, "--update")
             #expect(update.code == 0, "\(update.errors)")
             #expect(update.output.isEmpty)
+            #expect(update.errors.contains(": bijlage bijgewerkt (") && update.errors.contains(" toegevoegd)"), "\(update.errors)")
             let after = try #require(try? Data(contentsOf: draft))
             let marker = Data("<!-- waarborg:annex:begin -->\n".utf8)
             let end = Data("<!-- waarborg:annex:end -->\n\nSlotbepaling.\n".utf8)
@@ -167,10 +168,16 @@ import Testing
             let check = waarborg("annex", draft.path, "--rules", GoldenTests.fixtureRules, "--check")
             #expect(check.code == 0)
             #expect(check.output.isEmpty)
-            #expect(check.errors.contains("is up to date"))
+            #expect(check.errors.contains("de bijlage (vanaf regel ") && check.errors.contains(") is actueel"), "\(check.errors)")
             // Nothing changed: --update leaves the file alone.
             #expect(waarborg("annex", draft.path, "--rules", GoldenTests.fixtureRules, "--update").code == 0)
             #expect((try? Data(contentsOf: draft)) == after)
+            // One run speaks one language: the English annex is confirmed in English.
+            let english = waarborg("annex", draft.path, "--rules", GoldenTests.fixtureRules, "--lang", "en", "--update")
+            #expect(english.code == 0)
+            #expect(english.errors.contains(": annex section updated (") && !english.errors.contains("bijgewerkt"), "\(english.errors)")
+            let englishCheck = waarborg("annex", draft.path, "--rules", GoldenTests.fixtureRules, "--lang", "en", "--check")
+            #expect(englishCheck.errors.contains(") is up to date"), "\(englishCheck.errors)")
         }
     }
 

@@ -428,6 +428,9 @@ let interviewMiniRules: RuleSet = {
                     if let earlier = parties.prefix(number).firstIndex(where: { $0.lines.contains { $0 == ("undertaking", value) } }) {
                         lines.append("party.\(number + 1).undertaking = \(earlier + 1)")
                     }
+                // The interview does not ask the legal form (it decides no verdict; the
+                // annex names it), so the rebuilt plan leaves it out.
+                case "legal_form": break
                 default: lines.append("party.\(number + 1).\(key) = \(unquoted(value))")
                 }
             }

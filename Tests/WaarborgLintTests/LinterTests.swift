@@ -178,6 +178,31 @@ func mini(extra: String = "") throws -> RuleSet {
         #expect(result.diagnostics.contains { $0.code == "WB715" && $0.message.hasPrefix("no rule applies to activity kind `unregulated`") })
     }
 
+    @Test func aSourceTextWithoutEnglishIsReportedButAQuotationIsNot() throws {
+        let extra = """
+            source SRC-Z
+              title "Titel" en "Title"
+              issuer "Uitgever"
+              status verified
+            parameter P-UNTRANSLATED
+              title nl "x" en "x"
+              type number
+              value 3 source SRC-Z "lid 1"
+            parameter P-QUOTED
+              title nl "x" en "x"
+              type number
+              value 3 from 2020-01-01 source SRC-Z quote "letterlijk"
+            parameter P-TRANSLATED
+              title nl "x" en "x"
+              type number
+              value 3 source SRC-Z "lid 2" en "para. 2"
+            """
+        let warnings = Linter(ruleSet: try mini(extra: extra)).run().diagnostics.filter { $0.code == "WB750" }.map(\.message)
+        #expect(warnings.contains { $0.hasPrefix("the issuer of source `SRC-Z` has no English text") })
+        #expect(warnings.contains { $0.hasPrefix("the note of a value of `P-UNTRANSLATED` has no English text") })
+        #expect(!warnings.contains { $0.contains("P-QUOTED") || $0.contains("P-TRANSLATED") || $0.contains("title of source `SRC-Z`") })
+    }
+
     @Test func theSearchFindsWitnessesAndProvesImpossibility() throws {
         let ruleSet = try mini()
         let search = SatisfiabilitySearch(ruleSet: ruleSet, date: DateValue(year: 2026, month: 6, day: 1)!)

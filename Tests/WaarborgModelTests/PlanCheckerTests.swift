@@ -40,6 +40,36 @@ import WaarborgSyntax
           safeguards = aggregation
         """
 
+    @Test func aLegalFormIsOneTheRulesDeclareAndAnUndeclaredOneListsTheValidSpellings() throws {
+        let forms = """
+            legal_form cooperative_ua
+              label nl "coöperatie U.A." en "cooperative (U.A.)"
+            legal_form foundation
+              label nl "stichting" en "foundation"
+            """
+        let (ruleSet, ruleDiagnostics) = checkRules(["a.wbr": baseVocabulary, "b.wbr": forms])
+        #expect(!ruleDiagnostics.hasErrors, "\(ruleDiagnostics.map(rendered))")
+        let vocabulary = try #require(ruleSet).vocabulary
+        #expect(vocabulary.legalForms.map(\.id) == ["cooperative_ua", "foundation"])
+        func party(_ line: String) -> (Plan?, [String]) {
+            let text = "plan \"P\"\n  date = 2026-03-01\nparty a\n  kind = practice\n\(line)\n"
+            let (plan, diagnostics) = PlanChecker.check(PlanParser.parse(SourceFile(path: "p.wbp", text: text)).syntax, vocabulary: vocabulary)
+            return (plan, diagnostics.filter { $0.severity == .error }.map(rendered))
+        }
+        let (given, clean) = party("  legal_form = foundation")
+        #expect(clean.isEmpty, "\(clean)")
+        #expect(given?.parties[0].legalForm == 1)
+        #expect(party("").0?.parties[0].legalForm == nil)
+        let (_, wrong) = party("  legal_form = cooperative")
+        #expect(wrong == [
+            "p.wbp:5:16: error: unknown legal form `cooperative` in party `a` (did you mean `cooperative_ua`?); write one of `cooperative_ua`, `foundation`",
+        ])
+        // A JSON plan gives the legal form as a string.
+        let json = #"{"plan": {"name": "P", "date": "2026-03-01"}, "parties": [{"id": "a", "kind": "practice", "legal_form": "cooperative_ua"}], "activities": []}"#
+        let (fromJSON, _) = PlanChecker.check(JSONPlanReader.parse(SourceFile(path: "p.json", text: json)).syntax, vocabulary: vocabulary)
+        #expect(fromJSON?.parties[0].legalForm == 0)
+    }
+
     @Test func derivesFactsFromParties() throws {
         let (checked, diagnostics) = try check(plan)
         #expect(diagnostics.isEmpty)

@@ -36,7 +36,7 @@ import WaarborgSyntax
         #expect(rules.map(\.id) == ["R-1"])
         #expect(rules[0].exceptions.count == 1)
         #expect(rules[0].examples.count == 1)
-        #expect(rules[0].sources.map(\.display) == ["MW-6 lid 1"])
+        #expect(rules[0].sources.map { "\($0.source) \($0.pinpoint.nl)" } == ["MW-6 lid 1"])
     }
 
     /// `examples assume` is checked once: an example takes the assumed facts it does not

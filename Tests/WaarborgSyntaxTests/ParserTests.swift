@@ -42,6 +42,44 @@ import Testing
             expect allowed_with_safeguards by IX-03, HC-01
         """
 
+    @Test func sourceTextsAreDutchWithEnglishOnTheLineOrBelowOrAQuotation() throws {
+        let text = """
+            source MW-6
+              title "Mededingingswet" en "Competition Act"
+              issuer nl "Wetgever"
+                en "Legislature"
+              date "2007"
+            rule R-1
+              source MW-6 "lid 1" en "para. 1"
+              source MW-6 "lid 2"
+                en "para. 2"
+              source MW-6 quote "letterlijk"
+              source MW-6 "oud"
+            """
+        let (syntax, diagnostics) = parse(text)
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+        guard case .source(let source) = syntax.declarations[0] else {
+            Issue.record("expected a source")
+            return
+        }
+        #expect(source.title?.nl == "Mededingingswet" && source.title?.en == "Competition Act")
+        #expect(source.issuer?.nl == "Wetgever" && source.issuer?.en == "Legislature")
+        #expect(source.date?.nl == "2007" && source.date?.en == nil)
+        let rule = try #require(firstRule(syntax))
+        #expect(rule.sources.map { $0.pinpoint?.nl } == ["lid 1", "lid 2", "letterlijk", "oud"])
+        #expect(rule.sources.map { $0.pinpoint?.en } == ["para. 1", "para. 2", nil, nil])
+        #expect(rule.sources.map { $0.pinpoint?.quote != nil } == [false, false, true, false])
+    }
+
+    @Test func aQuotationWithAnEnglishTextAndATextGivenTwiceAreErrors() throws {
+        let (_, quoted) = parse("rule R-1\n  source MW-6 quote \"letterlijk\" en \"verbatim\"\n")
+        #expect(quoted.map(\.code) == ["WB150"])
+        let (_, twice) = parse("rule R-1\n  source MW-6 \"lid 1\" en \"a\" en \"b\"\n")
+        #expect(twice.map(\.code) == ["WB107"])
+        let (_, stray) = parse("rule R-1\n  source MW-6 \"lid 1\"\n    fr \"alinéa 1\"\n")
+        #expect(stray.map(\.code) == ["WB103"])
+    }
+
     @Test func parsesEveryRuleClause() throws {
         let (syntax, diagnostics) = parse(Self.fullRule)
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
@@ -56,7 +94,7 @@ import Testing
         #expect(rule.exceptions.count == 1)
         #expect(rule.exceptions[0].conclusion?.text == "allowed_with_safeguards")
         #expect(rule.exceptions[0].sources.map(\.source.text) == ["MW-6"])
-        #expect(rule.sources.map(\.pinpoint) == ["ch. 6"])
+        #expect(rule.sources.map { $0.pinpoint?.nl } == ["ch. 6"])
         #expect(rule.overrides.count == 2)
         #expect(rule.overrides[0].targets.count == 2)
         #expect(rule.overrides[1].verdicts.map(\.text) == ["needs_assessment", "prohibited"])

@@ -1,4 +1,5 @@
 import Foundation
+import WaarborgModel
 import WaarborgReport
 import WaarborgSyntax
 
@@ -30,8 +31,9 @@ struct AnnexSync {
         // The annex's headings go one level below the draft's heading above the section.
         let generated = AnnexMarkdownRenderer(headingOffset: section.section.outlineLevel).render(document)
         let difference = section.difference(to: generated)
+        let language = document.language
         if difference.isEmpty {
-            context.console.err("\(draftPath): the annex section (from line \(section.firstLine)) is up to date\n")
+            context.console.err("\(draftPath): " + AnnexSync.upToDate(from: section.firstLine, language) + "\n")
             return WaarborgCLI.ExitCode.clean
         }
         if update {
@@ -41,7 +43,7 @@ struct AnnexSync {
                 context.printDiagnostics([failure])
                 return WaarborgCLI.ExitCode.inputError
             }
-            context.console.err("\(draftPath): annex section updated (\(AnnexSync.counts(difference)))\n")
+            context.console.err("\(draftPath): " + AnnexSync.updated(difference, language) + "\n")
             return WaarborgCLI.ExitCode.clean
         }
         context.console.out(difference.unified(
@@ -54,7 +56,28 @@ struct AnnexSync {
         return WaarborgCLI.ExitCode.findings
     }
 
+    /// The confirmations of `--check` and `--update`, in the annex's language (one run speaks
+    /// one language; the diagnostics stay English like every diagnostic).
+    static func upToDate(from line: Int, _ language: Language) -> String {
+        language == .nl ? "de bijlage (vanaf regel \(line)) is actueel" : "the annex section (from line \(line)) is up to date"
+    }
+
+    static func updated(_ difference: LineDiff, _ language: Language) -> String {
+        let (removed, added) = lineCounts(difference)
+        switch language {
+        case .nl:
+            return "bijlage bijgewerkt (\(removed) regel\(removed == 1 ? "" : "s") verwijderd, \(added) toegevoegd)"
+        case .en:
+            return "annex section updated (\(removed) line\(removed == 1 ? "" : "s") removed, \(added) added)"
+        }
+    }
+
     static func counts(_ difference: LineDiff) -> String {
+        let (removed, added) = lineCounts(difference)
+        return "\(removed) line\(removed == 1 ? "" : "s") removed, \(added) added"
+    }
+
+    static func lineCounts(_ difference: LineDiff) -> (removed: Int, added: Int) {
         var removed = 0
         var added = 0
         for line in difference.lines {
@@ -64,6 +87,6 @@ struct AnnexSync {
             case .same: break
             }
         }
-        return "\(removed) line\(removed == 1 ? "" : "s") removed, \(added) added"
+        return (removed, added)
     }
 }

@@ -5,13 +5,13 @@ import WaarborgSyntax
 extension SourceDocument: Archivable {
     init(from reader: inout ArchiveReader) throws {
         self.init(
-            id: try reader.string(), title: try reader.string(), issuer: try reader.read(), date: try reader.read(), url: try reader.read(),
+            id: try reader.string(), title: try reader.read(), issuer: try reader.read(), date: try reader.read(), url: try reader.read(),
             status: try reader.read(), range: try reader.range())
     }
 
     func write(to writer: inout ArchiveWriter) {
         writer.string(id)
-        writer.string(title)
+        writer.write(title)
         writer.write(issuer)
         writer.write(date)
         writer.write(url)
@@ -20,12 +20,24 @@ extension SourceDocument: Archivable {
     }
 }
 
+extension SourceText: Archivable {
+    init(from reader: inout ArchiveReader) throws {
+        self.init(nl: try reader.string(), en: try reader.read(), isQuotation: try reader.read())
+    }
+
+    func write(to writer: inout ArchiveWriter) {
+        writer.string(nl)
+        writer.write(en)
+        writer.write(isQuotation)
+    }
+}
+
 extension Citation: Archivable {
-    init(from reader: inout ArchiveReader) throws { self.init(source: try reader.string(), pinpoint: try reader.string(), range: try reader.range()) }
+    init(from reader: inout ArchiveReader) throws { self.init(source: try reader.string(), pinpoint: try reader.read(), range: try reader.range()) }
 
     func write(to writer: inout ArchiveWriter) {
         writer.string(source)
-        writer.string(pinpoint)
+        writer.write(pinpoint)
         writer.range(range)
     }
 }

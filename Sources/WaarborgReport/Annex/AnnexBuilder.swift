@@ -142,8 +142,11 @@ private struct AnnexAssembly {
     mutating func parties() {
         blocks.append(.heading(AnnexHeading(level: 1, number: nil, text: phrases.text(.headingParties), anchor: "parties")))
         blocks.append(.paragraph(plain(phrases.text(.partiesIntro, ["plan": plan.name]))))
+        // The capacity in which a party signs: its legal form where the plan gives it
+        // ("coöperatie U.A."), else what kind of party it is.
         let rows = plan.parties.map { party in
-            [plain(party.name), plain(vocabulary.partyKinds[party.kind].term.label[language]), AnnexText(.code(party.id))]
+            let capacity = party.legalForm.map { vocabulary.legalForms[$0].label } ?? vocabulary.partyKinds[party.kind].term.label
+            return [plain(party.name), plain(capacity[language]), AnnexText(.code(party.id))]
         }
         blocks.append(.table(AnnexTable(
             kind: .data, caption: phrases.text(.captionParties),
@@ -288,8 +291,8 @@ private struct AnnexAssembly {
                 items.append(item)
                 continue
             }
-            var words = " — " + document.title
-            let particulars = [document.issuer, document.date].compactMap { $0 }.filter { !$0.isEmpty }
+            var words = " — " + document.title.text(language)
+            let particulars = [document.issuer, document.date].compactMap { $0?.text(language) }.filter { !$0.isEmpty }
             if !particulars.isEmpty { words += ". " + particulars.joined(separator: ", ") }
             item.append(.text(words + "."))
             if let url = document.url, !url.isEmpty {
