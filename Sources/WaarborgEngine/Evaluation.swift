@@ -263,7 +263,7 @@ public struct ActivityDetail: Sendable {
 
     /// The same without the traces: most of the detail's memory, which a report keeps
     /// only when it will print them.
-    public var withoutTraces: ActivityDetail { ActivityDetail(traces: [], deciding: deciding, questions: questions, remedies: remedies) }
+    public var withoutTraces: ActivityDetail { ActivityDetail(traces: [], deciding: [], questions: questions, remedies: remedies) }
 }
 
 public struct PlanEvaluation: Sendable {
