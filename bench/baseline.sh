@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole `waarborg check` runs of this checkout against a baseline binary, in one run:
 #   bash bench/baseline.sh BASELINE_WAARBORG [--reps N] [--output FILE]
+# --no-large: leave out the 10 plans of 10,000 (minutes per run).
 # --rules DIR: the rules both binaries read (default rules/; the baseline must understand them).
 # BASELINE_WAARBORG is a release `waarborg` of another revision (for example one built with
 # `git worktree add /tmp/base main && (cd /tmp/base && swift build -c release)`). Both run
@@ -14,16 +15,18 @@
 # FILE (default docs/performance-baseline.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-baseline=${1:?usage: bench/baseline.sh BASELINE_WAARBORG [--reps N] [--rules DIR] [--output FILE]}
+baseline=${1:?usage: bench/baseline.sh BASELINE_WAARBORG [--reps N] [--rules DIR] [--no-large] [--output FILE]}
 shift
 reps=5
 output=docs/performance-baseline.md
 rules=rules
+large=yes
 while [ $# -gt 0 ]; do
   case "$1" in
     --reps) reps=$2; shift 2 ;;
     --output) output=$2; shift 2 ;;
     --rules) rules=$2; shift 2 ;;
+    --no-large) large=no; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -33,9 +36,10 @@ work=bench/.work
 mkdir -p "$work"
 .build-bench/release/waarborg-bench generate --rules "$rules" --work "$work" 1000 100000 >&2
 "$current" convert examples/zorghub-noord.wbp --to json --output "$work/zorghub.json"
-python3 - "$current" "$baseline" "$work" "$reps" "$output" "$(git describe --always --dirty)" "$rules" <<'PY'
+python3 - "$current" "$baseline" "$work" "$reps" "$output" "$(git describe --always --dirty)" "$rules" "$large" <<'PY'
 import glob, json, os, statistics, subprocess, sys, time
 current, baseline, work, reps, output, revision, rules = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6], sys.argv[7]
+large = sys.argv[8] == "yes"
 example = json.load(open(os.path.join(work, "zorghub.json")))
 acts = example["activities"]
 repeated = os.path.join(work, "zorghub-1000.json")
@@ -44,7 +48,7 @@ with open(repeated, "w") as f:
 parts = sorted(glob.glob(os.path.join(work, "plan-100000-part-*.wbp")), key=lambda p: int(p.rsplit("-", 1)[1].split(".")[0]))
 cases = [
     ("check plan-1000.wbp --plain", [os.path.join(work, "plan-1000.wbp"), "--plain"], {}),
-    ("check plan-100000-part-{1…10}.wbp --plain (10 plans of 10,000)", parts + ["--plain"], {}),
+] + ([("check plan-100000-part-{1…10}.wbp --plain (10 plans of 10,000)", parts + ["--plain"], {})] if large else []) + [
     ("check zorghub-1000.json --plain (zorghub-noord's activities × 1,000)", [repeated, "--plain"], {}),
 ]
 for plan in sorted(glob.glob("examples/*.wbp")):
