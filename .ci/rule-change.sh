@@ -94,14 +94,16 @@ python3 - <<'PY'
 import pathlib
 path = pathlib.Path("rules/information-exchange.wbr")
 text = path.read_text(encoding="utf-8")
-old = "Prohibited: exchanging future prices or strategy."
-assert old in text
-path.write_text(text.replace(old, "Prohibited: sharing future prices or strategy with competitors.", 1), encoding="utf-8")
+old = "Prohibited: exchanging current, identifiable commercially sensitive information."
+assert old in text, "the rationale to reword is gone from rules/information-exchange.wbr; pick another"
+path.write_text(text.replace(old, "Prohibited: sharing current, identifiable commercially sensitive information with competitors.", 1), encoding="utf-8")
 PY
 
 # 3. P-IX-AGE raised from 12 to 24 months: examples fail, and say why.
-sed -i 's/  value 12 from 2019-02-27 source NMA-RSO/  value 24 from 2019-02-27 source NMA-RSO/' rules/parameters.wbr
+# Every value in force since 2019 (the digest's §7.6 correction added one from 2026-12-01).
+sed -i -E 's/^(  value )12( from (2019-02-27|2026-12-01) )/\124\2/' rules/parameters.wbr
 grep -q "value 24 from 2019-02-27" rules/parameters.wbr
+grep -q "value 24 from 2026-12-01" rules/parameters.wbr
 status=0
 "$waarborg" test rules --lang en > "$work/failing.txt" || status=$?
 [ "$status" -eq 1 ] || { cat "$work/failing.txt"; echo "error: raising P-IX-AGE should make rule examples fail" >&2; exit 1; }
