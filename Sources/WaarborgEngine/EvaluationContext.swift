@@ -30,11 +30,6 @@ public struct EvaluationContext: Sendable {
         self.keepsTraces = keepsTraces
     }
 
-    /// The same context speaking another language, or keeping the traces or not.
-    public func with(language: Language? = nil, keepsTraces: Bool? = nil) -> EvaluationContext {
-        EvaluationContext(evaluator: evaluator, asOf: asOf, language: language ?? self.language, keepsTraces: keepsTraces ?? self.keepsTraces)
-    }
-
     /// The date whose law a plan is assessed by: the run's `--as-of`, else the plan's own.
     /// The one place that choice is made.
     public func date(of plan: Plan) -> DateValue { Self.date(of: plan, asOf: asOf) }
