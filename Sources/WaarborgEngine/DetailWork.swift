@@ -56,7 +56,7 @@ struct DetailWork {
 
     private func remedies(_ core: Evaluator.Core, _ activity: Activity) -> [Remedy] {
         guard core.verdict > .allowedWithSafeguards else { return [] }
-        return RemedyFinder(evaluator: evaluator, date: date, whatIf: whatIf).remedies(for: activity, current: core)
+        return RemedyFinder(evaluator: evaluator, date: date, whatIf: whatIf).remedies(for: activity)
     }
 
     /// A question is asked only when its answers lead to different verdicts or open or

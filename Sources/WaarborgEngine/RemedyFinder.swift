@@ -14,6 +14,10 @@ import WaarborgSyntax
 /// Where no safeguard set reaches allowed with safeguards, fact changes are tried: the
 /// smallest values of stated facts that make a bad rule's condition fail or a better
 /// exception's condition hold, such as "data at least 12 months old".
+///
+/// Every variant is evaluated with the compiled rules (`WhatIfEvaluator`), and what the
+/// search reads of a variant (which rules contribute what, which tests held) comes from
+/// that evaluation's state (`LastEvaluation`): no traced evaluation is made.
 struct RemedyFinder {
     let evaluator: Evaluator
     let date: DateValue
@@ -27,31 +31,38 @@ struct RemedyFinder {
 
     var ruleSet: RuleSet { evaluator.ruleSet }
 
-    func remedies(for activity: Activity, current: Evaluator.Core) -> [Remedy] {
-        var found = safeguardRemedies(activity, current: current)
+    func remedies(for activity: Activity) -> [Remedy] {
+        let current = whatIf.evaluate(activity)
+        guard current.verdict > .allowedWithSafeguards, let state = whatIf.last else { return [] }
+        // Read before the search evaluates other variants.
+        let changes = factChanges(activity, state)
+        var found = safeguardRemedies(activity, state, current: current.verdict)
         if !found.contains(where: { $0.reaches <= .allowedWithSafeguards }) {
-            found += factRemedies(activity, current: current)
+            found += factRemedies(activity, changes: changes, original: current.verdict)
         }
         return order(minimal(found))
     }
 
     // MARK: Safeguards
 
-    private func safeguardRemedies(_ activity: Activity, current: Evaluator.Core) -> [Remedy] {
-        let conditions = ConditionEvaluator(ruleSet: ruleSet, activity: activity, date: date)
+    /// `state`: the last evaluation, of `activity` itself.
+    private func safeguardRemedies(_ activity: Activity, _ state: LastEvaluation, current: Verdict) -> [Remedy] {
+        let program = state.program
         var optionsPerRule: [[MemberSet]] = []
         var helpers: [MemberSet] = []
-        for trace in current.traces where trace.status != .notInForce {
-            let rule = ruleSet.rules[trace.rule]
-            if trace.contributes, let highest = trace.highest, highest > .allowedWithSafeguards {
+        for slot in 0..<state.slotCount where state.status(slot) != .notInForce {
+            let rule = program.rules[state.rule(slot)]
+            if state.contributes(slot), let highest = state.highest(slot), highest > .allowedWithSafeguards {
                 var options: [MemberSet] = []
-                for exception in rule.exceptions where exception.conclusion < highest {
-                    options += terms(exception.condition, conditions, activity).filter { !$0.isEmpty }
+                for offset in 0..<Int(rule.exceptionCount) {
+                    let exception = program.exceptions[Int(rule.exceptionStart) + offset]
+                    guard exception.conclusion < highest else { continue }
+                    options += terms(Int(exception.root), state, activity).filter { !$0.isEmpty }
                 }
                 if !options.isEmpty { optionsPerRule.append(RemedyFinder.distinct(options)) }
-            } else if trace.status == .notApplicable, let condition = rule.condition {
+            } else if state.status(slot) == .notApplicable, rule.condition >= 0 {
                 // A rule that would start to apply once safeguards are in place (an exemption).
-                helpers += terms(condition, conditions, activity).filter { !$0.isEmpty }
+                helpers += terms(Int(rule.condition), state, activity).filter { !$0.isEmpty }
             }
         }
         var candidates: [MemberSet] = []
@@ -73,7 +84,7 @@ struct RemedyFinder {
         }
         var found: [Remedy] = []
         for candidate in RemedyFinder.distinct(candidates) where !candidate.isEmpty {
-            if let remedy = attempt(activity, add: candidate, changes: [], current: current.verdict) { found.append(remedy) }
+            if let remedy = attempt(activity, add: candidate, changes: [], current: current) { found.append(remedy) }
         }
         return found
     }
@@ -116,29 +127,51 @@ struct RemedyFinder {
         MemberSet(a.members + b.members)
     }
 
-    /// The smallest sets of missing safeguards that would make `condition` hold, given the
-    /// activity's facts: `[]` when no safeguards can, `[∅]` when it holds already.
-    func terms(_ condition: Condition, _ conditions: ConditionEvaluator, _ activity: Activity) -> [MemberSet] {
-        switch condition {
-        case .safeguards(let list, _):
+    /// The smallest sets of missing safeguards that would make the compiled condition at
+    /// `node` hold, given the activity's facts: `[]` when no safeguards can, `[∅]` when it
+    /// holds already.
+    private func terms(_ node: Int, _ state: LastEvaluation, _ activity: Activity) -> [MemberSet] {
+        let program = state.program
+        let current = program.nodes[node]
+        switch current.operation {
+        case .safeguards:
+            let start = Int(current.payload)
+            let list = (start..<start + Int(current.count)).map { Int(program.lists[$0]) }
             return [MemberSet(list.filter { !activity.safeguards.contains($0) })]
-        case .holds, .compare, .member, .kind, .rulesApply:
-            return conditions.evaluate(condition).result == .yes ? [MemberSet()] : []
-        case .not(let inner):
-            // Adding safeguards can only make `inner` truer, so `not inner` holds now or never.
-            return conditions.evaluate(.not(inner)).result == .yes ? [MemberSet()] : []
-        case .any(let parts):
-            return prune(parts.flatMap { terms($0, conditions, activity) })
-        case .all(let parts):
+        case .holds, .compare, .compareParameter, .member, .kind, .rulesApply:
+            return state.truth(node) == .yes ? [MemberSet()] : []
+        case .not:
+            // Adding safeguards can only make the inner condition truer, so `not` holds now or never.
+            return state.truth(node) == .yes ? [MemberSet()] : []
+        case .any:
+            var options: [MemberSet] = []
+            forEachPart(of: node, program) { options += terms($0, state, activity) }
+            return prune(options)
+        case .all:
             var result: [MemberSet] = [MemberSet()]
-            for part in parts {
-                let options = terms(part, conditions, activity)
-                if options.isEmpty { return [] }
+            var impossible = false
+            forEachPart(of: node, program) { part in
+                guard !impossible else { return }
+                let options = terms(part, state, activity)
+                if options.isEmpty {
+                    impossible = true
+                    return
+                }
                 var next: [MemberSet] = []
                 for base in result { for option in options { next.append(union(base, option)) } }
                 result = prune(next)
             }
-            return result
+            return impossible ? [] : result
+        }
+    }
+
+    /// Calls `body` with the root of each part of the connective at `node`, in order.
+    private func forEachPart(of node: Int, _ program: CompiledRuleSet, _ body: (Int) -> Void) {
+        var part = node + 1
+        let end = Int(program.nodes[node].end)
+        while part < end {
+            body(part)
+            part = Int(program.nodes[part].end)
         }
     }
 
@@ -161,16 +194,30 @@ struct RemedyFinder {
 
     // MARK: Fact changes
 
-    private func factRemedies(_ activity: Activity, current: Evaluator.Core) -> [Remedy] {
+    /// The fact changes worth trying, from `state` (the evaluation of `activity` itself): for
+    /// every rule that contributes a verdict worse than allowed with safeguards, a change of
+    /// each test of its condition that held (so it fails) and of each test of its better
+    /// exceptions that did not (so it holds); one per fact and kind of change.
+    private func factChanges(_ activity: Activity, _ state: LastEvaluation) -> [FactChange] {
+        let program = state.program
         var changes: [FactChange] = []
-        for trace in current.traces where trace.contributes && (trace.highest ?? .allowed) > .allowedWithSafeguards {
-            let rule = ruleSet.rules[trace.rule]
-            for test in trace.condition?.tests ?? [] where test.result == .yes {
-                if let change = change(test, wanted: false, activity: activity) { changes.append(change) }
+        for slot in 0..<state.slotCount where state.contributes(slot) && (state.highest(slot) ?? .allowed) > .allowedWithSafeguards {
+            let rule = program.rules[state.rule(slot)]
+            let highest = state.highest(slot) ?? .prohibited
+            if rule.condition >= 0 {
+                let root = Int(rule.condition)
+                state.record(root)
+                forEachFactTest(from: root, program) { node in
+                    if state.result(node) == .yes, let change = change(node, program, wanted: false, activity: activity) { changes.append(change) }
+                }
             }
-            for exception in trace.exceptions where rule.exceptions[exception.exception].conclusion < (trace.highest ?? .prohibited) {
-                for test in exception.condition.tests where test.result != .yes {
-                    if let change = change(test, wanted: true, activity: activity) { changes.append(change) }
+            for offset in 0..<Int(rule.exceptionCount) {
+                let exception = program.exceptions[Int(rule.exceptionStart) + offset]
+                guard exception.conclusion < highest else { continue }
+                let root = Int(exception.root)
+                state.record(root)
+                forEachFactTest(from: root, program) { node in
+                    if state.result(node) != .yes, let change = change(node, program, wanted: true, activity: activity) { changes.append(change) }
                 }
             }
         }
@@ -178,15 +225,26 @@ struct RemedyFinder {
         for change in changes where !unique.contains(change) && !unique.contains(where: { $0.fact == change.fact && $0.kind == change.kind }) {
             unique.append(change)
         }
+        return unique
+    }
+
+    /// The tests of a fact in the compiled condition at `root`, in the order of a trace.
+    private func forEachFactTest(from root: Int, _ program: CompiledRuleSet, _ body: (Int) -> Void) {
+        for node in root..<Int(program.nodes[root].end) where program.nodes[node].isTest && program.nodes[node].fact >= 0 {
+            body(node)
+        }
+    }
+
+    private func factRemedies(_ activity: Activity, changes unique: [FactChange], original: Verdict) -> [Remedy] {
         var found: [Remedy] = []
         for change in unique {
-            if let best = bestWith([change], activity, original: current.verdict) { found.append(best) }
+            if let best = bestWith([change], activity, original: original) { found.append(best) }
         }
         if !found.contains(where: { $0.reaches <= .allowedWithSafeguards }), unique.count > 1 {
             // Two changes together, for rules that need two facts to move (recent and individual data).
             let pairs = unique.indices.flatMap { i in unique.indices.filter { $0 > i }.map { (unique[i], unique[$0]) } }
             for (a, b) in pairs.prefix(10) where a.fact != b.fact {
-                if let remedy = bestWith([a, b], activity, original: current.verdict) { found.append(remedy) }
+                if let remedy = bestWith([a, b], activity, original: original) { found.append(remedy) }
             }
         }
         return found
@@ -197,29 +255,28 @@ struct RemedyFinder {
     /// not by trying the whole catalogue).
     private func bestWith(_ changes: [FactChange], _ activity: Activity, original: Verdict) -> Remedy? {
         let changed = apply(changes, to: activity)
-        // The lean evaluation gives the verdict and what decides it; the traces (a tree
-        // evaluation, most of the remedy search's time) only where safeguards must be sought.
         let core = whatIf.evaluate(changed)
         var options: [Remedy] = []
         if core.verdict < original {
             options.append(remedy(adding: [], changing: changes, reaching: core))
         }
-        if core.verdict > .allowedWithSafeguards {
-            let traced = evaluator.evaluateCore(changed, on: date, traced: true)
-            for remedy in safeguardRemedies(changed, current: traced) where remedy.reaches < original {
+        if core.verdict > .allowedWithSafeguards, let state = whatIf.last {
+            for remedy in safeguardRemedies(changed, state, current: core.verdict) where remedy.reaches < original {
                 options.append(Remedy(addSafeguards: remedy.addSafeguards, changeFacts: changes, reaches: remedy.reaches, rules: remedy.rules, exceptions: remedy.exceptions))
             }
         }
         return options.min { ($0.reaches, $0.addSafeguards.count) < ($1.reaches, $1.addSafeguards.count) }
     }
 
-    /// The smallest change of the tested fact that gives the test the wanted outcome.
-    private func change(_ test: TestTrace, wanted: Bool, activity: Activity) -> FactChange? {
-        guard let fact = test.fact, let observed = test.observed else { return nil }
+    /// The smallest change of the fact tested at compiled `node` that gives the test the
+    /// wanted outcome.
+    private func change(_ node: Int, _ program: CompiledRuleSet, wanted: Bool, activity: Activity) -> FactChange? {
+        let fact = Int(program.nodes[node].fact)
+        guard let observed = activity.facts[fact] else { return nil }
         let definition = ruleSet.vocabulary.facts[fact]
         // A remedy changes only what the parties can change (legal digest §7.4).
         guard case .stated = observed.origin, !definition.isFixed else { return nil }
-        guard let kind = testKind(at: test.range, fact: fact) else { return nil }
+        guard let kind = testKind(program.nodes[node], program) else { return nil }
         switch kind {
         case .holds:
             return FactChange(fact: fact, kind: .set, to: .boolean(wanted))
@@ -284,16 +341,15 @@ struct RemedyFinder {
         }
     }
 
-    /// The test of a rule's condition at a source range (traces keep ranges, not nodes).
-    private func testKind(at range: SourceRange, fact: Int) -> ConditionUses.FactTest.Kind? {
-        func find(_ condition: Condition) -> ConditionUses.FactTest.Kind? {
-            condition.uses.factTests.first { $0.fact == fact && $0.range == range }?.kind
+    /// What the compiled test `node` tests of its fact; nil for a test that reads no fact.
+    private func testKind(_ node: ConditionNode, _ program: CompiledRuleSet) -> ConditionUses.FactTest.Kind? {
+        switch node.operation {
+        case .holds: return .holds
+        case .compare: return .compare(node.comparison, .value(program.values[Int(node.payload)]))
+        case .compareParameter: return .compare(node.comparison, .parameter(Int(node.payload)))
+        case .member: return .member(node.relation, program.memberSets[Int(node.payload)])
+        case .all, .any, .not, .safeguards, .kind, .rulesApply: return nil
         }
-        for rule in ruleSet.rules {
-            if let found = rule.condition.flatMap(find) { return found }
-            for exception in rule.exceptions { if let found = find(exception.condition) { return found } }
-        }
-        return nil
     }
 
     private func apply(_ changes: [FactChange], to activity: Activity) -> Activity {

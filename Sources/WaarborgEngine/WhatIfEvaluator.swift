@@ -9,6 +9,10 @@ import WaarborgSyntax
 /// but the parameter values in force and the session's buffers are set up once for all
 /// variants rather than once per variant. A reference type, so the structs that hold it
 /// can evaluate from non-mutating methods; used by one thread at a time.
+///
+/// After `evaluate`, the variant's rule drafts and the truth of any compiled condition can
+/// be read (`LastEvaluation`): the remedy search reads what it needs of a variant there,
+/// rather than in a traced evaluation on the condition trees (once most of its time).
 final class WhatIfEvaluator {
     let evaluator: Evaluator
     let date: DateValue
@@ -26,4 +30,32 @@ final class WhatIfEvaluator {
         // Optional chaining mutates the session in place (no copy of its buffers).
         session?.evaluate(activity) ?? evaluator.evaluateCore(activity, on: date, traced: false)
     }
+
+    /// The state of the last `evaluate`, until the next one; nil when the rule set has no
+    /// compiled form (`CompiledRuleSet.isUsable`; the checker refuses such rule sets).
+    var last: LastEvaluation? { session.map(LastEvaluation.init) }
+}
+
+/// What one evaluated variant's compiled evaluation holds: per candidate rule (by slot) its
+/// status and contribution after overrides, and the truth of the conditions' nodes.
+/// Valid until its session evaluates the next activity.
+struct LastEvaluation {
+    fileprivate let session: LeanSession
+
+    var program: CompiledRuleSet { session.program }
+    var slotCount: Int { session.candidates.count }
+    /// The rule index of the candidate in `slot`.
+    func rule(_ slot: Int) -> Int { session.candidates[slot] }
+    func status(_ slot: Int) -> RuleStatus { session.scratch.status[slot] }
+    /// The worst verdict the rule may contribute, after the combination (as `RuleTrace.highest`).
+    func highest(_ slot: Int) -> Verdict? { session.scratch.highest[slot] }
+    /// As `RuleTrace.contributes`: applies or may apply, and not overridden.
+    func contributes(_ slot: Int) -> Bool { session.scratch.contributes(slot) }
+    /// The truth of the condition rooted at `node`, on the evaluated variant.
+    func truth(_ node: Int) -> Truth { session.truth(node, recording: false) }
+    /// Evaluates the condition at `root` keeping every node's result (`result(_:)`), every
+    /// test evaluated, as a trace records them.
+    func record(_ root: Int) { _ = session.truth(root, recording: true) }
+    /// A node's result from the last `record` of a condition that contains it.
+    func result(_ node: Int) -> Truth { session.scratch.results[node] }
 }

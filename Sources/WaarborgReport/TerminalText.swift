@@ -24,6 +24,8 @@ public struct TerminalText: Sendable {
     /// A user string with every unsafe scalar written as Swift writes it, `\u{1B}`, so the
     /// reader sees that it is there and what it is.
     public static func escaped(_ text: String) -> String {
+        // Printable ASCII, most text: nothing to look at scalar by scalar.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

@@ -31,10 +31,12 @@ struct TextParagraph {
     }
 }
 
-/// Writes paragraphs: every line followed by a line break, appended to one string, so a
-/// plan of thousands of activities is never held as an array of lines and then joined.
+/// Writes paragraphs: every line followed by a line break, appended to one buffer of
+/// UTF-8 bytes, so a plan of thousands of activities is never held as an array of lines
+/// and then joined. Words are gathered and measured as bytes (a report's hottest loop);
+/// a word's width is its count of characters, as `String.count` counts them.
 struct TextWriter {
-    private(set) var text = ""
+    private var output: [UInt8] = []
     let width: Int
     let color: Bool
     let terminal: TerminalText
@@ -46,55 +48,87 @@ struct TextWriter {
         self.terminal = terminal
     }
 
-    mutating func blank() { text += "\n" }
+    /// Everything written so far.
+    var text: String { String(decoding: output, as: UTF8.self) }
+
+    mutating func blank() { output.append(0x0A) }
 
     mutating func append(_ paragraph: TextParagraph) {
         // Words are runs of non-spaces; a word may change style in its middle ("id:").
-        var words: [[TextSpan]] = []
-        var current: [TextSpan] = []
-        for span in paragraph.spans {
-            let pieces = TerminalText.escaped(span.text).split(separator: " ", omittingEmptySubsequences: false)
-            for (index, piece) in pieces.enumerated() {
-                if index > 0 {
-                    if !current.isEmpty { words.append(current) }
-                    current = []
-                }
-                if !piece.isEmpty { current.append(TextSpan(String(piece), style: span.style)) }
-            }
-        }
-        if !current.isEmpty { words.append(current) }
-
-        var line = paragraph.first
-        var used = paragraph.first.count
+        var line = Array(paragraph.first.utf8)
+        var used = Self.columns(paragraph.first.utf8)
         var hasWord = false
-        for word in words {
-            let length = word.reduce(0) { $0 + $1.text.count }
-            if hasWord, used + 1 + length > width {
-                emit(line)
-                line = paragraph.rest
-                used = paragraph.rest.count
-                hasWord = false
+        // The word being gathered as it will be written (colour codes included), and its width.
+        var word: [UInt8] = []
+        var length = 0
+        var piece: [UInt8] = []
+        for span in paragraph.spans {
+            let style = color ? span.style : nil
+            for byte in TerminalText.escaped(span.text).utf8 {
+                if byte == UInt8(ascii: " ") {
+                    add(&piece, style, to: &word, &length)
+                    place(&word, &length, into: &line, &used, &hasWord, rest: paragraph.rest)
+                } else {
+                    piece.append(byte)
+                }
             }
-            if hasWord {
-                line += " "
-                used += 1
-            }
-            for span in word { line += paint(span) }
-            used += length
-            hasWord = true
+            add(&piece, style, to: &word, &length)
         }
+        place(&word, &length, into: &line, &used, &hasWord, rest: paragraph.rest)
         emit(line)
     }
 
-    private func paint(_ span: TextSpan) -> String {
-        guard color, let style = span.style else { return span.text }
-        return "\u{1B}[\(style)m\(span.text)\u{1B}[0m"
+    /// Adds a piece of one span (painted in its style) to the word; empties `piece`.
+    private func add(_ piece: inout [UInt8], _ style: String?, to word: inout [UInt8], _ length: inout Int) {
+        guard !piece.isEmpty else { return }
+        if let style {
+            word += "\u{1B}[\(style)m".utf8
+            word += piece
+            word += "\u{1B}[0m".utf8
+        } else {
+            word += piece
+        }
+        length += Self.columns(piece)
+        piece.removeAll(keepingCapacity: true)
     }
 
-    private mutating func emit(_ line: String) {
-        var line = line
-        while line.last == " " { line.removeLast() }
-        text += terminal.line(line)
-        text += "\n"
+    /// Puts the gathered word on the line, or on a new one with the hanging gutter when it
+    /// does not fit; empties `word`.
+    private mutating func place(
+        _ word: inout [UInt8], _ length: inout Int, into line: inout [UInt8], _ used: inout Int, _ hasWord: inout Bool,
+        rest: String
+    ) {
+        guard !word.isEmpty else { return }
+        if hasWord, used + 1 + length > width {
+            emit(line)
+            line = Array(rest.utf8)
+            used = Self.columns(rest.utf8)
+            hasWord = false
+        }
+        if hasWord {
+            line.append(UInt8(ascii: " "))
+            used += 1
+        }
+        line += word
+        used += length
+        hasWord = true
+        word.removeAll(keepingCapacity: true)
+        length = 0
+    }
+
+    /// The characters of UTF-8 text, as `String.count` counts them (ASCII: its bytes).
+    private static func columns<Bytes: Collection>(_ bytes: Bytes) -> Int where Bytes.Element == UInt8 {
+        bytes.allSatisfy { $0 < 0x80 } ? bytes.count : String(decoding: bytes, as: UTF8.self).count
+    }
+
+    private mutating func emit(_ line: [UInt8]) {
+        var end = line.count
+        while end > 0, line[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        if terminal.underActions {
+            output += terminal.line(String(decoding: line[..<end], as: UTF8.self)).utf8
+        } else {
+            output += line[..<end]
+        }
+        output.append(0x0A)
     }
 }
