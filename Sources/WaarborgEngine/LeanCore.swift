@@ -10,10 +10,19 @@ import WaarborgSyntax
 /// `scratch.results`) and reads the tests from the compiled nodes: the n-th test node of
 /// a condition is the n-th test of its trace.
 extension LeanSession {
-    mutating func evaluate(_ activity: Activity) -> Evaluator.Core {
+    /// The combination of the activity's drafts alone: its verdict and the lowering routes
+    /// still open, what a variant of the remedy search or of a question's answer is asked,
+    /// without the rest of `evaluate` (questions, safeguards, parameters, notes, rule lists).
+    /// The scratch then holds the drafts and the combination (`LastEvaluation`).
+    mutating func outcome(_ activity: Activity) -> Combination.Outcome {
         begin(activity)
+        for slot in 0..<candidates.count { draft(slot) }
+        return Combination.combine(scratch, count: candidates.count, candidates: candidates, position: position, program: program)
+    }
+
+    mutating func evaluate(_ activity: Activity) -> Evaluator.Core {
+        let outcome = outcome(activity)
         let count = candidates.count
-        for slot in 0..<count { draft(slot) }
         let status = scratch.status
         let held = scratch.held
         let focus = scratch.focus
@@ -26,7 +35,6 @@ extension LeanSession {
             if result != .no { notes.append(NoteOutcome(rule: index, applies: result)) }
         }
 
-        let outcome = Combination.combine(scratch, count: count, candidates: candidates, position: position, program: program)
         let verdict = outcome.verdict
         let determination = outcome.determination
         let conflicts = outcome.conflicts

@@ -48,10 +48,10 @@ struct QuestionOutcomes {
         func verdict(_ value: Value) -> Verdict {
             var answered = activity
             answered.facts[fact] = FactValue(value: value, origin: .supposed)
-            let core = whatIf.evaluate(answered)
-            changedRoutes.formUnion(Set(core.routes).symmetricDifference(routes))
-            verdicts.insert(core.verdict)
-            return core.verdict
+            let outcome = whatIf.outcome(answered)
+            changedRoutes.formUnion(Set(outcome.routes).symmetricDifference(routes))
+            verdicts.insert(outcome.verdict)
+            return outcome.verdict
         }
         var found = answers(definition, fact: fact, activity: activity, rules: rules, verdict: verdict)
         if case .text = definition.type {

@@ -29,6 +29,27 @@ struct RemedyFinder {
     /// Most terms kept per condition node (the smallest).
     static let maxTerms = 32
 
+    func remedies(for activity: Activity) -> [Remedy] {
+        if NarrowTerm.fits(catalogue: evaluator.ruleSet.vocabulary.safeguards.count) {
+            return RemedySearch<NarrowTerm>(evaluator: evaluator, date: date, whatIf: whatIf).remedies(for: activity)
+        }
+        return RemedySearch<MemberSet>(evaluator: evaluator, date: date, whatIf: whatIf).remedies(for: activity)
+    }
+
+    /// The distinct sets, smallest first, then by their members. Which sets survive a cap,
+    /// and so which remedies are found, must not depend on the order of a hashed `Set`
+    /// (it changes from run to run): the same plan must give the same report.
+    static func distinct<Term: SafeguardTerm>(_ sets: [Term]) -> [Term] {
+        Set(sets).sorted { $0.precedes($1) }
+    }
+}
+
+/// `RemedyFinder`'s search, on one representation of safeguard sets.
+private struct RemedySearch<Term: SafeguardTerm> {
+    let evaluator: Evaluator
+    let date: DateValue
+    let whatIf: WhatIfEvaluator
+
     var ruleSet: RuleSet { evaluator.ruleSet }
 
     func remedies(for activity: Activity) -> [Remedy] {
@@ -48,12 +69,12 @@ struct RemedyFinder {
     /// `state`: the last evaluation, of `activity` itself.
     private func safeguardRemedies(_ activity: Activity, _ state: LastEvaluation, current: Verdict) -> [Remedy] {
         let program = state.program
-        var optionsPerRule: [[MemberSet]] = []
-        var helpers: [MemberSet] = []
+        var optionsPerRule: [[Term]] = []
+        var helpers: [Term] = []
         for slot in 0..<state.slotCount where state.status(slot) != .notInForce {
             let rule = program.rules[state.rule(slot)]
             if state.contributes(slot), let highest = state.highest(slot), highest > .allowedWithSafeguards {
-                var options: [MemberSet] = []
+                var options: [Term] = []
                 for offset in 0..<Int(rule.exceptionCount) {
                     let exception = program.exceptions[Int(rule.exceptionStart) + offset]
                     guard exception.conclusion < highest else { continue }
@@ -65,11 +86,11 @@ struct RemedyFinder {
                 helpers += terms(Int(rule.condition), state, activity).filter { !$0.isEmpty }
             }
         }
-        var candidates: [MemberSet] = []
+        var candidates: [Term] = []
         // One option per bad rule (or none), as long as the combinations stay few.
-        var combinations: [MemberSet] = [MemberSet()]
+        var combinations: [Term] = [Term([Int]())]
         for options in optionsPerRule {
-            var next: [MemberSet] = []
+            var next: [Term] = []
             for base in combinations {
                 next.append(base)
                 for option in options { next.append(union(base, option)) }
@@ -91,19 +112,21 @@ struct RemedyFinder {
 
     /// Evaluates `activity` with safeguards added and facts changed; when that improves the
     /// verdict, drops safeguards one by one while the reached verdict holds.
-    private func attempt(_ activity: Activity, add: MemberSet, changes: [FactChange], current: Verdict) -> Remedy? {
+    private func attempt(_ activity: Activity, add: Term, changes: [FactChange], current: Verdict) -> Remedy? {
         let changed = apply(changes, to: activity)
         var kept = add.members.filter { !changed.safeguards.contains($0) }
-        guard let first = evaluate(changed, adding: kept), first.verdict < current else { return nil }
-        var best = first
+        var best = verdict(changed, adding: kept)
+        guard best < current else { return nil }
         for safeguard in kept {
             let smaller = kept.filter { $0 != safeguard }
-            if let result = evaluate(changed, adding: smaller), result.verdict <= best.verdict {
+            let reached = verdict(changed, adding: smaller)
+            if reached <= best {
                 kept = smaller
-                best = result
+                best = reached
             }
         }
-        return remedy(adding: kept, changing: changes, reaching: best)
+        // What decides the verdict reached, for the remedy's reasons.
+        return remedy(adding: kept, changing: changes, reaching: evaluate(changed, adding: kept))
     }
 
     /// A remedy reaching `core`'s verdict. It names the rules and exceptions that decide that
@@ -117,38 +140,44 @@ struct RemedyFinder {
             rules: decided ? core.deciding : [], exceptions: decided ? core.decidingExceptions : [])
     }
 
-    private func evaluate(_ activity: Activity, adding safeguards: [Int]) -> Evaluator.Core? {
-        var changed = activity
-        for safeguard in safeguards { changed.safeguards.insert(safeguard) }
-        return whatIf.evaluate(changed)
+    private func evaluate(_ activity: Activity, adding safeguards: [Int]) -> Evaluator.Core {
+        whatIf.evaluate(adding(safeguards, to: activity))
     }
 
-    private func union(_ a: MemberSet, _ b: MemberSet) -> MemberSet {
-        MemberSet(a.members + b.members)
+    private func verdict(_ activity: Activity, adding safeguards: [Int]) -> Verdict {
+        whatIf.outcome(adding(safeguards, to: activity)).verdict
     }
+
+    private func adding(_ safeguards: [Int], to activity: Activity) -> Activity {
+        var changed = activity
+        for safeguard in safeguards { changed.safeguards.insert(safeguard) }
+        return changed
+    }
+
+    private func union(_ a: Term, _ b: Term) -> Term { a.union(b) }
 
     /// The smallest sets of missing safeguards that would make the compiled condition at
     /// `node` hold, given the activity's facts: `[]` when no safeguards can, `[∅]` when it
     /// holds already.
-    private func terms(_ node: Int, _ state: LastEvaluation, _ activity: Activity) -> [MemberSet] {
+    private func terms(_ node: Int, _ state: LastEvaluation, _ activity: Activity) -> [Term] {
         let program = state.program
         let current = program.nodes[node]
         switch current.operation {
         case .safeguards:
             let start = Int(current.payload)
             let list = (start..<start + Int(current.count)).map { Int(program.lists[$0]) }
-            return [MemberSet(list.filter { !activity.safeguards.contains($0) })]
+            return [Term(list.filter { !activity.safeguards.contains($0) })]
         case .holds, .compare, .compareParameter, .member, .kind, .rulesApply:
-            return state.truth(node) == .yes ? [MemberSet()] : []
+            return state.truth(node) == .yes ? [Term([Int]())] : []
         case .not:
             // Adding safeguards can only make the inner condition truer, so `not` holds now or never.
-            return state.truth(node) == .yes ? [MemberSet()] : []
+            return state.truth(node) == .yes ? [Term([Int]())] : []
         case .any:
-            var options: [MemberSet] = []
+            var options: [Term] = []
             forEachPart(of: node, program) { options += terms($0, state, activity) }
             return prune(options)
         case .all:
-            var result: [MemberSet] = [MemberSet()]
+            var result: [Term] = [Term([Int]())]
             var impossible = false
             forEachPart(of: node, program) { part in
                 guard !impossible else { return }
@@ -157,7 +186,7 @@ struct RemedyFinder {
                     impossible = true
                     return
                 }
-                var next: [MemberSet] = []
+                var next: [Term] = []
                 for base in result { for option in options { next.append(union(base, option)) } }
                 result = prune(next)
             }
@@ -175,16 +204,9 @@ struct RemedyFinder {
         }
     }
 
-    /// The distinct sets, smallest first, then by their members. Which sets survive a cap,
-    /// and so which remedies are found, must not depend on the order of a hashed `Set`
-    /// (it changes from run to run): the same plan must give the same report.
-    static func distinct(_ sets: [MemberSet]) -> [MemberSet] {
-        Array(Set(sets)).sorted { $0.members.count != $1.members.count ? $0.members.count < $1.members.count : $0.members.lexicographicallyPrecedes($1.members) }
-    }
-
     /// Keeps the minimal sets, smallest first, at most `maxTerms`.
-    private func prune(_ sets: [MemberSet]) -> [MemberSet] {
-        var kept: [MemberSet] = []
+    private func prune(_ sets: [Term]) -> [Term] {
+        var kept: [Term] = []
         for set in RemedyFinder.distinct(sets) where !kept.contains(where: { $0.isSubset(of: set) }) {
             kept.append(set)
             if kept.count == RemedyFinder.maxTerms { break }
@@ -255,13 +277,14 @@ struct RemedyFinder {
     /// not by trying the whole catalogue).
     private func bestWith(_ changes: [FactChange], _ activity: Activity, original: Verdict) -> Remedy? {
         let changed = apply(changes, to: activity)
-        let core = whatIf.evaluate(changed)
+        let reached = whatIf.outcome(changed).verdict
         var options: [Remedy] = []
-        if core.verdict < original {
-            options.append(remedy(adding: [], changing: changes, reaching: core))
+        if reached < original {
+            options.append(remedy(adding: [], changing: changes, reaching: whatIf.evaluate(changed)))
         }
-        if core.verdict > .allowedWithSafeguards, let state = whatIf.last {
-            for remedy in safeguardRemedies(changed, state, current: core.verdict) where remedy.reaches < original {
+        // Both evaluations leave the session on `changed`, which the search reads.
+        if reached > .allowedWithSafeguards, let state = whatIf.last {
+            for remedy in safeguardRemedies(changed, state, current: reached) where remedy.reaches < original {
                 options.append(Remedy(addSafeguards: remedy.addSafeguards, changeFacts: changes, reaches: remedy.reaches, rules: remedy.rules, exceptions: remedy.exceptions))
             }
         }

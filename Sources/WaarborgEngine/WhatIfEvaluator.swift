@@ -10,7 +10,7 @@ import WaarborgSyntax
 /// variants rather than once per variant. A reference type, so the structs that hold it
 /// can evaluate from non-mutating methods; used by one thread at a time.
 ///
-/// After `evaluate`, the variant's rule drafts and the truth of any compiled condition can
+/// After `evaluate` (or `outcome`), the variant's rule drafts and the truth of any compiled condition can
 /// be read (`LastEvaluation`): the remedy search reads what it needs of a variant there,
 /// rather than in a traced evaluation on the condition trees (once most of its time).
 final class WhatIfEvaluator {
@@ -31,7 +31,15 @@ final class WhatIfEvaluator {
         session?.evaluate(activity) ?? evaluator.evaluateCore(activity, on: date, traced: false)
     }
 
-    /// The state of the last `evaluate`, until the next one; nil when the rule set has no
+    /// The verdict of a variant and the lowering routes still open in it: `evaluate`'s
+    /// `verdict` and `routes`, with nothing else computed.
+    func outcome(_ activity: Activity) -> (verdict: Verdict, routes: [Int]) {
+        if let outcome = session?.outcome(activity) { return (outcome.verdict, outcome.routes) }
+        let core = evaluator.evaluateCore(activity, on: date, traced: false)
+        return (core.verdict, core.routes)
+    }
+
+    /// The state of the last `evaluate` or `outcome`, until the next one; nil when the rule set has no
     /// compiled form (`CompiledRuleSet.isUsable`; the checker refuses such rule sets).
     var last: LastEvaluation? { session.map(LastEvaluation.init) }
 }

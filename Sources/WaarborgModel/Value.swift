@@ -64,6 +64,14 @@ public struct MemberSet: Sendable, Hashable {
         return true
     }
 
+    /// The members of both sets.
+    public func union(_ other: MemberSet) -> MemberSet {
+        var result = words.count >= other.words.count ? self : other
+        let smaller = words.count >= other.words.count ? other : self
+        for index in smaller.words.indices { result.words[index] |= smaller.words[index] }
+        return result
+    }
+
     /// Members in ascending order.
     public var members: [Int] {
         var result: [Int] = []
