@@ -3,11 +3,12 @@ import Dispatch
 /// `map` over the indices of many independent items, on every core: the items are cut
 /// into chunks, each chunk runs with its own working state (a `LeanSession`, a memo), and
 /// every result is written at its item's index, so the outcome is the same, in the same
-/// order, as mapping one item after the other; only the time differs.
-enum ChunkedMap {
+/// order, as mapping one item after the other; only the time differs. Public for the
+/// reports, which write the sections of a large plan the same way.
+public enum ChunkedMap {
     /// Below `threshold` items, or with one chunk, everything runs on the calling thread:
     /// starting threads costs more than it saves.
-    static func map<State, Result>(
+    public static func map<State, Result>(
         count: Int, threshold: Int, chunkSize: Int, state makeState: @Sendable () -> State,
         _ body: @Sendable (inout State, Int) -> Result
     ) -> [Result] {

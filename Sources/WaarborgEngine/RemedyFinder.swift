@@ -29,8 +29,9 @@ struct RemedyFinder {
     /// Most terms kept per condition node (the smallest).
     static let maxTerms = 32
 
-    func remedies(for activity: Activity) -> [Remedy] {
-        if NarrowTerm.fits(catalogue: evaluator.ruleSet.vocabulary.safeguards.count) {
+    /// `wide`: search with `MemberSet`s even where one word would do (the tests compare both).
+    func remedies(for activity: Activity, wide: Bool = false) -> [Remedy] {
+        if !wide, NarrowTerm.fits(catalogue: evaluator.ruleSet.vocabulary.safeguards.count) {
             return RemedySearch<NarrowTerm>(evaluator: evaluator, date: date, whatIf: whatIf).remedies(for: activity)
         }
         return RemedySearch<MemberSet>(evaluator: evaluator, date: date, whatIf: whatIf).remedies(for: activity)

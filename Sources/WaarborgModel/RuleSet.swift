@@ -115,6 +115,9 @@ public struct RuleException: Sendable {
 /// with `overrides` says the same more plainly.
 public enum ExceptionLimits {
     public static let maximumDepth = 3
+    /// Most exceptions of one rule, nested ones included: the evaluation keeps which
+    /// exceptions hold as the bits of one word, so every checked rule set compiles.
+    public static let maximumCount = 64
 }
 
 extension Rule {

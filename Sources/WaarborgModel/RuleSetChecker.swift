@@ -701,6 +701,12 @@ public struct RuleSetChecker {
                 }
             }
             if !isNote { flatten(rule.exceptions, parent: nil, depth: 1) }
+            if written.count > ExceptionLimits.maximumCount {
+                error(
+                    "WB352",
+                    "\(owner) has \(written.count) exceptions; a rule has at most \(ExceptionLimits.maximumCount) (nested ones included): split it into rules of their own, each with its part of the exceptions",
+                    at: written[ExceptionLimits.maximumCount].syntax.keywordRange)
+            }
             var names: [String: SourceRange] = [:]
             var exceptions: [RuleException] = []
             var verdictAt: [Int: Verdict] = [:]

@@ -53,6 +53,9 @@ struct TextWriter {
 
     mutating func blank() { output.append(0x0A) }
 
+    /// Appends what another writer wrote.
+    mutating func append(contentsOf other: TextWriter) { output += other.output }
+
     mutating func append(_ paragraph: TextParagraph) {
         // Words are runs of non-spaces; a word may change style in its middle ("id:").
         var line = Array(paragraph.first.utf8)

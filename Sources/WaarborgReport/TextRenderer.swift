@@ -1,3 +1,4 @@
+import WaarborgEngine
 import WaarborgModel
 import WaarborgSyntax
 
@@ -39,10 +40,14 @@ public struct PlanSummary: Sendable {
 /// per activity: verdict, id, title, what to do), then per activity the verdict, why,
 /// which rules and sources decided it, what it rests on, and what would make it compliant.
 /// Paragraphs wrap at the style's width with a hanging indent.
-public struct TextRenderer {
+public struct TextRenderer: Sendable {
     public let style: TextStyle
 
     public init(style: TextStyle) { self.style = style }
+
+    /// Sections of fewer activities are written on the calling thread.
+    static let parallelThreshold = 128
+    static let chunkSize = 64
 
     private func writer() -> TextWriter { TextWriter(width: style.width, color: style.color, terminal: style.terminal) }
 
@@ -92,15 +97,24 @@ public struct TextRenderer {
             }
         }
 
-        for activity in shown where activity.waivers.isEmpty {
-            out.blank()
+        // The activities' sections are independent: written on every core, each into a
+        // writer of its own, and joined in order (the same bytes as one after the other).
+        let detailed = shown.filter { $0.waivers.isEmpty }
+        let sections = ChunkedMap.map(
+            count: detailed.count, threshold: Self.parallelThreshold, chunkSize: Self.chunkSize, state: { () }
+        ) { _, index in
+            let activity = detailed[index]
+            var section = writer()
+            section.blank()
             var extra: [TextParagraph] = []
             if let baseline, let status = statuses[activity.fingerprint] {
                 let previous = baseline.previousVerdict(plan: report.planName, activity: activity.id).flatMap(Verdict.init(id:))
-                extra.append(TextParagraph("", phrases.baselineStatus(status, previous: previous?.label(language))))
+                extra.append(TextParagraph("", Phrases(language: language).baselineStatus(status, previous: previous?.label(language))))
             }
-            render(activity, report: report, phrases: phrases, extra: extra, into: &out)
+            render(activity, report: report, phrases: Phrases(language: language), extra: extra, into: &section)
+            return section
         }
+        for section in sections { out.append(contentsOf: section) }
         if let baseline {
             out.blank()
             out.append(TextParagraph("", phrases.hiddenByBaseline(report.activities.count - shown.count, file: baseline.file)))

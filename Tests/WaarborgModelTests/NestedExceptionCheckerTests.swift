@@ -81,6 +81,24 @@ import WaarborgSyntax
         #expect(messages.contains { $0.hasPrefix("b.wbr:17:9: error: exceptions nest at most 3 deep") && $0.contains("overrides rule `R-1`") }, "\(messages)")
     }
 
+    @Test func moreThanSixtyFourExceptionsAreRefusedAtTheSixtyFifth() {
+        // 1 (by_law) + 64 below: the 65th `unless` is line 11 + 3 × 63.
+        let inner = (1...64).map { index in
+            """
+                unless data_kinds includes prices
+                  then prohibited
+                  because nl "Uitzondering \(index)." en "Exception \(index)."
+            """
+        }.joined(separator: "\n")
+        let (ruleSet, messages) = check(rule(inner: inner))
+        #expect(ruleSet == nil)
+        #expect(messages.contains {
+            $0.hasPrefix("b.wbr:200:5: error: rule `R-1` has 65 exceptions; a rule has at most 64 (nested ones included)")
+        }, "\(messages.filter { $0.contains("error") })")
+        let (accepted, fewer) = check(rule(inner: inner.split(separator: "\n").dropLast(3).joined(separator: "\n")))
+        #expect(accepted != nil, "\(fewer.filter { $0.contains("error") })")
+    }
+
     @Test func anUnnamedExceptionKeepsItsNumber() throws {
         let (ruleSet, _) = check(rule(inner: """
                 unless data_kinds includes prices
