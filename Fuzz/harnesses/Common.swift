@@ -42,8 +42,10 @@ func requireLocated(_ diagnostics: [Diagnostic]) {
 /// Evaluates and renders a checked plan in every format, as the CLI would.
 func exercise(_ plan: Plan) {
     let evaluation = evaluator.evaluate(plan)
+    // One assessment (the engine's work) rendered in both languages, as the CLI does for one.
+    let assessed = EvaluationContext(evaluator: evaluator).assess(evaluation)
     for language in Language.allCases {
-        let assessment = EvaluationContext(evaluator: evaluator, language: language).assess(evaluation)
+        let assessment = assessed.speaking(language)
         let report = CheckReport(assessment, diagnostics: evaluation.diagnostics)
         _ = TextRenderer(style: TextStyle(plain: true, color: false)).render(report)
         _ = JSONRenderer(toolVersion: "fuzz").render(report)

@@ -72,6 +72,14 @@ public struct PlanAssessment: Sendable {
     /// By activity, in the order of `evaluation.activities`.
     public let details: [ActivityDetail]
 
+    /// The same assessment for reports in another language: nothing in an assessment
+    /// depends on the language but the reports' words, so it is not made again.
+    public func speaking(_ language: Language) -> PlanAssessment {
+        let context = EvaluationContext(
+            evaluator: self.context.evaluator, asOf: self.context.asOf, language: language, keepsTraces: self.context.keepsTraces)
+        return PlanAssessment(context: context, evaluation: evaluation, details: details)
+    }
+
     /// Each activity's evaluation with its detail.
     public var activities: [ActivityAssessment] {
         zip(evaluation.activities, details).map { ActivityAssessment(evaluation: $0, detail: $1) }

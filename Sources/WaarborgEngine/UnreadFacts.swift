@@ -30,23 +30,33 @@ struct UnreadFacts {
 
     func diagnostics(_ activities: [Activity]) -> [Diagnostic] {
         let read = self.read
-        // By where a value is written: the fact, and whether any activity's rules read it.
-        var written: [SourceRange: (fact: Int, read: Bool, activity: String)] = [:]
+        func isRead(_ activity: Activity, _ fact: Int) -> Bool { activity.kind < read.count && read[activity.kind][fact] }
+        // Where an unread value is written, with the first activity that does not read it,
+        // in the order of first appearance; most values are read, so few are kept.
+        var unread: [SourceRange: (fact: Int, activity: String)] = [:]
         var order: [SourceRange] = []
         for activity in activities {
             for entry in activity.facts.entries {
-                guard case .stated(let range) = entry.value.origin, entry.fact < ruleSet.vocabulary.facts.count else { continue }
-                let isRead = activity.kind < read.count && read[activity.kind][entry.fact]
-                if let known = written[range] {
-                    if isRead && !known.read { written[range] = (known.fact, true, known.activity) }
-                } else {
-                    written[range] = (entry.fact, isRead, activity.id)
-                    order.append(range)
-                }
+                guard case .stated(let range) = entry.value.origin, entry.fact < ruleSet.vocabulary.facts.count,
+                    !isRead(activity, entry.fact), unread[range] == nil
+                else { continue }
+                unread[range] = (entry.fact, activity.id)
+                order.append(range)
+            }
+        }
+        guard !unread.isEmpty else { return [] }
+        // A value written once for several activities (the header) is read if any reads it.
+        var readSomewhere = Set<SourceRange>()
+        for activity in activities {
+            for entry in activity.facts.entries {
+                guard case .stated(let range) = entry.value.origin, entry.fact < ruleSet.vocabulary.facts.count,
+                    isRead(activity, entry.fact), unread[range] != nil
+                else { continue }
+                readSomewhere.insert(range)
             }
         }
         return order.compactMap { range in
-            guard let item = written[range], !item.read else { return nil }
+            guard let item = unread[range], !readSomewhere.contains(range) else { return nil }
             let fact = ruleSet.vocabulary.facts[item.fact].id
             return .warning(
                 "WB520",

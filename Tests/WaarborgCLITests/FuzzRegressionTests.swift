@@ -88,3 +88,25 @@ import WaarborgSyntax
         #expect(again.updatedFile(with: annex) == updated, "\(path): a second update changes nothing")
     }
 }
+
+/// An assessment does not depend on the language: `speaking` re-voices one (the fuzz
+/// harnesses assess once and render in both languages), and every report made from it is
+/// the report of an assessment made in that language.
+@Suite struct AssessmentLanguageTests {
+    @Test(arguments: ["zorghub-noord.wbp", "apothekers-haaglanden.wbp", "sociaal-domein-twente.wbp"])
+    func anAssessmentSpeaksAnotherLanguageWithTheSameReports(_ name: String) throws {
+        let ruleSet = try #require(Loader(environment: [:]).loadRuleSet(repositoryRoot.appendingPathComponent("rules").path).0)
+        let text = read("examples/\(name)")
+        let plan = try #require(PlanChecker.check(PlanParser.parse(SourceFile(path: name, text: text)).0, ruleSet: ruleSet).plan)
+        let dutch = EvaluationContext(ruleSet: ruleSet, language: .nl).assess(plan)
+        let english = EvaluationContext(ruleSet: ruleSet, language: .en).assess(plan)
+        let revoiced = dutch.speaking(.en)
+        #expect(revoiced.context.language == .en)
+        let renderer = TextRenderer(style: TextStyle(plain: true, color: false))
+        let expected = renderer.render(CheckReport(english, diagnostics: []))
+        #expect(renderer.render(CheckReport(revoiced, diagnostics: [])) == expected)
+        #expect(renderer.render(CheckReport(dutch, diagnostics: [])) != expected)
+        let json = JSONRenderer(toolVersion: "t")
+        #expect(json.render(CheckReport(revoiced, diagnostics: [])) == json.render(CheckReport(english, diagnostics: [])))
+    }
+}
