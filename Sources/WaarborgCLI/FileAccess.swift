@@ -5,9 +5,10 @@ import WaarborgSyntax
 /// to do, never a crash. Outputs are written atomically: a temporary file in the same
 /// folder, then a rename, so a reader never sees half a file.
 enum FileAccess {
-    /// Larger inputs are refused with an error instead of read: no plan or rule file
-    /// comes near this, and it bounds the work a broken or hostile file can cause.
-    static let maxInputBytes = 16 * 1024 * 1024
+    /// Larger inputs are refused with an error instead of read: it bounds the work a
+    /// broken or hostile file can cause. A plan of 10,000 activities (an umbrella
+    /// organisation's, or the bench's) is about 17 MB, so the bound is well above that.
+    static let maxInputBytes = 64 * 1024 * 1024
 
     /// `-` (and `/dev/stdin`) as an input: standard input, read once to its end.
     static func isStandardInput(_ path: String) -> Bool { path == "-" || path == "/dev/stdin" }

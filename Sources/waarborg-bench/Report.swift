@@ -382,7 +382,7 @@ struct ReportWriter {
                 stores the checked rules, so the timed runs read them, as every run after the first does. The rows marked \
                 *(cache off)* run with `WAARBORG_CACHE=off`: the rules lexed, parsed and checked from text, as on the first run \
                 after an edit of `rules/`; they are interleaved with their own `--version` runs and are no target. \
-                `waarborg check` refuses a plan file over 16 MB (WB605), and a plan of 100,000 activities is about 37 MB, so \
+                `waarborg check` refuses a plan file over 64 MB (WB605), and a plan of 100,000 activities is about 170 MB, so \
                 that size is checked as plans of 10,000 activities each, all in one process.
                 """)
         }

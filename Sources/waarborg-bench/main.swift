@@ -87,7 +87,7 @@ func mainRun() throws {
     // --- whole processes ---------------------------------------------------------------------
     if options.process {
         log("measuring whole processes …")
-        // `waarborg check` refuses plan files over 16 MB (WB605); a larger size is checked as
+        // `waarborg check` refuses plan files over 64 MB (WB605); a larger size is checked as
         // plans of 10,000 activities each, in one process (as an umbrella organisation would).
         var processPlans: [Int: [String]] = [:]
         for size in options.sizes where size >= 1_000 {

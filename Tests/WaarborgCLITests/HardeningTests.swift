@@ -66,10 +66,10 @@ import WaarborgSyntax
             #expect(deep.errors.contains("deep.wbr:2:72: error: this condition is nested more than 64 levels deep; split it into simpler rules [WB121]"))
 
             let huge = folder.appendingPathComponent("huge.wbp")
-            FileManager.default.createFile(atPath: huge.path, contents: Data(count: 50 * 1024 * 1024))
+            FileManager.default.createFile(atPath: huge.path, contents: Data(count: 80 * 1024 * 1024))
             let big = waarborg("check", huge.path, "--rules", miniRules)
             #expect(big.code == 2)
-            #expect(big.errors == "\(huge.path): error: the file is larger than 16 MB; a plan is a small text file [WB605]\n")
+            #expect(big.errors == "\(huge.path): error: the file is larger than 64 MB; a plan is a small text file [WB605]\n")
         }
     }
 
