@@ -127,12 +127,7 @@ public struct GitHubRenderer {
     func annotation(_ activity: ActivityReport, report: CheckReport) -> Annotation {
         let nl = report.language == .nl
         let waived = !activity.waivers.isEmpty
-        let kind: Kind
-        switch activity.verdict {
-        case .prohibited: kind = waived ? .notice : .error
-        case .needsAssessment: kind = waived ? .notice : .warning
-        case .allowedWithSafeguards, .allowed: kind = .notice
-        }
+        let kind = activity.verdict.annotationKind(waived: waived)
         let rules = activity.deciding.isEmpty ? "" : " (\(activity.deciding.joined(separator: ", ")))"
         let clause = activity.clause.map { " [\($0)]" } ?? ""
         let title = "\(activity.id)\(clause): \(activity.verdict.label(report.language))\(rules)" + (waived ? (nl ? " [risico aanvaard]" : " [waived]") : "")

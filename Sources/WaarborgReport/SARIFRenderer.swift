@@ -130,12 +130,7 @@ public struct SARIFRenderer {
     ) -> JSONValue {
         let review = SARIFRenderer.isReview(activity)
         let ruleID = review ? SARIFRenderer.openQuestionRuleID : activity.deciding.first ?? SARIFRenderer.uncoveredRuleID
-        let level: String
-        switch activity.verdict {
-        case .prohibited: level = "error"
-        case .needsAssessment: level = review ? "none" : "warning"
-        case .allowedWithSafeguards, .allowed: level = "note"
-        }
+        let level = activity.verdict.sarifLevel(review: review)
         let nl = report.language == .nl
         let clause = activity.clause.map { " (\($0))" } ?? ""
         var message = SARIFRenderer.messageText("\(activity.id)\(clause): \(activity.verdict.label(report.language)). \(activity.summary)")

@@ -51,17 +51,8 @@ public struct TextRenderer: Sendable {
 
     private func writer() -> TextWriter { TextWriter(width: style.width, color: style.color, terminal: style.terminal) }
 
-    static func verdictStyle(_ verdict: Verdict) -> String {
-        switch verdict {
-        case .allowed: "1;32"
-        case .allowedWithSafeguards: "1;36"
-        case .needsAssessment: "1;33"
-        case .prohibited: "1;31"
-        }
-    }
-
     private func verdictSpan(_ verdict: Verdict, _ language: Language) -> TextSpan {
-        TextSpan(verdict.label(language).uppercased(), style: TextRenderer.verdictStyle(verdict))
+        TextSpan(verdict.label(language).uppercased(), style: verdict.style)
     }
 
     public func render(_ report: CheckReport, baseline: Baseline? = nil) -> String {

@@ -1,7 +1,11 @@
 import WaarborgModel
 
-/// The words of a verdict, in each language: report wording, so it lives with the
-/// reports (the model and the engine know verdicts only by their lattice place and id).
+/// Everything the reports show of a verdict, in one place: its words in each language,
+/// its colour in the terminal, its SARIF level and its GitHub annotation, and the annex
+/// phrase that names it. Report wording, so it lives with the reports (the model and the
+/// engine know verdicts only by their lattice place and id). A new verdict is a compile
+/// error here and in `Verdict`; with its annex phrase (`verdict_ID` in rules/annex.wbr and
+/// the golden fixture's annex.wbr) that is all a new verdict touches.
 extension Verdict {
     public func label(_ language: Language) -> String {
         switch (self, language) {
@@ -15,4 +19,35 @@ extension Verdict {
         case (.prohibited, .en): "prohibited"
         }
     }
+
+    /// The SGR code the text report paints the verdict in.
+    var style: String {
+        switch self {
+        case .allowed: "1;32"
+        case .allowedWithSafeguards: "1;36"
+        case .needsAssessment: "1;33"
+        case .prohibited: "1;31"
+        }
+    }
+
+    /// The SARIF result level; `review`: an open question for a human, not a finding.
+    func sarifLevel(review: Bool) -> String {
+        switch self {
+        case .prohibited: "error"
+        case .needsAssessment: review ? "none" : "warning"
+        case .allowedWithSafeguards, .allowed: "note"
+        }
+    }
+
+    /// The GitHub annotation; a waived finding is a notice.
+    func annotationKind(waived: Bool) -> GitHubRenderer.Kind {
+        switch self {
+        case .prohibited: waived ? .notice : .error
+        case .needsAssessment: waived ? .notice : .warning
+        case .allowedWithSafeguards, .allowed: .notice
+        }
+    }
+
+    /// The key of the annex phrase naming the verdict (`phrase verdict_ID nl "…" en "…"`).
+    var annexPhraseKey: String { "verdict_" + id }
 }

@@ -58,7 +58,13 @@ import WaarborgSyntax
                 #expect(AnnexPhrases.unknownPlaceholders(in: words, key: key).isEmpty, "\(key.rawValue): \(words)")
             }
         }
-        #expect(Set(phrases.keys) == Set(AnnexPhraseKey.allCases.map(\.rawValue)), "no phrase the annex does not use")
+        // A verdict's phrase (`verdict_ID`), one per verdict, plain text.
+        for verdict in Verdict.allCases {
+            let phrase = try #require(phrases[verdict.annexPhraseKey], "rules/annex.wbr lacks `\(verdict.annexPhraseKey)`")
+            #expect(phrase.nl?.contains("{") == false && phrase.en?.contains("{") == false)
+        }
+        let used = AnnexPhraseKey.allCases.map(\.rawValue) + Verdict.allCases.map(\.annexPhraseKey)
+        #expect(Set(phrases.keys) == Set(used), "no phrase the annex does not use")
         let months = try #require(phrases["month_names"])
         #expect(months.nl?.split(separator: ",").count == 12)
         #expect(months.en?.split(separator: ",").count == 12)

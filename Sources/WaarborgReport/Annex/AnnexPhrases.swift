@@ -54,9 +54,7 @@ enum AnnexPhraseKey: String, CaseIterable, Sendable {
     case columnSignatoryName = "column_signatory_name"
     case columnPlaceDate = "column_place_date", columnSignature = "column_signature"
     case footerNote = "footer_note", pageNumber = "page_number"
-    // Verdicts, as the annex names them
-    case verdictAllowed = "verdict_allowed", verdictAllowedWithSafeguards = "verdict_allowed_with_safeguards"
-    case verdictNeedsAssessment = "verdict_needs_assessment", verdictProhibited = "verdict_prohibited"
+    // The verdicts' phrases are `verdict_ID`, one per verdict (`Verdict.annexPhraseKey`).
 
     /// The placeholders Waarborg fills in for this phrase (`{plan}`, …).
     var placeholders: [String] {
@@ -103,7 +101,8 @@ struct AnnexPhrases: Sendable {
     /// One error per phrase the annex needs and the rule set lacks, pointing at the
     /// `annex` declaration (or, without one, naming where to add it).
     static func missing(in ruleSet: RuleSet) -> [Diagnostic] {
-        let missing = AnnexPhraseKey.allCases.map(\.rawValue).filter { ruleSet.annexPhrases[$0] == nil }
+        let keys = AnnexPhraseKey.allCases.map(\.rawValue) + Verdict.allCases.map(\.annexPhraseKey)
+        let missing = keys.filter { ruleSet.annexPhrases[$0] == nil }
         guard !missing.isEmpty else { return [] }
         guard let range = ruleSet.annexRange else {
             return [.error(
@@ -191,13 +190,9 @@ struct AnnexPhrases: Sendable {
         return result
     }
 
+    /// The annex's name of a verdict (a phrase without placeholders).
     func verdict(_ verdict: Verdict) -> String {
-        switch verdict {
-        case .allowed: text(.verdictAllowed)
-        case .allowedWithSafeguards: text(.verdictAllowedWithSafeguards)
-        case .needsAssessment: text(.verdictNeedsAssessment)
-        case .prohibited: text(.verdictProhibited)
-        }
+        phrases[verdict.annexPhraseKey]?[language] ?? "{\(verdict.annexPhraseKey)}"
     }
 
     /// A date as the annex writes it (`1 maart 2026`), from `month_names` and `date_format`.
