@@ -159,11 +159,11 @@ public struct TextRenderer: Sendable {
         if activity.determination == .undetermined, !activity.questions.isEmpty {
             return phrases.answer(activity.questions.map(\.label).joined(separator: "; "))
         }
-        switch activity.verdict {
-        case .allowed: return nil
-        case .allowedWithSafeguards:
+        switch activity.verdict.advice {
+        case .nothing: return nil
+        case .keepSafeguards:
             return activity.requiredSafeguards.isEmpty ? nil : phrases.keep(activity.requiredSafeguards.map(\.label).joined(separator: ", "))
-        case .needsAssessment, .prohibited:
+        case .remedy:
             if let remedy = activity.remedies.first { return describe(remedy, phrases: phrases, language: language) }
             if !activity.questions.isEmpty { return phrases.answer(activity.questions.map(\.label).joined(separator: "; ")) }
             return activity.verdict == .prohibited ? phrases.noRemedy : phrases.haveAssessed

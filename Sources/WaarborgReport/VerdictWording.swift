@@ -48,6 +48,27 @@ extension Verdict {
         }
     }
 
+    /// What the text report's overview tells the reader to do about an activity with this
+    /// verdict (once its open questions are answered).
+    var advice: VerdictAdvice {
+        switch self {
+        case .allowed: .nothing
+        case .allowedWithSafeguards: .keepSafeguards
+        case .needsAssessment, .prohibited: .remedy
+        }
+    }
+
     /// The key of the annex phrase naming the verdict (`phrase verdict_ID nl "…" en "…"`).
     var annexPhraseKey: String { "verdict_" + id }
+}
+
+/// The kinds of advice a verdict gets in the overview (`Verdict.advice`).
+enum VerdictAdvice {
+    /// Allowed outright: nothing to do.
+    case nothing
+    /// Keep the safeguards the verdict rests on.
+    case keepSafeguards
+    /// The best remedy, else the open questions, else that no remedy exists or an
+    /// assessment is needed.
+    case remedy
 }
