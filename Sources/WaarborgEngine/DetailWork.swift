@@ -30,7 +30,7 @@ struct DetailWork {
 
     mutating func detail(_ evaluation: ActivityEvaluation) -> ActivityDetail {
         let activity = evaluation.activity
-        let core = evaluator.evaluateCore(activity, on: date, traced: true)
+        let core = evaluator.treeCore(activity, on: date, scope: keepsTraces ? .all : .deciding)
         let content = Content(activity)
         let found: (questions: [Question], remedies: [Remedy])
         if let reused = known[content] {
@@ -39,10 +39,10 @@ struct DetailWork {
             found = (questions(core, activity), remedies(core, activity))
             known[content] = found
         }
-        // The traced evaluation holds a trace for every rule of the kind, its deciding
-        // rules among them.
-        let position = evaluator.ruleSet.positionInKind[activity.kind]
-        let deciding = core.deciding.map { core.traces[position[$0]] }
+        // The traced evaluation holds a trace for each deciding rule (and, keeping traces,
+        // for every other rule of the kind).
+        let traced = Dictionary(uniqueKeysWithValues: core.traces.map { ($0.rule, $0) })
+        let deciding = core.deciding.map { traced[$0]! }
         let traces = keepsTraces ? core.traces : deciding
         // Which party attributes would answer a derived fact is the activity's own.
         let questions = found.questions.map { question in

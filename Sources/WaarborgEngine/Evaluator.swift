@@ -69,7 +69,8 @@ public struct Evaluator: Sendable {
         var deciding: [Int]
         var fired: [Int]
         var applying: [Int]
-        /// Every candidate rule's trace; empty unless `traced`.
+        /// The candidate rules' traces (`TraceScope`): every one's when traced, only the
+        /// deciding rules' for a report, none for the lean evaluation.
         var traces: [RuleTrace]
         var questions: [Question]
         var required: [Int]
@@ -141,9 +142,25 @@ public struct Evaluator: Sendable {
         return treeCore(activity, on: date, traced: traced)
     }
 
+    /// Which rules' traces an evaluation on the condition trees makes.
+    enum TraceScope {
+        /// None (`Core.traces` is empty).
+        case none
+        /// Only the deciding rules', in the order of the candidates: what a report's
+        /// reasons are made of. Every other rule is evaluated without recording its tests.
+        case deciding
+        /// Every candidate rule's, for `explain` and `--trace`.
+        case all
+    }
+
     /// The evaluation on the condition trees, with `ConditionEvaluator`: the traces of
     /// `detail` and `traces`, and the reference the compiled evaluation is tested against.
     func treeCore(_ activity: Activity, on date: DateValue, traced: Bool) -> Core {
+        treeCore(activity, on: date, scope: traced ? .all : .none)
+    }
+
+    func treeCore(_ activity: Activity, on date: DateValue, scope: TraceScope) -> Core {
+        let traced = scope == .all
         let ruleSet = self.ruleSet
         let candidates = ruleSet.rulesByKind[activity.kind]
         let session = Session(candidates: candidates, position: ruleSet.positionInKind[activity.kind], traced: traced, date: date)
@@ -269,14 +286,20 @@ public struct Evaluator: Sendable {
         }
 
         var traces: [RuleTrace] = []
-        if traced {
-            for (slot, index) in candidates.enumerated() {
-                let draft = drafts[slot]
-                traces.append(RuleTrace(
+        let tracedSlots: [Int]
+        switch scope {
+        case .none: tracedSlots = []
+        case .deciding: tracedSlots = decidingSlots.sorted()
+        case .all: tracedSlots = Array(candidates.indices)
+        }
+        for slot in tracedSlots {
+            let index = candidates[slot]
+            // The deciding rules' drafts with their tests (the whole session's, when traced).
+            let draft = tested(slot)
+            traces.append(RuleTrace(
                     rule: index, status: draft.status, condition: draft.condition, exceptions: draft.exceptions,
                     heldExceptions: draft.held, lowest: draft.lowest, highest: draft.highest, overridden: overridden[slot],
                     overriddenBy: overriddenBy[slot], conflictsWith: conflictsWith[slot]))
-            }
         }
         return Core(
             verdict: verdict, determination: determination, lowest: lowest, highest: highest,
