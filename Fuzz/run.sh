@@ -3,7 +3,9 @@
 #   TARGET: plan | rules | json | answers | markdown
 # Seeds come from examples/ and rules/ (and JSON conversions of the examples); the corpus
 # grows in Fuzz/.work/corpus/TARGET and crashes land in Fuzz/.work/findings/TARGET.
-# Timeouts: an input under 64 KB taking more than 1 s counts as a hang.
+# Time-outs: an input (at most 64 KB) taking more than 30 s counts as a hang; the largest
+# plans (over a hundred activities, every one through the whole report) take 5-7 s of CPU
+# under AddressSanitizer, and more when other work shares the cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${1:?usage: Fuzz/run.sh plan|rules|json|answers SECONDS}
@@ -29,5 +31,5 @@ esac
 # column table: a 48 KB minified JSON plan and 8,000 `@` on one line) seed every run.
 cp Tests/Fixtures/fuzz/"$target"/* "$work/seeds/$target/" 2>/dev/null || true
 FUZZ_TARGET=$target WAARBORG_ROOT=${WAARBORG_ROOT:-$(pwd)} ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=Fuzz/lsan.supp:print_suppressions=0 "$binary" "$corpus" "$work/seeds/$target" \
-  -max_len=65536 -timeout=1 -max_total_time="$seconds" -print_final_stats=1 \
+  -max_len=65536 -timeout=30 -max_total_time="$seconds" -print_final_stats=1 \
   -artifact_prefix="$findings/" "$@"
