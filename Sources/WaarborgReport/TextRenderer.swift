@@ -91,7 +91,7 @@ public struct TextRenderer: Sendable {
         // The activities' sections are independent: written on every core, each into a
         // writer of its own, and joined in order (the same bytes as one after the other).
         let detailed = shown.filter { $0.waivers.isEmpty }
-        let sections = ChunkedMap.map(
+        var sections = ChunkedMap.map(
             count: detailed.count, threshold: Self.parallelThreshold, chunkSize: Self.chunkSize, state: { () }
         ) { _, index in
             let activity = detailed[index]
@@ -105,7 +105,11 @@ public struct TextRenderer: Sendable {
             render(activity, report: report, phrases: Phrases(language: language), extra: extra, into: &section)
             return section
         }
-        for section in sections { out.append(contentsOf: section) }
+        // Each section let go once joined: a large plan's text is held twice at most.
+        for index in sections.indices {
+            out.append(contentsOf: sections[index])
+            sections[index] = writer()
+        }
         if let baseline {
             out.blank()
             out.append(TextParagraph("", phrases.hiddenByBaseline(report.activities.count - shown.count, file: baseline.file)))
