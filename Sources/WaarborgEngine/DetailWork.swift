@@ -36,7 +36,9 @@ struct DetailWork {
         if let reused = known[content] {
             found = reused
         } else {
-            found = (questions(core, activity), remedies(core, activity))
+            // The search itself looks for remedies only where the verdict is worse than
+            // allowed with safeguards.
+            found = (questions(core, activity), RemedyFinder(evaluator: evaluator, date: date, whatIf: whatIf).remedies(for: activity))
             known[content] = found
         }
         // The traced evaluation holds a trace for each deciding rule (and, keeping traces,
@@ -52,11 +54,6 @@ struct DetailWork {
                 routeVerdict: question.routeVerdict)
         }
         return ActivityDetail(traces: traces, deciding: deciding, questions: questions, remedies: found.remedies)
-    }
-
-    private func remedies(_ core: Evaluator.Core, _ activity: Activity) -> [Remedy] {
-        guard core.verdict > .allowedWithSafeguards else { return [] }
-        return RemedyFinder(evaluator: evaluator, date: date, whatIf: whatIf).remedies(for: activity)
     }
 
     /// A question is asked only when its answers lead to different verdicts or open or

@@ -297,9 +297,9 @@ public struct Evaluator: Sendable {
             // The deciding rules' drafts with their tests (the whole session's, when traced).
             let draft = tested(slot)
             traces.append(RuleTrace(
-                    rule: index, status: draft.status, condition: draft.condition, exceptions: draft.exceptions,
-                    heldExceptions: draft.held, lowest: draft.lowest, highest: draft.highest, overridden: overridden[slot],
-                    overriddenBy: overriddenBy[slot], conflictsWith: conflictsWith[slot]))
+                rule: index, status: draft.status, condition: draft.condition, exceptions: draft.exceptions,
+                heldExceptions: draft.held, lowest: draft.lowest, highest: draft.highest, overridden: overridden[slot],
+                overriddenBy: overriddenBy[slot], conflictsWith: conflictsWith[slot]))
         }
         return Core(
             verdict: verdict, determination: determination, lowest: lowest, highest: highest,
