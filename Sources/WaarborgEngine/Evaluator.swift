@@ -451,8 +451,12 @@ public struct Evaluator: Sendable {
             }
             for use in evaluation.parameterUses where someParameterChanges {
                 guard let version = use.version else { continue }
-                let value = ruleSet.parameters[use.parameter].versions[version]
+                let versions = ruleSet.parameters[use.parameter].versions
+                let value = versions[version]
                 guard let until = value.until, let days = soon(until), !reportedVersions.contains([use.parameter, version]) else { continue }
+                // A new period with the same value (only its source changes) leaves every
+                // verdict as it is: nothing to check, so nothing to say.
+                if let next = ParameterVersion.inForce(on: until, among: versions), versions[next].value == value.value { continue }
                 reportedVersions.insert([use.parameter, version])
                 diagnostics.append(.warning(
                     "WB502", "parameter \(ruleSet.parameters[use.parameter].id), which activity `\(evaluation.activity.id)` relies on, changes on \(until) (in \(days) days); check the verdict with --as-of \(until)",

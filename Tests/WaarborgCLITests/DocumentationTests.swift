@@ -78,4 +78,18 @@ import Testing
         let early = waarborg("check", miniPlan, "--rules", miniRules)
         #expect(!early.errors.contains("WB502"))
     }
+
+    /// A new period that keeps the value (only its source changes) cannot change a verdict,
+    /// so it is not announced; the same rule set with a different next value is.
+    @Test func aNewPeriodWithTheSameValueIsNotAnnounced() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wb502-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: miniRules, toPath: folder.path)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let vocabulary = folder.appendingPathComponent("vocabulary.wbr")
+        let text = try String(contentsOf: vocabulary, encoding: .utf8)
+        try text.replacingOccurrences(of: "value 24 from 2027-01-01 source SRC-A \"para 2\"", with: "value 12 from 2027-01-01 source SRC-A \"para 2\"")
+            .write(to: vocabulary, atomically: true, encoding: .utf8)
+        let run = waarborg("check", miniPlan, "--rules", folder.path, "--as-of", "2026-11-15")
+        #expect(!run.errors.contains("WB502"), "\(run.errors)")
+    }
 }
