@@ -6,19 +6,25 @@ import WaarborgSyntax
 /// the plans with optional answers applied, and their evaluations. Loading prints
 /// diagnostics; any error means exit code 2 and no output.
 struct PlanRun {
+    /// One checked plan (answers applied), its evaluation, and the warnings found on the
+    /// way, those of its evaluation included.
+    typealias Entry = (plan: Plan, evaluation: PlanEvaluation, diagnostics: [Diagnostic])
+
     /// Built once from the command's options and passed whole to the engine and reports.
     let context: EvaluationContext
-    /// Each checked plan (answers applied), its evaluation, and the warnings found on the
-    /// way, those of its evaluation included. Each plan is evaluated once, when it is
-    /// loaded (its warnings come from the evaluation); the details a report needs are
-    /// assessed per plan as it is reported, so a run over many large plans holds one
-    /// plan's details at a time.
-    let checked: [(plan: Plan, evaluation: PlanEvaluation, diagnostics: [Diagnostic])]
+    /// Every plan, in the order named: loaded, checked and evaluated before anything is
+    /// written (so an error in the last plan still means no output at all). The details a
+    /// report needs are assessed per plan as it is reported.
+    let checked: Plans
 
     var ruleSet: RuleSet { context.ruleSet }
 
-    /// Every plan's evaluation with its diagnostics.
-    var plans: [(evaluation: PlanEvaluation, diagnostics: [Diagnostic])] { checked.map { ($0.evaluation, $0.diagnostics) } }
+    /// The first plan's evaluation with its diagnostics (the commands that take one plan).
+    var first: (evaluation: PlanEvaluation, diagnostics: [Diagnostic])? {
+        // A single plan is always kept (`load`).
+        guard checked.count > 0, case .success(let entry) = checked.entry(0) else { return nil }
+        return (entry.evaluation, entry.diagnostics)
+    }
 
     /// A plan's evaluation with the details of its activities, for the reports.
     func assess(_ evaluation: PlanEvaluation) -> PlanAssessment { context.assess(evaluation) }
@@ -28,6 +34,13 @@ struct PlanRun {
         .value("as-of", "YYYY-MM-DD", "Evaluate the law in force on this date (default: the plan's date)."),
         .value("answers", "FILE", "Answers to open questions (.wba, or .json) for the plan, without editing it."),
     ]
+
+    /// Plans are kept from loading to reporting while they hold at most this many activities
+    /// together; later ones are read again when their turn comes. Checking an umbrella
+    /// organisation's every consortium (10 plans of 10,000 activities) then needs the memory
+    /// of one plan and its report, not of all of them (issue 15: under 500 MB), at the cost
+    /// of reading those plans twice; runs of a few ordinary plans read each once.
+    static let keptActivities = 5_000
 
     /// Loads and evaluates; returns nil after printing the errors that stand in the way.
     /// The language is the command's `--lang` (default Dutch); `keepsTraces` is for the
@@ -39,35 +52,103 @@ struct PlanRun {
         guard let ruleSet = loaded else { return nil }
         let evaluation = EvaluationContext(
             ruleSet: ruleSet, asOf: asOf, language: Language(rawValue: parsed.value("lang") ?? "nl") ?? .nl, keepsTraces: keepsTraces)
-        var checked: [(Plan, PlanEvaluation, [Diagnostic])] = []
+        let reader = PlanReader(loader: loader, answers: parsed.value("answers"), context: evaluation)
+        var plans: [Plans.Slot] = []
         var failed = false
+        var kept = 0
         for path in parsed.positionals {
-            let (plan, planDiagnostics) = loader.loadPlan(path, ruleSet: ruleSet)
-            guard var plan else {
-                context.printDiagnostics(planDiagnostics)
-                failed = true
-                continue
-            }
-            var diagnostics = planDiagnostics
-            if let answers = parsed.value("answers") {
-                let (answered, answerDiagnostics) = loader.applyAnswers(answers, to: plan, ruleSet: ruleSet)
-                diagnostics += answerDiagnostics
-                guard let answered else {
-                    context.printDiagnostics(diagnostics)
-                    failed = true
-                    continue
-                }
-                plan = answered
-            }
-            let evaluated = evaluation.evaluate(plan)
-            diagnostics += evaluated.diagnostics
+            let (entry, diagnostics) = reader.read(path)
             context.printDiagnostics(diagnostics)
-            if diagnostics.hasErrors {
+            guard let entry else {
                 failed = true
                 continue
             }
-            checked.append((plan, evaluated, diagnostics))
+            kept += entry.plan.activities.count
+            // Standard input cannot be read twice; a single plan is reported once anyway.
+            if kept <= keptActivities || parsed.positionals.count == 1 || FileAccess.isStandardInput(path) {
+                plans.append(.kept(entry))
+            } else {
+                plans.append(.again(path: path, bytes: PlanReader.Fingerprint(entry.plan.file.bytes)))
+            }
         }
-        return failed ? nil : PlanRun(context: evaluation, checked: checked)
+        return failed ? nil : PlanRun(context: evaluation, checked: Plans(slots: plans, reader: reader))
+    }
+
+    /// The checked plans in order; those not kept are read, checked and evaluated again as
+    /// they are reached, with the same result (the same bytes give the same plan).
+    struct Plans {
+        enum Slot {
+            case kept(Entry)
+            case again(path: String, bytes: PlanReader.Fingerprint)
+        }
+
+        fileprivate let slots: [Slot]
+        fileprivate let reader: PlanReader
+
+        var count: Int { slots.count }
+
+        /// The plan at `index`, or the error that a plan read again no longer reads as it
+        /// did when it was checked (its file changed while the run went on).
+        func entry(_ index: Int) -> Result<Entry, Diagnostic> {
+            switch slots[index] {
+            case .kept(let entry): return .success(entry)
+            case .again(let path, let bytes):
+                let (entry, diagnostics) = reader.read(path)
+                guard let entry, !diagnostics.hasErrors, PlanReader.Fingerprint(entry.plan.file.bytes) == bytes else {
+                    return .failure(
+                        .error("WB614", "this plan changed while waarborg was checking it; nothing more is written: run the check again", file: path))
+                }
+                return .success(entry)
+            }
+        }
+
+        /// Every plan in order (holding all of them at once), or the first failure.
+        func all() -> Result<[Entry], Diagnostic> {
+            var entries: [Entry] = []
+            for index in slots.indices {
+                switch entry(index) {
+                case .success(let entry): entries.append(entry)
+                case .failure(let failure): return .failure(failure)
+                }
+            }
+            return .success(entries)
+        }
+    }
+}
+
+/// Reads one plan as every plan command does: the file (`.wbp`, JSON or a Markdown draft),
+/// the answers file when given, and the evaluation, with every diagnostic on the way.
+struct PlanReader {
+    let loader: Loader
+    let answers: String?
+    let context: EvaluationContext
+
+    func read(_ path: String) -> (PlanRun.Entry?, [Diagnostic]) {
+        let ruleSet = context.ruleSet
+        let (loaded, planDiagnostics) = loader.loadPlan(path, ruleSet: ruleSet)
+        guard var plan = loaded else { return (nil, planDiagnostics) }
+        var diagnostics = planDiagnostics
+        if let answers {
+            let (answered, answerDiagnostics) = loader.applyAnswers(answers, to: plan, ruleSet: ruleSet)
+            diagnostics += answerDiagnostics
+            guard let answered else { return (nil, diagnostics) }
+            plan = answered
+        }
+        let evaluated = context.evaluate(plan)
+        diagnostics += evaluated.diagnostics
+        return diagnostics.hasErrors ? (nil, diagnostics) : ((plan, evaluated, diagnostics), diagnostics)
+    }
+
+    /// What is compared of a plan's bytes when it is read again: its length and a 64-bit
+    /// digest (FNV-1a), enough to notice a file replaced while the run goes on.
+    struct Fingerprint: Equatable {
+        let length: Int
+        let digest: UInt64
+
+        init(_ bytes: [UInt8]) {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            (length, digest) = (bytes.count, hash)
+        }
     }
 }

@@ -118,6 +118,9 @@ public struct CompiledRuleSet: Sendable {
     public let lists: [Int32]
     /// Per rule, the parameters its tests compare with (see `CompiledRule.parameterStart`).
     public let parameterTests: [Int32]
+    /// `safeguardTestsBefore[i]`: how many `safeguards` nodes precede node `i` (one entry
+    /// more than `nodes`), so whether a subtree tests safeguards is two reads (`readsSafeguards`).
+    public let safeguardTestsBefore: [Int32]
     /// False when a rule does not fit the compiled form (more than 64 exceptions, or an
     /// exception numbered out of place); the evaluator then takes the traced path.
     public let isUsable: Bool
@@ -172,7 +175,17 @@ public struct CompiledRuleSet: Sendable {
         self.memberSets = builder.memberSets
         self.lists = builder.lists
         self.parameterTests = parameterTests
+        var before: [Int32] = [0]
+        before.reserveCapacity(builder.nodes.count + 1)
+        for node in builder.nodes { before.append(before[before.count - 1] + (node.operation == .safeguards ? 1 : 0)) }
+        self.safeguardTestsBefore = before
         self.isUsable = usable
+    }
+
+    /// Whether the condition rooted at `node` tests safeguards anywhere in it: where it does
+    /// not, adding safeguards cannot change its truth (the remedy search's shortcut).
+    @inlinable public func readsSafeguards(_ node: Int) -> Bool {
+        safeguardTestsBefore[Int(nodes[node].end)] > safeguardTestsBefore[node]
     }
 }
 

@@ -162,6 +162,9 @@ private struct RemedySearch<Term: SafeguardTerm> {
     /// holds already.
     private func terms(_ node: Int, _ state: LastEvaluation, _ activity: Activity) -> [Term] {
         let program = state.program
+        // A condition that tests no safeguard holds now or never, whatever is added; what
+        // the walk below would find for it, without building its sets.
+        guard program.readsSafeguards(node) else { return state.truth(node) == .yes ? [Term([Int]())] : [] }
         let current = program.nodes[node]
         switch current.operation {
         case .safeguards:

@@ -69,7 +69,7 @@ struct AnnexCommand {
             context.console.out(AnnexCommand.help)
             return WaarborgCLI.ExitCode.clean
         }
-        guard let run = PlanRun.load(parsed, context: context, asOf: asOf), let plan = run.plans.first else {
+        guard let run = PlanRun.load(parsed, context: context, asOf: asOf), let plan = run.first else {
             return WaarborgCLI.ExitCode.inputError
         }
         let report = CheckReport(run.assess(plan.evaluation), diagnostics: plan.diagnostics)

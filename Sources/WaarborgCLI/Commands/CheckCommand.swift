@@ -63,14 +63,20 @@ struct CheckCommand {
             baseline = loaded
         }
         let format = parsed.value("format") ?? "text"
-        func report(_ entry: (plan: Plan, evaluation: PlanEvaluation, diagnostics: [Diagnostic])) -> CheckReport {
+        func report(_ entry: PlanRun.Entry) -> CheckReport {
             CheckReport(run.assess(entry.evaluation), diagnostics: entry.diagnostics)
         }
         if format == "text" || format == "json" {
             return stream(run, format: format, report: report, baseline: baseline, failLevel: failLevel, parsed)
         }
 
-        let reports = run.checked.map(report)
+        let reports: [CheckReport]
+        switch run.checked.all() {
+        case .success(let entries): reports = entries.map(report)
+        case .failure(let failure):
+            context.printDiagnostics([failure])
+            return WaarborgCLI.ExitCode.inputError
+        }
         var statuses: [String: BaselineStatus] = [:]
         for report in reports { statuses.merge(baseline?.statuses(report) ?? [:]) { $1 } }
         let worst = reports.map { CheckCommand.worstFinding($0, statuses: statuses) }.max() ?? .allowed
@@ -115,7 +121,7 @@ struct CheckCommand {
     /// the pieces go to a temporary file that replaces the target at the end. The bytes are
     /// those of the whole report rendered at once (JSON: an array of the plans' documents).
     private func stream(
-        _ run: PlanRun, format: String, report: ((plan: Plan, evaluation: PlanEvaluation, diagnostics: [Diagnostic])) -> CheckReport, baseline: Baseline?,
+        _ run: PlanRun, format: String, report: (PlanRun.Entry) -> CheckReport, baseline: Baseline?,
         failLevel: Verdict, _ parsed: ParsedArguments
     ) -> Int32 {
         var file: AtomicFile?
@@ -137,7 +143,16 @@ struct CheckCommand {
         if severalDocuments { write("[") }
         var worst = Verdict.allowed
         var summaries: [PlanSummary] = []
-        for (index, entry) in run.checked.enumerated() {
+        for index in 0..<run.checked.count {
+            let entry: PlanRun.Entry
+            switch run.checked.entry(index) {
+            case .success(let found): entry = found
+            case .failure(let failure):
+                // Standard output has what came before; an `--output` file is not replaced.
+                file?.abandon()
+                context.printDiagnostics([failure])
+                return WaarborgCLI.ExitCode.inputError
+            }
             let planReport = report(entry)
             summaries.append(PlanSummary(planReport))
             worst = max(worst, CheckCommand.worstFinding(planReport, statuses: baseline?.statuses(planReport) ?? [:]))

@@ -45,7 +45,7 @@ struct ExplainCommand {
         }
         var planOnly = parsed
         planOnly.positionals = [parsed.positionals[0]]
-        guard let run = PlanRun.load(planOnly, context: context, asOf: asOf, keepsTraces: true), let plan = run.plans.first else {
+        guard let run = PlanRun.load(planOnly, context: context, asOf: asOf, keepsTraces: true), let plan = run.first else {
             return WaarborgCLI.ExitCode.inputError
         }
         if let activity, !plan.evaluation.activities.contains(where: { $0.activity.id == activity }) {

@@ -37,7 +37,7 @@ struct QuestionsCommand {
             context.console.out(QuestionsCommand.help)
             return WaarborgCLI.ExitCode.clean
         }
-        guard let run = PlanRun.load(parsed, context: context, asOf: asOf), let plan = run.plans.first else {
+        guard let run = PlanRun.load(parsed, context: context, asOf: asOf), let plan = run.first else {
             return WaarborgCLI.ExitCode.inputError
         }
         let report = QuestionsReport(run.assess(plan.evaluation))
