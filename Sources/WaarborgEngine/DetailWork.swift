@@ -19,7 +19,7 @@ struct DetailWork {
     /// parameters are made of); true: every rule's, for `explain` and `--trace`.
     let keepsTraces: Bool
     private let whatIf: WhatIfEvaluator
-    private var known: [Content: (questions: [Question], remedies: [Remedy])] = [:]
+    private var known: [Content: (core: Evaluator.Core, questions: [Question], remedies: [Remedy])] = [:]
 
     init(evaluator: Evaluator, date: DateValue, keepsTraces: Bool) {
         self.evaluator = evaluator
@@ -30,16 +30,20 @@ struct DetailWork {
 
     mutating func detail(_ evaluation: ActivityEvaluation) -> ActivityDetail {
         let activity = evaluation.activity
-        let core = evaluator.treeCore(activity, on: date, scope: keepsTraces ? .all : .deciding)
         let content = Content(activity)
+        let core: Evaluator.Core
         let found: (questions: [Question], remedies: [Remedy])
         if let reused = known[content] {
-            found = reused
+            // The same content gives the same evaluation; only the plan lines of the facts
+            // the traces show are this activity's own.
+            core = reused.core.reading(activity.facts)
+            found = (reused.questions, reused.remedies)
         } else {
+            core = evaluator.treeCore(activity, on: date, scope: keepsTraces ? .all : .deciding)
             // The search itself looks for remedies only where the verdict is worse than
             // allowed with safeguards.
             found = (questions(core, activity), RemedyFinder(evaluator: evaluator, date: date, whatIf: whatIf).remedies(for: activity))
-            known[content] = found
+            known[content] = (core, found.questions, found.remedies)
         }
         // The traced evaluation holds a trace for each deciding rule (and, keeping traces,
         // for every other rule of the kind).
@@ -114,5 +118,24 @@ struct DetailWork {
                 return Entry(fact: entry.fact, value: entry.value.value, origin: origin)
             }
         }
+    }
+}
+
+extension Evaluator.Core {
+    /// This evaluation with the facts its traces show read from `facts`: those of another
+    /// activity of the same content (`DetailWork.Content`), which differ at most in the plan
+    /// lines of stated values.
+    func reading(_ facts: FactTable) -> Evaluator.Core {
+        var core = self
+        func read(_ condition: inout ConditionTrace) {
+            for index in condition.tests.indices {
+                if let fact = condition.tests[index].fact { condition.tests[index].observed = facts[fact] }
+            }
+        }
+        for index in core.traces.indices {
+            if core.traces[index].condition != nil { read(&core.traces[index].condition!) }
+            for exception in core.traces[index].exceptions.indices { read(&core.traces[index].exceptions[exception].condition) }
+        }
+        return core
     }
 }

@@ -31,14 +31,16 @@ public struct TestTrace: Sendable {
     /// Whether the test stands under `not` (an odd number of them): the condition then
     /// needs the opposite result.
     public var negated: Bool = false
-    /// The fact's value as used; nil when the fact is unknown.
-    public let observed: FactValue?
+    /// The fact's value as used; nil when the fact is unknown. The only part of a trace
+    /// that names plan lines (a stated value's range): `DetailWork` reuses a trace for an
+    /// activity of the same content with this replaced.
+    public internal(set) var observed: FactValue?
     public let parameter: ParameterUse?
 }
 
 public struct ConditionTrace: Sendable {
     public let result: Truth
-    public let tests: [TestTrace]
+    public internal(set) var tests: [TestTrace]
 
     /// Facts whose unknown value left this condition undecided.
     public var unknownFacts: [Int] {
@@ -49,7 +51,7 @@ public struct ConditionTrace: Sendable {
 
 public struct ExceptionTrace: Sendable {
     public let exception: Int
-    public let condition: ConditionTrace
+    public internal(set) var condition: ConditionTrace
 }
 
 public enum RuleStatus: String, Sendable {
@@ -67,8 +69,8 @@ public enum RuleStatus: String, Sendable {
 public struct RuleTrace: Sendable {
     public let rule: Int
     public let status: RuleStatus
-    public let condition: ConditionTrace?
-    public let exceptions: [ExceptionTrace]
+    public internal(set) var condition: ConditionTrace?
+    public internal(set) var exceptions: [ExceptionTrace]
     /// The exceptions whose condition held.
     public let heldExceptions: [Int]
     /// The verdicts the rule can contribute, best and worst; nil when it does not apply.

@@ -64,25 +64,26 @@ struct TextWriter {
         // The word being gathered as it will be written (colour codes included), and its width.
         var word: [UInt8] = []
         var length = 0
-        var piece: [UInt8] = []
         for span in paragraph.spans {
             let style = color ? span.style : nil
-            for byte in TerminalText.escaped(span.text).utf8 {
-                if byte == UInt8(ascii: " ") {
-                    add(&piece, style, to: &word, &length)
+            var text = TerminalText.escaped(span.text)
+            // The bytes between spaces are a span's pieces of words, added whole.
+            text.withUTF8 { bytes in
+                var start = 0
+                for index in 0..<bytes.count where bytes[index] == UInt8(ascii: " ") {
+                    add(UnsafeBufferPointer(rebasing: bytes[start..<index]), style, to: &word, &length)
                     place(&word, &length, into: &line, &used, &hasWord, rest: paragraph.rest)
-                } else {
-                    piece.append(byte)
+                    start = index + 1
                 }
+                add(UnsafeBufferPointer(rebasing: bytes[start...]), style, to: &word, &length)
             }
-            add(&piece, style, to: &word, &length)
         }
         place(&word, &length, into: &line, &used, &hasWord, rest: paragraph.rest)
         emit(line)
     }
 
-    /// Adds a piece of one span (painted in its style) to the word; empties `piece`.
-    private func add(_ piece: inout [UInt8], _ style: String?, to word: inout [UInt8], _ length: inout Int) {
+    /// Adds a piece of one span (painted in its style) to the word.
+    private func add(_ piece: UnsafeBufferPointer<UInt8>, _ style: String?, to word: inout [UInt8], _ length: inout Int) {
         guard !piece.isEmpty else { return }
         if let style {
             word += "\u{1B}[\(style)m".utf8
@@ -92,7 +93,6 @@ struct TextWriter {
             word += piece
         }
         length += Self.columns(piece)
-        piece.removeAll(keepingCapacity: true)
     }
 
     /// Puts the gathered word on the line, or on a new one with the hanging gutter when it
