@@ -1,3 +1,4 @@
+import Foundation
 import WaarborgEngine
 import WaarborgModel
 import WaarborgSyntax
@@ -56,19 +57,25 @@ struct PlanRun {
         var plans: [Plans.Slot] = []
         var failed = false
         var kept = 0
-        for path in parsed.positionals {
-            let (entry, diagnostics) = reader.read(path)
-            context.printDiagnostics(diagnostics)
-            guard let entry else {
-                failed = true
-                continue
-            }
-            kept += entry.plan.activities.count
-            // Standard input cannot be read twice; a single plan is reported once anyway.
-            if kept <= keptActivities || parsed.positionals.count == 1 || FileAccess.isStandardInput(path) {
-                plans.append(.kept(entry))
-            } else {
-                plans.append(.again(path: path, bytes: PlanReader.Fingerprint(entry.plan.file.bytes)))
+        // Plans are read a few at a time, one per core: a run over many large plans reads
+        // them in parallel, yet holds no more than a batch beyond those it keeps.
+        let paths = parsed.positionals
+        let batch = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        for start in stride(from: 0, to: paths.count, by: batch) {
+            let chunk = Array(paths[start..<min(start + batch, paths.count)])
+            for (path, (entry, diagnostics)) in zip(chunk, ParallelMap.map(chunk) { reader.read($0) }) {
+                context.printDiagnostics(diagnostics)
+                guard let entry else {
+                    failed = true
+                    continue
+                }
+                kept += entry.plan.activities.count
+                // Standard input cannot be read twice; a single plan is reported once anyway.
+                if kept <= keptActivities || paths.count == 1 || FileAccess.isStandardInput(path) {
+                    plans.append(.kept(entry))
+                } else {
+                    plans.append(.again(path: path, bytes: PlanReader.Fingerprint(entry.plan.file.bytes)))
+                }
             }
         }
         return failed ? nil : PlanRun(context: evaluation, checked: Plans(slots: plans, reader: reader))
