@@ -41,12 +41,26 @@ struct PlanRun {
     /// organisation's every consortium (10 plans of 10,000 activities) then needs the memory
     /// of one plan and its report, not of all of them (issue 15: under 500 MB), at the cost
     /// of reading those plans twice; runs of a few ordinary plans read each once.
+    /// `WAARBORG_KEPT_ACTIVITIES` sets another number (0: read every plan of several again).
     static let keptActivities = 5_000
+
+    /// `WAARBORG_KEPT_ACTIVITIES`, or the default; nil after printing why the setting is wrong.
+    private static func keptActivities(_ context: CommandContext) -> Int? {
+        guard let setting = context.environment["WAARBORG_KEPT_ACTIVITIES"] else { return keptActivities }
+        if let number = Int(setting.trimmingCharacters(in: .whitespaces)), number >= 0 { return number }
+        context.printDiagnostics([
+            .error(
+                "WB615", "WAARBORG_KEPT_ACTIVITIES is `\(setting)`: it takes a whole number of activities, such as 5000 (0: keep none)",
+                at: nil, suggestion: "unset it for the default, \(keptActivities)")
+        ])
+        return nil
+    }
 
     /// Loads and evaluates; returns nil after printing the errors that stand in the way.
     /// The language is the command's `--lang` (default Dutch); `keepsTraces` is for the
     /// commands that print every rule's trace.
     static func load(_ parsed: ParsedArguments, context: CommandContext, asOf: DateValue?, keepsTraces: Bool = false) -> PlanRun? {
+        guard let keptActivities = keptActivities(context) else { return nil }
         let loader = context.loader
         let (loaded, ruleDiagnostics) = loader.loadRuleSet(loader.rulesDirectory(parsed.value("rules")))
         context.printDiagnostics(ruleDiagnostics)
@@ -89,7 +103,7 @@ struct PlanRun {
             case again(path: String, bytes: PlanReader.Fingerprint)
         }
 
-        fileprivate let slots: [Slot]
+        let slots: [Slot]
         fileprivate let reader: PlanReader
 
         var count: Int { slots.count }

@@ -29,12 +29,14 @@ struct RemedyFinder {
     /// Most terms kept per condition node (the smallest).
     static let maxTerms = 32
 
-    /// `wide`: search with `MemberSet`s even where one word would do (the tests compare both).
-    func remedies(for activity: Activity, wide: Bool = false) -> [Remedy] {
+    /// `wide`: search with `MemberSet`s even where one word would do; `walksEverything`:
+    /// build the sets of conditions that test no safeguard too (the tests compare both
+    /// with the defaults).
+    func remedies(for activity: Activity, wide: Bool = false, walksEverything: Bool = false) -> [Remedy] {
         if !wide, NarrowTerm.fits(catalogue: evaluator.ruleSet.vocabulary.safeguards.count) {
-            return RemedySearch<NarrowTerm>(evaluator: evaluator, date: date, whatIf: whatIf).remedies(for: activity)
+            return RemedySearch<NarrowTerm>(evaluator: evaluator, date: date, whatIf: whatIf, walksEverything: walksEverything).remedies(for: activity)
         }
-        return RemedySearch<MemberSet>(evaluator: evaluator, date: date, whatIf: whatIf).remedies(for: activity)
+        return RemedySearch<MemberSet>(evaluator: evaluator, date: date, whatIf: whatIf, walksEverything: walksEverything).remedies(for: activity)
     }
 
     /// The distinct sets, smallest first, then by their members. Which sets survive a cap,
@@ -50,6 +52,7 @@ private struct RemedySearch<Term: SafeguardTerm> {
     let evaluator: Evaluator
     let date: DateValue
     let whatIf: WhatIfEvaluator
+    let walksEverything: Bool
 
     var ruleSet: RuleSet { evaluator.ruleSet }
 
@@ -164,7 +167,7 @@ private struct RemedySearch<Term: SafeguardTerm> {
         let program = state.program
         // A condition that tests no safeguard holds now or never, whatever is added; what
         // the walk below would find for it, without building its sets.
-        guard program.readsSafeguards(node) else { return state.truth(node) == .yes ? [Term([Int]())] : [] }
+        if !walksEverything, !program.readsSafeguards(node) { return state.truth(node) == .yes ? [Term([Int]())] : [] }
         let current = program.nodes[node]
         switch current.operation {
         case .safeguards:

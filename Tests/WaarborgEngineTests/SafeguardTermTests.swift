@@ -60,4 +60,42 @@ import WaarborgSyntax
         }
         #expect(compared > 50)
     }
+
+    /// The search skips building the sets of a condition that tests no safeguard (it holds
+    /// now or never, whatever is added): the remedies must be those of the full walk.
+    @Test func theShortcutFindsTheSameRemediesAsTheFullWalk() throws {
+        let ruleSet = try #require(LeanEvaluationTests.realRules)
+        let evaluator = Evaluator(ruleSet: ruleSet)
+        var compared = 0
+        for plan in LeanEvaluationTests.examplePlans(ruleSet) {
+            let whatIf = WhatIfEvaluator(evaluator: evaluator, date: plan.date)
+            let finder = RemedyFinder(evaluator: evaluator, date: plan.date, whatIf: whatIf)
+            for activity in plan.activities {
+                for variant in LeanEvaluationTests.variants(of: activity, ruleSet).prefix(12) {
+                    let shortcut = finder.remedies(for: variant)
+                    #expect(shortcut == finder.remedies(for: variant, walksEverything: true), "\(plan.name) \(activity.id)")
+                    if !shortcut.isEmpty { compared += 1 }
+                }
+            }
+        }
+        #expect(compared > 50)
+    }
+
+    /// `readsSafeguards` against the nodes themselves, on the real rules and generated ones.
+    @Test func aSubtreeReadsSafeguardsWhereOneOfItsNodesIsASafeguardTest() throws {
+        var ruleSets = [try #require(LeanEvaluationTests.realRules)]
+        for seed in GeneratedDifferentialTests.seeds.prefix(5) {
+            if let generated = GeneratedDifferentialTests.ruleSet(seed: seed).0 { ruleSets.append(generated) }
+        }
+        for ruleSet in ruleSets {
+            var reading = 0
+            let program = CompiledRuleSet(ruleSet)
+            for node in program.nodes.indices {
+                let expected = (node..<Int(program.nodes[node].end)).contains { program.nodes[$0].operation == .safeguards }
+                #expect(program.readsSafeguards(node) == expected)
+                if expected { reading += 1 }
+            }
+            #expect(reading > 0 && reading < program.nodes.count)
+        }
+    }
 }
