@@ -9,6 +9,17 @@ struct ActivityChecker {
     /// Whether `parties = …` may be written (plans: yes; rule examples: no, they state
     /// derived facts directly).
     let allowsParties: Bool
+    /// The facts that parties' attributes can give, in vocabulary order: read for every
+    /// activity, so gathered once rather than by walking (and copying) every definition.
+    let derivations: [(fact: Int, derivation: Derivation)]
+
+    init(vocabulary: Vocabulary, parties: [Party], partyIndex: [String: Int], allowsParties: Bool) {
+        self.vocabulary = vocabulary
+        self.parties = parties
+        self.partyIndex = partyIndex
+        self.allowsParties = allowsParties
+        derivations = vocabulary.facts.indices.compactMap { index in vocabulary.facts[index].derivation.map { (index, $0) } }
+    }
 
     static let builtinKeys = ["title", "clause", "kind", "parties", "safeguards"]
 
@@ -165,8 +176,7 @@ struct ActivityChecker {
     private func unknownAttributes(facts: FactTable, participants: [Int]) -> [Int: [UnknownAttribute]] {
         var result: [Int: [UnknownAttribute]] = [:]
         guard !participants.isEmpty else { return result }
-        for definition in vocabulary.facts where facts[definition.index] == nil {
-            guard let derivation = definition.derivation else { continue }
+        for (fact, derivation) in derivations where facts[fact] == nil {
             var needed: [Int] = []
             switch derivation {
             case .competingPair, .singleUndertaking: break
@@ -186,7 +196,7 @@ struct ActivityChecker {
                 missing = participants.filter { parties[$0].competesWith == nil }
                     .map { UnknownAttribute(party: $0, attribute: UnknownAttribute.competesWith) }
             }
-            if !missing.isEmpty { result[definition.index] = missing }
+            if !missing.isEmpty { result[fact] = missing }
         }
         return result
     }
@@ -194,11 +204,8 @@ struct ActivityChecker {
     private func derive(into facts: inout FactTable, participants: [Int]) {
         guard !participants.isEmpty else { return }
         let members = Members(participants.map { parties[$0] })
-        for definition in vocabulary.facts where facts[definition.index] == nil {
-            guard let derivation = definition.derivation else { continue }
-            if let value = derive(derivation, participants: participants, members: members) {
-                facts[definition.index] = value
-            }
+        for (fact, derivation) in derivations where facts[fact] == nil {
+            if let value = derive(derivation, participants: participants, members: members) { facts[fact] = value }
         }
     }
 
