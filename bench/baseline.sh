@@ -59,16 +59,23 @@ def run(binary, args, extra, out=subprocess.DEVNULL):
     start = time.perf_counter()
     result = subprocess.run([binary, "check"] + args + ["--rules", rules] if args else [binary, "--version"], stdout=out, stderr=subprocess.DEVNULL, env=env)
     return time.perf_counter() - start, result.returncode
+def peak(binary, args, extra, path):
+    """One run to a file; its exit code and the child's own peak resident set in MiB (wait4)."""
+    env = dict(os.environ, WAARBORG_CACHE_DIR=cache, **extra)
+    with open(path, "wb") as f:
+        child = subprocess.Popen([binary, "check"] + args + ["--rules", rules], stdout=f, stderr=subprocess.DEVNULL, env=env)
+        _, status, usage = os.wait4(child.pid, 0)
+    return usage.ru_maxrss / 1024
 def version():
     start = time.perf_counter(); subprocess.run([current, "--version"], stdout=subprocess.DEVNULL); return time.perf_counter() - start
 rows = []
 load_before = open("/proc/loadavg").read().split()[:3]
 for name, args, extra in cases:
     # The same bytes? One run of each to files.
-    outs = []
+    outs, peaks = [], []
     for binary in (current, baseline):
         path = os.path.join(work, "baseline-out-" + ("new" if binary == current else "old"))
-        with open(path, "wb") as f: run(binary, args, extra, out=f)
+        peaks.append(peak(binary, args, extra, path))
         outs.append(open(path, "rb").read())
     same = outs[0] == outs[1]
     new, old, ver = [], [], []
@@ -77,7 +84,7 @@ for name, args, extra in cases:
         new.append(run(current, args, extra)[0])
         old.append(run(baseline, args, extra)[0])
     m = statistics.median
-    rows.append((name, m(new), m(old), m(ver), same))
+    rows.append((name, m(new), m(old), m(ver), same, peaks[0], peaks[1]))
     print(f"{name}: {m(new)*1e3:.1f} ms vs baseline {m(old)*1e3:.1f} ms, same bytes: {same}", file=sys.stderr)
 load_after = open("/proc/loadavg").read().split()[:3]
 lines = [
@@ -89,12 +96,31 @@ lines = [
     f"load average {' '.join(load_before)} at the start, {' '.join(load_after)} at the end (2 cores; load from other work shows in the times, "
     "the ratios are of runs interleaved in one loop). Medians of {reps} runs; `same bytes`: the two binaries' standard output compared byte for byte.".replace("{reps}", str(reps)),
     "",
-    "| command | this revision ms | baseline ms | this / baseline | this / --version | same bytes |",
-    "|:--|--:|--:|--:|--:|:--|",
+    "| command | this revision ms | baseline ms | this / baseline | this / --version | peak MiB (this, baseline) | same bytes |",
+    "|:--|--:|--:|--:|--:|--:|:--|",
 ]
-for name, new, old, ver, same in rows:
-    lines.append(f"| {name} | {new*1e3:.1f} | {old*1e3:.1f} | {new/old:.2f} | {new/ver:.2f} | {'yes' if same else 'NO'} |")
-lines.append(f"\n`waarborg --version` median: {statistics.median([r[3] for r in rows])*1e3:.1f} ms.")
+for name, new, old, ver, same, mine, theirs in rows:
+    lines.append(f"| {name} | {new*1e3:.1f} | {old*1e3:.1f} | {new/old:.2f} | {new/ver:.2f} | {mine:.0f}, {theirs:.0f} | {'yes' if same else 'NO'} |")
+lines.append(f"\n`waarborg --version` median: {statistics.median([r[3] for r in rows])*1e3:.1f} ms. Peak: the process's own maximum resident set (`wait4`), of the run whose bytes are compared.")
+# Issue 15's targets, on this revision's figures.
+by = {r[0]: r for r in rows}
+def row(prefix): return next((r for r in rows if r[0].startswith(prefix)), None)
+targets = []
+small = row("check plan-1000.wbp")
+if small: targets.append(("`check --plain` of the bench's 1,000 activities under 60 ms", f"{small[1]*1e3:.1f} ms", small[1] < 0.060))
+huge = row("check plan-100000-part")
+if huge:
+    targets.append(("`check --plain` of 10 plans of 10,000 activities under 4 s", f"{huge[1]:.1f} s", huge[1] < 4))
+    targets.append(("peak memory of those 100,000 activities under 500 MB", f"{huge[5]:.0f} MiB", huge[5] * 1024 * 1024 < 500e6))
+repeated = row("check zorghub-1000.json")
+if repeated: targets.append(("zorghub-noord's activities × 1,000 within 4 × `--version`", f"{repeated[1]/repeated[3]:.1f} ×", repeated[1] / repeated[3] <= 4))
+cold = [r for r in rows if r[0].endswith("(cache off)")]
+if cold:
+    worst = max(cold, key=lambda r: r[1] / r[3])
+    targets.append(("every example with the cache off within 1.5 × `--version`", f"worst {worst[1]/worst[3]:.2f} × ({worst[0].split()[1]})", all(r[1] / r[3] <= 1.5 for r in cold)))
+targets.append(("the same output bytes as the baseline", "every command" if all(r[4] for r in rows) else "NOT every command", all(r[4] for r in rows)))
+lines += ["", "### Targets of issue 15", "", "| target | measured | result |", "|:--|:--|:--|"]
+lines += [f"| {what} | {measured} | {'pass' if ok else 'not yet'} |" for what, measured, ok in targets]
 with open(output + ".tmp", "w") as f: f.write("\n".join(lines) + "\n")
 os.replace(output + ".tmp", output)
 print("\n".join(lines))

@@ -6,12 +6,14 @@ import WaarborgSyntax
 ///
 /// The questions' outcomes and the remedies are most of a report's work (dozens of
 /// variants of the activity evaluated each), and they depend only on what the rules read:
-/// the activity's kind, its facts' values (and whether each was stated or derived) and its
-/// safeguards, never on its id or the lines it stands on. Plans repeat activities (the same
-/// exchange under every partner, a bench plan made of one example's activities), so they
-/// are kept per such content and reused: the same input gives the same result, so the
-/// report's bytes are those of computing each afresh. The traces name plan lines, so they
-/// are made for every activity. One `DetailWork` serves one thread (`ChunkedMap`).
+/// the activity's kind, the values of the facts its kind's rules test (and whether each was
+/// stated or derived) and its safeguards, never on its id, the lines it stands on or a fact
+/// no rule of its kind tests. Plans repeat activities (the same exchange under every
+/// partner, a bench plan made of one example's activities, generated plans that draw from
+/// the values the rules name), so the detail is kept per such content and reused: the same
+/// input gives the same result, so the report's bytes are those of computing each afresh.
+/// The traces name plan lines, so a reused one is given the activity's own facts. One
+/// `DetailWork` serves one thread (`ChunkedMap`).
 struct DetailWork {
     let evaluator: Evaluator
     let date: DateValue
@@ -30,7 +32,7 @@ struct DetailWork {
 
     mutating func detail(_ evaluation: ActivityEvaluation) -> ActivityDetail {
         let activity = evaluation.activity
-        let content = Content(activity)
+        let content = Content(activity, reads: evaluator.reads)
         let core: Evaluator.Core
         let found: (questions: [Question], remedies: [Remedy])
         if let reused = known[content] {
@@ -86,7 +88,12 @@ struct DetailWork {
         }
     }
 
-    /// What the rules read of an activity: everything but its id, title, clause and lines.
+    /// What the rules read of an activity: its kind, its safeguards and the facts some rule
+    /// of its kind tests, with the kind of origin of each (a remedy changes only a stated
+    /// fact). Not its id, title, clause, lines or parties, nor a fact no rule of its kind
+    /// tests, nor how a derived fact was derived: the evaluation, its questions and its
+    /// remedies do not depend on them (only the traces show a fact's origin, and they are
+    /// given the activity's own facts: `Evaluator.Core.reading`).
     private struct Content: Hashable {
         let kind: Int
         let safeguards: MemberSet
@@ -98,21 +105,19 @@ struct DetailWork {
             let origin: Origin
         }
 
-        /// A fact's origin without the plan lines of a stated one.
         enum Origin: Hashable {
-            case stated
-            case derived(DerivationNote)
-            case supposed
+            case stated, derived, supposed
         }
 
-        init(_ activity: Activity) {
+        init(_ activity: Activity, reads: (Int, Int) -> Bool) {
             kind = activity.kind
             safeguards = activity.safeguards
-            facts = activity.facts.entries.map { entry in
+            facts = activity.facts.entries.compactMap { entry in
+                guard reads(entry.fact, activity.kind) else { return nil }
                 let origin: Origin
                 switch entry.value.origin {
                 case .stated: origin = .stated
-                case .derived(let note): origin = .derived(note)
+                case .derived: origin = .derived
                 case .supposed: origin = .supposed
                 }
                 return Entry(fact: entry.fact, value: entry.value.value, origin: origin)

@@ -15,11 +15,30 @@ public struct Evaluator: Sendable {
     public let ruleSet: RuleSet
     /// The rule set compiled for the lean evaluation, once per evaluator.
     public let program: CompiledRuleSet
+    /// By activity kind, by fact: whether some rule of the kind (verdict or note) tests it.
+    /// What an activity's evaluation can depend on: the warning of a stated fact no rule
+    /// reads (`UnreadFacts`), and what `DetailWork` compares to reuse a detail.
+    let factsRead: [[Bool]]
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         self.program = CompiledRuleSet(ruleSet)
+        let facts = ruleSet.vocabulary.facts.count
+        self.factsRead = ruleSet.rulesByKind.indices.map { kind in
+            var tested = [Bool](repeating: false, count: facts)
+            for index in ruleSet.rulesByKind[kind] + ruleSet.notesByKind[kind] {
+                let rule = ruleSet.rules[index]
+                for fact in rule.condition?.facts ?? [] { tested[fact] = true }
+                for exception in rule.exceptions {
+                    for fact in exception.condition.facts { tested[fact] = true }
+                }
+            }
+            return tested
+        }
     }
+
+    /// Whether a rule for activities of `kind` tests `fact`.
+    func reads(_ fact: Int, kind: Int) -> Bool { kind < factsRead.count && fact < factsRead[kind].count && factsRead[kind][fact] }
 
     /// Evaluates every activity of a plan on a date (by default the plan's own).
     public func evaluate(_ plan: Plan, asOf: DateValue? = nil) -> PlanEvaluation {
@@ -35,7 +54,7 @@ public struct Evaluator: Sendable {
         return PlanEvaluation(
             plan: plan, asOf: date, verdict: verdict, activities: activities,
             diagnostics: missingParameterDiagnostics(activities, date: date, plan: plan) + expiryDiagnostics(activities, date: date)
-                + waiverDiagnostics + UnreadFacts(ruleSet: ruleSet).diagnostics(plan.activities))
+                + waiverDiagnostics + UnreadFacts(evaluator: self).diagnostics(plan.activities))
     }
 
     /// Evaluates one activity: its verdict and what decided it.

@@ -10,27 +10,12 @@ import WaarborgSyntax
 /// A value written once for several activities (in the plan's header) is reported only
 /// when none of them reads it.
 struct UnreadFacts {
-    let ruleSet: RuleSet
+    let evaluator: Evaluator
 
-    /// By activity kind, by fact: whether some rule of the kind (verdict or note) tests it.
-    private var read: [[Bool]] {
-        let facts = ruleSet.vocabulary.facts.count
-        return ruleSet.rulesByKind.indices.map { kind in
-            var tested = [Bool](repeating: false, count: facts)
-            for index in ruleSet.rulesByKind[kind] + ruleSet.notesByKind[kind] {
-                let rule = ruleSet.rules[index]
-                for fact in rule.condition?.facts ?? [] { tested[fact] = true }
-                for exception in rule.exceptions {
-                    for fact in exception.condition.facts { tested[fact] = true }
-                }
-            }
-            return tested
-        }
-    }
+    var ruleSet: RuleSet { evaluator.ruleSet }
 
     func diagnostics(_ activities: [Activity]) -> [Diagnostic] {
-        let read = self.read
-        func isRead(_ activity: Activity, _ fact: Int) -> Bool { activity.kind < read.count && read[activity.kind][fact] }
+        func isRead(_ activity: Activity, _ fact: Int) -> Bool { evaluator.reads(fact, kind: activity.kind) }
         // Where an unread value is written, with the first activity that does not read it,
         // in the order of first appearance; most values are read, so few are kept.
         var unread: [SourceRange: (fact: Int, activity: String)] = [:]
