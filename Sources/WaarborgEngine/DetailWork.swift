@@ -1,3 +1,4 @@
+import Foundation
 import WaarborgModel
 import WaarborgSyntax
 
@@ -21,16 +22,37 @@ struct DetailWork {
     /// parameters are made of); true: every rule's, for `explain` and `--trace`.
     let keepsTraces: Bool
     private let whatIf: WhatIfEvaluator
-    private var known: [Content: (core: Evaluator.Core, questions: [Question], remedies: [Remedy])] = [:]
+    /// What was found per content, shared by every chunk of one plan's assessment.
+    private let known: Known
 
-    init(evaluator: Evaluator, date: DateValue, keepsTraces: Bool) {
+    /// `known`: the details found so far for this plan and date, shared by the `DetailWork`s
+    /// of every chunk (`EvaluationContext.assess`); by default this work's own.
+    init(evaluator: Evaluator, date: DateValue, keepsTraces: Bool, known: Known = Known()) {
         self.evaluator = evaluator
         self.date = date
         self.keepsTraces = keepsTraces
         self.whatIf = WhatIfEvaluator(evaluator: evaluator, date: date)
+        self.known = known
     }
 
-    mutating func detail(_ evaluation: ActivityEvaluation) -> ActivityDetail {
+    /// The details found per content, for one evaluator, date and trace scope; read and
+    /// written by several threads. Two threads may both compute a content they both lack
+    /// (the same input gives the same result, so either may be kept).
+    final class Known: @unchecked Sendable {
+        private let lock = NSLock()
+        private var found: [Content: Found] = [:]
+
+        init() {}
+
+        fileprivate subscript(content: Content) -> Found? {
+            get { lock.withLock { found[content] } }
+            set { lock.withLock { found[content] = newValue } }
+        }
+    }
+
+    fileprivate typealias Found = (core: Evaluator.Core, questions: [Question], remedies: [Remedy])
+
+    func detail(_ evaluation: ActivityEvaluation) -> ActivityDetail {
         let activity = evaluation.activity
         let content = Content(activity, reads: evaluator.reads)
         let core: Evaluator.Core
@@ -94,7 +116,7 @@ struct DetailWork {
     /// tests, nor how a derived fact was derived: the evaluation, its questions and its
     /// remedies do not depend on them (only the traces show a fact's origin, and they are
     /// given the activity's own facts: `Evaluator.Core.reading`).
-    private struct Content: Hashable {
+    fileprivate struct Content: Hashable {
         let kind: Int
         let safeguards: MemberSet
         let facts: [Entry]

@@ -49,9 +49,11 @@ public struct EvaluationContext: Sendable {
         let date = evaluation.asOf
         let keepsTraces = self.keepsTraces
         let activities = evaluation.activities
+        // One memo for every chunk: repeated activities are spread over the whole plan.
+        let known = DetailWork.Known()
         let details = ChunkedMap.map(
             count: activities.count, threshold: Self.parallelThreshold, chunkSize: Self.chunkSize,
-            state: { DetailWork(evaluator: evaluator, date: date, keepsTraces: keepsTraces) }
+            state: { DetailWork(evaluator: evaluator, date: date, keepsTraces: keepsTraces, known: known) }
         ) { work, index in
             work.detail(activities[index])
         }

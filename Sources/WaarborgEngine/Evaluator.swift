@@ -65,7 +65,7 @@ public struct Evaluator: Sendable {
     /// The full trace, the questions that matter (with where each answer leads) and the
     /// remedies of an evaluated activity.
     public func detail(_ evaluation: ActivityEvaluation, on date: DateValue) -> ActivityDetail {
-        var work = DetailWork(evaluator: self, date: date, keepsTraces: true)
+        let work = DetailWork(evaluator: self, date: date, keepsTraces: true)
         return work.detail(evaluation)
     }
 
