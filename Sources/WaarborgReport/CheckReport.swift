@@ -216,7 +216,13 @@ public struct CheckReport: Sendable {
         self.asOf = evaluation.asOf
         self.verdict = evaluation.verdict
         self.rulesUsed = RulesUsed(ruleSet)
-        self.activities = assessment.activities.map { builder.activity($0.evaluation, $0.detail, planName: evaluation.plan.name) }
+        // Each activity's report is its own: made on every core for a large plan, in order.
+        let assessed = assessment.activities
+        let planName = evaluation.plan.name
+        let shared = builder
+        self.activities = ChunkedMap.map(count: assessed.count, threshold: 64, chunkSize: 32, state: { () }) { _, index in
+            shared.activity(assessed[index].evaluation, assessed[index].detail, planName: planName)
+        }
         self.unwaivedVerdict = evaluation.unwaivedVerdict
         self.diagnostics = diagnostics
         self.evaluation = evaluation

@@ -218,6 +218,14 @@ public struct JSONReader {
     private mutating func string() -> String? {
         let start = index
         index += 1
+        // Most strings hold no escape: their bytes up to the closing quote are the text.
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let text = String(decoding: bytes[index..<end], as: UTF8.self)
+            index = end + 1
+            return text
+        }
         var scalars = String.UnicodeScalarView()
         var chunkStart = index
         func flush(_ upTo: Int) {
