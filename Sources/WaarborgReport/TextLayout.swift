@@ -50,6 +50,8 @@ struct TextWriter {
 
     /// Everything written so far.
     var text: String { String(decoding: output, as: UTF8.self) }
+    /// Everything written so far, as UTF-8.
+    var bytes: [UInt8] { output }
 
     mutating func blank() { output.append(0x0A) }
 

@@ -56,6 +56,12 @@ public struct TextRenderer: Sendable {
     }
 
     public func render(_ report: CheckReport, baseline: Baseline? = nil) -> String {
+        String(decoding: renderedBytes(report, baseline: baseline), as: UTF8.self)
+    }
+
+    /// `render`'s text as UTF-8 bytes, for writing a large report without holding it as a
+    /// `String` as well.
+    public func renderedBytes(_ report: CheckReport, baseline: Baseline? = nil) -> [UInt8] {
         let statuses = baseline?.statuses(report) ?? [:]
         let phrases = Phrases(language: report.language)
         let language = report.language
@@ -127,7 +133,7 @@ public struct TextRenderer: Sendable {
         out.blank()
         planVerdict(report, waived: !waived.isEmpty, phrases: phrases, into: &out)
         out.append(TextParagraph("", phrases.notLegalAdvice))
-        return out.text
+        return out.bytes
     }
 
     private func planVerdict(_ report: CheckReport, waived: Bool, phrases: Phrases, into out: inout TextWriter) {

@@ -136,6 +136,9 @@ struct CheckCommand {
         func write(_ text: String) {
             if let file { file.write(text) } else { context.console.out(text) }
         }
+        func write(bytes: [UInt8]) {
+            if let file { file.write(bytes) } else { context.console.out(bytes: bytes) }
+        }
         let text = TextRenderer(style: context.textStyle(parsed))
         let json = JSONRenderer(toolVersion: WaarborgCLI.version, includesTrace: parsed.has("trace"))
         // JSON: an array of the plans' documents, for one plan too.
@@ -143,24 +146,34 @@ struct CheckCommand {
         if severalDocuments { write("[") }
         var worst = Verdict.allowed
         var summaries: [PlanSummary] = []
-        for index in 0..<run.checked.count {
+        var index = 0
+        var failure: Diagnostic?
+        run.checked.forEach { read in
             let entry: PlanRun.Entry
-            switch run.checked.entry(index) {
+            switch read {
             case .success(let found): entry = found
-            case .failure(let failure):
-                // Standard output has what came before; an `--output` file is not replaced.
-                file?.abandon()
-                context.printDiagnostics([failure])
-                return WaarborgCLI.ExitCode.inputError
+            case .failure(let problem):
+                failure = problem
+                return false
             }
+            defer { index += 1 }
             let planReport = report(entry)
             summaries.append(PlanSummary(planReport))
             worst = max(worst, CheckCommand.worstFinding(planReport, statuses: baseline?.statuses(planReport) ?? [:]))
             if format == "text" {
-                write((index == 0 ? "" : "\n") + text.render(planReport, baseline: baseline))
+                // A large plan's text is written as it was rendered, not copied into a string.
+                if index > 0 { write("\n") }
+                write(bytes: text.renderedBytes(planReport, baseline: baseline))
             } else {
                 write((index == 0 ? "" : ",") + "\n  " + json.document(planReport, baseline: baseline).rendered(indent: 2))
             }
+            return true
+        }
+        if let failure {
+            // Standard output has what came before; an `--output` file is not replaced.
+            file?.abandon()
+            context.printDiagnostics([failure])
+            return WaarborgCLI.ExitCode.inputError
         }
         if severalDocuments { write("\n]\n") }
         if format == "text", summaries.count > 1 { write("\n" + text.summary(summaries, language: planReportLanguage(parsed))) }
