@@ -37,6 +37,8 @@ struct TextParagraph {
 /// a word's width is its count of characters, as `String.count` counts them.
 struct TextWriter {
     private var output: [UInt8] = []
+    private var lineBuffer: [UInt8] = []
+    private var wordBuffer: [UInt8] = []
     let width: Int
     let color: Bool
     let terminal: TerminalText
@@ -60,11 +62,19 @@ struct TextWriter {
 
     mutating func append(_ paragraph: TextParagraph) {
         // Words are runs of non-spaces; a word may change style in its middle ("id:").
-        var line = Array(paragraph.first.utf8)
+        // The line and word buffers keep their memory from one paragraph to the next.
+        var line = lineBuffer
+        var word = wordBuffer
+        (lineBuffer, wordBuffer) = ([], [])
+        defer {
+            line.removeAll(keepingCapacity: true)
+            word.removeAll(keepingCapacity: true)
+            (lineBuffer, wordBuffer) = (line, word)
+        }
+        line.append(contentsOf: paragraph.first.utf8)
         var used = Self.columns(paragraph.first.utf8)
         var hasWord = false
         // The word being gathered as it will be written (colour codes included), and its width.
-        var word: [UInt8] = []
         var length = 0
         for span in paragraph.spans {
             let style = color ? span.style : nil
@@ -106,7 +116,8 @@ struct TextWriter {
         guard !word.isEmpty else { return }
         if hasWord, used + 1 + length > width {
             emit(line)
-            line = Array(rest.utf8)
+            line.removeAll(keepingCapacity: true)
+            line.append(contentsOf: rest.utf8)
             used = Self.columns(rest.utf8)
             hasWord = false
         }
