@@ -37,7 +37,7 @@ mkdir -p "$work"
 .build-bench/release/waarborg-bench generate --rules "$rules" --work "$work" 1000 100000 >&2
 "$current" convert examples/zorghub-noord.wbp --to json --output "$work/zorghub.json"
 python3 - "$current" "$baseline" "$work" "$reps" "$output" "$(git describe --always --dirty)" "$rules" "$large" <<'PY'
-import glob, json, os, statistics, subprocess, sys, time
+import glob, hashlib, json, os, statistics, subprocess, sys, time
 current, baseline, work, reps, output, revision, rules = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6], sys.argv[7]
 large = sys.argv[8] == "yes"
 example = json.load(open(os.path.join(work, "zorghub.json")))
@@ -76,7 +76,13 @@ for name, args, extra in cases:
     for binary in (current, baseline):
         path = os.path.join(work, "baseline-out-" + ("new" if binary == current else "old"))
         peaks.append(peak(binary, args, extra, path))
-        outs.append(open(path, "rb").read())
+        # A digest, not the bytes: a child inherits this process's peak resident set at fork
+        # (Linux keeps it across exec), so holding two 600 MB reports here would show in the
+        # next commands' peaks.
+        digest = hashlib.sha256()
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""): digest.update(block)
+        outs.append(digest.digest())
     same = outs[0] == outs[1]
     new, old, ver = [], [], []
     for _ in range(reps):
