@@ -63,7 +63,9 @@ struct DetailWork {
             core = reused.core.reading(activity.facts)
             found = (reused.questions, reused.remedies)
         } else {
-            core = evaluator.treeCore(activity, on: date, scope: keepsTraces ? .all : .deciding)
+            // The compiled rules give every rule's draft; only the deciding rules are traced.
+            core = evaluator.treeCore(
+                activity, on: date, scope: keepsTraces ? .all : .deciding, firstPass: keepsTraces ? nil : whatIf.drafts(activity))
             // The search itself looks for remedies only where the verdict is worse than
             // allowed with safeguards.
             found = (questions(core, activity), RemedyFinder(evaluator: evaluator, date: date, whatIf: whatIf).remedies(for: activity))

@@ -178,7 +178,10 @@ public struct Evaluator: Sendable {
         treeCore(activity, on: date, scope: traced ? .all : .none)
     }
 
-    func treeCore(_ activity: Activity, on date: DateValue, scope: TraceScope) -> Core {
+    /// `firstPass`: the candidates' untraced drafts when the caller has them from the
+    /// compiled rules (`LeanSession.drafts`, the same drafts); ignored when every rule is
+    /// traced.
+    func treeCore(_ activity: Activity, on date: DateValue, scope: TraceScope, firstPass: [Draft]? = nil) -> Core {
         let traced = scope == .all
         let ruleSet = self.ruleSet
         let candidates = ruleSet.rulesByKind[activity.kind]
@@ -194,7 +197,7 @@ public struct Evaluator: Sendable {
             }
         }
         session.conditions = conditions
-        var drafts: [Draft] = candidates.map { session.draft(ruleSet.rules[$0])! }
+        var drafts: [Draft] = (traced ? nil : firstPass) ?? candidates.map { session.draft(ruleSet.rules[$0])! }
 
         // Notes inform; they never reach or change a verdict.
         var notes: [NoteOutcome] = []

@@ -20,6 +20,27 @@ extension LeanSession {
         return Combination.combine(scratch, count: candidates.count, candidates: candidates, position: position, program: program)
     }
 
+    /// Every candidate's draft before the combination, as `Evaluator.draft` gives it
+    /// without a trace: the first pass of `Evaluator.treeCore`, which then traces only the
+    /// rules the verdict rests on.
+    mutating func drafts(_ activity: Activity) -> [Evaluator.Draft] {
+        begin(activity)
+        return (0..<candidates.count).map { slot in
+            draft(slot)
+            var held: [Int] = []
+            var mask = scratch.held[slot]
+            while mask != 0 {
+                held.append(mask.trailingZeroBitCount)
+                mask &= mask - 1
+            }
+            var draft = Evaluator.Draft(
+                rule: candidates[slot], status: scratch.status[slot], held: held, lowest: scratch.lowest[slot],
+                highest: scratch.highest[slot])
+            draft.lowering = scratch.lowering[slot]
+            return draft
+        }
+    }
+
     mutating func evaluate(_ activity: Activity) -> Evaluator.Core {
         let outcome = outcome(activity)
         let count = candidates.count

@@ -31,6 +31,10 @@ final class WhatIfEvaluator {
         session?.evaluate(activity) ?? evaluator.evaluateCore(activity, on: date, traced: false)
     }
 
+    /// The candidates' drafts of `activity` from the compiled rules (`LeanSession.drafts`);
+    /// nil when the rule set has no compiled form.
+    func drafts(_ activity: Activity) -> [Evaluator.Draft]? { session?.drafts(activity) }
+
     /// The verdict of a variant and the lowering routes still open in it: `evaluate`'s
     /// `verdict` and `routes`, with nothing else computed.
     func outcome(_ activity: Activity) -> (verdict: Verdict, routes: [Int]) {
