@@ -29,6 +29,8 @@ let package = Package(
         .testTarget(name: "WaarborgReportTests", dependencies: ["WaarborgReport", "WaarborgEngine", "WaarborgModel", "WaarborgSyntax"]),
         .testTarget(
             name: "WaarborgCLITests",
-            dependencies: ["WaarborgCLI", "WaarborgReport", "WaarborgLint", "WaarborgEngine", "WaarborgModel", "WaarborgSyntax", "WaarborgGenerators"]),
+            dependencies: ["WaarborgCLI", "WaarborgReport", "WaarborgLint", "WaarborgEngine", "WaarborgModel", "WaarborgSyntax", "WaarborgGenerators"],
+            // The golden outputs are read from the checkout by path, not as bundle resources.
+            exclude: ["Golden"]),
     ]
 )
