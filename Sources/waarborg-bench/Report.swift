@@ -496,7 +496,9 @@ struct ReportWriter {
             generated over the vocabulary of `\(results.options.rules)/` into `\(results.options.work)/` (git-ignored), covering \
             \(results.kindsCovered) activity kinds; see `Sources/waarborg-bench/PlanGenerator.swift` for the mix.
 
-            The benchmark of issue 8: see `bench/README.md` for how to run it and what each number means.
+            The benchmark of issue 8: see `bench/README.md` for how to run it and what each number means. Issue 15's \
+            targets (whole `waarborg check` runs against another revision, with their peak memory and whether the \
+            output bytes are the same) are in `docs/performance-baseline.md`, written by `bash bench/baseline.sh`.
 
             \(sections(markdown: true).joined(separator: "\n\n"))
 
