@@ -1,6 +1,7 @@
 import Foundation
 import WaarborgEngine
 import WaarborgModel
+import WaarborgReport
 import WaarborgSyntax
 
 /// The inputs every plan command shares: the evaluation context (rule set, date, language),
@@ -171,15 +172,12 @@ struct PlanReader {
     }
 
     /// What is compared of a plan's bytes when it is read again: its length and a 64-bit
-    /// digest (FNV-1a), enough to notice a file replaced while the run goes on.
+    /// digest (FNV-1a, `Fingerprint.value`), enough to notice a file replaced while the run
+    /// goes on.
     struct Fingerprint: Equatable {
         let length: Int
         let digest: UInt64
 
-        init(_ bytes: [UInt8]) {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            (length, digest) = (bytes.count, hash)
-        }
+        init(_ bytes: [UInt8]) { (length, digest) = (bytes.count, WaarborgReport.Fingerprint.value(bytes)) }
     }
 }

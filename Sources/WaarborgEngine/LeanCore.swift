@@ -27,14 +27,8 @@ extension LeanSession {
         begin(activity)
         return (0..<candidates.count).map { slot in
             draft(slot)
-            var held: [Int] = []
-            var mask = scratch.held[slot]
-            while mask != 0 {
-                held.append(mask.trailingZeroBitCount)
-                mask &= mask - 1
-            }
             var draft = Evaluator.Draft(
-                rule: candidates[slot], status: scratch.status[slot], held: held, lowest: scratch.lowest[slot],
+                rule: candidates[slot], status: scratch.status[slot], held: scratch.held[slot].setBits, lowest: scratch.lowest[slot],
                 highest: scratch.highest[slot])
             draft.lowering = scratch.lowering[slot]
             return draft

@@ -51,15 +51,7 @@ struct NarrowTerm: SafeguardTerm {
     func isSubset(of other: NarrowTerm) -> Bool { bits & ~other.bits == 0 }
     var isEmpty: Bool { bits == 0 }
 
-    var members: [Int] {
-        var result: [Int] = []
-        var rest = bits
-        while rest != 0 {
-            result.append(rest.trailingZeroBitCount)
-            rest &= rest - 1
-        }
-        return result
-    }
+    var members: [Int] { bits.setBits }
 
     func precedes(_ other: NarrowTerm) -> Bool {
         if bits.nonzeroBitCount != other.bits.nonzeroBitCount { return bits.nonzeroBitCount < other.bits.nonzeroBitCount }
@@ -67,5 +59,19 @@ struct NarrowTerm: SafeguardTerm {
         // has the smaller member there.
         let difference = bits ^ other.bits
         return difference != 0 && bits & (difference & (~difference &+ 1)) != 0
+    }
+}
+
+extension UInt64 {
+    /// The indices of the set bits, ascending: the members of a safeguard word, the
+    /// exceptions of a mask.
+    var setBits: [Int] {
+        var result: [Int] = []
+        var rest = self
+        while rest != 0 {
+            result.append(rest.trailingZeroBitCount)
+            rest &= rest - 1
+        }
+        return result
     }
 }

@@ -220,7 +220,9 @@ public struct CheckReport: Sendable {
         let assessed = assessment.activities
         let planName = evaluation.plan.name
         let shared = builder
-        self.activities = ChunkedMap.map(count: assessed.count, threshold: 64, chunkSize: 32, state: { () }) { _, index in
+        self.activities = ChunkedMap.map(
+            count: assessed.count, threshold: TextRenderer.parallelThreshold, chunkSize: TextRenderer.chunkSize, state: { () }
+        ) { _, index in
             shared.activity(assessed[index].evaluation, assessed[index].detail, planName: planName)
         }
         self.unwaivedVerdict = evaluation.unwaivedVerdict
