@@ -29,4 +29,18 @@ for plan in examples/*.wbp examples/*.md; do
     run "$name.$lang.explain" explain "$plan" --lang "$lang" --plain
   done
 done
+# What the rule set itself yields: the plan schema, the catalogue, lint and the examples'
+# run, and each plan converted to JSON and back (every value written in both forms).
+rules=${WAARBORG_RULES:-rules}
+run schema.json schema plan --rules "$rules"
+run catalogue.md docs "$rules"
+run lint.txt lint "$rules" --plain
+run test.txt test "$rules" --plans examples --plain
+for plan in examples/*.wbp; do
+  name=$(basename "$plan")
+  run "$name.converted.json" convert "$plan" --to json --rules "$rules"
+  "$bin" convert "$plan" --to json --rules "$rules" --output "$out/.$name.json" > /dev/null 2>&1 || true
+  run "$name.back.wbp" convert "$out/.$name.json" --to wbp --rules "$rules"
+  rm -f "$out/.$name.json"
+done
 echo "$(ls "$out" | wc -l) outputs in $out"

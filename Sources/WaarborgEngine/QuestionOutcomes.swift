@@ -54,7 +54,7 @@ struct QuestionOutcomes {
             return outcome.verdict
         }
         var found = answers(definition, fact: fact, activity: activity, rules: rules, verdict: verdict)
-        if case .text = definition.type {
+        if definition.type.scalar?.storage == .text {
             // A documentary condition (`ref != ""`): stated or not. The answers are not listed
             // (a reference is no choice), but whether they matter is.
             _ = verdict(.text(""))
@@ -71,8 +71,12 @@ struct QuestionOutcomes {
     private func answers(_ definition: FactDefinition, fact: Int, activity: Activity, rules: [Int]?, verdict: (Value) -> Verdict) -> [AnswerOutcome] {
         let ruleSet = evaluator.ruleSet
         switch definition.type {
-        case .boolean:
-            return [true, false].map { AnswerOutcome(answer: .value(.boolean($0)), verdict: verdict(.boolean($0))) }
+        case .scalar(let scalar):
+            switch scalar.storage {
+            case .boolean: return [true, false].map { AnswerOutcome(answer: .value(.boolean($0)), verdict: verdict(.boolean($0))) }
+            case .amount: return numericOutcomes(fact, type: definition.type, activity: activity, rules: rules, verdict: verdict)
+            case .date, .text: return []
+            }
         case .oneOf(let enumeration):
             let members = ruleSet.vocabulary.enumerations[enumeration].members.indices.prefix(QuestionOutcomes.maxValues)
             return members.map { AnswerOutcome(answer: .value(.member($0)), verdict: verdict(.member($0))) }
@@ -82,10 +86,6 @@ struct QuestionOutcomes {
                 let value = Value.members(MemberSet([member]))
                 return AnswerOutcome(answer: .value(value), verdict: verdict(value))
             }
-        case .number, .money, .percentage:
-            return numericOutcomes(fact, type: definition.type, activity: activity, rules: rules, verdict: verdict)
-        case .date, .text:
-            return []
         }
     }
 
@@ -103,8 +103,7 @@ struct QuestionOutcomes {
             rule.exceptions.forEach { collect($0.condition) }
         }
         guard !thresholds.isEmpty else { return [] }
-        // The smallest step the type is written in: whole numbers and euros, tenths of a percent.
-        let step = type == .percentage ? Amount(scaled: Amount.scale / 10) : Amount(1)
+        let step = type.scalar?.step ?? Amount(1)
         var candidates = Set<Amount>()
         for threshold in thresholds {
             candidates.insert(threshold)

@@ -330,7 +330,7 @@ private struct RemedySearch<Term: SafeguardTerm> {
             case (.greaterOrEqual, false): effective = .less
             default: return nil
             }
-            let step = definition.type == .percentage ? Amount(scaled: Amount.scale / 10) : Amount(1)
+            let step = definition.type.scalar?.step ?? Amount(1)
             switch effective {
             case .greaterOrEqual:
                 return current < threshold ? FactChange(fact: fact, kind: .atLeast, to: .amount(threshold)) : nil

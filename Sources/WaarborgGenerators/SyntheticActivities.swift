@@ -21,23 +21,29 @@ public enum SyntheticActivities {
         }
     }
 
+    /// Amounts on and around the thresholds the synthetic rules compare each type with.
+    static let amounts: [ScalarType: [Int]] = [
+        .number: [0, 4, 5, 6, 10, 11, 15, 19, 20, 21, 100],
+        .money: [0, 499, 500, 999, 1_000, 1_001, 50_000],
+        .percentage: [0, 10, 15, 20, 29, 30, 31, 90],
+    ]
+
     /// A value of `type`; numbers on and around the thresholds of the synthetic rules.
     static func value(of type: ValueType, _ vocabulary: Vocabulary, _ random: inout SplitMix64) -> Value {
         switch type {
-        case .boolean:
-            return .boolean(random.chance(0.5))
-        case .number:
-            return .amount(Amount(random.pick([0, 4, 5, 6, 10, 11, 15, 19, 20, 21, 100])))
-        case .money:
-            return .amount(Amount(random.pick([0, 499, 500, 999, 1_000, 1_001, 50_000])))
-        case .percentage:
-            return .amount(Amount(random.pick([0, 10, 15, 20, 29, 30, 31, 90])))
-        case .date:
-            return .date(random.pick([
-                DateValue(year: 2025, month: 12, day: 31)!, DateValue(year: 2026, month: 1, day: 1)!, DateValue(year: 2027, month: 5, day: 1)!,
-            ]))
-        case .text:
-            return .text(random.pick(["", "x", "y"]))
+        case .scalar(let scalar):
+            switch scalar.storage {
+            case .boolean:
+                return .boolean(random.chance(0.5))
+            case .amount:
+                return .amount(Amount(random.pick(SyntheticActivities.amounts[scalar] ?? SyntheticActivities.amounts[.number]!)))
+            case .date:
+                return .date(random.pick([
+                    DateValue(year: 2025, month: 12, day: 31)!, DateValue(year: 2026, month: 1, day: 1)!, DateValue(year: 2027, month: 5, day: 1)!,
+                ]))
+            case .text:
+                return .text(random.pick(["", "x", "y"]))
+            }
         case .oneOf(let enumeration):
             return .member(random.below(vocabulary.enumerations[enumeration].members.count))
         case .setOf(let enumeration):

@@ -139,25 +139,28 @@ public struct SatisfiabilitySearch {
         }
         conditions.forEach(visit)
         switch definition.type {
-        case .boolean:
-            return [.boolean(true), .boolean(false)]
-        case .number, .money, .percentage:
-            let step = definition.type == .percentage ? Amount(scaled: Amount.scale / 10) : Amount(1)
-            var values = Set<Amount>([Amount.zero])
-            for threshold in thresholds {
-                values.insert(threshold)
-                if threshold.scaled >= step.scaled { values.insert(Amount(scaled: threshold.scaled - step.scaled)) }
-                if let above = threshold.adding(step) { values.insert(above) }
+        case .scalar(let scalar):
+            switch scalar.storage {
+            case .boolean:
+                return [.boolean(true), .boolean(false)]
+            case .amount:
+                let step = scalar.step
+                var values = Set<Amount>([Amount.zero])
+                for threshold in thresholds {
+                    values.insert(threshold)
+                    if threshold.scaled >= step.scaled { values.insert(Amount(scaled: threshold.scaled - step.scaled)) }
+                    if let above = threshold.adding(step) { values.insert(above) }
+                }
+                return values.sorted().map { .amount($0) }
+            case .date:
+                return dates.sorted().map { .date($0) } + (dates.isEmpty ? [.date(date)] : [])
+            case .text:
+                // The empty text, every literal the conditions compare with, and one text equal to
+                // none of them (a document reference such as `ref != ""` must be satisfiable).
+                var other = "x"
+                while texts.contains(other) { other += "x" }
+                return ([""] + texts.subtracting([""]).sorted() + [other]).map { .text($0) }
             }
-            return values.sorted().map { .amount($0) }
-        case .date:
-            return dates.sorted().map { .date($0) } + (dates.isEmpty ? [.date(date)] : [])
-        case .text:
-            // The empty text, every literal the conditions compare with, and one text equal to
-            // none of them (a document reference such as `ref != ""` must be satisfiable).
-            var other = "x"
-            while texts.contains(other) { other += "x" }
-            return ([""] + texts.subtracting([""]).sorted() + [other]).map { .text($0) }
         case .oneOf(let enumeration):
             let all = ruleSet.vocabulary.enumerations[enumeration].members.indices
             var values = members.sorted()

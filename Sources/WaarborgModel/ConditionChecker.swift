@@ -70,7 +70,7 @@ struct ConditionChecker {
             }
             if vocabulary.factIndex[name.text] == nil, conditionSyntax[name.text] != nil || namedConditions[name.text] != nil { return nil }
             guard let fact = fact(name, diagnostics: &diagnostics) else { return nil }
-            guard fact.type == .boolean else {
+            guard fact.type == .scalar(.boolean) else {
                 diagnostics.append(.error(
                     "WB321",
                     "`\(name.text)` is \(article(fact.type)) \(vocabulary.typeName(fact.type)), not yes/no; compare it with a value (for example `\(name.text) \(example(fact.type))`)",
@@ -95,7 +95,7 @@ struct ConditionChecker {
         case .compare(let name, let op, let value, let range):
             guard let fact = fact(name, diagnostics: &diagnostics) else { return nil }
             let ordered = op != .equal && op != .notEqual
-            if ordered, !(fact.type.isQuantity || fact.type == .date) {
+            if ordered, !fact.type.isOrdered {
                 diagnostics.append(.error(
                     "WB322", "`\(op.rawValue)` compares numbers, amounts, percentages or dates; `\(name.text)` is \(vocabulary.typeName(fact.type))",
                     at: range))
@@ -196,19 +196,15 @@ struct ConditionChecker {
     private func article(_ type: ValueType) -> String {
         switch type {
         case .oneOf, .setOf: ""
-        default: "a"
+        case .scalar: "a"
         }
     }
 
     private func example(_ type: ValueType) -> String {
         switch type {
-        case .number: ">= 12"
-        case .money: "> EUR 1_100_000"
-        case .percentage: "<= 15%"
-        case .date: ">= 2023-01-01"
+        case .scalar(let scalar): scalar.comparisonExample
         case .oneOf(let index): "= \(vocabulary.enumerations[index].members.first?.id ?? "…")"
         case .setOf(let index): "includes \(vocabulary.enumerations[index].members.first?.id ?? "…")"
-        default: "= …"
         }
     }
 

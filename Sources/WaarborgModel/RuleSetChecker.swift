@@ -328,12 +328,15 @@ public struct RuleSetChecker {
             return nil
         }
         switch syntax {
-        case .boolean: return .boolean
-        case .number: return .number
-        case .money: return .money
-        case .percentage: return .percentage
-        case .date: return .date
-        case .text: return .text
+        case .scalar(let word):
+            guard let scalar = ScalarType(keyword: word.text) else {
+                let types = ScalarType.keywords
+                error(
+                    "WB116", "unknown type `\(word.text)`; a type is one of: \(types.joined(separator: ", "))",
+                    at: word.range, suggestion: Suggestions.closest(to: word.text, in: types))
+                return nil
+            }
+            return .scalar(scalar)
         case .oneOf(let name): return enumerationReference(name).map { .oneOf($0) }
         case .setOf(let name): return enumerationReference(name).map { .setOf($0) }
         }
@@ -360,14 +363,14 @@ public struct RuleSetChecker {
                 label: label ?? Bilingual(nl: "", en: ""), question: question, derivation: derivation, range: fact.id.range)
             if fact.fixed != nil { definition.isFixed = true }
             if let hardcore = fact.hardcore {
-                if case .boolean = type {
+                if case .scalar(.boolean) = type {
                     definition.isHardcore = true
                 } else {
                     error("WB365", "only a yes/no fact can be `hardcore`; `\(fact.id.text)` is not one", at: hardcore)
                 }
             }
             if let openNorm = fact.openNorm {
-                if case .boolean = type {
+                if case .scalar(.boolean) = type {
                     definition.isOpenNorm = true
                 } else {
                     error("WB365", "only a yes/no fact can be an `open norm`; `\(fact.id.text)` is not one", at: openNorm)
@@ -404,7 +407,7 @@ public struct RuleSetChecker {
         }
         var filter: Int?
         if let name = syntax.filter {
-            filter = attribute(name, needs: { $0 == .boolean }, what: "a yes/no attribute")
+            filter = attribute(name, needs: { $0 == .scalar(.boolean) }, what: "a yes/no attribute")
             if filter == nil { return nil }
         }
         func requireType(_ wanted: (ValueType) -> Bool, _ description: String) -> Bool {
@@ -414,14 +417,14 @@ public struct RuleSetChecker {
         }
         switch syntax.function.text {
         case "competing_pair", "single_undertaking":
-            guard requireType({ $0 == .boolean }, "yes or no") else { return nil }
+            guard requireType({ $0 == .scalar(.boolean) }, "yes or no") else { return nil }
             if syntax.argument != nil || syntax.filter != nil {
                 error("WB312", "`derived \(syntax.function.text)` takes no attribute and no `where`", at: syntax.range)
                 return nil
             }
             return syntax.function.text == "competing_pair" ? .competingPair : .singleUndertaking
         case "count":
-            guard requireType({ $0 == .number }, "a number") else { return nil }
+            guard requireType({ $0 == .scalar(.number) }, "a number") else { return nil }
             if let argument = syntax.argument {
                 error("WB312", "`derived count` counts parties and takes no attribute; to count some parties write `derived count where \(argument.text)`", at: argument.range)
                 return nil
@@ -436,8 +439,8 @@ public struct RuleSetChecker {
             default: return .min(attribute: index, filter: filter)
             }
         case "any", "all":
-            guard let index = attribute(syntax.argument, needs: { $0 == .boolean }, what: "a yes/no attribute") else { return nil }
-            guard requireType({ $0 == .boolean }, "yes or no") else { return nil }
+            guard let index = attribute(syntax.argument, needs: { $0 == .scalar(.boolean) }, what: "a yes/no attribute") else { return nil }
+            guard requireType({ $0 == .scalar(.boolean) }, "yes or no") else { return nil }
             return syntax.function.text == "any" ? .any(attribute: index, filter: filter) : .all(attribute: index, filter: filter)
         default:
             let known = ["competing_pair", "single_undertaking", "count", "sum", "max", "min", "any", "all"]
@@ -512,7 +515,7 @@ public struct RuleSetChecker {
             let owner = "parameter `\(parameter.id.text)`"
             let title = bilingual(parameter.title, what: "title", owner: owner, at: parameter.id.range)
             guard let type = type(parameter.type, owner: owner, at: parameter.id.range) else { continue }
-            guard type.isQuantity || type == .date else {
+            guard type.isOrdered else {
                 error("WB318", "\(owner) must be a number, money, percentage or date; a parameter is something the law sets", at: parameter.id.range)
                 continue
             }

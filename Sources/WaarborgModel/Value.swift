@@ -1,17 +1,30 @@
 import WaarborgSyntax
 
 /// The type of a fact, attribute or parameter.
+/// What a single value means is `ScalarType`'s; this type adds only the two kinds of
+/// choice from a declared list.
 public enum ValueType: Sendable, Hashable {
-    case boolean, number, money, percentage, date, text
+    /// A single value: yes/no, a number, money, a percentage, a date, a text.
+    case scalar(ScalarType)
     /// One member of an enumeration (by index in `Vocabulary.enumerations`).
     case oneOf(Int)
     /// A set of members of an enumeration.
     case setOf(Int)
 
-    public var isQuantity: Bool {
-        switch self {
-        case .number, .money, .percentage: true
-        default: false
+    /// The scalar type, or nil for a choice from a list.
+    public var scalar: ScalarType? {
+        if case .scalar(let scalar) = self { return scalar }
+        return nil
+    }
+
+    /// Numbers, money, percentages: the types held as amounts.
+    public var isQuantity: Bool { scalar?.storage == .amount }
+
+    /// Types whose values `<`, `>=` … compare: amounts and dates.
+    public var isOrdered: Bool {
+        switch scalar?.storage {
+        case .amount?, .date?: true
+        case .boolean?, .text?, nil: false
         }
     }
 }
@@ -101,7 +114,7 @@ public struct MemberSet: Sendable, Hashable {
 /// A typed value of a fact, attribute or parameter.
 public enum Value: Sendable, Hashable {
     case boolean(Bool)
-    /// Numbers, money and percentages; the fact's type says which.
+    /// Numbers, money and percentages; the fact's type says which (`ScalarType.storage`).
     case amount(Amount)
     case date(DateValue)
     case text(String)

@@ -4,9 +4,6 @@ import WaarborgSyntax
 struct ValueChecker {
     let vocabulary: Vocabulary
 
-    static let yesWords: Set<String> = ["yes", "ja", "true"]
-    static let noWords: Set<String> = ["no", "nee", "false"]
-
     /// A member by its id, or by a former id with a warning naming the current one.
     private func member(_ word: String, of enumeration: Enumeration, at range: SourceRange, diagnostics: inout [Diagnostic]) -> Int? {
         guard let (index, deprecated) = enumeration.member(named: word) else { return nil }
@@ -16,11 +13,12 @@ struct ValueChecker {
         return index
     }
 
-    /// A share of a whole: from 0 to 100 %. `250%` is a typo, never a share.
-    private func percentage(_ amount: Amount, written: String, at range: SourceRange, subject: String, diagnostics: inout [Diagnostic]) -> Value? {
-        guard amount <= Amount(100) else {
+    /// An amount within the type's range: a share is at most 100 %, and `250%` is a typo.
+    private func bounded(_ amount: Amount, _ scalar: ScalarType, written: String, at range: SourceRange, subject: String, diagnostics: inout [Diagnostic]) -> Value? {
+        if let maximum = scalar.maximum, amount > maximum.amount {
             diagnostics.append(.error(
-                "WB401", "\(subject) is a percentage from 0 to 100; `\(written)` is more than 100 %", at: range, suggestion: "100%"))
+                "WB401", "\(subject) is \(scalar.expected(json: false)) from 0 to \(maximum.amount); `\(written)` is more than \(maximum.written)",
+                at: range, suggestion: scalar.literal(maximum.amount)))
             return nil
         }
         return .amount(amount)
@@ -36,32 +34,18 @@ struct ValueChecker {
             return nil
         }
         switch type {
-        case .boolean:
-            if case .name(let word) = syntax.kind {
-                if ValueChecker.yesWords.contains(word) { return .boolean(true) }
-                if ValueChecker.noWords.contains(word) { return .boolean(false) }
+        case .scalar(let scalar):
+            guard let value = scalar.read(syntax.kind) else {
+                // A bare number where a unit is wanted: suggest the same number with it (`15%`).
+                if case .number(let amount) = syntax.kind, scalar.storage == .amount {
+                    return fail(scalar.expected(json: false), example: scalar.literal(amount))
+                }
+                return fail(scalar.expected(json: false), example: scalar.example(json: false))
             }
-            return fail("yes or no", example: "yes")
-        case .number:
-            if case .number(let amount) = syntax.kind { return .amount(amount) }
-            return fail("a number", example: "12")
-        case .money:
-            switch syntax.kind {
-            case .money(let amount), .number(let amount): return .amount(amount)
-            default: return fail("an amount of money", example: "EUR 1_100_000")
+            if case .amount(let amount) = value {
+                return bounded(amount, scalar, written: scalar.canonical(amount), at: syntax.range, subject: subject(), diagnostics: &diagnostics)
             }
-        case .percentage:
-            if case .percentage(let amount) = syntax.kind {
-                return percentage(amount, written: "\(amount)%", at: syntax.range, subject: subject(), diagnostics: &diagnostics)
-            }
-            if case .number(let amount) = syntax.kind { return fail("a percentage", example: "\(amount)%") }
-            return fail("a percentage", example: "15%")
-        case .date:
-            if case .date(let date) = syntax.kind { return .date(date) }
-            return fail("a date", example: "2026-03-01")
-        case .text:
-            if case .string(let text) = syntax.kind { return .text(text) }
-            return fail("a text in double quotes", example: "\"…\"")
+            return value
         case .oneOf(let index):
             let enumeration = vocabulary.enumerations[index]
             guard case .name(let word) = syntax.kind else {
@@ -133,46 +117,12 @@ extension ValueChecker {
             Amount.parse(Substring(text))
         }
         switch type {
-        case .boolean:
-            if case .bool(let flag) = node.kind { return .boolean(flag) }
-            if case .string(let word) = node.kind {
-                if ValueChecker.yesWords.contains(word) { return .boolean(true) }
-                if ValueChecker.noWords.contains(word) { return .boolean(false) }
+        case .scalar(let scalar):
+            guard let read = check(json: node, as: scalar, subject: subject(), diagnostics: &diagnostics) else {
+                return fail(scalar.expected(json: true), example: scalar.example(json: true))
             }
-            return fail("yes or no", example: "true")
-        case .number, .money:
-            if case .number(let text) = node.kind, let value = amount(text) { return .amount(value) }
-            if case .number(let text) = node.kind, text.hasPrefix("-"), amount(String(text.dropFirst())) != nil {
-                diagnostics.append(.error(
-                    "WB401", "\(subject()): `\(text)` is negative; \(type == .money ? "an amount of money" : "a number") here is 0 or more",
-                    at: node.range))
-                return nil
-            }
-            if case .number(let text) = node.kind {
-                diagnostics.append(.error(
-                    "WB401", "\(subject()): `\(text)` is not a number Waarborg can read (no exponent, not negative, at most 4 decimals)",
-                    at: node.range))
-                return nil
-            }
-            return fail(type == .money ? "an amount of money in euros" : "a number", example: "12")
-        case .percentage:
-            if case .number(let text) = node.kind, let value = amount(text) {
-                return percentage(value, written: text, at: node.range, subject: subject(), diagnostics: &diagnostics)
-            }
-            if case .string(let text) = node.kind, text.hasSuffix("%"), let value = amount(text.dropLast().description) {
-                return percentage(value, written: text, at: node.range, subject: subject(), diagnostics: &diagnostics)
-            }
-            if case .number(let text) = node.kind, text.hasPrefix("-") {
-                diagnostics.append(.error("WB401", "\(subject()): `\(text)` is negative; a percentage is from 0 to 100", at: node.range))
-                return nil
-            }
-            return fail("a percentage", example: "15")
-        case .date:
-            if case .string(let text) = node.kind, let date = DateValue(iso: text) { return .date(date) }
-            return fail("a date", example: "\"2026-03-01\"")
-        case .text:
-            if case .string(let text) = node.kind { return .text(text) }
-            return fail("a text", example: "\"…\"")
+            return read
+
         case .oneOf(let index):
             let enumeration = vocabulary.enumerations[index]
             guard case .string(let word) = node.kind else {
@@ -203,5 +153,39 @@ extension ValueChecker {
             }
             return ok ? .members(set) : nil
         }
+    }
+
+    /// A JSON value of a scalar type, read by how the type is stored: nil when the JSON
+    /// value has the wrong form, `.some(nil)` when it is wrong and has been reported.
+    private func check(json node: JSONNode, as scalar: ScalarType, subject: @autoclosure () -> String, diagnostics: inout [Diagnostic]) -> Value?? {
+        switch scalar.storage {
+        case .boolean:
+            if case .bool(let flag) = node.kind { return .boolean(flag) }
+            if case .string(let word) = node.kind, case .boolean(let flag)? = scalar.read(.name(word)) { return .boolean(flag) }
+        case .amount:
+            if case .string(let text) = node.kind, let suffix = scalar.jsonSuffix, text.hasSuffix(suffix),
+                let value = Amount.parse(Substring(text.dropLast(suffix.count)))
+            {
+                return bounded(value, scalar, written: text, at: node.range, subject: subject(), diagnostics: &diagnostics)
+            }
+            guard case .number(let text) = node.kind else { break }
+            if let value = Amount.parse(Substring(text)) {
+                return bounded(value, scalar, written: text, at: node.range, subject: subject(), diagnostics: &diagnostics)
+            }
+            if text.hasPrefix("-"), Amount.parse(Substring(text.dropFirst())) != nil {
+                let range = scalar.maximum.map { "is from 0 to \($0.amount)" } ?? "here is 0 or more"
+                diagnostics.append(.error("WB401", "\(subject()): `\(text)` is negative; \(scalar.expected(json: false)) \(range)", at: node.range))
+                return .some(nil)
+            }
+            diagnostics.append(.error(
+                "WB401", "\(subject()): `\(text)` is not a number Waarborg can read (no exponent, not negative, at most 4 decimals)",
+                at: node.range))
+            return .some(nil)
+        case .date:
+            if case .string(let text) = node.kind, let date = DateValue(iso: text) { return .date(date) }
+        case .text:
+            if case .string(let text) = node.kind { return .text(text) }
+        }
+        return nil
     }
 }

@@ -125,11 +125,7 @@ public struct Vocabulary: Sendable {
         case .boolean(let flag):
             return language == .nl ? (flag ? "ja" : "nee") : (flag ? "yes" : "no")
         case .amount(let amount):
-            switch type {
-            case .money: return "€ " + amount.grouped(separator: language == .nl ? "." : ",", decimalMark: language == .nl ? "," : ".")
-            case .percentage: return amount.grouped(separator: language == .nl ? "." : ",", decimalMark: language == .nl ? "," : ".") + "%"
-            default: return amount.grouped(separator: language == .nl ? "." : ",", decimalMark: language == .nl ? "," : ".")
-            }
+            return (type.scalar ?? .number).display(amount, language: language)
         case .date(let date):
             return date.description
         case .text(let text):
@@ -149,19 +145,14 @@ public struct Vocabulary: Sendable {
     public func canonical(_ value: Value, type: ValueType) -> String {
         switch value {
         case .boolean(let flag): return flag ? "yes" : "no"
-        case .amount(let amount): return type == .percentage ? "\(amount)%" : amount.description
+        case .amount(let amount): return (type.scalar ?? .number).canonical(amount)
         default: return render(value, type: type, language: .en)
         }
     }
 
     public func typeName(_ type: ValueType) -> String {
         switch type {
-        case .boolean: "yes/no"
-        case .number: "number"
-        case .money: "money"
-        case .percentage: "percentage"
-        case .date: "date"
-        case .text: "text"
+        case .scalar(let scalar): scalar.name
         case .oneOf(let index): "one of \(enumerations[index].id)"
         case .setOf(let index): "set of \(enumerations[index].id)"
         }

@@ -415,17 +415,17 @@ struct ReportBuilder {
         let definition = vocabulary.facts[question.fact]
         var values: [String] = []
         switch definition.type {
-        case .boolean: values = ["yes", "no"]
+        case .scalar(let scalar) where scalar.storage == .boolean: values = ["yes", "no"]
         case .oneOf(let index), .setOf(let index): values = vocabulary.enumerations[index].members.map(\.id)
-        default: break
+        case .scalar: break
         }
         let answers = question.outcomes.map { outcome in (answer(outcome.answer, type: definition.type), outcome.verdict) }
         let shownAnswers = question.outcomes.map { outcome in (shownAnswer(outcome.answer, type: definition.type), outcome.verdict) }
         var valueLabels: [String] = []
         switch definition.type {
-        case .boolean: valueLabels = [phrases.yes, phrases.no]
+        case .scalar(let scalar) where scalar.storage == .boolean: valueLabels = [phrases.yes, phrases.no]
         case .oneOf(let index), .setOf(let index): valueLabels = vocabulary.enumerations[index].members.map { $0.label[language] }
-        default: break
+        case .scalar: break
         }
         return QuestionReport(
             fact: definition.id, label: definition.label[language], question: definition.question?[language] ?? definition.label[language],

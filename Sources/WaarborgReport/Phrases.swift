@@ -171,12 +171,7 @@ struct Phrases {
     /// A fact's type in words (the plan language's `yes/no` and `one of …` are English).
     func typeName(_ type: ValueType, vocabulary: Vocabulary, language: Language) -> String {
         switch type {
-        case .boolean: return pick("ja/nee", "yes/no")
-        case .number: return pick("getal", "number")
-        case .money: return pick("bedrag", "amount of money")
-        case .percentage: return pick("percentage", "percentage")
-        case .date: return pick("datum", "date")
-        case .text: return pick("tekst", "text")
+        case .scalar(let scalar): return TypeWords(scalar, language: language).name
         case .oneOf: return pick("één keuze", "one choice")
         case .setOf: return pick("een of meer keuzes", "one or more choices")
         }
@@ -197,12 +192,7 @@ struct Phrases {
     func answerSyntax(_ type: ValueType, vocabulary: Vocabulary) -> String {
         guard language == .nl else { return vocabulary.typeName(type) }
         switch type {
-        case .boolean: return "ja/nee"
-        case .number: return "getal"
-        case .money: return "bedrag, zoals EUR 250_000"
-        case .percentage: return "percentage, zoals 12%"
-        case .date: return "datum, JJJJ-MM-DD"
-        case .text: return "tekst tussen aanhalingstekens"
+        case .scalar(let scalar): return TypeWords(scalar, language: language).answerSyntax
         case .oneOf(let index): return "één van: " + vocabulary.enumerations[index].members.map(\.id).joined(separator: ", ")
         case .setOf(let index): return "{…} met een of meer van: " + vocabulary.enumerations[index].members.map(\.id).joined(separator: ", ")
         }
@@ -220,4 +210,32 @@ struct Phrases {
     }
 
     func mayApply(_ text: String) -> String { pick("Mogelijk van toepassing: \(text)", "May apply: \(text)") }
+}
+
+/// The words for a single-value type, in the run's language: a new `ScalarType` is answered
+/// here and nowhere else in the reports or the interview.
+public struct TypeWords: Sendable {
+    /// The type's name (`bedrag` / `amount of money`).
+    public let name: String
+    /// How an answer is written in a plan or answers file. English keeps the plan
+    /// language's own names (`yes/no`); Dutch says it in Dutch.
+    public let answerSyntax: String
+    /// The hint under an interview question (`een bedrag in euro`).
+    public let hint: String
+
+    public init(_ scalar: ScalarType, language: Language) {
+        func pick(_ nl: String, _ en: String) -> String { language == .nl ? nl : en }
+        let plain = scalar.name
+        switch scalar {
+        case .boolean: (name, answerSyntax, hint) = (pick("ja/nee", "yes/no"), pick("ja/nee", plain), pick("ja of nee", "yes or no"))
+        case .number: (name, answerSyntax, hint) = (pick("getal", "number"), pick("getal", plain), pick("een getal", "a number"))
+        case .money:
+            (name, answerSyntax, hint) = (pick("bedrag", "amount of money"), pick("bedrag, zoals EUR 250_000", plain), pick("een bedrag in euro", "an amount in euros"))
+        case .percentage:
+            (name, answerSyntax, hint) = (pick("percentage", "percentage"), pick("percentage, zoals 12%", plain), pick("een percentage", "a percentage"))
+        case .date:
+            (name, answerSyntax, hint) = (pick("datum", "date"), pick("datum, JJJJ-MM-DD", plain), pick("een datum, JJJJ-MM-DD", "a date, YYYY-MM-DD"))
+        case .text: (name, answerSyntax, hint) = (pick("tekst", "text"), pick("tekst tussen aanhalingstekens", plain), pick("tekst", "text"))
+        }
+    }
 }

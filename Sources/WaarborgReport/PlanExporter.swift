@@ -49,7 +49,9 @@ public struct PlanExporter {
     func json(_ value: Value, type: ValueType) -> JSONValue {
         switch value {
         case .boolean(let flag): return .bool(flag)
-        case .amount(let amount): return type == .percentage ? .string("\(amount)%") : .number(amount.description)
+        case .amount(let amount):
+            guard let scalar = type.scalar, scalar.jsonSuffix != nil else { return .number(amount.description) }
+            return .string(scalar.canonical(amount))
         case .date(let date): return .string(date.description)
         case .text(let text): return .string(text)
         case .member: return .string(vocabulary.canonical(value, type: type))
@@ -105,12 +107,7 @@ public struct PlanExporter {
     func text(_ value: Value, type: ValueType) -> String {
         switch value {
         case .boolean(let flag): return flag ? "yes" : "no"
-        case .amount(let amount):
-            switch type {
-            case .money: return "EUR \(amount.grouped(separator: "_", decimalMark: "."))"
-            case .percentage: return "\(amount)%"
-            default: return amount.grouped(separator: "_", decimalMark: ".")
-            }
+        case .amount(let amount): return (type.scalar ?? .number).literal(amount)
         case .date(let date): return date.description
         case .text(let text): return quote(text)
         case .member, .members: return vocabulary.canonical(value, type: type)

@@ -15,16 +15,22 @@ public struct PlanSchema {
     func schema(for type: ValueType, description: String) -> JSONValue {
         var members: [(String, JSONValue)] = [("description", .string(description))]
         switch type {
-        case .boolean: members.append(("type", .string("boolean")))
-        case .number, .money:
-            members += [("type", .string("number")), ("minimum", .int(0))]
-        case .percentage:
-            members.append(("anyOf", .array([
-                .object([("type", .string("number")), ("minimum", .int(0))]),
-                .object([("type", .string("string")), ("pattern", .string("^[0-9]+(\\.[0-9]{1,4})?%$"))]),
-            ])))
-        case .date: members += [("type", .string("string")), ("pattern", .string(PlanSchema.datePattern))]
-        case .text: members.append(("type", .string("string")))
+        case .scalar(let scalar):
+            switch scalar.storage {
+            case .boolean: members.append(("type", .string("boolean")))
+            case .amount:
+                let number: [(String, JSONValue)] = [("type", .string("number")), ("minimum", .int(0))]
+                if let suffix = scalar.jsonSuffix {
+                    members.append(("anyOf", .array([
+                        .object(number),
+                        .object([("type", .string("string")), ("pattern", .string("^[0-9]+(\\.[0-9]{1,4})?" + suffix + "$"))]),
+                    ])))
+                } else {
+                    members += number
+                }
+            case .date: members += [("type", .string("string")), ("pattern", .string(PlanSchema.datePattern))]
+            case .text: members.append(("type", .string("string")))
+            }
         case .oneOf(let index):
             members.append(("enum", .strings(vocabulary.enumerations[index].members.map(\.id))))
         case .setOf(let index):

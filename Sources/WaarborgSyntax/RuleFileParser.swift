@@ -278,12 +278,6 @@ public struct RuleFileParser {
     private mutating func type(_ cursor: inout TokenCursor, after: String) -> TypeSyntax? {
         guard let word = support.expectName(&cursor, what: "a type", after: after) else { return nil }
         switch word.text {
-        case "boolean", "yes_no": return .boolean(word.range)
-        case "number": return .number(word.range)
-        case "money": return .money(word.range)
-        case "percentage": return .percentage(word.range)
-        case "date": return .date(word.range)
-        case "text": return .text(word.range)
         case "one", "set":
             guard cursor.skipWord("of") else {
                 support.error("WB115", "expected `of` after `\(word.text)`", at: cursor.here, suggestion: "\(word.text) of …")
@@ -292,12 +286,7 @@ public struct RuleFileParser {
             guard let values = support.expectName(&cursor, what: "the name of a list of values", after: "of") else { return nil }
             return word.text == "one" ? .oneOf(values) : .setOf(values)
         default:
-            let types = ["boolean", "number", "money", "percentage", "date", "text", "one of …", "set of …"]
-            let suggestion = Suggestions.closest(to: word.text, in: types)
-            support.error(
-                "WB116", "unknown type `\(word.text)`; a type is one of: \(types.joined(separator: ", "))",
-                at: word.range, suggestion: suggestion)
-            return nil
+            return .scalar(word)
         }
     }
 

@@ -294,12 +294,9 @@ public struct NamedSetSyntax: Sendable, Hashable {
 }
 
 public enum TypeSyntax: Sendable, Hashable {
-    case boolean(SourceRange)
-    case number(SourceRange)
-    case money(SourceRange)
-    case percentage(SourceRange)
-    case date(SourceRange)
-    case text(SourceRange)
+    /// A single-value type by its word (`money`); the checker knows which words are types
+    /// (`ScalarType`), so a new type needs nothing in the parser.
+    case scalar(Name)
     case oneOf(Name)
     case setOf(Name)
 }

@@ -140,18 +140,18 @@ struct PlanGenerator {
     // MARK: Values
 
     private func attributeValue(_ attribute: FactDefinition, _ random: inout SplitMix64) -> String? {
-        switch attribute.type {
-        case .boolean:
+        switch attribute.type.scalar {
+        case .boolean?:
             // Most parties act as undertakings; few are associations or unions.
             let yes = attribute.id == "is_undertaking" ? random.chance(0.8) : random.chance(0.1)
             return yes ? "yes" : "no"
-        case .money:
-            return "EUR " + grouped(random.int(10...600) * 10_000)
-        case .percentage:
-            return "\(random.int(1...14))%"
-        case .number:
+        case .money?:
+            return ScalarType.money.literal(Amount(random.int(10...600) * 10_000))
+        case .percentage?:
+            return ScalarType.percentage.literal(Amount(random.int(1...14)))
+        case .number?:
             return "\(random.int(1...60))"
-        default:
+        case .date?, .text?, nil:
             return value(attribute, thresholds: [], members: [], &random)
         }
     }
@@ -162,9 +162,9 @@ struct PlanGenerator {
 
     private func value(_ fact: FactDefinition, thresholds: [Amount], members: [Int], _ random: inout SplitMix64) -> String? {
         switch fact.type {
-        case .boolean:
+        case .scalar(let scalar) where scalar.storage == .boolean:
             return random.chance(0.45) ? "yes" : "no"
-        case .number, .money, .percentage:
+        case .scalar(let scalar) where scalar.storage == .amount:
             var whole: Int
             if thresholds.isEmpty {
                 whole = random.int(0...100)
@@ -180,11 +180,8 @@ struct PlanGenerator {
                 }
                 whole = max(0, whole)
             }
-            switch fact.type {
-            case .money: return "EUR " + grouped(whole)
-            case .percentage: return "\(min(whole, 100))%"
-            default: return "\(whole)"
-            }
+            if let maximum = scalar.maximum, Amount(whole) > maximum.amount { return scalar.literal(maximum.amount) }
+            return scalar.literal(Amount(whole))
         case .oneOf(let enumeration):
             let all = Array(vocabulary.enumerations[enumeration].members.indices)
             let member = !members.isEmpty && random.chance(0.7) ? random.pick(members) : random.pick(all)
@@ -196,9 +193,9 @@ struct PlanGenerator {
                 chosen.insert(!members.isEmpty && random.chance(0.75) ? random.pick(members) : random.pick(all))
             }
             return "{" + chosen.sorted().map { vocabulary.enumerations[enumeration].members[$0].id }.joined(separator: ", ") + "}"
-        case .date:
+        case .scalar(let scalar) where scalar.storage == .date:
             return "2025-\(String(format: "%02d", random.int(1...12)))-01"
-        case .text:
+        case .scalar:
             return "\"tekst\""
         }
     }

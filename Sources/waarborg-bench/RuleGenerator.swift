@@ -130,8 +130,8 @@ struct RuleGenerator {
 
     private func usable(_ fact: FactDefinition) -> Bool {
         switch fact.type {
-        case .date, .text: false
-        default: true
+        case .scalar(let scalar): scalar.storage == .boolean || scalar.storage == .amount
+        case .oneOf, .setOf: true
         }
     }
 
@@ -140,19 +140,15 @@ struct RuleGenerator {
         let definition = vocabulary.facts[fact]
         let name = definition.id
         switch definition.type {
-        case .boolean:
+        case .scalar(let scalar) where scalar.storage == .boolean:
             return random.chance(0.25) ? "not \(name)" : name
-        case .number, .money, .percentage:
+        case .scalar(let scalar) where scalar.storage == .amount:
             let op = random.pick([">=", "<", ">", "<="])
             let parameters = ruleSet.parameters.filter { $0.type == definition.type && $0.version(on: catalogue.date) != nil }
             if !parameters.isEmpty, random.chance(0.5) { return "\(name) \(op) \(random.pick(parameters).id)" }
             let thresholds = catalogue.thresholds[fact]
             let whole = thresholds.isEmpty ? random.int(1...50) : Int(random.pick(thresholds).scaled / Amount.scale)
-            switch definition.type {
-            case .money: return "\(name) \(op) EUR \(grouped(whole))"
-            case .percentage: return "\(name) \(op) \(whole)%"
-            default: return "\(name) \(op) \(whole)"
-            }
+            return "\(name) \(op) \(scalar.literal(Amount(whole)))"
         case .oneOf(let enumeration):
             let members = vocabulary.enumerations[enumeration].members.map(\.id)
             if random.chance(0.5) { return "\(name) = \(random.pick(members))" }
@@ -166,7 +162,7 @@ struct RuleGenerator {
             case 2 where !sets.isEmpty: return "\(name) includes only \(random.pick(sets))"
             default: return "\(name) includes any of {" + random.sample(members, random.int(1...4)).joined(separator: ", ") + "}"
             }
-        case .date, .text:
+        case .scalar:
             return name
         }
     }

@@ -47,6 +47,21 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: repositoryRoot.appendingPathComponent(String(path)).path))
         }
     }
+
+    /// docs/extending.md names the files a new type, verdict or construct touches; a file
+    /// renamed or split must be renamed there too, and the types it names must exist.
+    @Test func theExtensionGuideNamesFilesThatExist() throws {
+        let guide = read("docs/extending.md")
+        let paths = guide.split(whereSeparator: { " |()`,".contains($0) || $0.isNewline })
+            .map(String.init).filter { ($0.hasPrefix("Sources/") || $0.hasPrefix("Tests/") || $0.hasPrefix("rules/")) && $0.contains(".") }
+        #expect(paths.count >= 8, "\(paths)")
+        for path in paths {
+            #expect(FileManager.default.fileExists(atPath: repositoryRoot.appendingPathComponent(path).path), "docs/extending.md names \(path)")
+        }
+        let scalarTypes = read("Sources/WaarborgModel/ScalarType.swift")
+        #expect(scalarTypes.contains("public enum ScalarType"))
+        #expect(read("Sources/WaarborgReport/Phrases.swift").contains("public struct TypeWords"))
+    }
 }
 
 @Suite struct GeneratedDocumentationTests {

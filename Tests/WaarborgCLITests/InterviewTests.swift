@@ -18,23 +18,23 @@ let interviewMiniRules: RuleSet = {
     let en = ReplyReader(vocabulary: interviewMiniRules.vocabulary, language: .en)
 
     @Test func amountsAsPeopleTypeThem() throws {
-        #expect(try nl.value("1.350.000", type: .money).get() == .value("EUR 1_350_000"))
-        #expect(try en.value("1,350,000", type: .money).get() == .value("EUR 1_350_000"))
-        #expect(try en.value("EUR 700.000", type: .money).get() == .value("EUR 700_000"))
-        #expect(try nl.value("€ 12,5", type: .money).get() == .value("EUR 12.5"))
-        #expect(try nl.value("18%", type: .percentage).get() == .value("18%"))
-        #expect(try en.value("2.5", type: .percentage).get() == .value("2.5%"))
-        #expect(try nl.value("18", type: .number).get() == .value("18"))
-        if case .success = nl.value("oud", type: .number) { Issue.record("a word is not a number") }
+        #expect(try nl.value("1.350.000", type: .scalar(.money)).get() == .value("EUR 1_350_000"))
+        #expect(try en.value("1,350,000", type: .scalar(.money)).get() == .value("EUR 1_350_000"))
+        #expect(try en.value("EUR 700.000", type: .scalar(.money)).get() == .value("EUR 700_000"))
+        #expect(try nl.value("€ 12,5", type: .scalar(.money)).get() == .value("EUR 12.5"))
+        #expect(try nl.value("18%", type: .scalar(.percentage)).get() == .value("18%"))
+        #expect(try en.value("2.5", type: .scalar(.percentage)).get() == .value("2.5%"))
+        #expect(try nl.value("18", type: .scalar(.number)).get() == .value("18"))
+        if case .success = nl.value("oud", type: .scalar(.number)) { Issue.record("a word is not a number") }
     }
 
     @Test func yesNoDatesAndDontKnow() throws {
-        #expect(try nl.value("ja", type: .boolean).get() == .value("yes"))
-        #expect(try en.value("N", type: .boolean).get() == .value("no"))
-        #expect(try nl.value("weet niet", type: .boolean).get() == .dontKnow)
-        #expect(try en.value("?", type: .money).get() == .dontKnow)
-        if case .success = en.value("2026-02-29", type: .date) { Issue.record("2026 is no leap year") }
-        #expect(try en.value("2028-02-29", type: .date).get() == .value("2028-02-29"))
+        #expect(try nl.value("ja", type: .scalar(.boolean)).get() == .value("yes"))
+        #expect(try en.value("N", type: .scalar(.boolean)).get() == .value("no"))
+        #expect(try nl.value("weet niet", type: .scalar(.boolean)).get() == .dontKnow)
+        #expect(try en.value("?", type: .scalar(.money)).get() == .dontKnow)
+        if case .success = en.value("2026-02-29", type: .scalar(.date)) { Issue.record("2026 is no leap year") }
+        #expect(try en.value("2028-02-29", type: .scalar(.date)).get() == .value("2028-02-29"))
     }
 
     @Test func choosingByNumberIdLabelOrSearch() throws {

@@ -70,9 +70,9 @@ import WaarborgSyntax
 
     @Test func typesAreNamedInTheReportsLanguage() {
         let vocabulary = Vocabulary()
-        #expect(Phrases(language: .nl).typeName(.boolean, vocabulary: vocabulary, language: .nl) == "ja/nee")
-        #expect(Phrases(language: .nl).typeName(.number, vocabulary: vocabulary, language: .nl) == "getal")
-        #expect(Phrases(language: .en).typeName(.number, vocabulary: vocabulary, language: .en) == "number")
+        #expect(Phrases(language: .nl).typeName(.scalar(.boolean), vocabulary: vocabulary, language: .nl) == "ja/nee")
+        #expect(Phrases(language: .nl).typeName(.scalar(.number), vocabulary: vocabulary, language: .nl) == "getal")
+        #expect(Phrases(language: .en).typeName(.scalar(.number), vocabulary: vocabulary, language: .en) == "number")
     }
 
     @Test func verdictLabels() {

@@ -158,7 +158,7 @@ struct InterviewConversation {
                 date = parsed.description
                 break
             }
-            try io.reject(key, texts.notA(.date, typed))
+            try io.reject(key, texts.notA(.scalar(.date), typed))
         }
         draft.header = ["plan \(PlanDraft.quote(name))", "  date = \(date)"]
         if let region = try text(InterviewKey("plan", "region"), texts.planRegion, required: false) {
@@ -191,13 +191,15 @@ struct InterviewConversation {
             }
             let defaults = vocabulary.partyKinds[kind].defaults
             for attribute in vocabulary.attributes where defaults[attribute.index] == nil {
+                // Turnover and market share are asked of every party up front: the thresholds
+                // of de minimis and of the block exemptions read them.
                 switch attribute.type {
-                case .money, .percentage:
+                case .scalar(let scalar) where scalar == .money || scalar == .percentage:
                     let key = InterviewKey("party", number: number, id: id, attribute.id)
                     if case .value(let value)? = try value(key, texts.attribute(attribute.label[texts.language], party: name), type: attribute.type, help: nil) {
                         block.set(attribute.id, value)
                     }
-                case .boolean, .number, .date, .text, .oneOf, .setOf:
+                case .scalar, .oneOf, .setOf:
                     // Asked only when an activity's verdict needs it, as the derived fact.
                     break
                 }
@@ -289,7 +291,7 @@ struct InterviewConversation {
                 let key = InterviewKey("plan", definition.id)
                 let question = topic.subject == .data ? texts.sharesDataQuestion : definition.question?[texts.language] ?? definition.label[texts.language]
                 while true {
-                    let reply = try value(key, "\(number). \(question) [\(key.names[0])]", type: .boolean, help: nil) ?? .dontKnow
+                    let reply = try value(key, "\(number). \(question) [\(key.names[0])]", type: .scalar(.boolean), help: nil) ?? .dontKnow
                     asked += 1
                     var changed = self.draft
                     switch reply {
@@ -347,7 +349,7 @@ struct InterviewConversation {
         var members: [InterviewOption] = []
         switch type {
         case .oneOf(let enumeration), .setOf(let enumeration): members = reader.options(enumeration)
-        case .boolean, .number, .money, .percentage, .date, .text: break
+        case .scalar: break
         }
         if !members.isEmpty {
             var verdicts: [Int: Verdict] = [:]

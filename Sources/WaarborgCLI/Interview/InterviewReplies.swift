@@ -110,29 +110,27 @@ struct ReplyReader {
         if ReplyReader.isDontKnow(text) { return .success(.dontKnow) }
         let wanted = ReplyReader.normal(text)
         switch type {
-        case .boolean:
-            if ["ja", "j", "yes", "y"].contains(wanted) { return .success(.value("yes")) }
-            if ["nee", "n", "no"].contains(wanted) { return .success(.value("no")) }
-            return .failure(.notA(type, text))
+        case .scalar(let scalar):
+            switch scalar.storage {
+            case .boolean:
+                if ["ja", "j", "yes", "y"].contains(wanted) { return .success(.value("yes")) }
+                if ["nee", "n", "no"].contains(wanted) { return .success(.value("no")) }
+                return .failure(.notA(type, text))
+            case .amount:
+                guard let amount = ReplyReader.amount(text, language: language) else { return .failure(.notA(type, text)) }
+                return .success(.value(scalar.literal(amount)))
+            case .date:
+                guard let date = DateValue(iso: text.trimmingCharacters(in: .whitespaces)) else { return .failure(.notA(type, text)) }
+                return .success(.value(date.description))
+            case .text:
+                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                return trimmed.isEmpty ? .failure(.notA(type, text)) : .success(.value(PlanDraft.quote(trimmed)))
+            }
         case .oneOf(let enumeration):
             return choose(text, from: options(enumeration)).map { .value(vocabulary.enumerations[enumeration].members[$0].id) }
         case .setOf(let enumeration):
             let members = vocabulary.enumerations[enumeration].members
             return chooseMany(text, from: options(enumeration)).map { .value("{" + $0.map { members[$0].id }.joined(separator: ", ") + "}") }
-        case .number, .money, .percentage:
-            guard let amount = ReplyReader.amount(text, language: language) else { return .failure(.notA(type, text)) }
-            let written = amount.grouped(separator: "_", decimalMark: ".")
-            switch type {
-            case .money: return .success(.value("EUR \(written)"))
-            case .percentage: return .success(.value("\(amount)%"))
-            default: return .success(.value(written))
-            }
-        case .date:
-            guard let date = DateValue(iso: text.trimmingCharacters(in: .whitespaces)) else { return .failure(.notA(type, text)) }
-            return .success(.value(date.description))
-        case .text:
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            return trimmed.isEmpty ? .failure(.notA(type, text)) : .success(.value(PlanDraft.quote(trimmed)))
         }
     }
 

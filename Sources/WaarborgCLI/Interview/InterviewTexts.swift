@@ -1,5 +1,6 @@
 import Foundation
 import WaarborgModel
+import WaarborgReport
 import WaarborgSyntax
 
 /// Everything the interview says, in Dutch and English (one run speaks one language).
@@ -99,12 +100,7 @@ struct InterviewTexts {
     func hint(_ type: ValueType) -> String {
         let kind: String
         switch type {
-        case .boolean: kind = pick("ja of nee", "yes or no")
-        case .number: kind = pick("een getal", "a number")
-        case .money: kind = pick("een bedrag in euro", "an amount in euros")
-        case .percentage: kind = pick("een percentage", "a percentage")
-        case .date: kind = pick("een datum, JJJJ-MM-DD", "a date, YYYY-MM-DD")
-        case .text: kind = pick("tekst", "text")
+        case .scalar(let scalar): kind = TypeWords(scalar, language: language).hint
         case .oneOf: kind = pick("kies er één", "choose one")
         case .setOf: kind = pick("kies er een of meer, met komma's; geen: geen", "choose one or more, separated by commas; none: none")
         }

@@ -44,29 +44,20 @@ extension MemberSet: Archivable {
 }
 
 extension ValueType: Archivable {
+    /// A scalar type is archived by its keyword, so a new one needs nothing here.
     init(from reader: inout ArchiveReader) throws {
-        switch try reader.tag(below: 8) {
-        case 0: self = .boolean
-        case 1: self = .number
-        case 2: self = .money
-        case 3: self = .percentage
-        case 4: self = .date
-        case 5: self = .text
-        case 6: self = .oneOf(try reader.int())
+        switch try reader.tag(below: 3) {
+        case 0: self = .scalar(try reader.read())
+        case 1: self = .oneOf(try reader.int())
         default: self = .setOf(try reader.int())
         }
     }
 
     func write(to writer: inout ArchiveWriter) {
         switch self {
-        case .boolean: writer.int(0)
-        case .number: writer.int(1)
-        case .money: writer.int(2)
-        case .percentage: writer.int(3)
-        case .date: writer.int(4)
-        case .text: writer.int(5)
-        case .oneOf(let enumeration): writer.int(6); writer.int(enumeration)
-        case .setOf(let enumeration): writer.int(7); writer.int(enumeration)
+        case .scalar(let scalar): writer.int(0); writer.write(scalar)
+        case .oneOf(let enumeration): writer.int(1); writer.int(enumeration)
+        case .setOf(let enumeration): writer.int(2); writer.int(enumeration)
         }
     }
 }
@@ -109,5 +100,6 @@ extension ArchivableByRawValue {
 
 extension ComparisonOperator: ArchivableByRawValue {}
 extension SetRelation: ArchivableByRawValue {}
+extension ScalarType: ArchivableByRawValue {}
 extension SourceDocument.Status: ArchivableByRawValue {}
 extension DerivationNote.Kind: ArchivableByRawValue {}

@@ -14,7 +14,7 @@ import WaarborgSyntax
 public enum RuleSetArchive {
     /// Raise when the archived form changes in a way the key does not capture (the key
     /// already covers the program's build, so in practice this marks deliberate breaks).
-    static let formatVersion: UInt32 = 3
+    static let formatVersion: UInt32 = 4
     static let magic: [UInt8] = Array("WBRS".utf8)
 
     /// SHA-256 of the rule files, each as its path, its length and its bytes, in order:
