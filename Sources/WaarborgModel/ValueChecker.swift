@@ -37,7 +37,9 @@ struct ValueChecker {
         case .scalar(let scalar):
             guard let value = scalar.read(syntax.kind) else {
                 // A bare number where a unit is wanted: suggest the same number with it (`15%`).
-                if case .number(let amount) = syntax.kind, scalar.storage == .amount {
+                if case .number(let amount) = syntax.kind, scalar.storage == .amount,
+                    scalar.literal(amount) != amount.grouped(separator: "_", decimalMark: ".")
+                {
                     return fail(scalar.expected(json: false), example: scalar.literal(amount))
                 }
                 return fail(scalar.expected(json: false), example: scalar.example(json: false))

@@ -139,21 +139,19 @@ struct PlanGenerator {
 
     // MARK: Values
 
+    /// Realistic values for the attributes the shipped rules read (turnover, market share,
+    /// headcount, whether a party is an undertaking); any other attribute as a fact.
     private func attributeValue(_ attribute: FactDefinition, _ random: inout SplitMix64) -> String? {
-        switch attribute.type.scalar {
-        case .boolean?:
-            // Most parties act as undertakings; few are associations or unions.
-            let yes = attribute.id == "is_undertaking" ? random.chance(0.8) : random.chance(0.1)
-            return yes ? "yes" : "no"
-        case .money?:
-            return ScalarType.money.literal(Amount(random.int(10...600) * 10_000))
-        case .percentage?:
-            return ScalarType.percentage.literal(Amount(random.int(1...14)))
-        case .number?:
-            return "\(random.int(1...60))"
-        case .date?, .text?, nil:
+        let realistic: [ScalarType: (inout SplitMix64) -> String] = [
+            .boolean: { random in (attribute.id == "is_undertaking" ? random.chance(0.8) : random.chance(0.1)) ? "yes" : "no" },
+            .money: { random in ScalarType.money.literal(Amount(random.int(10...600) * 10_000)) },
+            .percentage: { random in ScalarType.percentage.literal(Amount(random.int(1...14))) },
+            .number: { random in "\(random.int(1...60))" },
+        ]
+        guard let scalar = attribute.type.scalar, let draw = realistic[scalar] else {
             return value(attribute, thresholds: [], members: [], &random)
         }
+        return draw(&random)
     }
 
     private func factValue(_ fact: FactDefinition, _ random: inout SplitMix64) -> String? {

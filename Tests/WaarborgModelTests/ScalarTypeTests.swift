@@ -63,7 +63,8 @@ import WaarborgSyntax
     func aLiteralReadsBackAsItsAmount(_ scalar: ScalarType) throws {
         let vocabulary = try #require(ruleSet(declaring: scalar.keyword).0).vocabulary
         let fact = try #require(vocabulary.factIndex["probe"])
-        for amount in [Amount.zero, Amount(7), Amount(scaled: Amount.scale * 25 / 2), Amount(1_250_000)] {
+        // Multiples of the type's step: 12.5 % is a percentage, 125 a number or a count.
+        for amount in [Amount.zero, Amount(7), Amount(scaled: scalar.step.scaled * 125), Amount(1_250_000)] {
             if let maximum = scalar.maximum, amount > maximum.amount { continue }
             let (plan, diagnostics) = plan(scalar.literal(amount), json: false, vocabulary: vocabulary)
             #expect(diagnostics.isEmpty, "\(scalar.literal(amount)): \(diagnostics)")
