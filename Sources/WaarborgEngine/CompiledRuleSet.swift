@@ -89,6 +89,16 @@ public struct CompiledRule: Sendable {
     /// order of their tests (repeats included), in `parameterTests` from `parameterStart`.
     public let parameterStart: Int32
     public let parameterCount: Int32
+    /// What the rule's condition and exceptions read besides the date: the facts they test
+    /// (each once, in `readFacts` from `readFactStart`), whether they test safeguards, and
+    /// the rules whose applicability they test (in `references` from `referenceStart`). A
+    /// variant of an activity that changes none of these leaves the rule's draft as it was
+    /// (`LeanSession.variantOutcome`).
+    public let readFactStart: Int32
+    public let readFactCount: Int32
+    public let readsSafeguards: Bool
+    public let referenceStart: Int32
+    public let referenceCount: Int32
 
     /// Whether some condition of the rule (or of an exception) compares with a parameter.
     @inlinable public var usesParameters: Bool { parameterCount > 0 }
@@ -118,6 +128,12 @@ public struct CompiledRuleSet: Sendable {
     public let lists: [Int32]
     /// Per rule, the parameters its tests compare with (see `CompiledRule.parameterStart`).
     public let parameterTests: [Int32]
+    /// Per rule, the facts and the rules its conditions read (see `CompiledRule.readFactStart`).
+    public let readFacts: [Int32]
+    public let references: [Int32]
+    /// By fact: whether some test reads the fact's `Value` itself (a text, a wide set)
+    /// rather than its word; a variant that changes such a fact is evaluated whole.
+    public let readsValueItself: [Bool]
     /// `safeguardTestsBefore[i]`: how many `safeguards` nodes precede node `i` (one entry
     /// more than `nodes`), so whether a subtree tests safeguards is two reads (`readsSafeguards`).
     public let safeguardTestsBefore: [Int32]
@@ -133,6 +149,8 @@ public struct CompiledRuleSet: Sendable {
         var exceptions: [CompiledException] = []
         var overrides: [CompiledOverride] = []
         var parameterTests: [Int32] = []
+        var readFacts: [Int32] = []
+        var references: [Int32] = []
         var usable = true
         rules.reserveCapacity(source.count)
         for (position, rule) in source.enumerated() {
@@ -159,13 +177,25 @@ public struct CompiledRuleSet: Sendable {
             // `firstNode`, in the order of their tests.
             let parameterStart = parameterTests.count
             for node in builder.nodes[firstNode...] where node.operation == .compareParameter { parameterTests.append(node.payload) }
+            let readFactStart = readFacts.count
+            let referenceStart = references.count
+            var readsSafeguards = false
+            for node in builder.nodes[firstNode...] {
+                if node.fact >= 0, !readFacts[readFactStart...].contains(node.fact) { readFacts.append(node.fact) }
+                if node.operation == .safeguards { readsSafeguards = true }
+                if node.operation == .rulesApply {
+                    for offset in 0..<Int(node.count) { references.append(builder.lists[Int(node.payload) + offset]) }
+                }
+            }
             rules.append(CompiledRule(
                 condition: root, exceptionStart: Int32(exceptionStart), exceptionCount: Int32(rule.exceptions.count),
                 nested: rule.hasNestedExceptions,
                 validFrom: rule.validFrom?.ordinal ?? Int.min, validUntil: rule.validUntil?.ordinal ?? Int.max,
                 conclusion: rule.conclusion, group: Int32(rule.group), overrideStart: Int32(overrideStart),
                 overrideCount: Int32(overrides.count - overrideStart), parameterStart: Int32(parameterStart),
-                parameterCount: Int32(parameterTests.count - parameterStart)))
+                parameterCount: Int32(parameterTests.count - parameterStart),
+                readFactStart: Int32(readFactStart), readFactCount: Int32(readFacts.count - readFactStart), readsSafeguards: readsSafeguards,
+                referenceStart: Int32(referenceStart), referenceCount: Int32(references.count - referenceStart)))
         }
         self.rules = rules
         self.exceptions = exceptions
@@ -175,6 +205,16 @@ public struct CompiledRuleSet: Sendable {
         self.memberSets = builder.memberSets
         self.lists = builder.lists
         self.parameterTests = parameterTests
+        self.readFacts = readFacts
+        self.references = references
+        var wide = [Bool](repeating: false, count: ruleSet.vocabulary.facts.count)
+        for node in builder.nodes where node.fact >= 0 && Int(node.fact) < wide.count && !node.narrow {
+            switch node.operation {
+            case .compare, .member: wide[Int(node.fact)] = true
+            case .all, .any, .not, .holds, .compareParameter, .safeguards, .kind, .rulesApply: break
+            }
+        }
+        self.readsValueItself = wide
         var before: [Int32] = [0]
         before.reserveCapacity(builder.nodes.count + 1)
         for node in builder.nodes { before.append(before[before.count - 1] + (node.operation == .safeguards ? 1 : 0)) }

@@ -32,6 +32,17 @@ final class LeanScratch {
     /// The facts of the current activity written into `facts`, to reset them afterwards.
     let written: UnsafeMutableBufferPointer<Int>
 
+    // The drafts of the activity whose variants are evaluated (`LeanSession.prepareVariants`),
+    // by slot, before the combination; and per slot whether a variant must draft it again.
+    let baseStatus: UnsafeMutableBufferPointer<RuleStatus>
+    let baseLowest: UnsafeMutableBufferPointer<Verdict?>
+    let baseHighest: UnsafeMutableBufferPointer<Verdict?>
+    let baseHeld: UnsafeMutableBufferPointer<UInt64>
+    let baseLowering: UnsafeMutableBufferPointer<UInt64>
+    let dirty: UnsafeMutableBufferPointer<Bool>
+    /// By fact index: whether the variant under evaluation changes the fact.
+    let changed: UnsafeMutableBufferPointer<Bool>
+
     init(factCount: Int, nodeCount: Int, slotCount: Int) {
         facts = .filled(factCount, with: .unknown)
         results = .filled(nodeCount, with: .unknown)
@@ -47,6 +58,13 @@ final class LeanScratch {
         deciding = .filled(slotCount, with: 0)
         applying = .filled(slotCount, with: 0)
         written = .filled(factCount, with: 0)
+        baseStatus = .filled(slotCount, with: .notInForce)
+        baseLowest = .filled(slotCount, with: nil)
+        baseHighest = .filled(slotCount, with: nil)
+        baseHeld = .filled(slotCount, with: 0)
+        baseLowering = .filled(slotCount, with: 0)
+        dirty = .filled(slotCount, with: false)
+        changed = .filled(factCount, with: false)
     }
 
     deinit {
@@ -65,6 +83,13 @@ final class LeanScratch {
         deciding.deallocate()
         applying.deallocate()
         written.deallocate()
+        baseStatus.deallocate()
+        baseLowest.deallocate()
+        baseHighest.deallocate()
+        baseHeld.deallocate()
+        baseLowering.deallocate()
+        dirty.deallocate()
+        changed.deallocate()
     }
 }
 

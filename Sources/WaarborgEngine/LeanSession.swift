@@ -26,11 +26,22 @@ struct LeanSession {
     private(set) var position: [Int] = []
     /// The activity's facts and safeguards themselves, for texts and wide sets.
     private(set) var factTable = FactTable()
-    private(set) var safeguards = MemberSet()
+    /// The safeguards in place (a variant's: `LeanVariants.swift`).
+    var safeguards = MemberSet()
     /// The first word of the activity's safeguards.
-    private(set) var safeguardWord: UInt64 = 0
+    var safeguardWord: UInt64 = 0
     /// How many of `scratch.written` are in use.
     private var writtenCount = 0
+
+    // Variants of one activity (`LeanVariants.swift`).
+    /// The activity whose variants `variantOutcome` evaluates, and which `prepareVariants`
+    /// call made it the base (a variant of an older base is never evaluated against it).
+    var variantBase: Activity?
+    var variantGeneration = 0
+    /// Whether `scratch.facts` hold the base's facts (with `delta` changed), not another activity's.
+    var onBase = false
+    /// The facts the last variant changed, each with the base's value, to put back.
+    var delta: [(fact: Int, original: ScalarValue)] = []
 
     enum DraftState: UInt8 {
         case pending, inProgress, done
@@ -48,6 +59,10 @@ struct LeanSession {
 
     /// Makes the session ready for `activity`: its candidates, facts and safeguards.
     mutating func begin(_ activity: Activity) {
+        // A variant's changed facts go back first: `written` lists only the base's own.
+        for (fact, original) in delta.reversed() { scratch.facts[fact] = original }
+        delta.removeAll(keepingCapacity: true)
+        onBase = false
         kind = activity.kind
         candidates = context.ruleSet.rulesByKind[kind]
         position = context.ruleSet.positionInKind[kind]

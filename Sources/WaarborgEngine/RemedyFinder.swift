@@ -57,21 +57,24 @@ private struct RemedySearch<Term: SafeguardTerm> {
     var ruleSet: RuleSet { evaluator.ruleSet }
 
     func remedies(for activity: Activity) -> [Remedy] {
-        let current = whatIf.evaluate(activity)
-        guard current.verdict > .allowedWithSafeguards, let state = whatIf.last else { return [] }
+        // Every variant below is of this activity: only the rules that read what a variant
+        // changes are evaluated again (`LeanVariants.swift`).
+        let (current, _, base) = whatIf.prepareVariants(of: activity)
+        guard current > .allowedWithSafeguards, let state = whatIf.last else { return [] }
         // Read before the search evaluates other variants.
         let changes = factChanges(activity, state)
-        var found = safeguardRemedies(activity, state, current: current.verdict)
+        var found = safeguardRemedies(base, changes: [], state, current: current)
         if !found.contains(where: { $0.reaches <= .allowedWithSafeguards }) {
-            found += factRemedies(activity, changes: changes, original: current.verdict)
+            found += factRemedies(base, changes: changes, original: current)
         }
         return order(minimal(found))
     }
 
     // MARK: Safeguards
 
-    /// `state`: the last evaluation, of `activity` itself.
-    private func safeguardRemedies(_ activity: Activity, _ state: LastEvaluation, current: Verdict) -> [Remedy] {
+    /// `state`: the last evaluation, of the base with `changes` made.
+    private func safeguardRemedies(_ base: WhatIfEvaluator.VariantBase, changes: [FactChange], _ state: LastEvaluation, current: Verdict) -> [Remedy] {
+        let activity = base.activity
         let program = state.program
         var optionsPerRule: [[Term]] = []
         var helpers: [Term] = []
@@ -109,28 +112,28 @@ private struct RemedySearch<Term: SafeguardTerm> {
         }
         var found: [Remedy] = []
         for candidate in RemedyFinder.distinct(candidates) where !candidate.isEmpty {
-            if let remedy = attempt(activity, add: candidate, changes: [], current: current) { found.append(remedy) }
+            if let remedy = attempt(base, add: candidate, changes: changes, current: current) { found.append(remedy) }
         }
         return found
     }
 
     /// Evaluates `activity` with safeguards added and facts changed; when that improves the
     /// verdict, drops safeguards one by one while the reached verdict holds.
-    private func attempt(_ activity: Activity, add: Term, changes: [FactChange], current: Verdict) -> Remedy? {
-        let changed = apply(changes, to: activity)
-        var kept = add.members.filter { !changed.safeguards.contains($0) }
-        var best = verdict(changed, adding: kept)
+    private func attempt(_ base: WhatIfEvaluator.VariantBase, add: Term, changes: [FactChange], current: Verdict) -> Remedy? {
+        // Changes are of facts: the safeguards in place are the base's.
+        var kept = add.members.filter { !base.activity.safeguards.contains($0) }
+        var best = whatIf.outcome(of: base, changing: changes, adding: kept).verdict
         guard best < current else { return nil }
         for safeguard in kept {
             let smaller = kept.filter { $0 != safeguard }
-            let reached = verdict(changed, adding: smaller)
+            let reached = whatIf.outcome(of: base, changing: changes, adding: smaller).verdict
             if reached <= best {
                 kept = smaller
                 best = reached
             }
         }
         // What decides the verdict reached, for the remedy's reasons.
-        return remedy(adding: kept, changing: changes, reaching: evaluate(changed, adding: kept))
+        return remedy(adding: kept, changing: changes, reaching: whatIf.evaluate(base.activity.applying(changes, adding: kept)))
     }
 
     /// A remedy reaching `core`'s verdict. It names the rules and exceptions that decide that
@@ -144,19 +147,6 @@ private struct RemedySearch<Term: SafeguardTerm> {
             rules: decided ? core.deciding : [], exceptions: decided ? core.decidingExceptions : [])
     }
 
-    private func evaluate(_ activity: Activity, adding safeguards: [Int]) -> Evaluator.Core {
-        whatIf.evaluate(adding(safeguards, to: activity))
-    }
-
-    private func verdict(_ activity: Activity, adding safeguards: [Int]) -> Verdict {
-        whatIf.outcome(adding(safeguards, to: activity)).verdict
-    }
-
-    private func adding(_ safeguards: [Int], to activity: Activity) -> Activity {
-        var changed = activity
-        for safeguard in safeguards { changed.safeguards.insert(safeguard) }
-        return changed
-    }
 
     private func union(_ a: Term, _ b: Term) -> Term { a.union(b) }
 
@@ -264,16 +254,16 @@ private struct RemedySearch<Term: SafeguardTerm> {
         }
     }
 
-    private func factRemedies(_ activity: Activity, changes unique: [FactChange], original: Verdict) -> [Remedy] {
+    private func factRemedies(_ base: WhatIfEvaluator.VariantBase, changes unique: [FactChange], original: Verdict) -> [Remedy] {
         var found: [Remedy] = []
         for change in unique {
-            if let best = bestWith([change], activity, original: original) { found.append(best) }
+            if let best = bestWith([change], base, original: original) { found.append(best) }
         }
         if !found.contains(where: { $0.reaches <= .allowedWithSafeguards }), unique.count > 1 {
             // Two changes together, for rules that need two facts to move (recent and individual data).
             let pairs = unique.indices.flatMap { i in unique.indices.filter { $0 > i }.map { (unique[i], unique[$0]) } }
             for (a, b) in pairs.prefix(10) where a.fact != b.fact {
-                if let remedy = bestWith([a, b], activity, original: original) { found.append(remedy) }
+                if let remedy = bestWith([a, b], base, original: original) { found.append(remedy) }
             }
         }
         return found
@@ -282,16 +272,15 @@ private struct RemedySearch<Term: SafeguardTerm> {
     /// The best remedy that makes these changes: the changes alone, or with the smallest set
     /// of safeguards the changed activity's conditions name (found as for safeguards alone,
     /// not by trying the whole catalogue).
-    private func bestWith(_ changes: [FactChange], _ activity: Activity, original: Verdict) -> Remedy? {
-        let changed = apply(changes, to: activity)
-        let reached = whatIf.outcome(changed).verdict
+    private func bestWith(_ changes: [FactChange], _ base: WhatIfEvaluator.VariantBase, original: Verdict) -> Remedy? {
+        let reached = whatIf.outcome(of: base, changing: changes, adding: []).verdict
         var options: [Remedy] = []
         if reached < original {
-            options.append(remedy(adding: [], changing: changes, reaching: whatIf.evaluate(changed)))
+            options.append(remedy(adding: [], changing: changes, reaching: whatIf.evaluate(base.activity.applying(changes))))
         }
-        // Both evaluations leave the session on `changed`, which the search reads.
+        // Both evaluations leave the session on the changed activity, which the search reads.
         if reached > .allowedWithSafeguards, let state = whatIf.last {
-            for remedy in safeguardRemedies(changed, state, current: reached) where remedy.reaches < original {
+            for remedy in safeguardRemedies(base, changes: changes, state, current: reached) where remedy.reaches < original {
                 options.append(Remedy(addSafeguards: remedy.addSafeguards, changeFacts: changes, reaches: remedy.reaches, rules: remedy.rules, exceptions: remedy.exceptions))
             }
         }
@@ -382,13 +371,6 @@ private struct RemedySearch<Term: SafeguardTerm> {
         }
     }
 
-    private func apply(_ changes: [FactChange], to activity: Activity) -> Activity {
-        var changed = activity
-        for change in changes {
-            changed.facts[change.fact] = FactValue(value: change.to, origin: .supposed)
-        }
-        return changed
-    }
 
     // MARK: Ordering
 

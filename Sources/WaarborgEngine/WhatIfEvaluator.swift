@@ -43,6 +43,33 @@ final class WhatIfEvaluator {
         return (core.verdict, core.routes)
     }
 
+    /// An activity whose variants `outcome(of:changing:adding:)` evaluates.
+    struct VariantBase {
+        let activity: Activity
+        /// The session's mark for it; 0 when there is no compiled form.
+        fileprivate let generation: Int
+    }
+
+    /// Evaluates `activity` as `outcome` does and makes it the base of the variants that
+    /// `outcome(of:changing:adding:)` evaluates next.
+    func prepareVariants(of activity: Activity) -> (verdict: Verdict, routes: [Int], base: VariantBase) {
+        if let (outcome, generation) = session?.prepareVariants(of: activity) {
+            return (outcome.verdict, outcome.routes, VariantBase(activity: activity, generation: generation))
+        }
+        let (verdict, routes) = outcome(activity)
+        return (verdict, routes, VariantBase(activity: activity, generation: 0))
+    }
+
+    /// The outcome of the base with `changes` made and `safeguards` added, as `outcome` of
+    /// that changed activity: only the rules that read something changed are evaluated again.
+    func outcome(of base: VariantBase, changing changes: [FactChange], adding safeguards: [Int]) -> (verdict: Verdict, routes: [Int]) {
+        let values = changes.map { (fact: $0.fact, value: $0.to) }
+        if let outcome = session?.variantOutcome(changing: values, adding: safeguards, generation: base.generation) {
+            return (outcome.verdict, outcome.routes)
+        }
+        return outcome(base.activity.applying(changes, adding: safeguards))
+    }
+
     /// The state of the last `evaluate` or `outcome`, until the next one; nil when the rule set has no
     /// compiled form (`CompiledRuleSet.isUsable`; the checker refuses such rule sets).
     var last: LastEvaluation? { session.map(LastEvaluation.init) }
@@ -70,4 +97,15 @@ struct LastEvaluation {
     func record(_ root: Int) { _ = session.truth(root, recording: true) }
     /// A node's result from the last `record` of a condition that contains it.
     func result(_ node: Int) -> Truth { session.scratch.results[node] }
+}
+
+extension Activity {
+    /// The activity with `changes` made (each an assumption, `.supposed`) and `safeguards`
+    /// added: a variant the remedy search tries.
+    func applying(_ changes: [FactChange], adding safeguards: [Int] = []) -> Activity {
+        var changed = self
+        for change in changes { changed.facts[change.fact] = FactValue(value: change.to, origin: .supposed) }
+        for safeguard in safeguards { changed.safeguards.insert(safeguard) }
+        return changed
+    }
 }

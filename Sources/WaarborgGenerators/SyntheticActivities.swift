@@ -29,7 +29,7 @@ public enum SyntheticActivities {
     ]
 
     /// A value of `type`; numbers on and around the thresholds of the synthetic rules.
-    static func value(of type: ValueType, _ vocabulary: Vocabulary, _ random: inout SplitMix64) -> Value {
+    public static func value(of type: ValueType, _ vocabulary: Vocabulary, _ random: inout SplitMix64) -> Value {
         switch type {
         case .scalar(let scalar):
             switch scalar.storage {
