@@ -21,12 +21,52 @@ public struct TerminalText: Sendable {
         }
     }
 
+    /// Whether valid UTF-8 holds a scalar `isUnsafe` names, read byte by byte: the scalars
+    /// above U+007F that it names are encoded as C2 80–9F (C1), D8 9C (U+061C), E2 80 8E–8F
+    /// and E2 80 AA–AE (U+200E–F, U+202A–E) and E2 81 A6–A9 (U+2066–9), and in valid UTF-8
+    /// no continuation byte equals a lead byte.
+    static func containsUnsafe(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            // Eight bytes of printable ASCII at a time (most of every report): none is below
+            // 0x20, none is 0x7F, none has its high bit set.
+            if index + 8 <= count, let base = bytes.baseAddress {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let high: UInt64 = 0x8080_8080_8080_8080
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let delete = word ^ (ones &* 0x7F)
+                let control = (word &- ones &* 0x20) & ~word & high
+                if word & high == 0 && control == 0 && (delete &- ones) & ~delete & high == 0 {
+                    index += 8
+                    continue
+                }
+            }
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x7F { return true }
+            if byte >= 0xC2 {
+                let next = index + 1 < count ? bytes[index + 1] : 0
+                let after = index + 2 < count ? bytes[index + 2] : 0
+                switch byte {
+                case 0xC2 where next <= 0x9F: return true
+                case 0xD8 where next == 0x9C: return true
+                case 0xE2 where next == 0x80 && (after == 0x8E || after == 0x8F || (0xAA...0xAE).contains(after)): return true
+                case 0xE2 where next == 0x81 && (0xA6...0xA9).contains(after): return true
+                default: break
+                }
+            }
+            index += 1
+        }
+        return false
+    }
+
     /// A user string with every unsafe scalar written as Swift writes it, `\u{1B}`, so the
     /// reader sees that it is there and what it is.
     public static func escaped(_ text: String) -> String {
-        // Printable ASCII, most text: nothing to look at scalar by scalar.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
-        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        // Most text, Dutch accents and arrows included: one pass over the bytes finds nothing.
+        guard text.utf8.withContiguousStorageIfAvailable(containsUnsafe) ?? text.unicodeScalars.contains(where: isUnsafe) else {
+            return text
+        }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if isUnsafe(scalar) {

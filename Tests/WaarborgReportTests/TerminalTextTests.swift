@@ -4,6 +4,27 @@ import Testing
 
 /// Terminal safety and wrapping, on strings (the CLI tests run the same through plans).
 @Suite struct TerminalTextTests {
+    /// The byte scan that decides whether a text needs escaping finds exactly the scalars
+    /// `isUnsafe` names: every scalar of the Basic Multilingual Plane and some beyond, alone,
+    /// between other text and at every offset of an eight-byte word in printable ASCII.
+    @Test func theByteScanFindsExactlyTheUnsafeScalars() {
+        var checked = 0
+        for value in Array(0...0xFFFF) + [0x1F600, 0x10FFFF] {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let alone = String(Character(scalar))
+            let between = "é" + alone + "→"
+            let unsafe = TerminalText.isUnsafe(scalar)
+            // Inside long ASCII runs too, where the scan reads eight bytes at a time.
+            let inRuns = [0, 3, 8, 13].map { String(repeating: "a", count: $0) + alone + "bcdefghijk" }
+            for text in [alone, between] + inRuns {
+                let found = Array(text.utf8).withUnsafeBufferPointer(TerminalText.containsUnsafe)
+                if found != unsafe { Issue.record("U+\(String(value, radix: 16)) in \(text.debugDescription): scan \(found), isUnsafe \(unsafe)") }
+            }
+            checked += 1
+        }
+        #expect(checked > 60_000)
+    }
+
     @Test func unsafeScalarsAreWrittenAsSwiftEscapes() {
         #expect(TerminalText.escaped("a\u{1B}[2Jb") == "a\\u{1B}[2Jb")
         #expect(TerminalText.escaped("x\u{7}\u{7F}\u{9B}y") == "x\\u{7}\\u{7F}\\u{9B}y")
