@@ -72,9 +72,13 @@ struct Loader {
         var diagnostics: [Diagnostic] = []
         // Rules checked by an earlier run from exactly these bytes need no second check.
         let cache = RuleSetCache(environment: environment)
-        let digest = cache.directory == nil ? [] : RuleSetArchive.digest(files: files)
-        let key = cache.directory == nil ? nil : RuleSetCache.program.map { RuleSetArchive.key(digest: digest, program: $0) }
-        if let key, let cached = cache.load(key: key, files: files, digest: digest) { return (cached, []) }
+        let key = cache.directory == nil ? nil : RuleSetCache.program.map { RuleSetArchive.key(files: files, program: $0) }
+        var digest: [UInt8] = []
+        if let key {
+            let found = cache.load(key: key, files: files)
+            if let cached = found.ruleSet { return (cached, []) }
+            digest = found.digest
+        }
 
         // The files are parsed in parallel (they are independent), each result kept in its
         // file's slot so the order, and so every output, stays the same.

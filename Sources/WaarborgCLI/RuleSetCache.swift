@@ -6,8 +6,9 @@ import WaarborgSyntax
 /// lexing, parsing and checking every rule file again.
 ///
 /// The cache is only a shortcut: an entry is keyed by this program's build and by the
-/// bytes of every rule file (`RuleSetArchive.key`), so an edited rule, a renamed file or a
-/// rebuilt `waarborg` simply misses, and the rules are checked from text as always. Only
+/// paths and lengths of the rule files (`RuleSetArchive.key`), and its MAC binds their
+/// bytes, so an edited rule, a renamed file or a rebuilt `waarborg` simply misses, and the
+/// rules are checked from text as always. Only
 /// rule sets that checked without any diagnostic are stored, so a hit has nothing to
 /// report. Reading or writing failures are silent: without a cache, a run is slower,
 /// never different.
@@ -58,13 +59,28 @@ struct RuleSetCache {
         directory.map { $0 + "/" + RuleSetCache.prefix + key + RuleSetCache.suffix }
     }
 
-    /// The entry for these rule files, if this user's program wrote it and it is intact.
-    func load(key: String, files: [SourceFile], digest: [UInt8]) -> RuleSet? {
-        guard let directory, let path = path(for: key), RuleSetCache.isPrivate(folder: directory),
-            let secret = RuleSetCache.secret(in: directory, create: false),
-            let bytes = RuleSetCache.readPrivateFile(path, maxBytes: 64 * 1024 * 1024)
-        else { return nil }
-        return RuleSetArchive.unarchive(bytes, files: files, digest: digest, key: key, secret: secret)
+    /// The rule files' digest (`RuleSetArchive.digest`), and the entry for them if this
+    /// user's program wrote it and it is intact. The two long hashes, of the files and of
+    /// the entry, are independent and run on a core each: on a hit they are most of the
+    /// run's time.
+    func load(key: String, files: [SourceFile]) -> (digest: [UInt8], ruleSet: RuleSet?) {
+        enum Part: Sendable {
+            case digest([UInt8])
+            case entry(bytes: [UInt8], secret: [UInt8], payloadHash: [UInt8])
+            case none
+        }
+        let parts = ParallelMap.map([0, 1]) { part -> Part in
+            if part == 0 { return .digest(RuleSetArchive.digest(files: files)) }
+            guard let directory, let path = path(for: key), RuleSetCache.isPrivate(folder: directory),
+                let secret = RuleSetCache.secret(in: directory, create: false),
+                let bytes = RuleSetCache.readPrivateFile(path, maxBytes: 64 * 1024 * 1024),
+                let payloadHash = RuleSetArchive.payloadHash(bytes)
+            else { return .none }
+            return .entry(bytes: bytes, secret: secret, payloadHash: payloadHash)
+        }
+        guard case .digest(let digest) = parts[0] else { return (RuleSetArchive.digest(files: files), nil) }
+        guard case .entry(let bytes, let secret, let payloadHash) = parts[1] else { return (digest, nil) }
+        return (digest, RuleSetArchive.unarchive(bytes, files: files, digest: digest, payloadHash: payloadHash, key: key, secret: secret))
     }
 
     func store(_ ruleSet: RuleSet, key: String, files: [SourceFile], digest: [UInt8]) {

@@ -156,6 +156,20 @@ import WaarborgSyntax
         #expect(RuleSetArchive.key(files: files, program: "test") == key, "the key is deterministic")
         let edited = files.enumerated().map { $0.offset == 0 ? SourceFile(path: $0.element.path, bytes: $0.element.bytes + [0x0A]) : $0.element }
         #expect(RuleSetArchive.key(files: edited, program: "test") != key)
+        // The key names the files' paths and lengths; an edit that keeps the length has the
+        // same key, and its bytes, bound by the MAC, keep it from reading the old entry.
+        let sameLength = files.enumerated().map { item -> SourceFile in
+            guard item.offset == 0 else { return item.element }
+            var bytes = item.element.bytes
+            bytes[bytes.count - 2] = bytes[bytes.count - 2] == 0x61 ? 0x62 : 0x61
+            return SourceFile(path: item.element.path, bytes: bytes)
+        }
+        #expect(RuleSetArchive.key(files: sameLength, program: "test") == key)
+        #expect(RuleSetArchive.unarchive(archive, files: sameLength, key: key, secret: secret) == nil)
+        // A damaged payload is refused, whoever computed its hash.
+        var damaged = archive
+        damaged[damaged.count - 1] ^= 0x01
+        #expect(RuleSetArchive.unarchive(damaged, files: files, key: key, secret: secret) == nil)
     }
     /// The attack from issue 18: another user plants an entry under the key of the real
     /// rules, made from rules where a prohibition reads `allowed`. Without the user's secret

@@ -14,11 +14,11 @@ import WaarborgSyntax
 public enum RuleSetArchive {
     /// Raise when the archived form changes in a way the key does not capture (the key
     /// already covers the program's build, so in practice this marks deliberate breaks).
-    static let formatVersion: UInt32 = 4
+    static let formatVersion: UInt32 = 5
     static let magic: [UInt8] = Array("WBRS".utf8)
 
     /// SHA-256 of the rule files, each as its path, its length and its bytes, in order:
-    /// what the cache key and MAC bind to. (Reports show `RuleSetDigest`, which names the
+    /// what the MAC binds to. (Reports show `RuleSetDigest`, which names the
     /// files relative to the rules folder, so that a copy of the folder has the same one;
     /// the cache binds to the paths, which the archived source ranges print.)
     public static func digest(files: [SourceFile]) -> [UInt8] {
@@ -30,19 +30,18 @@ public enum RuleSetArchive {
         return hash.finalize()
     }
 
-    /// The key of the archive for these rule files, written by this program.
+    /// The key of the archive for these rule files, written by this program: the files'
+    /// paths and lengths, not their bytes, so the key is known before the files are hashed
+    /// and the entry can be read and hashed meanwhile (`payloadHash`); the MAC binds the
+    /// bytes (`digest`), so an edit of the same length never reads the old entry.
     ///
     /// `program` identifies the build that checks the rules (the CLI passes its version and
     /// the executable's size and modification time), so a rebuilt checker never reads an
     /// archive its predecessor wrote.
     public static func key(files: [SourceFile], program: String) -> String {
-        key(digest: digest(files: files), program: program)
-    }
-
-    public static func key(digest: [UInt8], program: String) -> String {
         var hash = SHA256()
         hash.update("waarborg-rules \(formatVersion)\n\(program)\n")
-        hash.update(digest)
+        for file in files { hash.update("\(file.path)\n\(file.bytes.count)\n") }
         return Array(hash.finalize().prefix(16)).hex
     }
 
@@ -63,33 +62,57 @@ public enum RuleSetArchive {
         append(UInt32(keyBytes.count), to: &header)
         header += keyBytes
         append(UInt32(clamping: payload.count), to: &header)
-        return header + mac(header: header, digest: digest, payload: payload[...], secret: secret) + payload
+        return header + mac(header: header, digest: digest, payloadHash: hash(payload[...]), secret: secret) + payload
     }
 
-    private static func mac(header: [UInt8], digest: [UInt8], payload: ArraySlice<UInt8>, secret: [UInt8]) -> [UInt8] {
+    /// HMAC-SHA256 over the header, the rule files' digest and the payload's SHA-256: the
+    /// two long hashes are independent, so a reader computes them at the same time.
+    private static func mac(header: [UInt8], digest: [UInt8], payloadHash: [UInt8], secret: [UInt8]) -> [UInt8] {
         var mac = HMACSHA256(key: secret)
         mac.update(header)
         mac.update(digest)
-        mac.update(payload)
+        mac.update(payloadHash)
         return mac.finalize()
     }
 
-    /// The rule set in an archive, or nil when the archive is not for this key and these
-    /// files, was not written under `secret`, is damaged or cannot be read: the caller then
-    /// checks the rule files from text.
-    public static func unarchive(_ bytes: [UInt8], files: [SourceFile], digest: [UInt8]? = nil, key: String, secret: [UInt8]) -> RuleSet? {
+    private static func hash(_ payload: ArraySlice<UInt8>) -> [UInt8] {
+        var hash = SHA256()
+        hash.update(payload)
+        return hash.finalize()
+    }
+
+    /// The SHA-256 of an archive's payload, for `unarchive`; nil when the bytes are no archive.
+    public static func payloadHash(_ bytes: [UInt8]) -> [UInt8]? {
+        sealed(bytes).map { hash($0.payload) }
+    }
+
+    /// The parts of an archive: the header's length, the stored MAC, the payload.
+    private static func sealed(_ bytes: [UInt8]) -> (headerLength: Int, stored: ArraySlice<UInt8>, payload: ArraySlice<UInt8>, key: ArraySlice<UInt8>)? {
         var reader = HeaderReader(bytes: bytes)
-        let keyBytes = Array(key.utf8)
         guard reader.take(magic.count) == magic[...],
             reader.uint32() == formatVersion,
-            reader.uint32() == UInt32(keyBytes.count),
-            reader.take(keyBytes.count) == keyBytes[...],
+            let keyLength = reader.uint32(),
+            let key = reader.take(Int(keyLength)),
             let length = reader.uint32(),
             case let headerLength = reader.offset,
             let stored = reader.take(32),
             let payload = reader.take(Int(length)), reader.isAtEnd
         else { return nil }
-        let expected = mac(header: Array(bytes[0..<headerLength]), digest: digest ?? self.digest(files: files), payload: payload, secret: secret)
+        return (headerLength, stored, payload, key)
+    }
+
+    /// The rule set in an archive, or nil when the archive is not for this key and these
+    /// files, was not written under `secret`, is damaged or cannot be read: the caller then
+    /// checks the rule files from text.
+    /// `digest` and `payloadHash` are `digest(files:)` and `payloadHash(bytes)`, passed when
+    /// the caller has them.
+    public static func unarchive(
+        _ bytes: [UInt8], files: [SourceFile], digest: [UInt8]? = nil, payloadHash: [UInt8]? = nil, key: String, secret: [UInt8]
+    ) -> RuleSet? {
+        guard let (headerLength, stored, payload, storedKey) = sealed(bytes), storedKey.elementsEqual(key.utf8) else { return nil }
+        let expected = mac(
+            header: Array(bytes[0..<headerLength]), digest: digest ?? self.digest(files: files), payloadHash: payloadHash ?? hash(payload),
+            secret: secret)
         guard HMACSHA256.equal(expected, stored) else { return nil }
         return payload.withUnsafeBufferPointer { buffer in
             var reader = ArchiveReader(bytes: buffer, files: files)
