@@ -147,6 +147,44 @@ import WaarborgSyntax
         #expect(codes(result.diagnostics) == ["WB408", "WB406", "WB432", "WB430", "WB401"])
     }
 
+    /// `count` activities, alternately benchmarks and purchases, each with its own id;
+    /// `change` may rewrite the n-th one.
+    func many(_ count: Int, _ change: (Int, String) -> String = { $1 }) -> String {
+        (0..<count).map { index in
+            let text = (index % 2 == 0 ? Self.benchmark : Self.purchasing)
+                .replacingOccurrences(of: index % 2 == 0 ? "activity bench" : "activity buy", with: "activity a\(index)")
+            return change(index, text)
+        }.joined()
+    }
+
+    /// Past the first batches the activities are checked on a thread of their own while the
+    /// next ones are parsed: the same plan and the same diagnostics, in the same order.
+    @Test func aLargePlanIsCheckedAsInTwoPasses() throws {
+        let result = try expectSame(Self.header + Self.parties + many(300))
+        #expect(result.plan?.activities.map(\.id) == (0..<300).map { "a\($0)" })
+        let broken = try expectSame(Self.header + Self.parties + many(300) { index, text in
+            index % 37 == 5 ? text.replacingOccurrences(of: "parties = a, b", with: "parties = a, z") : text
+        })
+        #expect(broken.plan == nil)
+        #expect(codes(broken.diagnostics) == Array(repeating: "WB406", count: (0..<300).filter { $0 % 37 == 5 }.count))
+        let duplicate = try expectSame(Self.header + Self.parties + many(300) { index, text in
+            index == 250 ? text.replacingOccurrences(of: "activity a250", with: "activity a3") : text
+        })
+        #expect(codes(duplicate.diagnostics) == ["WB414"])
+    }
+
+    @Test func aLargePlanWithAParseErrorOrALateParty() throws {
+        let parseError = try expectSame(Self.header + Self.parties + many(300) { index, text in
+            index == 200 ? text.replacingOccurrences(of: "kind = ", with: "kind = = ") : text
+        })
+        #expect(parseError.plan == nil && parseError.diagnostics.hasErrors)
+        let lateParty = try expectSame(Self.header + Self.parties + many(150) + "party c\n  kind = gp_practice\n" + many(150) { index, text in
+            text.replacingOccurrences(of: "activity a\(index)", with: "activity b\(index)")
+        })
+        #expect(lateParty.plan?.parties.map(\.id) == ["a", "b", "c"], "\(lateParty.diagnostics.map(describe))")
+        #expect(lateParty.plan?.activities.count == 300)
+    }
+
     @Test func aPartyAfterTheActivities() throws {
         // `buy` names party `c`, declared at the end: the fallback checks it against all parties.
         let text = Self.header + Self.parties
