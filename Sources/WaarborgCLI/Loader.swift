@@ -99,7 +99,9 @@ struct Loader {
         return (ruleSet, diagnostics)
     }
 
-    func loadPlan(_ path: String, ruleSet: RuleSet) -> (Plan?, [Diagnostic]) {
+    /// `alone`: no other plan is loaded meanwhile, so a `.wbp` plan is checked on a core of
+    /// its own while it is parsed.
+    func loadPlan(_ path: String, ruleSet: RuleSet, alone: Bool = true) -> (Plan?, [Diagnostic]) {
         switch FileAccess.read(path, what: "plan", inputs: inputs) {
         case .failure(let diagnostic):
             return (nil, [diagnostic])
@@ -117,7 +119,7 @@ struct Loader {
             } else if MarkdownDraft.isDraft(path) {
                 (syntax, diagnostics) = MarkdownPlanReader.parse(file)
             } else {
-                return PlanChecker.parseAndCheck(file, ruleSet: ruleSet)
+                return PlanChecker.parseAndCheck(file, ruleSet: ruleSet, besideParsing: alone)
             }
             guard !diagnostics.hasErrors else { return (nil, diagnostics) }
             let (plan, found) = PlanChecker.check(syntax, ruleSet: ruleSet)

@@ -78,7 +78,8 @@ struct PlanRun {
         let batch = max(1, ProcessInfo.processInfo.activeProcessorCount)
         for start in stride(from: 0, to: paths.count, by: batch) {
             let chunk = Array(paths[start..<min(start + batch, paths.count)])
-            for (path, (entry, diagnostics)) in zip(chunk, ParallelMap.map(chunk) { reader.read($0) }) {
+            let alone = chunk.count == 1
+            for (path, (entry, diagnostics)) in zip(chunk, ParallelMap.map(chunk) { reader.read($0, alone: alone) }) {
                 context.printDiagnostics(diagnostics)
                 guard let entry else {
                     failed = true
@@ -155,9 +156,10 @@ struct PlanReader {
     let answers: String?
     let context: EvaluationContext
 
-    func read(_ path: String) -> (PlanRun.Entry?, [Diagnostic]) {
+    /// `alone`: no other plan is read meanwhile (see `Loader.loadPlan`).
+    func read(_ path: String, alone: Bool = true) -> (PlanRun.Entry?, [Diagnostic]) {
         let ruleSet = context.ruleSet
-        let (loaded, planDiagnostics) = loader.loadPlan(path, ruleSet: ruleSet)
+        let (loaded, planDiagnostics) = loader.loadPlan(path, ruleSet: ruleSet, alone: alone)
         guard var plan = loaded else { return (nil, planDiagnostics) }
         var diagnostics = planDiagnostics
         if let answers {

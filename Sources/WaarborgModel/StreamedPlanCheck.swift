@@ -9,12 +9,15 @@ extension PlanChecker {
     /// activities holds the checked plan and the syntax of one activity at a time (the
     /// header's and the parties' syntax only until the first activity). A header or a party
     /// after the first activity is checked by the two passes instead.
-    public static func parseAndCheck(_ file: SourceFile, ruleSet: RuleSet) -> (plan: Plan?, diagnostics: [Diagnostic]) {
-        parseAndCheck(file, vocabulary: ruleSet.vocabulary, ruleSet: ruleSet)
+    ///
+    /// `besideParsing`: check on a thread of its own while parsing (from the first full
+    /// batch on); a caller that loads several plans at once, a core each, passes false.
+    public static func parseAndCheck(_ file: SourceFile, ruleSet: RuleSet, besideParsing: Bool = true) -> (plan: Plan?, diagnostics: [Diagnostic]) {
+        parseAndCheck(file, vocabulary: ruleSet.vocabulary, ruleSet: ruleSet, besideParsing: besideParsing)
     }
 
     public static func parseAndCheck(
-        _ file: SourceFile, vocabulary: Vocabulary, ruleSet: RuleSet? = nil
+        _ file: SourceFile, vocabulary: Vocabulary, ruleSet: RuleSet? = nil, besideParsing: Bool = true
     ) -> (plan: Plan?, diagnostics: [Diagnostic]) {
         var entries = PlanParser.Entries(file)
         var header: PlanEntrySyntax?
@@ -43,6 +46,10 @@ extension PlanChecker {
                 if session == nil && pipeline == nil {
                     session = PlanCheckSession(file: file, header: header, parties: parties, vocabulary: vocabulary, ruleSet: ruleSet)
                     parties = []
+                }
+                guard besideParsing || pipeline != nil else {
+                    session?.add(activity)
+                    break
                 }
                 batch.append(activity)
                 guard batch.count == CheckPipeline.batchSize else { break }

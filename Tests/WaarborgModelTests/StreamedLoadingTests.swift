@@ -167,6 +167,12 @@ import WaarborgSyntax
         })
         #expect(broken.plan == nil)
         #expect(codes(broken.diagnostics) == Array(repeating: "WB406", count: (0..<300).filter { $0 % 37 == 5 }.count))
+        // Checked on the parsing thread (as when several plans load at once): the same.
+        let text = Self.header + Self.parties + many(300) { index, text in
+            index % 37 == 5 ? text.replacingOccurrences(of: "parties = a, b", with: "parties = a, z") : text
+        }
+        let inline = PlanChecker.parseAndCheck(SourceFile(path: "p.wbp", text: text), ruleSet: try ruleSet(), besideParsing: false)
+        #expect(inline.diagnostics.map(describe) == broken.diagnostics.map(describe))
         let duplicate = try expectSame(Self.header + Self.parties + many(300) { index, text in
             index == 250 ? text.replacingOccurrences(of: "activity a250", with: "activity a3") : text
         })
