@@ -32,13 +32,18 @@ final class LeanScratch {
     /// The facts of the current activity written into `facts`, to reset them afterwards.
     let written: UnsafeMutableBufferPointer<Int>
 
-    // The drafts of the activity whose variants are evaluated (`LeanSession.prepareVariants`),
-    // by slot, before the combination; and per slot whether a variant must draft it again.
-    let baseStatus: UnsafeMutableBufferPointer<RuleStatus>
-    let baseLowest: UnsafeMutableBufferPointer<Verdict?>
-    let baseHighest: UnsafeMutableBufferPointer<Verdict?>
-    let baseHeld: UnsafeMutableBufferPointer<UInt64>
-    let baseLowering: UnsafeMutableBufferPointer<UInt64>
+    /// One slot's draft as the combination reads it, kept for the variants of an activity.
+    struct Draft {
+        var status: RuleStatus
+        var lowest: Verdict?
+        var highest: Verdict?
+        var held: UInt64
+        var lowering: UInt64
+    }
+    /// By slot: the drafts of the activity whose variants are evaluated
+    /// (`LeanSession.prepareVariants`), before the combination.
+    let baseDrafts: UnsafeMutableBufferPointer<Draft>
+    /// By slot: whether the variant under evaluation must draft the rule again.
     let dirty: UnsafeMutableBufferPointer<Bool>
     /// By fact index: whether the variant under evaluation changes the fact.
     let changed: UnsafeMutableBufferPointer<Bool>
@@ -58,11 +63,7 @@ final class LeanScratch {
         deciding = .filled(slotCount, with: 0)
         applying = .filled(slotCount, with: 0)
         written = .filled(factCount, with: 0)
-        baseStatus = .filled(slotCount, with: .notInForce)
-        baseLowest = .filled(slotCount, with: nil)
-        baseHighest = .filled(slotCount, with: nil)
-        baseHeld = .filled(slotCount, with: 0)
-        baseLowering = .filled(slotCount, with: 0)
+        baseDrafts = .filled(slotCount, with: Draft(status: .notInForce, lowest: nil, highest: nil, held: 0, lowering: 0))
         dirty = .filled(slotCount, with: false)
         changed = .filled(factCount, with: false)
     }
@@ -83,13 +84,25 @@ final class LeanScratch {
         deciding.deallocate()
         applying.deallocate()
         written.deallocate()
-        baseStatus.deallocate()
-        baseLowest.deallocate()
-        baseHighest.deallocate()
-        baseHeld.deallocate()
-        baseLowering.deallocate()
+        baseDrafts.deallocate()
         dirty.deallocate()
         changed.deallocate()
+    }
+}
+
+extension LeanScratch {
+    /// The draft in `slot`.
+    func draft(_ slot: Int) -> Draft {
+        Draft(status: status[slot], lowest: lowest[slot], highest: highest[slot], held: held[slot], lowering: lowering[slot])
+    }
+
+    /// Puts `draft` in `slot`.
+    func setDraft(_ draft: Draft, _ slot: Int) {
+        status[slot] = draft.status
+        lowest[slot] = draft.lowest
+        highest[slot] = draft.highest
+        held[slot] = draft.held
+        lowering[slot] = draft.lowering
     }
 }
 

@@ -16,13 +16,7 @@ extension LeanSession {
         begin(activity)
         let count = candidates.count
         for slot in 0..<count { draft(slot) }
-        for slot in 0..<count {
-            scratch.baseStatus[slot] = scratch.status[slot]
-            scratch.baseLowest[slot] = scratch.lowest[slot]
-            scratch.baseHighest[slot] = scratch.highest[slot]
-            scratch.baseHeld[slot] = scratch.held[slot]
-            scratch.baseLowering[slot] = scratch.lowering[slot]
-        }
+        for slot in 0..<count { scratch.baseDrafts[slot] = scratch.draft(slot) }
         variantBase = activity
         variantGeneration += 1
         onBase = true
@@ -98,11 +92,7 @@ extension LeanSession {
             if scratch.dirty[slot] {
                 scratch.state[slot] = .pending
             } else {
-                scratch.status[slot] = scratch.baseStatus[slot]
-                scratch.lowest[slot] = scratch.baseLowest[slot]
-                scratch.highest[slot] = scratch.baseHighest[slot]
-                scratch.held[slot] = scratch.baseHeld[slot]
-                scratch.lowering[slot] = scratch.baseLowering[slot]
+                scratch.setDraft(scratch.baseDrafts[slot], slot)
                 scratch.state[slot] = .done
             }
         }
