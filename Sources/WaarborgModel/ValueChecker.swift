@@ -115,9 +115,6 @@ extension ValueChecker {
                 suggestion: example))
             return nil
         }
-        func amount(_ text: String) -> Amount? {
-            Amount.parse(Substring(text))
-        }
         switch type {
         case .scalar(let scalar):
             guard let read = check(json: node, as: scalar, subject: subject(), diagnostics: &diagnostics) else {
