@@ -114,7 +114,10 @@ public struct CompiledRule: Sendable {
 ///
 /// Traces are still made by `ConditionEvaluator` from the `Condition` trees; the compiled
 /// form only computes truth values, and which tests held, with the same semantics.
-public struct CompiledRuleSet: Sendable {
+///
+/// A class: immutable once built, and shared by every session and variant of a run, so that
+/// passing it along costs one reference count rather than one per array.
+public final class CompiledRuleSet: Sendable {
     /// By rule index.
     public let rules: [CompiledRule]
     public let exceptions: [CompiledException]

@@ -25,14 +25,18 @@ extension LeanSession {
     /// rules the verdict rests on.
     mutating func drafts(_ activity: Activity) -> [Evaluator.Draft] {
         begin(activity)
-        return (0..<candidates.count).map { slot in
+        // A loop, not `map`: the closure would capture a copy of the session.
+        var drafts: [Evaluator.Draft] = []
+        drafts.reserveCapacity(candidates.count)
+        for slot in 0..<candidates.count {
             draft(slot)
             var draft = Evaluator.Draft(
                 rule: candidates[slot], status: scratch.status[slot], held: scratch.held[slot].setBits, lowest: scratch.lowest[slot],
                 highest: scratch.highest[slot])
             draft.lowering = scratch.lowering[slot]
-            return draft
+            drafts.append(draft)
         }
+        return drafts
     }
 
     mutating func evaluate(_ activity: Activity) -> Evaluator.Core {

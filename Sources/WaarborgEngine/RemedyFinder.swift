@@ -394,15 +394,16 @@ private struct RemedySearch<Term: SafeguardTerm> {
     private func order(_ remedies: [Remedy]) -> [Remedy] {
         let names = ruleSet.vocabulary.safeguards.map(\.id)
         let facts = ruleSet.vocabulary.facts.map(\.id)
-        return remedies.sorted { a, b in
-            if a.changeFacts.isEmpty != b.changeFacts.isEmpty { return a.changeFacts.isEmpty }
-            let sizeA = a.addSafeguards.count + a.changeFacts.count
-            let sizeB = b.addSafeguards.count + b.changeFacts.count
-            if sizeA != sizeB { return sizeA < sizeB }
-            if a.reaches != b.reaches { return a.reaches < b.reaches }
-            let keyA = a.changeFacts.map { facts[$0.fact] } + a.addSafeguards.map { names[$0] }.sorted()
-            let keyB = b.changeFacts.map { facts[$0.fact] } + b.addSafeguards.map { names[$0] }.sorted()
-            return keyA.lexicographicallyPrecedes(keyB)
+        // Each remedy's key is built once, not in every comparison.
+        let keyed = remedies.map { remedy in
+            (remedy: remedy, size: remedy.addSafeguards.count + remedy.changeFacts.count,
+             ids: remedy.changeFacts.map { facts[$0.fact] } + remedy.addSafeguards.map { names[$0] }.sorted())
         }
+        return keyed.sorted { a, b in
+            if a.remedy.changeFacts.isEmpty != b.remedy.changeFacts.isEmpty { return a.remedy.changeFacts.isEmpty }
+            if a.size != b.size { return a.size < b.size }
+            if a.remedy.reaches != b.remedy.reaches { return a.remedy.reaches < b.remedy.reaches }
+            return a.ids.lexicographicallyPrecedes(b.ids)
+        }.map(\.remedy)
     }
 }

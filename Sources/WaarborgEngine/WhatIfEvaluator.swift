@@ -72,31 +72,48 @@ final class WhatIfEvaluator {
 
     /// The state of the last `evaluate` or `outcome`, until the next one; nil when the rule set has no
     /// compiled form (`CompiledRuleSet.isUsable`; the checker refuses such rule sets).
-    var last: LastEvaluation? { session.map(LastEvaluation.init) }
+    var last: LastEvaluation? {
+        guard let scratch = session?.scratch, let program = session?.program else { return nil }
+        return LastEvaluation(owner: self, program: program, scratch: scratch)
+    }
+
+    // What `LastEvaluation` reads of the session, in place: through mutating accessors, as a
+    // non-mutating call on `session!` would copy the session (retaining and releasing every
+    // buffer it holds) on each read.
+    fileprivate func lastRule(_ slot: Int) -> Int { session!.candidate(slot) }
+    fileprivate func lastSlotCount() -> Int { session!.candidateCount() }
+    fileprivate func lastTruth(_ node: Int, recording: Bool) -> Truth { session!.truthInPlace(node, recording: recording) }
+}
+
+extension LeanSession {
+    fileprivate mutating func candidate(_ slot: Int) -> Int { candidates[slot] }
+    fileprivate mutating func candidateCount() -> Int { candidates.count }
+    fileprivate mutating func truthInPlace(_ node: Int, recording: Bool) -> Truth { truth(node, recording: recording) }
 }
 
 /// What one evaluated variant's compiled evaluation holds: per candidate rule (by slot) its
 /// status and contribution after overrides, and the truth of the conditions' nodes.
 /// Valid until its session evaluates the next activity.
 struct LastEvaluation {
-    fileprivate let session: LeanSession
+    fileprivate let owner: WhatIfEvaluator
+    let program: CompiledRuleSet
+    fileprivate let scratch: LeanScratch
 
-    var program: CompiledRuleSet { session.program }
-    var slotCount: Int { session.candidates.count }
+    var slotCount: Int { owner.lastSlotCount() }
     /// The rule index of the candidate in `slot`.
-    func rule(_ slot: Int) -> Int { session.candidates[slot] }
-    func status(_ slot: Int) -> RuleStatus { session.scratch.status[slot] }
+    func rule(_ slot: Int) -> Int { owner.lastRule(slot) }
+    func status(_ slot: Int) -> RuleStatus { scratch.status[slot] }
     /// The worst verdict the rule may contribute, after the combination (as `RuleTrace.highest`).
-    func highest(_ slot: Int) -> Verdict? { session.scratch.highest[slot] }
+    func highest(_ slot: Int) -> Verdict? { scratch.highest[slot] }
     /// As `RuleTrace.contributes`: applies or may apply, and not overridden.
-    func contributes(_ slot: Int) -> Bool { session.scratch.contributes(slot) }
+    func contributes(_ slot: Int) -> Bool { scratch.contributes(slot) }
     /// The truth of the condition rooted at `node`, on the evaluated variant.
-    func truth(_ node: Int) -> Truth { session.truth(node, recording: false) }
+    func truth(_ node: Int) -> Truth { owner.lastTruth(node, recording: false) }
     /// Evaluates the condition at `root` keeping every node's result (`result(_:)`), every
     /// test evaluated, as a trace records them.
-    func record(_ root: Int) { _ = session.truth(root, recording: true) }
+    func record(_ root: Int) { _ = owner.lastTruth(root, recording: true) }
     /// A node's result from the last `record` of a condition that contains it.
-    func result(_ node: Int) -> Truth { session.scratch.results[node] }
+    func result(_ node: Int) -> Truth { scratch.results[node] }
 }
 
 extension Activity {
