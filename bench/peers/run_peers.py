@@ -37,15 +37,31 @@ NAMES = ["allowed", "allowed_with_safeguards", "needs_assessment", "prohibited"]
 # The structure of the shared rules (rules/information-exchange.wbr, rules/joint-purchasing.wbr),
 # written out for the Cedar combination step, as in shared.rego.
 GROUP = {
-    "IX-01": "hardcore", "IX-02": "area", "IX-03": "area", "IX-04": "area", "IX-05": "area",
-    "IX-06": "area", "IX-07": "area", "IX-08": "area", "IX-09": "area", "IX-10": "area",
-    "IX-11": "hardcore", "IX-12": "scope", "IX-13": "area", "JP-01": "area", "JP-02": "area",
-    "JP-03": "area", "JP-04": "hardcore", "JP-05": "hardcore", "JP-06": "area",
+    "IX-02": "area", "IX-03": "area", "IX-04": "area", "IX-05": "area", "IX-06": "area",
+    "IX-07": "area", "IX-08": "area", "IX-09": "area", "IX-10": "area", "IX-11": "hardcore",
+    "IX-12": "scope", "IX-13": "area", "JP-01": "area", "JP-02": "area", "JP-03": "area",
+    "JP-04": "hardcore", "JP-05": "hardcore", "JP-06": "area",
 }
-OVERRIDDEN_BY = {
-    "IX-02": ("IX-06",), "IX-03": ("IX-06",), "IX-04": ("IX-06",), "IX-08": ("IX-09", "IX-13"),
-    "JP-01": ("JP-03",), "JP-06": ("JP-03",),
+# Per overriding rule: the rules and groups it overrides, and (`if`) the verdicts it overrides
+# them in (None: any verdict). `overrides IX-08, group area if allowed, allowed_with_safeguards`.
+PERMITTING = ("allowed", "allowed_with_safeguards")
+OVERRIDES = {
+    "IX-02": ((), ("area",), PERMITTING),
+    "IX-06": (("IX-02", "IX-03", "IX-04"), (), None),
+    "IX-09": (("IX-08",), ("area",), PERMITTING),
+    "IX-13": (("IX-08",), (), None),
+    "JP-03": (("JP-01", "JP-06"), (), None),
 }
+
+
+def overridden(rule, verdict, applying):
+    """Whether an applying rule removes `rule`'s contribution `verdict` (never its own)."""
+    for overrider, (rules, groups, verdicts) in OVERRIDES.items():
+        if overrider == rule or overrider not in applying:
+            continue
+        if (rule in rules or GROUP[rule] in groups) and (verdicts is None or verdict in verdicts):
+            return True
+    return False
 
 
 def combine(reasons):
@@ -54,7 +70,7 @@ def combine(reasons):
     for reason in reasons:
         rule, _, verdict = reason.partition("/")
         applying[rule] = verdict
-    active = {r: v for r, v in applying.items() if not any(o in applying for o in OVERRIDDEN_BY.get(r, ()))}
+    active = {r: v for r, v in applying.items() if not overridden(r, v, applying)}
     if not active:
         return "needs_assessment", []
     conflicting = set()
