@@ -14,32 +14,51 @@ import WaarborgSyntax
 /// never different.
 ///
 /// Entries are trusted only if this user's program wrote them: each carries an
-/// HMAC-SHA256 under a per-user secret (`secret` in the cache folder, mode 0600), the
-/// folder is created 0700, and a folder, secret or entry that another user owns or can
-/// write is ignored. See the README ("Rule-set cache").
+/// HMAC-SHA256 under a per-user secret, the folders are created 0700, and a folder,
+/// secret or entry that another user owns or can write is ignored. The secret is kept
+/// apart from the entries (`cache-secret` in a state folder, mode 0600): a cache folder is
+/// what CI systems save and restore between jobs and branches, and a restored folder that
+/// brought its own secret could bring entries forged with it. See the README ("Rule-set cache").
 ///
 /// Where: `$WAARBORG_CACHE_DIR`, else `$XDG_CACHE_HOME/waarborg`, else
-/// `~/.cache/waarborg`. `WAARBORG_CACHE=off` turns it off.
+/// `~/.cache/waarborg`; the secret in `$WAARBORG_CACHE_SECRET_DIR`, else
+/// `$XDG_STATE_HOME/waarborg`, else `~/.local/state/waarborg`, never inside the cache
+/// folder (there is then no cache). `WAARBORG_CACHE=off` turns it off.
 struct RuleSetCache {
     /// Entries kept; older ones are removed when a new one is written.
     static let keptEntries = 8
     static let prefix = "rules-"
     static let suffix = ".wbcache"
 
+    /// The entries' folder; nil: no cache.
     let directory: String?
+    /// The folder of the secret that authenticates them.
+    let secretFolder: String?
 
     init(environment: [String: String]) {
-        if let setting = environment["WAARBORG_CACHE"]?.lowercased(), ["off", "0", "no", "false"].contains(setting) {
-            directory = nil
-        } else if let explicit = environment["WAARBORG_CACHE_DIR"], !explicit.isEmpty {
-            directory = explicit
-        } else if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
-            directory = xdg + "/waarborg"
-        } else if let home = environment["HOME"], !home.isEmpty {
-            directory = home + "/.cache/waarborg"
-        } else {
-            directory = nil
+        func folder(explicit: String, xdg: String, home: String) -> String? {
+            if let value = environment[explicit], !value.isEmpty { return value }
+            if let value = environment[xdg], !value.isEmpty { return value + "/waarborg" }
+            if let value = environment["HOME"], !value.isEmpty { return value + home }
+            return nil
         }
+        let off = environment["WAARBORG_CACHE"].map { ["off", "0", "no", "false"].contains($0.lowercased()) } ?? false
+        let directory = off ? nil : folder(explicit: "WAARBORG_CACHE_DIR", xdg: "XDG_CACHE_HOME", home: "/.cache/waarborg")
+        let secretFolder = folder(explicit: "WAARBORG_CACHE_SECRET_DIR", xdg: "XDG_STATE_HOME", home: "/.local/state/waarborg")
+        if let directory, let secretFolder, !RuleSetCache.isApart(secretFolder, from: directory) {
+            // A secret saved and restored with the entries authenticates nothing.
+            (self.directory, self.secretFolder) = (nil, nil)
+        } else {
+            (self.directory, self.secretFolder) = (directory, secretFolder)
+        }
+    }
+
+    /// Whether `secret` is neither the cache folder nor inside it (nor the cache inside it),
+    /// compared as absolute paths with `.` and `..` resolved.
+    static func isApart(_ secret: String, from cache: String) -> Bool {
+        func components(_ path: String) -> [String] { URL(fileURLWithPath: path).standardizedFileURL.pathComponents }
+        let (a, b) = (components(secret), components(cache))
+        return !a.starts(with: b) && !b.starts(with: a)
     }
 
     /// What identifies this build of the checker: its version and its executable file
@@ -72,7 +91,8 @@ struct RuleSetCache {
         let parts = ParallelMap.map([0, 1]) { part -> Part in
             if part == 0 { return .digest(RuleSetArchive.digest(files: files)) }
             guard let directory, let path = path(for: key), RuleSetCache.isPrivate(folder: directory),
-                let secret = RuleSetCache.secret(in: directory, create: false),
+                let secretFolder, RuleSetCache.isPrivate(folder: secretFolder),
+                let secret = RuleSetCache.secret(in: secretFolder, create: false),
                 let bytes = RuleSetCache.readPrivateFile(path, maxBytes: 64 * 1024 * 1024),
                 let payloadHash = RuleSetArchive.payloadHash(bytes)
             else { return .none }
@@ -85,7 +105,8 @@ struct RuleSetCache {
 
     func store(_ ruleSet: RuleSet, key: String, files: [SourceFile], digest: [UInt8]) {
         guard let directory, let path = path(for: key), RuleSetCache.makePrivateFolder(directory),
-            let secret = RuleSetCache.secret(in: directory, create: true)
+            let secretFolder, RuleSetCache.makePrivateFolder(secretFolder),
+            let secret = RuleSetCache.secret(in: secretFolder, create: true)
         else { return }
         let bytes = RuleSetArchive.archive(ruleSet, files: files, digest: digest, key: key, secret: secret)
         switch AtomicFile.create(path, policy: .privateFile, newFileMode: 0o600) {
@@ -117,7 +138,7 @@ struct RuleSetCache {
         return isPrivate(folder: folder)
     }
 
-    static let secretName = "secret"
+    static let secretName = "cache-secret"
     static let secretLength = 32
 
     /// The per-user secret that authenticates entries: 32 random bytes in a file of mode

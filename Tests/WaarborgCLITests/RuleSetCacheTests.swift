@@ -12,19 +12,26 @@ import WaarborgSyntax
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".wbcache") }.sorted()
     }
 
+    /// A cache folder and, apart from it, the folder of the secret, both inside `folder`.
+    func cacheEnvironment(_ folder: URL) -> (environment: [String: String], cache: URL, state: URL) {
+        let cache = folder.appendingPathComponent("cache")
+        let state = folder.appendingPathComponent("state")
+        return (["WAARBORG_CACHE_DIR": cache.path, "WAARBORG_CACHE_SECRET_DIR": state.path], cache, state)
+    }
+
     @Test func aCachedRuleSetGivesTheSameBytesAsRulesCheckedFromText() {
         withTemporaryFolder { folder in
-            let environment = ["WAARBORG_CACHE_DIR": folder.path]
+            let (environment, cache, _) = cacheEnvironment(folder)
             let uncached = waarborg(["check", plan, "--format", "json"], environment: ["WAARBORG_CACHE": "off"])
             let first = waarborg(["check", plan, "--format", "json"], environment: environment)
-            #expect(entries(in: folder).count == 1, "the first run stores the checked rule set")
+            #expect(entries(in: cache).count == 1, "the first run stores the checked rule set")
             func inode() -> Int? {
-                guard let name = entries(in: folder).first else { return nil }
-                return (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path))?[.systemFileNumber] as? Int
+                guard let name = entries(in: cache).first else { return nil }
+                return (try? FileManager.default.attributesOfItem(atPath: cache.appendingPathComponent(name).path))?[.systemFileNumber] as? Int
             }
             let stored = inode()
             let second = waarborg(["check", plan, "--format", "json"], environment: environment)
-            #expect(entries(in: folder).count == 1)
+            #expect(entries(in: cache).count == 1)
             #expect(stored != nil && inode() == stored, "the second run reads the entry and does not write it again")
             for run in [first, second] {
                 #expect(run.code == uncached.code)
@@ -47,7 +54,9 @@ import WaarborgSyntax
             // A file where the cache folder should be: nothing can be stored, nothing fails.
             let blocked = folder.appendingPathComponent("blocked")
             try Data("x".utf8).write(to: blocked)
-            let run = waarborg(["check", plan, "--plain"], environment: ["WAARBORG_CACHE_DIR": blocked.path + "/cache"])
+            let run = waarborg(
+                ["check", plan, "--plain"],
+                environment: ["WAARBORG_CACHE_DIR": blocked.path + "/cache", "WAARBORG_CACHE_SECRET_DIR": folder.appendingPathComponent("state").path])
             #expect(run.output == reference.output)
             #expect(run.errors == reference.errors)
         }
@@ -55,9 +64,9 @@ import WaarborgSyntax
 
     @Test func aDamagedEntryIsIgnoredAndReplaced() throws {
         try withTemporaryFolder { folder in
-            let environment = ["WAARBORG_CACHE_DIR": folder.path]
+            let (environment, cache, _) = cacheEnvironment(folder)
             let reference = waarborg(["check", plan, "--format", "json"], environment: environment)
-            let entry = folder.appendingPathComponent(try #require(entries(in: folder).first))
+            let entry = cache.appendingPathComponent(try #require(entries(in: cache).first))
             let stored = try Data(contentsOf: entry)
             // Truncated, one payload byte flipped, and garbage: each reads as a miss.
             var flipped = [UInt8](stored)
@@ -78,8 +87,7 @@ import WaarborgSyntax
         try withTemporaryFolder { folder in
             let rules = folder.appendingPathComponent("rules")
             try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(miniRules), to: rules)
-            let cache = folder.appendingPathComponent("cache")
-            let environment = ["WAARBORG_CACHE_DIR": cache.path]
+            let (environment, cache, _) = cacheEnvironment(folder)
             let arguments = ["check", miniPlan, "--rules", rules.path, "--plain", "--lang", "en"]
             let before = waarborg(arguments, environment: environment)
             #expect(entries(in: cache).count == 1)
@@ -179,8 +187,7 @@ import WaarborgSyntax
     @Test func aForgedEntryNeverChangesAVerdict() throws {
         try withTemporaryFolder { folder in
             let rules = try copyOfMiniRules(in: folder)
-            let cache = folder.appendingPathComponent("cache")
-            let environment = ["WAARBORG_CACHE_DIR": cache.path]
+            let (environment, cache, state) = cacheEnvironment(folder)
             let arguments = ["check", miniPlan, "--rules", rules.path, "--format", "json"]
             let genuine = waarborg(arguments, environment: ["WAARBORG_CACHE": "off"])
             #expect(genuine.output.contains("\"verdict\": \"prohibited\""))
@@ -188,7 +195,9 @@ import WaarborgSyntax
 
             var status = stat()
             #expect(stat(cache.path, &status) == 0 && status.st_mode & 0o777 == 0o700, "the folder is created 0700")
-            let secretPath = cache.appendingPathComponent("secret").path
+            #expect(stat(state.path, &status) == 0 && status.st_mode & 0o777 == 0o700, "the secret's folder is created 0700")
+            #expect(!FileManager.default.fileExists(atPath: cache.appendingPathComponent("cache-secret").path), "the secret is not kept with the entries")
+            let secretPath = state.appendingPathComponent("cache-secret").path
             #expect(stat(secretPath, &status) == 0 && status.st_mode & 0o777 == 0o600, "the secret is created 0600")
             let secret = try [UInt8](Data(contentsOf: URL(fileURLWithPath: secretPath)))
             #expect(secret.count == 32)
@@ -242,6 +251,53 @@ import WaarborgSyntax
                 chown(entry.path, 4321, 4321)
                 #expect(waarborg(arguments, environment: environment).output == genuine.output)
             }
+        }
+    }
+
+    /// A cache folder saved by one CI job and restored in another (a cache shared between
+    /// branches, say) is the forger's whole folder: entries and any secret beside them. The
+    /// secret is never read from there, and a secret folder set inside the cache folder
+    /// turns the cache off; so the forged entry changes no verdict.
+    @Test func aRestoredCacheFolderBringsNoSecretThatIsTrusted() throws {
+        try withTemporaryFolder { folder in
+            let rules = try copyOfMiniRules(in: folder)
+            let (environment, cache, _) = cacheEnvironment(folder)
+            let arguments = ["check", miniPlan, "--rules", rules.path, "--format", "json"]
+            let genuine = waarborg(arguments, environment: ["WAARBORG_CACHE": "off"])
+            #expect(genuine.output.contains("\"verdict\": \"prohibited\""))
+            #expect(waarborg(arguments, environment: environment).output == genuine.output)
+            let name = try #require(entries(in: cache).first)
+            let key = String(name.dropFirst("rules-".count).dropLast(".wbcache".count))
+
+            // The forger's folder: an entry for rules where the prohibition reads `allowed`,
+            // authenticated with a secret of the forger's that comes along in the folder.
+            let paths = try FileManager.default.contentsOfDirectory(atPath: rules.path).filter { $0.hasSuffix(".wbr") }.sorted().map { rules.path + "/" + $0 }
+            let files = try paths.map { SourceFile(path: $0, bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: $0)))) }
+            let forgedFiles = files.map { file in
+                SourceFile(path: file.path, text: String(decoding: file.bytes, as: UTF8.self).replacingOccurrences(of: "  then prohibited\n", with: "  then allowed   \n"))
+            }
+            let forgedSet = try #require(RuleSetChecker.check(forgedFiles.map { RuleFileParser.parse($0).syntax }).ruleSet)
+            let forgersSecret = [UInt8](repeating: 0x42, count: 32)
+            let forged = RuleSetArchive.archive(forgedSet, files: forgedFiles, digest: RuleSetArchive.digest(files: files), key: key, secret: forgersSecret)
+            for secretName in ["secret", "cache-secret"] {
+                let planted = cache.appendingPathComponent(secretName)
+                try Data(forgersSecret).write(to: planted)
+                chmod(planted.path, 0o600)
+            }
+            let entry = cache.appendingPathComponent(name)
+            try Data(forged).write(to: entry)
+            chmod(entry.path, 0o600)
+            #expect(waarborg(arguments, environment: environment).output == genuine.output, "this user's secret is not the forger's")
+
+            // Told to keep the secret inside the cache folder: no cache at all, not the forger's entry.
+            try Data(forged).write(to: entry)
+            chmod(entry.path, 0o600)
+            var inside = environment
+            inside["WAARBORG_CACHE_SECRET_DIR"] = cache.path
+            #expect(waarborg(arguments, environment: inside).output == genuine.output)
+            inside["WAARBORG_CACHE_SECRET_DIR"] = cache.appendingPathComponent("state").path
+            #expect(waarborg(arguments, environment: inside).output == genuine.output)
+            #expect(try Data(contentsOf: entry) == Data(forged), "with the secret inside the cache folder, nothing is written either")
         }
     }
 }
