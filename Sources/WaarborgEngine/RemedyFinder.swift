@@ -381,11 +381,14 @@ private struct RemedySearch<Term: SafeguardTerm> {
         for remedy in remedies where !unique.contains(where: { $0.addSafeguards == remedy.addSafeguards && $0.changeFacts == remedy.changeFacts }) {
             unique.append(remedy)
         }
+        // The cheap tests first; the subsets are of a handful of members, so searched, not hashed.
         return unique.filter { remedy in
             !unique.contains { other in
-                other != remedy && Set(other.addSafeguards).isSubset(of: remedy.addSafeguards)
-                    && Set(other.changeFacts).isSubset(of: remedy.changeFacts) && other.reaches <= remedy.reaches
-                    && (other.addSafeguards.count + other.changeFacts.count) < (remedy.addSafeguards.count + remedy.changeFacts.count)
+                (other.addSafeguards.count + other.changeFacts.count) < (remedy.addSafeguards.count + remedy.changeFacts.count)
+                    && other.reaches <= remedy.reaches
+                    && other.addSafeguards.allSatisfy(remedy.addSafeguards.contains)
+                    && other.changeFacts.allSatisfy(remedy.changeFacts.contains)
+                    && other != remedy
             }
         }
     }

@@ -35,6 +35,8 @@ struct ActivityChecker {
     ) -> Result? {
         let values = ValueChecker(vocabulary: vocabulary)
         var seen: [String: SourceRange] = [:]
+        // Grown once: a plan's activity states dozens of facts.
+        seen.reserveCapacity(assignments.count)
         var title: String?
         var clause = defaultClause
         var kind: Int? = defaultKind

@@ -232,7 +232,10 @@ public struct CheckReport: Sendable {
     }
 
     public var counts: [(Verdict, Int)] {
-        Verdict.allCases.map { verdict in (verdict, activities.filter { $0.verdict == verdict }.count) }
+        // Counted in one pass, without copying the activities (as `filter` would).
+        var tally = [Int](repeating: 0, count: Verdict.allCases.count)
+        for activity in activities { tally[Verdict.allCases.firstIndex(of: activity.verdict)!] += 1 }
+        return Verdict.allCases.indices.map { (Verdict.allCases[$0], tally[$0]) }
     }
 }
 

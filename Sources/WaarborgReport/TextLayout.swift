@@ -82,10 +82,24 @@ struct TextWriter {
             // The bytes between spaces are a span's pieces of words, added whole.
             text.withUTF8 { bytes in
                 var start = 0
-                for index in 0..<bytes.count where bytes[index] == UInt8(ascii: " ") {
-                    add(UnsafeBufferPointer(rebasing: bytes[start..<index]), style, to: &word, &length)
-                    place(&word, &length, into: &line, &used, &hasWord, rest: paragraph.rest)
+                // Whether the piece since `start` is ASCII (its width is then its length).
+                var ascii = true
+                for index in 0..<bytes.count {
+                    let byte = bytes[index]
+                    guard byte == UInt8(ascii: " ") else {
+                        if byte >= 0x80 { ascii = false }
+                        continue
+                    }
+                    let piece = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    if word.isEmpty, style == nil {
+                        // A whole unstyled word: onto the line directly, not through `word`.
+                        place(piece, ascii ? piece.count : Self.columns(piece), into: &line, &used, &hasWord, rest: paragraph.rest)
+                    } else {
+                        add(piece, style, to: &word, &length)
+                        place(&word, &length, into: &line, &used, &hasWord, rest: paragraph.rest)
+                    }
                     start = index + 1
+                    ascii = true
                 }
                 add(UnsafeBufferPointer(rebasing: bytes[start...]), style, to: &word, &length)
             }
@@ -114,6 +128,18 @@ struct TextWriter {
         rest: String
     ) {
         guard !word.isEmpty else { return }
+        word.withUnsafeBufferPointer { place($0, length, into: &line, &used, &hasWord, rest: rest) }
+        word.removeAll(keepingCapacity: true)
+        length = 0
+    }
+
+    /// Puts a word of `length` columns on the line, or on a new one with the hanging gutter
+    /// when it does not fit.
+    private mutating func place(
+        _ word: UnsafeBufferPointer<UInt8>, _ length: Int, into line: inout [UInt8], _ used: inout Int, _ hasWord: inout Bool,
+        rest: String
+    ) {
+        guard !word.isEmpty else { return }
         if hasWord, used + 1 + length > width {
             emit(line)
             line.removeAll(keepingCapacity: true)
@@ -125,11 +151,9 @@ struct TextWriter {
             line.append(UInt8(ascii: " "))
             used += 1
         }
-        line += word
+        line.append(contentsOf: word)
         used += length
         hasWord = true
-        word.removeAll(keepingCapacity: true)
-        length = 0
     }
 
     /// The characters of UTF-8 text, as `String.count` counts them (ASCII: its bytes).

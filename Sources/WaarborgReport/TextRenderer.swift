@@ -73,8 +73,11 @@ public struct TextRenderer: Sendable {
         out.append(TextParagraph("", hang: "  ", context.joined(separator: style.plain ? ", " : " · ")))
         out.append(TextParagraph("", hang: "  ", "\(phrases.rules): " + report.rulesUsed.text(language)))
 
-        let shown = report.activities.filter { statuses[$0.fingerprint] != .unchanged }
-        let waived = shown.filter { !$0.waivers.isEmpty }
+        // Indices, not copies: an activity's report holds dozens of references, and a copy
+        // of each for every list below was a measurable share of a large plan's report.
+        let activities = report.activities
+        let shown = activities.indices.filter { statuses[activities[$0].fingerprint] != .unchanged }
+        let waived = shown.filter { !activities[$0].waivers.isEmpty }
         out.blank()
         planVerdict(report, waived: !waived.isEmpty, phrases: phrases, into: &out)
 
@@ -82,8 +85,9 @@ public struct TextRenderer: Sendable {
         if !shown.isEmpty {
             out.blank()
             out.append(TextParagraph("", [TextSpan(phrases.overview, style: "1")]))
-            let ordered = shown.enumerated().sorted { $0.element.verdict != $1.element.verdict ? $0.element.verdict > $1.element.verdict : $0.offset < $1.offset }
-            for (_, activity) in ordered {
+            let ordered = shown.sorted { activities[$0].verdict != activities[$1].verdict ? activities[$0].verdict > activities[$1].verdict : $0 < $1 }
+            for index in ordered {
+                let activity = activities[index]
                 var spans = [TextSpan(style.plain ? "- " : ""), verdictSpan(activity.verdict, language), TextSpan(" "), TextSpan(activity.id, style: "1")]
                 if let title = activity.title { spans.append(TextSpan(" — " + title)) }
                 if !activity.waivers.isEmpty { spans.append(TextSpan(" (\(phrases.waived))")) }
@@ -96,19 +100,19 @@ public struct TextRenderer: Sendable {
 
         // The activities' sections are independent: written on every core, each into a
         // writer of its own, and joined in order (the same bytes as one after the other).
-        let detailed = shown.filter { $0.waivers.isEmpty }
+        let detailed = shown.filter { activities[$0].waivers.isEmpty }
         var sections = ChunkedMap.map(
             count: detailed.count, threshold: Self.parallelThreshold, chunkSize: Self.chunkSize, state: { () }
         ) { _, index in
-            let activity = detailed[index]
+            let position = detailed[index]
             var section = writer()
             section.blank()
             var extra: [TextParagraph] = []
-            if let baseline, let status = statuses[activity.fingerprint] {
-                let previous = baseline.previousVerdict(plan: report.planName, activity: activity.id).flatMap(Verdict.init(id:))
+            if let baseline, let status = statuses[activities[position].fingerprint] {
+                let previous = baseline.previousVerdict(plan: report.planName, activity: activities[position].id).flatMap(Verdict.init(id:))
                 extra.append(TextParagraph("", Phrases(language: language).baselineStatus(status, previous: previous?.label(language))))
             }
-            render(activity, report: report, phrases: Phrases(language: language), extra: extra, into: &section)
+            render(activities[position], report: report, phrases: Phrases(language: language), extra: extra, into: &section)
             return section
         }
         // Each section let go once joined: a large plan's text is held twice at most.
@@ -123,7 +127,7 @@ public struct TextRenderer: Sendable {
         if !waived.isEmpty {
             out.blank()
             out.append(TextParagraph("", [TextSpan(phrases.waivedFindings, style: "1"), TextSpan(":")]))
-            for activity in waived {
+            for activity in waived.map({ activities[$0] }) {
                 out.append(TextParagraph("- ", hang: "    ", "\(activity.id) (\(activity.location)): \(activity.verdict.label(language)) (\(activity.deciding.joined(separator: ", ")))"))
                 for waiver in activity.waivers {
                     out.append(TextParagraph("  ", hang: "    ", phrases.waiver(rule: waiver.rule, owner: waiver.owner, expires: waiver.expires.description) + ": \(waiver.justification)"))
