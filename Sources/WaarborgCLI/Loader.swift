@@ -100,7 +100,7 @@ struct Loader {
     }
 
     /// `alone`: no other plan is loaded meanwhile, so a `.wbp` plan is checked on a core of
-    /// its own while it is parsed.
+    /// its own while it is parsed, and the activities of a plan read whole on every core.
     func loadPlan(_ path: String, ruleSet: RuleSet, alone: Bool = true) -> (Plan?, [Diagnostic]) {
         switch FileAccess.read(path, what: "plan", inputs: inputs) {
         case .failure(let diagnostic):
@@ -122,7 +122,7 @@ struct Loader {
                 return PlanChecker.parseAndCheck(file, ruleSet: ruleSet, besideParsing: alone)
             }
             guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-            let (plan, found) = PlanChecker.check(syntax, ruleSet: ruleSet)
+            let (plan, found) = PlanChecker.check(syntax, ruleSet: ruleSet, concurrently: alone)
             return (plan, diagnostics + found)
         }
     }

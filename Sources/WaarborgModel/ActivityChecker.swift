@@ -2,7 +2,7 @@ import WaarborgSyntax
 
 /// Resolves an activity (of a plan, or of a rule's example) against the vocabulary:
 /// its kind, parties, safeguards and facts, then the facts derived from its parties.
-struct ActivityChecker {
+struct ActivityChecker: Sendable {
     let vocabulary: Vocabulary
     let parties: [Party]
     let partyIndex: [String: Int]

@@ -1,10 +1,11 @@
+import Dispatch
 import WaarborgSyntax
 
 /// Checks a plan one activity at a time: the header and the parties first, then each
 /// activity as it is handed over, then the plan as a whole. A loader can so check every
 /// activity as soon as it is parsed and drop its syntax (`PlanChecker.parseAndCheck`);
 /// `PlanChecker.check` feeds it a whole tree, so both give the same plan and diagnostics.
-public struct PlanCheckSession {
+public struct PlanCheckSession: Sendable {
     /// What the checks found so far, in the order found.
     public private(set) var diagnostics: [Diagnostic] = []
 
@@ -110,7 +111,58 @@ public struct PlanCheckSession {
 
     /// Checks one activity, with its waivers; the session keeps only the result.
     public mutating func add(_ entry: PlanEntrySyntax) {
-        guard let checker else { return }
+        guard checker != nil else { return }
+        add(entry, precomputed: nil)
+    }
+
+    /// Checks the activities as `add` does one after the other, with the same activities and
+    /// diagnostics in the same order; the activities themselves are checked on every core
+    /// (`concurrently`; a caller that checks several plans at once, a core each, passes
+    /// false). For a plan read whole (JSON, a Markdown draft), where nothing else runs
+    /// beside the check.
+    public mutating func add(contentsOf entries: [PlanEntrySyntax], concurrently: Bool) {
+        guard checker != nil else { return }
+        guard concurrently, entries.count >= Self.concurrentThreshold else {
+            for entry in entries { add(entry) }
+            return
+        }
+        // What `checked` gives depends on the entry and on the header and parties alone, so
+        // it may be computed before, and beside, the checks of the entries before it.
+        let results = Results(count: entries.count)
+        let chunks = (entries.count + Self.chunkSize - 1) / Self.chunkSize
+        let session = self
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            for index in chunk * Self.chunkSize..<min((chunk + 1) * Self.chunkSize, entries.count) {
+                results.set(index, session.checked(entries[index]))
+            }
+        }
+        for index in entries.indices { add(entries[index], precomputed: results.take(index)) }
+    }
+
+    static let concurrentThreshold = 128
+    static let chunkSize = 32
+
+    /// An activity's check: the activity, or nil when it failed, and what was found.
+    private typealias Checked = (activity: Activity?, diagnostics: [Diagnostic])
+
+    /// The check of one activity with its waivers, on its own: the header's safeguards and
+    /// facts and the parties are the session's, nothing else of it is read.
+    private func checked(_ entry: PlanEntrySyntax) -> Checked {
+        guard let checker else { return (nil, []) }
+        var found: [Diagnostic] = []
+        guard let result = checker.check(
+            id: entry.id.text, range: entry.id.range, assignments: entry.assignments, defaultKind: nil, defaultClause: entry.clause,
+            inherited: (planSafeguards, planSafeguardRanges), inheritedFacts: headerFacts, allowsDate: false,
+            owner: "activity `\(entry.id.text)`", diagnostics: &found)
+        else { return (nil, found) }
+        var activity = result.activity
+        activity.waivers = PlanChecker.checkWaivers(entry.waivers, ruleSet: ruleSet, activity: activity, diagnostics: &found)
+        return (activity, found)
+    }
+
+    /// What the plan as a whole says of the entry (a second declaration, an `override`),
+    /// then its own check (`precomputed`, or made here), taken only when it counts.
+    private mutating func add(_ entry: PlanEntrySyntax, precomputed: Checked?) {
         sawActivity = true
         if let first = activityIDs[entry.id.text] {
             diagnostics.append(.error(
@@ -127,16 +179,28 @@ public struct PlanCheckSession {
             activitiesFailed = true
         }
         guard !partiesFailed else { return }
-        if let result = checker.check(
-            id: entry.id.text, range: entry.id.range, assignments: entry.assignments, defaultKind: nil, defaultClause: entry.clause,
-            inherited: (planSafeguards, planSafeguardRanges), inheritedFacts: headerFacts, allowsDate: false,
-            owner: "activity `\(entry.id.text)`", diagnostics: &diagnostics)
-        {
-            var activity = result.activity
-            activity.waivers = PlanChecker.checkWaivers(entry.waivers, ruleSet: ruleSet, activity: activity, diagnostics: &diagnostics)
-            activities.append(activity)
-        } else {
-            activitiesFailed = true
+        let (activity, found) = precomputed ?? checked(entry)
+        diagnostics += found
+        if let activity { activities.append(activity) } else { activitiesFailed = true }
+    }
+
+    /// The checks' results, written by several threads, each to its own slots, and read
+    /// once they are all done.
+    private final class Results: @unchecked Sendable {
+        private let slots: UnsafeMutableBufferPointer<Checked?>
+        init(count: Int) {
+            slots = .allocate(capacity: count)
+            slots.initialize(repeating: nil)
+        }
+        deinit {
+            slots.baseAddress!.deinitialize(count: slots.count)
+            slots.deallocate()
+        }
+        func set(_ index: Int, _ value: Checked) { slots[index] = value }
+        /// The result, let go of once taken (a large plan's are not held twice).
+        func take(_ index: Int) -> Checked {
+            defer { slots[index] = nil }
+            return slots[index]!
         }
     }
 

@@ -6,15 +6,18 @@ public enum PlanChecker {
     static let headerKeys = ["date", "region", "safeguards"]
 
     /// Checks a plan against a rule set: the vocabulary, and the rules its waivers name.
-    public static func check(_ syntax: PlanSyntax, ruleSet: RuleSet) -> (plan: Plan?, diagnostics: [Diagnostic]) {
-        check(syntax, vocabulary: ruleSet.vocabulary, ruleSet: ruleSet)
+    public static func check(_ syntax: PlanSyntax, ruleSet: RuleSet, concurrently: Bool = true) -> (plan: Plan?, diagnostics: [Diagnostic]) {
+        check(syntax, vocabulary: ruleSet.vocabulary, ruleSet: ruleSet, concurrently: concurrently)
     }
 
-    /// The whole plan's syntax, checked as `PlanCheckSession` checks a streamed one.
-    public static func check(_ syntax: PlanSyntax, vocabulary: Vocabulary, ruleSet: RuleSet? = nil) -> (plan: Plan?, diagnostics: [Diagnostic]) {
+    /// The whole plan's syntax, checked as `PlanCheckSession` checks a streamed one; the
+    /// activities on every core unless `concurrently` is false (several plans loaded at once).
+    public static func check(
+        _ syntax: PlanSyntax, vocabulary: Vocabulary, ruleSet: RuleSet? = nil, concurrently: Bool = true
+    ) -> (plan: Plan?, diagnostics: [Diagnostic]) {
         var session = PlanCheckSession(
             file: syntax.file, header: syntax.header, parties: syntax.parties, vocabulary: vocabulary, ruleSet: ruleSet)
-        for entry in syntax.activities { session.add(entry) }
+        session.add(contentsOf: syntax.activities, concurrently: concurrently)
         return session.finish()
     }
 

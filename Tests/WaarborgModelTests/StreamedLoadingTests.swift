@@ -179,6 +179,33 @@ import WaarborgSyntax
         #expect(codes(duplicate.diagnostics) == ["WB414"])
     }
 
+    /// A plan read whole (JSON, a Markdown draft) has its activities checked on every core:
+    /// the same plan and the same diagnostics, in the same order, as one after the other.
+    @Test func aWholePlanCheckedOnEveryCoreIsCheckedAsOneAfterTheOther() throws {
+        let text = Self.header + Self.parties + many(300) { index, text in
+            switch index {
+            case 7, 150: text.replacingOccurrences(of: "parties = a, b", with: "parties = a, z")
+            case 99: text.replacingOccurrences(of: "activity a99", with: "activity a3")
+            case 201: text.replacingOccurrences(of: "kind = ", with: "colour = blue\n  kind = ")
+            default: text
+            }
+        }
+        let (syntax, parseDiagnostics) = PlanParser.parse(SourceFile(path: "p.wbp", text: text))
+        #expect(!parseDiagnostics.hasErrors)
+        let serial = PlanChecker.check(syntax, ruleSet: try ruleSet(), concurrently: false)
+        let concurrent = PlanChecker.check(syntax, ruleSet: try ruleSet(), concurrently: true)
+        #expect(codes(serial.diagnostics) == ["WB406", "WB414", "WB406", "WB408"])
+        #expect(concurrent.diagnostics.map(describe) == serial.diagnostics.map(describe))
+        #expect(concurrent.diagnostics == serial.diagnostics)
+        #expect(concurrent.plan == nil && serial.plan == nil)
+        // And a plan without errors: the same activities.
+        let (clean, _) = PlanParser.parse(SourceFile(path: "p.wbp", text: Self.header + Self.parties + many(300)))
+        let cleanSerial = PlanChecker.check(clean, ruleSet: try ruleSet(), concurrently: false)
+        let cleanConcurrent = PlanChecker.check(clean, ruleSet: try ruleSet(), concurrently: true)
+        #expect(cleanConcurrent.plan.map(PlanShape.init) == cleanSerial.plan.map(PlanShape.init))
+        #expect(cleanConcurrent.plan?.activities.map(\.id) == (0..<300).map { "a\($0)" })
+    }
+
     @Test func aLargePlanWithAParseErrorOrALateParty() throws {
         let parseError = try expectSame(Self.header + Self.parties + many(300) { index, text in
             index == 200 ? text.replacingOccurrences(of: "kind = ", with: "kind = = ") : text
