@@ -43,7 +43,14 @@ struct RemedyFinder {
     /// and so which remedies are found, must not depend on the order of a hashed `Set`
     /// (it changes from run to run): the same plan must give the same report.
     static func distinct<Term: SafeguardTerm>(_ sets: [Term]) -> [Term] {
-        Set(sets).sorted { $0.precedes($1) }
+        // Sorted, then equal neighbours dropped: `precedes` orders any two different sets,
+        // so equal sets end up side by side (and the lists are short; no set is hashed).
+        guard sets.count > 1 else { return sets }
+        let sorted = sets.sorted { $0.precedes($1) }
+        var result = [sorted[0]]
+        result.reserveCapacity(sorted.count)
+        for set in sorted.dropFirst() where set != result[result.count - 1] { result.append(set) }
+        return result
     }
 }
 
@@ -171,8 +178,15 @@ private struct RemedySearch<Term: SafeguardTerm> {
             return state.truth(node) == .yes ? [Term([Int]())] : []
         case .any:
             var options: [Term] = []
-            forEachPart(of: node, program) { options += terms($0, state, activity) }
-            return prune(options)
+            var holds = false
+            forEachPart(of: node, program) { part in
+                guard !holds else { return }
+                let found = terms(part, state, activity)
+                // A part that holds already: the empty set is the one minimal set (what
+                // `prune` would keep of all the parts' sets).
+                if found.count == 1 && found[0].isEmpty { holds = true } else { options += found }
+            }
+            return holds ? [Term([Int]())] : prune(options)
         case .all:
             var result: [Term] = [Term([Int]())]
             var impossible = false
@@ -183,6 +197,8 @@ private struct RemedySearch<Term: SafeguardTerm> {
                     impossible = true
                     return
                 }
+                // A part that holds already adds nothing to the sets so far (already pruned).
+                if options.count == 1 && options[0].isEmpty { return }
                 var next: [Term] = []
                 for base in result { for option in options { next.append(union(base, option)) } }
                 result = prune(next)
