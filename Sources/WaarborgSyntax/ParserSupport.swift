@@ -57,9 +57,10 @@ public struct ParserSupport {
     }
 
     /// Reports anything left on a line that should have ended.
-    public mutating func expectEnd(_ cursor: inout TokenCursor, after: String) {
+    /// `after` is only spelled out for the message (an autoclosure: this runs for every line).
+    public mutating func expectEnd(_ cursor: inout TokenCursor, after: @autoclosure () -> String) {
         guard let token = cursor.peek else { return }
-        error("WB103", "unexpected \(ParserSupport.found(token)) after \(after); put it on a line of its own or remove it", at: token.range)
+        error("WB103", "unexpected \(ParserSupport.found(token)) after \(after()); put it on a line of its own or remove it", at: token.range)
         _ = cursor.rest()
     }
 
@@ -164,13 +165,12 @@ public struct ParserSupport {
             day = number
             offset = 1
         }
-        guard let monthToken = cursor.peek(offset), monthToken.kind == .identifier,
-            let month = ParserSupport.monthNames[monthToken.text.lowercased()]
-        else { return nil }
+        guard let monthToken = cursor.peek(offset), monthToken.kind == .identifier else { return nil }
         var year: Int?
         if let next = cursor.peek(offset + 1), case .number = next.kind, next.text.count == 4, let number = Int(next.text) { year = number }
         // A month name alone, or `may` before anything but a year, is a word, not a date.
-        guard day != nil || year != nil else { return nil }
+        // (Asked before the name is looked up: every value that is a word passes here.)
+        guard day != nil || year != nil, let month = ParserSupport.monthNames[monthToken.text.lowercased()] else { return nil }
         let count = offset + 1 + (year == nil ? 0 : 1)
         var range = first.range
         for _ in 0..<count { range = range.union(cursor.next()!.range) }

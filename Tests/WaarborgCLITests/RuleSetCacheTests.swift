@@ -19,6 +19,48 @@ import WaarborgSyntax
         return (["WAARBORG_CACHE_DIR": cache.path, "WAARBORG_CACHE_SECRET_DIR": state.path], cache, state)
     }
 
+    /// The scene of a forgery: a copy of the mini rules, whose plan is prohibited, checked
+    /// once with the cache (which stores the genuine entry) and once without it.
+    struct Scene {
+        let environment: [String: String]
+        let cache: URL
+        let state: URL
+        let arguments: [String]
+        let genuine: Run
+        /// The rule files, and the forger's: the prohibition of rule EX-1 reads `allowed`, at the same length.
+        let files: [SourceFile]
+        let forgedFiles: [SourceFile]
+        let forgedSet: RuleSet
+        /// The genuine entry's file name and key.
+        let entryName: String
+        var key: String { String(entryName.dropFirst("rules-".count).dropLast(".wbcache".count)) }
+    }
+
+    func scene(in folder: URL) throws -> Scene {
+        let rules = try copyOfMiniRules(in: folder)
+        let (environment, cache, state) = cacheEnvironment(folder)
+        let arguments = ["check", miniPlan, "--rules", rules.path, "--format", "json"]
+        let genuine = waarborg(arguments, environment: ["WAARBORG_CACHE": "off"])
+        #expect(genuine.output.contains("\"verdict\": \"prohibited\""))
+        #expect(waarborg(arguments, environment: environment).output == genuine.output)
+        let paths = try FileManager.default.contentsOfDirectory(atPath: rules.path).filter { $0.hasSuffix(".wbr") }.sorted().map { rules.path + "/" + $0 }
+        let files = try paths.map { SourceFile(path: $0, bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: $0)))) }
+        let forgedFiles = files.map { file in
+            SourceFile(path: file.path, text: String(decoding: file.bytes, as: UTF8.self).replacingOccurrences(of: "  then prohibited\n", with: "  then allowed   \n"))
+        }
+        #expect(forgedFiles.map(\.bytes.count) == files.map(\.bytes.count))
+        let forgedSet = try #require(RuleSetChecker.check(forgedFiles.map { RuleFileParser.parse($0).syntax }).ruleSet)
+        let entryName = try #require(entries(in: cache).first)
+        return Scene(
+            environment: environment, cache: cache, state: state, arguments: arguments, genuine: genuine, files: files,
+            forgedFiles: forgedFiles, forgedSet: forgedSet, entryName: entryName)
+    }
+
+    /// The forger's entry for the genuine rules' key, authenticated with `secret`.
+    func forgedEntry(_ scene: Scene, secret: [UInt8]) -> [UInt8] {
+        RuleSetArchive.archive(scene.forgedSet, files: scene.forgedFiles, digest: RuleSetArchive.digest(files: scene.files), key: scene.key, secret: secret)
+    }
+
     @Test func aCachedRuleSetGivesTheSameBytesAsRulesCheckedFromText() {
         withTemporaryFolder { folder in
             let (environment, cache, _) = cacheEnvironment(folder)
@@ -186,13 +228,8 @@ import WaarborgSyntax
     /// or can write is not used at all, whatever its MAC.
     @Test func aForgedEntryNeverChangesAVerdict() throws {
         try withTemporaryFolder { folder in
-            let rules = try copyOfMiniRules(in: folder)
-            let (environment, cache, state) = cacheEnvironment(folder)
-            let arguments = ["check", miniPlan, "--rules", rules.path, "--format", "json"]
-            let genuine = waarborg(arguments, environment: ["WAARBORG_CACHE": "off"])
-            #expect(genuine.output.contains("\"verdict\": \"prohibited\""))
-            #expect(waarborg(arguments, environment: environment).output == genuine.output)
-
+            let scene = try scene(in: folder)
+            let (environment, cache, state, arguments, genuine) = (scene.environment, scene.cache, scene.state, scene.arguments, scene.genuine)
             var status = stat()
             #expect(stat(cache.path, &status) == 0 && status.st_mode & 0o777 == 0o700, "the folder is created 0700")
             #expect(stat(state.path, &status) == 0 && status.st_mode & 0o777 == 0o700, "the secret's folder is created 0700")
@@ -201,22 +238,9 @@ import WaarborgSyntax
             #expect(stat(secretPath, &status) == 0 && status.st_mode & 0o777 == 0o600, "the secret is created 0600")
             let secret = try [UInt8](Data(contentsOf: URL(fileURLWithPath: secretPath)))
             #expect(secret.count == 32)
-            let name = try #require(entries(in: cache).first)
-            let entry = cache.appendingPathComponent(name)
-            let key = String(name.dropFirst("rules-".count).dropLast(".wbcache".count))
-
-            // The forger's rules: the prohibition of rule EX-1 reads `allowed`, at the same length.
-            let paths = try FileManager.default.contentsOfDirectory(atPath: rules.path).filter { $0.hasSuffix(".wbr") }.sorted().map { rules.path + "/" + $0 }
-            let files = try paths.map { SourceFile(path: $0, bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: $0)))) }
-            let forgedFiles = files.map { file in
-                let text = String(decoding: file.bytes, as: UTF8.self)
-                return SourceFile(path: file.path, text: text.replacingOccurrences(of: "  then prohibited\n", with: "  then allowed   \n"))
-            }
-            #expect(forgedFiles.map(\.bytes.count) == files.map(\.bytes.count))
-            let forgedSet = try #require(RuleSetChecker.check(forgedFiles.map { RuleFileParser.parse($0).syntax }).ruleSet)
-            let digest = RuleSetArchive.digest(files: files)
+            let entry = cache.appendingPathComponent(scene.entryName)
             func plant(secret: [UInt8]) throws {
-                try Data(RuleSetArchive.archive(forgedSet, files: forgedFiles, digest: digest, key: key, secret: secret)).write(to: entry)
+                try Data(forgedEntry(scene, secret: secret)).write(to: entry)
                 chmod(entry.path, 0o600)
             }
 
@@ -260,34 +284,31 @@ import WaarborgSyntax
     /// turns the cache off; so the forged entry changes no verdict.
     @Test func aRestoredCacheFolderBringsNoSecretThatIsTrusted() throws {
         try withTemporaryFolder { folder in
-            let rules = try copyOfMiniRules(in: folder)
-            let (environment, cache, _) = cacheEnvironment(folder)
-            let arguments = ["check", miniPlan, "--rules", rules.path, "--format", "json"]
-            let genuine = waarborg(arguments, environment: ["WAARBORG_CACHE": "off"])
-            #expect(genuine.output.contains("\"verdict\": \"prohibited\""))
-            #expect(waarborg(arguments, environment: environment).output == genuine.output)
-            let name = try #require(entries(in: cache).first)
-            let key = String(name.dropFirst("rules-".count).dropLast(".wbcache".count))
-
+            let scene = try scene(in: folder)
+            let (environment, cache, arguments, genuine) = (scene.environment, scene.cache, scene.arguments, scene.genuine)
             // The forger's folder: an entry for rules where the prohibition reads `allowed`,
             // authenticated with a secret of the forger's that comes along in the folder.
-            let paths = try FileManager.default.contentsOfDirectory(atPath: rules.path).filter { $0.hasSuffix(".wbr") }.sorted().map { rules.path + "/" + $0 }
-            let files = try paths.map { SourceFile(path: $0, bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: $0)))) }
-            let forgedFiles = files.map { file in
-                SourceFile(path: file.path, text: String(decoding: file.bytes, as: UTF8.self).replacingOccurrences(of: "  then prohibited\n", with: "  then allowed   \n"))
-            }
-            let forgedSet = try #require(RuleSetChecker.check(forgedFiles.map { RuleFileParser.parse($0).syntax }).ruleSet)
             let forgersSecret = [UInt8](repeating: 0x42, count: 32)
-            let forged = RuleSetArchive.archive(forgedSet, files: forgedFiles, digest: RuleSetArchive.digest(files: files), key: key, secret: forgersSecret)
+            let forged = forgedEntry(scene, secret: forgersSecret)
             for secretName in ["secret", "cache-secret"] {
                 let planted = cache.appendingPathComponent(secretName)
                 try Data(forgersSecret).write(to: planted)
                 chmod(planted.path, 0o600)
             }
-            let entry = cache.appendingPathComponent(name)
+            let entry = cache.appendingPathComponent(scene.entryName)
             try Data(forged).write(to: entry)
             chmod(entry.path, 0o600)
             #expect(waarborg(arguments, environment: environment).output == genuine.output, "this user's secret is not the forger's")
+            // Were the forger's secret the user's, the entry would be read (so the test can fail).
+            let forgersState = folder.appendingPathComponent("forger")
+            _ = mkdir(forgersState.path, 0o700)
+            try Data(forgersSecret).write(to: forgersState.appendingPathComponent("cache-secret"))
+            chmod(forgersState.appendingPathComponent("cache-secret").path, 0o600)
+            try Data(forged).write(to: entry)
+            chmod(entry.path, 0o600)
+            var forgers = environment
+            forgers["WAARBORG_CACHE_SECRET_DIR"] = forgersState.path
+            #expect(waarborg(arguments, environment: forgers).output != genuine.output, "the forged entry is well made")
 
             // Told to keep the secret inside the cache folder: no cache at all, not the forger's entry.
             try Data(forged).write(to: entry)
