@@ -18,7 +18,12 @@ struct OptionSpec {
 
 /// A usage error: exit code 2 with a message that says what to write instead.
 struct UsageError: Error {
-    let message: String
+    /// In both languages, as a diagnostic (the run prints the one of its `--lang`).
+    let text: Bilingual
+
+    init(_ en: String, nl: String) {
+        text = Bilingual(en, nl: nl)
+    }
 }
 
 /// Parsed arguments of one subcommand.
@@ -62,27 +67,33 @@ enum ArgumentParser {
             }
             guard let spec = options.first(where: { "--" + $0.name == name }) else {
                 let suggestion = Suggestions.closest(to: name, in: options.map { "--" + $0.name })
-                throw UsageError(message: "unknown option `\(name)` for `waarborg \(command)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; see `waarborg \(command) --help`"))
+                throw UsageError(
+                    "unknown option `\(name)` for `waarborg \(command)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; see `waarborg \(command) --help`"),
+                    nl: "onbekende optie `\(name)` voor `waarborg \(command)`" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? "; zie `waarborg \(command) --help`"))
             }
             guard let valueName = spec.valueName else {
-                if inlineValue != nil { throw UsageError(message: "`--\(spec.name)` takes no value") }
+                if inlineValue != nil { throw UsageError("`--\(spec.name)` takes no value", nl: "`--\(spec.name)` neemt geen waarde") }
                 parsed.flags.insert(spec.name)
                 continue
             }
             var value = inlineValue
             if value == nil {
                 guard index < arguments.count else {
-                    throw UsageError(message: "`--\(spec.name)` needs a value: --\(spec.name) \(valueName)")
+                    throw UsageError("`--\(spec.name)` needs a value: --\(spec.name) \(valueName)", nl: "`--\(spec.name)` heeft een waarde nodig: --\(spec.name) \(valueName)")
                 }
                 value = arguments[index]
                 index += 1
             }
             if let allowed = spec.allowed, !allowed.contains(value!) {
-                throw UsageError(message: "`--\(spec.name)` must be one of \(allowed.joined(separator: ", ")); got `\(value!)`")
+                throw UsageError(
+                    "`--\(spec.name)` must be one of \(allowed.joined(separator: ", ")); got `\(value!)`",
+                    nl: "`--\(spec.name)` is een van \(allowed.joined(separator: ", ")); gegeven: `\(value!)`")
             }
             // A second value would silently win over the first: say so instead.
             if let first = parsed.values[spec.name] {
-                throw UsageError(message: "`--\(spec.name)` is given twice (`\(first)` and `\(value!)`); it takes one value, so give it once")
+                throw UsageError(
+                    "`--\(spec.name)` is given twice (`\(first)` and `\(value!)`); it takes one value, so give it once",
+                    nl: "`--\(spec.name)` is twee keer gegeven (`\(first)` en `\(value!)`); de optie neemt één waarde, geef haar één keer")
             }
             parsed.values[spec.name] = value!
         }

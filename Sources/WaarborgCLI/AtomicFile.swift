@@ -50,39 +50,53 @@ final class AtomicFile {
     static func create(
         _ path: String, inputs: RunInputs? = nil, policy: Policy = .output, newFileMode: mode_t = 0o666
     ) -> Result<AtomicFile, Diagnostic> {
-        guard !path.isEmpty else { return .failure(.error("WB611", "the output file has no name; write `--output FILE`", at: nil)) }
+        guard !path.isEmpty else {
+            return .failure(.error("WB611", "the output file has no name; write `--output FILE`", nl: "het uitvoerbestand heeft geen naam; schrijf `--output FILE`", at: nil))
+        }
         var status = stat()
         guard stat(path, &status) == 0 else {
             let error = errno
             var link = stat()
             if error == ENOENT, lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
-                return .failure(.error("WB611", "this is a symbolic link to a file that does not exist; write to the file itself", file: path))
+                return .failure(.error(
+                    "WB611", "this is a symbolic link to a file that does not exist; write to the file itself",
+                    nl: "dit is een symbolische link naar een bestand dat niet bestaat; schrijf naar het bestand zelf", file: path))
             }
             guard error == ENOENT else {
-                return .failure(.error("WB611", "cannot write (\(String(cString: strerror(error))))", file: path))
+                let reason = String(cString: strerror(error))
+                return .failure(.error("WB611", "cannot write (\(reason))", nl: "kan niet schrijven (\(reason))", file: path))
             }
             return createReplacing(path, target: path, existing: nil, policy: policy, newFileMode: newFileMode)
         }
         if policy != .rewrite, let input = inputs?.input(matching: status) {
             let same = input.path == path ? "" : " (read as \(input.path))"
+            let sameNL = input.path == path ? "" : " (gelezen als \(input.path))"
             return .failure(.error(
-                "WB612", "this is the \(input.what) of this run\(same); writing the output there would destroy it, so name another file", file: path))
+                "WB612", "this is the \(input.what.en) of this run\(same); writing the output there would destroy it, so name another file",
+                nl: "dit is \(input.what.nl) van deze run\(sameNL); de uitvoer daarheen schrijven zou dat bestand vernietigen, dus geef een ander bestand op",
+                file: path))
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG:
             // Replace the file a link points at, not the link.
             guard let resolved = realpath(path, nil) else {
-                return .failure(.error("WB611", "cannot resolve the path (\(String(cString: strerror(errno))))", file: path))
+                let reason = String(cString: strerror(errno))
+                return .failure(.error("WB611", "cannot resolve the path (\(reason))", nl: "kan het pad niet herleiden (\(reason))", file: path))
             }
             defer { free(resolved) }
             return createReplacing(path, target: String(cString: resolved), existing: status, policy: policy, newFileMode: newFileMode)
         case S_IFDIR:
-            return .failure(.error("WB611", "this is a folder; name a file to write", file: path))
+            return .failure(.error("WB611", "this is a folder; name a file to write", nl: "dit is een map; geef een bestand op om naar te schrijven", file: path))
         case S_IFCHR, S_IFIFO, S_IFBLK:
-            guard policy == .output else { return .failure(.error("WB611", "this is not a regular file; it cannot be rewritten", file: path)) }
+            guard policy == .output else {
+                return .failure(.error(
+                    "WB611", "this is not a regular file; it cannot be rewritten", nl: "dit is geen gewoon bestand; het kan niet worden herschreven", file: path))
+            }
             return openDirectly(path)
         default:
-            return .failure(.error("WB611", "this is not a regular file, a device or a FIFO; name a file to write", file: path))
+            return .failure(.error(
+                "WB611", "this is not a regular file, a device or a FIFO; name a file to write",
+                nl: "dit is geen gewoon bestand, apparaat of FIFO; geef een bestand op om naar te schrijven", file: path))
         }
     }
 
@@ -91,8 +105,8 @@ final class AtomicFile {
     private static func openDirectly(_ path: String) -> Result<AtomicFile, Diagnostic> {
         let descriptor = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
-            let reason = errno == ENXIO ? "nothing reads from it" : String(cString: strerror(errno))
-            return .failure(.error("WB611", "cannot write (\(reason))", file: path))
+            let reason = errno == ENXIO ? Bilingual("nothing reads from it", nl: "niets leest ervan") : Bilingual(verbatim: String(cString: strerror(errno)))
+            return .failure(.error("WB611", "cannot write (\(reason.en))", nl: "kan niet schrijven (\(reason.nl))", file: path))
         }
         // Writes block as usual once it is open.
         let flags = fcntl(descriptor, F_GETFL)
@@ -107,18 +121,22 @@ final class AtomicFile {
         let folder = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return .failure(.error("WB610", "the folder \(folder) does not exist; create it first", file: path))
+            return .failure(.error(
+                "WB610", "the folder \(folder) does not exist; create it first", nl: "de map \(folder) bestaat niet; maak haar eerst aan", file: path))
         }
         let existing = policy == .privateFile ? nil : existing
         if let existing {
             // Read-only means read-only, for root too (who passes every permission check).
             if existing.st_mode & 0o222 == 0 || access(target, W_OK) != 0 {
-                return .failure(.error("WB611", "the file is read-only; make it writable (chmod u+w) or write elsewhere", file: path))
+                return .failure(.error(
+                    "WB611", "the file is read-only; make it writable (chmod u+w) or write elsewhere",
+                    nl: "het bestand is alleen-lezen; maak het schrijfbaar (chmod u+w) of schrijf ergens anders heen", file: path))
             }
             if policy == .rewrite, existing.st_nlink > 1 {
                 return .failure(.error(
                     "WB611",
                     "the file has \(existing.st_nlink) hard links; replacing it would leave the other names with the old text, so copy it to a file of its own first",
+                    nl: "het bestand heeft \(existing.st_nlink) harde links; bij vervangen zouden de andere namen de oude tekst houden, dus kopieer het eerst naar een eigen bestand",
                     file: path))
             }
         }
@@ -137,22 +155,25 @@ final class AtomicFile {
             if error != EEXIST { break }
         }
         guard descriptor >= 0 else {
-            return .failure(.error("WB611", "cannot write in \(folder) (\(String(cString: strerror(errno))))", file: path))
+            let reason = String(cString: strerror(errno))
+            return .failure(.error("WB611", "cannot write in \(folder) (\(reason))", nl: "kan niet schrijven in \(folder) (\(reason))", file: path))
         }
         if let existing {
             // The replaced file's permissions and owner, set on the descriptor, never by path.
-            var problem: String?
-            if fchmod(descriptor, existing.st_mode & 0o777) != 0 { problem = "its permissions" }
+            var problem: Bilingual?
+            if fchmod(descriptor, existing.st_mode & 0o777) != 0 { problem = Bilingual("its permissions", nl: "zijn toegangsrechten") }
             if existing.st_uid != geteuid() || existing.st_gid != getegid(), fchown(descriptor, existing.st_uid, existing.st_gid) != 0,
                 policy == .rewrite
             {
-                problem = "its owner"
+                problem = Bilingual("its owner", nl: "zijn eigenaar")
             }
             if let problem {
                 close(descriptor)
                 unlink(temporary)
                 TemporaryFiles.unregister(slot)
-                return .failure(.error("WB611", "the rewritten file could not keep \(problem); it was left unchanged", file: path))
+                return .failure(.error(
+                    "WB611", "the rewritten file could not keep \(problem.en); it was left unchanged",
+                    nl: "het herschreven bestand kon \(problem.nl) niet behouden; het is ongewijzigd gelaten", file: path))
             }
         }
         return .success(AtomicFile(path: path, destination: .replace(temporary: temporary, target: target, slot: slot), descriptor: descriptor))
@@ -181,22 +202,26 @@ final class AtomicFile {
 
     /// Puts the file in place, or returns what went wrong (the old file then stays).
     func commit() -> Diagnostic? {
-        guard descriptor >= 0 else { return .error("WB611", "the file was already written or abandoned", file: path) }
+        guard descriptor >= 0 else {
+            return .error("WB611", "the file was already written or abandoned", nl: "het bestand is al geschreven of afgebroken", file: path)
+        }
         if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         descriptor = -1
         switch destination {
         case .direct:
-            return failure.map { .error("WB611", "writing failed (\($0))", file: path) }
+            return failure.map { .error("WB611", "writing failed (\($0))", nl: "schrijven is mislukt (\($0))", file: path) }
         case .replace(let temporary, let target, let slot):
             defer { TemporaryFiles.unregister(slot) }
             if let failure {
                 unlink(temporary)
-                return .error("WB611", "writing failed (\(failure)); the old file, if any, is unchanged", file: path)
+                return .error(
+                    "WB611", "writing failed (\(failure)); the old file, if any, is unchanged",
+                    nl: "schrijven is mislukt (\(failure)); het oude bestand, als dat er was, is ongewijzigd", file: path)
             }
             if rename(temporary, target) != 0 {
                 let reason = String(cString: strerror(errno))
                 unlink(temporary)
-                return .error("WB611", "cannot replace the file (\(reason))", file: path)
+                return .error("WB611", "cannot replace the file (\(reason))", nl: "kan het bestand niet vervangen (\(reason))", file: path)
             }
             return nil
         }

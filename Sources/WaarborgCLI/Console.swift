@@ -1,4 +1,5 @@
 import Foundation
+import WaarborgSyntax
 
 /// Where the CLI writes. The real console writes to the process's streams; tests
 /// capture output in memory and run commands in-process.
@@ -12,17 +13,22 @@ public protocol Console: AnyObject {
     /// Why writing to standard output failed, if it did: the run then ends with exit
     /// code 2 and this reason, never with 0 and a truncated report.
     var outputFailure: String? { get }
+    /// The same reason in both languages (`outputFailure` is its English), for the message
+    /// of the run's `--lang`; a reason of the system (`strerror`) reads the same in both.
+    var outputFailureText: Bilingual? { get }
 }
 
 extension Console {
     public func out(bytes: [UInt8]) { out(String(decoding: bytes, as: UTF8.self)) }
     public var outputFailure: String? { nil }
+    public var outputFailureText: Bilingual? { outputFailure.map(Bilingual.init(verbatim:)) }
 }
 
 public final class ProcessConsole: Console {
     public init() {}
 
-    public private(set) var outputFailure: String?
+    public private(set) var outputFailureText: Bilingual?
+    public var outputFailure: String? { outputFailureText?.en }
 
     public func out(_ text: String) {
         var text = text
@@ -41,7 +47,9 @@ public final class ProcessConsole: Console {
     private func output(_ buffer: UnsafeRawBufferPointer) {
         guard outputFailure == nil else { return }
         if let error = FileAccess.writeFully(buffer, to: 1) {
-            outputFailure = error == EPIPE ? "the reader closed the pipe before the output was complete" : String(cString: strerror(error))
+            outputFailureText = error == EPIPE
+                ? Bilingual("the reader closed the pipe before the output was complete", nl: "de lezer heeft de pipe gesloten voordat de uitvoer compleet was")
+                : Bilingual(verbatim: String(cString: strerror(error)))
         }
     }
 

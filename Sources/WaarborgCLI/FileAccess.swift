@@ -21,10 +21,38 @@ enum FileAccess {
     /// The name diagnostics give standard input.
     static let standardInputName = "<stdin>"
 
+    /// What an input is, as its messages name it: the English noun ("plan"), the Dutch
+    /// with its article ("het plan"); `bare(_:)` gives the Dutch noun alone ("geen plan").
+    enum What {
+        static let plan = Bilingual("plan", nl: "het plan")
+        static let ruleFile = Bilingual("rule file", nl: "het regelbestand")
+        static let baseline = Bilingual("baseline", nl: "de baseline")
+        static let answersFile = Bilingual("answers file", nl: "het antwoordbestand")
+        static let catalogue = Bilingual("catalogue", nl: "de catalogus")
+        static let fileToFormat = Bilingual("file to format", nl: "het te formatteren bestand")
+        static let expectedVerdicts = Bilingual("expected verdicts", nl: "het bestand met verwachte oordelen")
+        static let agreementDraft = Bilingual("agreement draft", nl: "de conceptovereenkomst")
+
+        static let all = [plan, ruleFile, baseline, answersFile, catalogue, fileToFormat, expectedVerdicts, agreementDraft]
+
+        /// The Dutch noun without its article: "een plan", "geen regelbestand".
+        static func bare(_ what: Bilingual) -> String {
+            for article in ["de ", "het "] where what.nl.hasPrefix(article) { return String(what.nl.dropFirst(article.count)) }
+            return what.nl
+        }
+    }
+
+    /// `read` with the English name of what is read (tests, and callers that know no
+    /// Dutch): a known name gets its Dutch from `What`, another one reads the same in both.
+    static func read(_ path: String, what: String, inputs: RunInputs? = nil) -> Result<SourceFile, Diagnostic> {
+        read(path, what: What.all.first { $0.en == what } ?? Bilingual(verbatim: what), inputs: inputs)
+    }
+
     /// Reads a whole input file. Only regular files are read (and `-`, standard input): a
     /// FIFO or a device would block or never end, so it is an error that says what to do.
+    /// - Parameter what: what the file is, for the messages (`What.plan`).
     /// - Parameter inputs: where the run records what it read (so no output overwrites it).
-    static func read(_ path: String, what: String, inputs: RunInputs? = nil) -> Result<SourceFile, Diagnostic> {
+    static func read(_ path: String, what: Bilingual, inputs: RunInputs? = nil) -> Result<SourceFile, Diagnostic> {
         if isStandardInput(path) { return readToEnd(0, path: standardInputName, what: what, expected: 0) }
         // Every command reads all rule files, so the common case is three system calls
         // (open, fstat, read); only a failure asks the file system why, for the message.
@@ -36,12 +64,16 @@ enum FileAccess {
         guard fstat(descriptor, &status) == 0 else { return .failure(whyUnreadable(path, what: what, error: errno)) }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFDIR: return .failure(.error("WB602", "this is a folder, not a \(what)", file: path))
+        case S_IFDIR: return .failure(folder(path, what: what))
         case S_IFIFO, S_IFSOCK:
             return .failure(.error(
-                "WB609", "this is a pipe, not a file; a \(what) is read from a file, or from standard input with `-` (`… | waarborg check -`)", file: path))
+                "WB609", "this is a pipe, not a file; a \(what.en) is read from a file, or from standard input with `-` (`… | waarborg check -`)",
+                nl: "dit is een pipe, geen bestand; een \(What.bare(what)) wordt gelezen uit een bestand, of van de standaardinvoer met `-` (`… | waarborg check -`)",
+                file: path))
         default:
-            return .failure(.error("WB609", "this is a device, not a file; a \(what) is read from a regular file", file: path))
+            return .failure(.error(
+                "WB609", "this is a device, not a file; a \(what.en) is read from a regular file",
+                nl: "dit is een apparaat, geen bestand; een \(What.bare(what)) wordt gelezen uit een gewoon bestand", file: path))
         }
         inputs?.record(status, path: path, what: what)
         if Int(status.st_size) > maxInputBytes { return .failure(tooLarge(path, what: what)) }
@@ -49,7 +81,7 @@ enum FileAccess {
     }
 
     /// Reads to the end (a file may grow while it is read), never more than the limit.
-    private static func readToEnd(_ descriptor: Int32, path: String, what: String, expected: Int) -> Result<SourceFile, Diagnostic> {
+    private static func readToEnd(_ descriptor: Int32, path: String, what: Bilingual, expected: Int) -> Result<SourceFile, Diagnostic> {
         var bytes = [UInt8](repeating: 0, count: max(expected, 4096) + 1)
         var count = 0
         while true {
@@ -64,7 +96,7 @@ enum FileAccess {
             if read < 0 {
                 if errno == EINTR { continue }
                 let reason = String(cString: strerror(errno))
-                return .failure(.error("WB604", "reading the \(what) failed (\(reason))", file: path))
+                return .failure(.error("WB604", "reading the \(what.en) failed (\(reason))", nl: "het lezen van \(what.nl) is mislukt (\(reason))", file: path))
             }
             count += read
         }
@@ -73,26 +105,37 @@ enum FileAccess {
         return .success(SourceFile(path: path, bytes: bytes))
     }
 
-    private static func tooLarge(_ path: String, what: String) -> Diagnostic {
-        .error("WB605", "the file is larger than \(maxInputBytes / 1024 / 1024) MB; a \(what) is a small text file", file: path)
+    private static func tooLarge(_ path: String, what: Bilingual) -> Diagnostic {
+        .error(
+            "WB605", "the file is larger than \(maxInputBytes / 1024 / 1024) MB; a \(what.en) is a small text file",
+            nl: "het bestand is groter dan \(maxInputBytes / 1024 / 1024) MB; een \(What.bare(what)) is een klein tekstbestand", file: path)
+    }
+
+    private static func folder(_ path: String, what: Bilingual) -> Diagnostic {
+        .error("WB602", "this is a folder, not a \(what.en)", nl: "dit is een map, geen \(What.bare(what))", file: path)
     }
 
     /// Why `open` failed, in the words of the fix.
-    private static func whyUnreadable(_ path: String, what: String, error: Int32) -> Diagnostic {
+    private static func whyUnreadable(_ path: String, what: Bilingual, error: Int32) -> Diagnostic {
         switch error {
         case ENOENT, ENOTDIR:
             // A name that is not UTF-8 reaches Swift with U+FFFD in place of its bad bytes, so
             // no such file exists; say why instead of "no such file".
             if path.unicodeScalars.contains("\u{FFFD}") {
-                return .error("WB601", "the file name is not valid UTF-8, so Waarborg cannot name the file; rename it with UTF-8 characters", file: path)
+                return .error(
+                    "WB601", "the file name is not valid UTF-8, so Waarborg cannot name the file; rename it with UTF-8 characters",
+                    nl: "de bestandsnaam is geen geldige UTF-8, dus Waarborg kan het bestand niet bij naam noemen; geef het een naam met UTF-8-tekens",
+                    file: path)
             }
-            return .error("WB601", "no such \(what); check the path", file: path)
+            return .error("WB601", "no such \(what.en); check the path", nl: "\(what.nl) bestaat niet; controleer het pad", file: path)
         case EACCES, EPERM:
-            return .error("WB603", "permission denied; the \(what) cannot be read", file: path)
+            return .error(
+                "WB603", "permission denied; the \(what.en) cannot be read", nl: "geen toegangsrecht; \(what.nl) kan niet worden gelezen", file: path)
         case EISDIR:
-            return .error("WB602", "this is a folder, not a \(what)", file: path)
+            return folder(path, what: what)
         default:
-            return .error("WB603", "the \(what) cannot be opened (\(String(cString: strerror(error))))", file: path)
+            let reason = String(cString: strerror(error))
+            return .error("WB603", "the \(what.en) cannot be opened (\(reason))", nl: "\(what.nl) kan niet worden geopend (\(reason))", file: path)
         }
     }
 
@@ -104,10 +147,14 @@ enum FileAccess {
     static func ruleFiles(in directory: String) -> Result<[String], Diagnostic> {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
-            return .failure(.error("WB606", "no such rules folder; pass the folder with `--rules DIR`", file: directory))
+            return .failure(.error(
+                "WB606", "no such rules folder; pass the folder with `--rules DIR`",
+                nl: "deze regelmap bestaat niet; geef de map op met `--rules DIR`", file: directory))
         }
         guard isDirectory.boolValue else {
-            return .failure(.error("WB607", "this is a file; `--rules` takes the folder that holds the .wbr files", file: directory))
+            return .failure(.error(
+                "WB607", "this is a file; `--rules` takes the folder that holds the .wbr files",
+                nl: "dit is een bestand; `--rules` neemt de map met de .wbr-bestanden", file: directory))
         }
         // Listed with opendir/readdir: every command lists the rules folder, and
         // Foundation's enumerator cost more than reading the cached rule set.
@@ -119,12 +166,15 @@ enum FileAccess {
             guard let stream = opendir(folder) else {
                 let reason = String(cString: strerror(errno))
                 return .failure(.error(
-                    "WB603", "the rules folder cannot be read (\(reason)); its rules would be missing, so nothing is checked", file: folder))
+                    "WB603", "the rules folder cannot be read (\(reason)); its rules would be missing, so nothing is checked",
+                    nl: "de regelmap kan niet worden gelezen (\(reason)); de regels erin zouden ontbreken, dus er wordt niets gecontroleerd", file: folder))
             }
             defer { closedir(stream) }
             var status = stat()
             if fstat(dirfd(stream), &status) == 0, !visited.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted {
-                return .failure(.error("WB609", "this folder is reached twice in the rules folder (a loop); remove the loop", file: folder))
+                return .failure(.error(
+                    "WB609", "this folder is reached twice in the rules folder (a loop); remove the loop",
+                    nl: "deze map wordt twee keer bereikt in de regelmap (een lus); verwijder de lus", file: folder))
             }
             while let entry = readdir(stream) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -150,14 +200,17 @@ enum FileAccess {
                     return .failure(.error(
                         "WB609",
                         "this is a symbolic link; the rules folder must hold its rule files and folders themselves (a link can point anywhere, or loop). Copy the file in, or name the real folder with `--rules`",
+                        nl: "dit is een symbolische link; de regelmap moet de regelbestanden en mappen zelf bevatten (een link kan overal heen wijzen, of een lus vormen). Kopieer het bestand naar de map, of geef de echte map op met `--rules`",
                         file: path))
                 default:
-                    return .failure(.error("WB609", "this is not a file or folder (a FIFO, device or socket); remove it from the rules folder", file: path))
+                    return .failure(.error(
+                        "WB609", "this is not a file or folder (a FIFO, device or socket); remove it from the rules folder",
+                        nl: "dit is geen bestand of map (een FIFO, apparaat of socket); verwijder het uit de regelmap", file: path))
                 }
             }
         }
         guard !files.isEmpty else {
-            return .failure(.error("WB608", "the rules folder holds no .wbr rule files", file: directory))
+            return .failure(.error("WB608", "the rules folder holds no .wbr rule files", nl: "de regelmap bevat geen .wbr-regelbestanden", file: directory))
         }
         return .success(files.sorted())
     }
@@ -170,7 +223,7 @@ enum FileAccess {
         for argument in arguments {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder) else {
-                return .failure(.error("WB601", "no such file or folder", file: argument))
+                return .failure(.error("WB601", "no such file or folder", nl: "dit bestand of deze map bestaat niet", file: argument))
             }
             guard isFolder.boolValue else {
                 found.append(argument)
@@ -220,11 +273,15 @@ enum FileAccess {
     static func append(_ text: String, to path: String) -> Diagnostic? {
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOCTTY | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else {
-            return .error("WB611", "cannot append the job summary (\(String(cString: strerror(errno))))", file: path)
+            let reason = String(cString: strerror(errno))
+            return .error("WB611", "cannot append the job summary (\(reason))", nl: "kan de samenvatting van de job niet toevoegen (\(reason))", file: path)
         }
         var text = text
         var failure = text.withUTF8 { writeFully(UnsafeRawBufferPointer($0), to: descriptor) }
         if close(descriptor) != 0, failure == nil { failure = errno }
-        return failure.map { .error("WB611", "appending the job summary failed (\(String(cString: strerror($0))))", file: path) }
+        return failure.map {
+            let reason = String(cString: strerror($0))
+            return .error("WB611", "appending the job summary failed (\(reason))", nl: "het toevoegen van de samenvatting van de job is mislukt (\(reason))", file: path)
+        }
     }
 }

@@ -15,12 +15,14 @@ enum GitRevision {
         case .success(let output): listing = output
         case .failure(let failure):
             return .failure(.error(
-                "WB620", "cannot read the rules of `\(revision)` in this folder with git: \(failure.message); give a revision git knows (`HEAD`, `main`, a commit) or a folder of rule files",
+                "WB620", "cannot read the rules of `\(revision)` in this folder with git: \(failure.text.en); give a revision git knows (`HEAD`, `main`, a commit) or a folder of rule files",
+                nl: "kan de regels van `\(revision)` in deze map niet lezen met git: \(failure.text.nl); geef een revisie die git kent (`HEAD`, `main`, een commit) of een map met regelbestanden",
                 file: directory))
         }
         let paths = listing.split(separator: "\n").map(String.init).filter { $0.hasSuffix(".wbr") }.sorted()
         guard !paths.isEmpty else {
-            return .failure(.error("WB621", "the folder holds no .wbr rule files at `\(revision)`", file: directory))
+            return .failure(.error(
+                "WB621", "the folder holds no .wbr rule files at `\(revision)`", nl: "de map bevat geen .wbr-regelbestanden bij `\(revision)`", file: directory))
         }
         var files: [SourceFile] = []
         for path in paths {
@@ -28,7 +30,9 @@ enum GitRevision {
             case .success(let bytes):
                 files.append(SourceFile(path: shownFolder(directory, at: revision) + "/" + path, bytes: bytes))
             case .failure(let failure):
-                return .failure(.error("WB620", "cannot read the file of `\(revision)` with git: \(failure.message)", file: shownFolder(directory, at: revision) + "/" + path))
+                return .failure(.error(
+                    "WB620", "cannot read the file of `\(revision)` with git: \(failure.text.en)",
+                    nl: "kan het bestand van `\(revision)` niet lezen met git: \(failure.text.nl)", file: shownFolder(directory, at: revision) + "/" + path))
             }
         }
         return .success(files)
@@ -62,20 +66,29 @@ enum GitRevision {
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return .failure(GitFailure(message: "git cannot be started (\(error.localizedDescription))")) }
+        do { try process.run() } catch {
+            return .failure(GitFailure(Bilingual(
+                "git cannot be started (\(error.localizedDescription))", nl: "git kan niet worden gestart (\(error.localizedDescription))")))
+        }
         // Read before waiting: a large file would otherwise fill the pipe and block git.
         let bytes = output.fileHandleForReading.readDataToEndOfFile()
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let text = String(decoding: message, as: UTF8.self).split(separator: "\n").first.map(String.init)
-            return .failure(GitFailure(message: text ?? "git failed with exit code \(process.terminationStatus)"))
+            // Git's own words are quoted as they are: no translation of ours changes them.
+            return .failure(GitFailure(
+                text.map(Bilingual.init(verbatim:))
+                    ?? Bilingual("git failed with exit code \(process.terminationStatus)", nl: "git is mislukt met afsluitcode \(process.terminationStatus)")))
         }
         return .success([UInt8](bytes))
     }
 }
 
-/// What git said when it failed (its first line of errors).
+/// What git said when it failed (its first line of errors, in git's words), or why git
+/// could not run, in both languages.
 struct GitFailure: Error {
-    let message: String
+    let text: Bilingual
+
+    init(_ text: Bilingual) { self.text = text }
 }

@@ -43,6 +43,7 @@ struct Loader {
             return (nil, [.error(
                 "WB606",
                 "no rules folder: this waarborg is not inside its project checkout; name the rules with `--rules DIR` or `WAARBORG_RULES=DIR`",
+                nl: "geen regelmap: deze waarborg staat niet in de checkout van zijn project; geef de regels op met `--rules DIR` of `WAARBORG_RULES=DIR`",
                 at: nil)])
         }
         let paths: [String]
@@ -52,7 +53,7 @@ struct Loader {
         }
         // Reading is a few system calls per file: done in order, it costs less than starting
         // threads (which only parsing, on a cache miss, is worth).
-        let read = paths.map { FileAccess.read($0, what: "rule file", inputs: inputs) }
+        let read = paths.map { FileAccess.read($0, what: FileAccess.What.ruleFile, inputs: inputs) }
         var files: [SourceFile] = []
         var diagnostics: [Diagnostic] = []
         for result in read {
@@ -102,7 +103,7 @@ struct Loader {
     /// `alone`: no other plan is loaded meanwhile, so a `.wbp` plan is checked on a core of
     /// its own while it is parsed, and the activities of a plan read whole on every core.
     func loadPlan(_ path: String, ruleSet: RuleSet, alone: Bool = true) -> (Plan?, [Diagnostic]) {
-        switch FileAccess.read(path, what: "plan", inputs: inputs) {
+        switch FileAccess.read(path, what: FileAccess.What.plan, inputs: inputs) {
         case .failure(let diagnostic):
             return (nil, [diagnostic])
         case .success(let file):
@@ -129,7 +130,7 @@ struct Loader {
 
     /// Applies an answers file (`.json`, or the `.wba` text format) to a checked plan.
     func applyAnswers(_ path: String, to plan: Plan, ruleSet: RuleSet) -> (Plan?, [Diagnostic]) {
-        switch FileAccess.read(path, what: "answers file", inputs: inputs) {
+        switch FileAccess.read(path, what: FileAccess.What.answersFile, inputs: inputs) {
         case .failure(let diagnostic):
             return (nil, [diagnostic])
         case .success(let file):

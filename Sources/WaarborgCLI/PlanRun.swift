@@ -51,8 +51,9 @@ struct PlanRun {
         if let number = Int(setting.trimmingCharacters(in: .whitespaces)), number >= 0 { return number }
         context.printDiagnostics([
             .error(
-                "WB615", "WAARBORG_KEPT_ACTIVITIES is `\(setting)`: it takes a whole number of activities, such as 5000 (0: keep none)",
-                at: nil, suggestion: "unset it for the default, \(keptActivities)")
+                "WB615", "WAARBORG_KEPT_ACTIVITIES is `\(setting)`: it takes a whole number of activities, such as 5000 (0: keep none); unset it for the default, \(keptActivities)",
+                nl: "WAARBORG_KEPT_ACTIVITIES is `\(setting)`: de variabele neemt een geheel getal activiteiten, zoals 5000 (0: geen bewaren); verwijder haar voor de standaardwaarde, \(keptActivities)",
+                at: nil)
         ])
         return nil
     }
@@ -119,7 +120,9 @@ struct PlanRun {
                 let (entry, diagnostics) = reader.read(path)
                 guard let entry, !diagnostics.hasErrors, PlanReader.Fingerprint(entry.plan.file.bytes) == bytes else {
                     return .failure(
-                        .error("WB614", "this plan changed while waarborg was checking it; nothing more is written: run the check again", file: path))
+                        .error(
+                            "WB614", "this plan changed while waarborg was checking it; nothing more is written: run the check again",
+                            nl: "dit plan is gewijzigd terwijl waarborg het controleerde; er wordt niets meer geschreven: voer de controle opnieuw uit", file: path))
                 }
                 return .success(entry)
             }

@@ -1,4 +1,5 @@
 import Foundation
+import WaarborgSyntax
 
 /// The files one run has read (plans, answers, rule files, the baseline), by device and
 /// inode, so that no output of the same run can be written over one of them:
@@ -12,9 +13,10 @@ final class RunInputs: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var read: [Identity: (path: String, what: String)] = [:]
+    private var read: [Identity: (path: String, what: Bilingual)] = [:]
 
-    func record(_ status: stat, path: String, what: String) {
+    /// - Parameter what: what the file is, as `FileAccess.What` names it ("het plan").
+    func record(_ status: stat, path: String, what: Bilingual) {
         let identity = Identity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
         lock.lock()
         defer { lock.unlock() }
@@ -22,7 +24,7 @@ final class RunInputs: @unchecked Sendable {
     }
 
     /// The input that is the file `status` describes, if any: what it is and the path it was read as.
-    func input(matching status: stat) -> (path: String, what: String)? {
+    func input(matching status: stat) -> (path: String, what: Bilingual)? {
         lock.lock()
         defer { lock.unlock() }
         return read[Identity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))]

@@ -36,8 +36,11 @@ public enum WaarborgCLI {
         let code = dispatch(arguments, environment: environment, console: console)
         // Every write is checked: a report cut short by a full disk or a closed pipe is
         // an error, never exit code 0.
-        if let failure = console.outputFailure {
-            console.err("error: writing to standard output failed (\(failure)); the output is incomplete [WB613]\n")
+        if let failure = console.outputFailureText {
+            console.err(
+                CommandContext.language(of: Array(arguments.dropFirst())) == .nl
+                    ? "error: schrijven naar de standaarduitvoer is mislukt (\(failure.nl)); de uitvoer is onvolledig [WB613]\n"
+                    : "error: writing to standard output failed (\(failure.en)); the output is incomplete [WB613]\n")
             return ExitCode.inputError
         }
         return code
@@ -49,7 +52,7 @@ public enum WaarborgCLI {
             return ExitCode.inputError
         }
         let rest = Array(arguments.dropFirst())
-        let context = CommandContext(environment: environment, console: console)
+        let context = CommandContext(environment: environment, console: console, language: CommandContext.language(of: rest))
         switch first {
         case "--help", "-h", "help":
             if first == "help", let topic = rest.first { return dispatch([topic, "--help"], environment: environment, console: console) }
@@ -80,7 +83,10 @@ public enum WaarborgCLI {
         case "fmt": return FmtCommand(context: context).run(rest)
         default:
             let suggestion = Suggestions.closest(to: first, in: commands.map(\.name) + ["--help", "--version"])
-            console.err(context.terminal.text("error: unknown command `\(first)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")) + "\n\n" + mainHelp)
+            let message = context.language == .nl
+                ? "onbekende opdracht `\(first)`" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? "")
+                : "unknown command `\(first)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")
+            console.err(context.terminal.text("error: " + message) + "\n\n" + mainHelp)
             return ExitCode.inputError
         }
     }
@@ -110,10 +116,14 @@ public enum WaarborgCLI {
     }
 }
 
-/// What every command needs: the environment and where to write.
+/// What every command needs: the environment, where to write and in which language.
 struct CommandContext {
     let environment: [String: String]
     let console: Console
+    /// The language of the run's messages (diagnostics): the command's `--lang`, Dutch by
+    /// default, as its reports. Read from the arguments before the command parses them,
+    /// so a diagnostic about the arguments themselves speaks it too.
+    let language: Language
     /// Every file the run reads, so that no output replaces one of them.
     let inputs = RunInputs()
 
@@ -131,6 +141,28 @@ struct CommandContext {
     /// it to all of them; only `check` draws boxes and colours, the others' text is plain.
     static let plainOption = OptionSpec.flag("plain", "No colour and no box drawing (for screen readers, logs and memos).")
 
+    /// `--lang` for the commands that had none: the language of their messages.
+    static let languageOption = OptionSpec.value("lang", "nl|en", allowed: ["nl", "en"], "Language of the messages (default: nl).")
+
+    /// The `--lang` among a command's arguments (`--lang en`, `--lang=en`), or Dutch; a
+    /// value that is no language is left to the command's own parse to report.
+    static func language(of arguments: [String]) -> Language {
+        var found = Language.nl
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" { break }
+            if argument == "--lang", index + 1 < arguments.count {
+                if let language = Language(rawValue: arguments[index + 1]) { found = language }
+                index += 1
+            } else if argument.hasPrefix("--lang="), let language = Language(rawValue: String(argument.dropFirst("--lang=".count))) {
+                found = language
+            }
+            index += 1
+        }
+        return found
+    }
+
     /// More than this many diagnostics are summarised: the first ones are what to fix.
     static let maxDiagnostics = 200
 
@@ -138,28 +170,37 @@ struct CommandContext {
         guard !diagnostics.isEmpty else { return }
         let sorted = diagnostics.sortedForOutput()
         let shown = Array(sorted.prefix(CommandContext.maxDiagnostics))
-        var text = DiagnosticRenderer(terminal: terminal).render(shown)
+        var text = DiagnosticRenderer(language: language, terminal: terminal).render(shown)
         if sorted.count > shown.count {
             let errors = sorted.dropFirst(shown.count).filter { $0.severity == .error }.count
-            text += "… and \(sorted.count - shown.count) more diagnostics (\(errors) errors) not shown; fix the first ones and run again\n"
+            let more = sorted.count - shown.count
+            text += language == .nl
+                ? "… en nog \(more) meldingen (\(errors) fouten) niet getoond; los de eerste op en voer de opdracht opnieuw uit\n"
+                : "… and \(more) more diagnostics (\(errors) errors) not shown; fix the first ones and run again\n"
         }
         console.err(text)
     }
 
     func usageError(_ error: UsageError, command: String) -> Int32 {
-        console.err(terminal.text("error: \(error.message)") + "\n")
+        console.err(terminal.text("error: \(error.text[language])") + "\n")
         return WaarborgCLI.ExitCode.inputError
     }
 
     /// Plans are positional arguments; `--answers` belongs to one plan.
     func requirePlans(_ parsed: ParsedArguments, command: String, allowMany: Bool) throws(UsageError) {
         if parsed.positionals.isEmpty {
-            throw UsageError(message: "`waarborg \(command)` needs a plan file, for example `waarborg \(command) examples/zorghub-noord.wbp`")
+            throw UsageError(
+                "`waarborg \(command)` needs a plan file, for example `waarborg \(command) examples/zorghub-noord.wbp`",
+                nl: "`waarborg \(command)` heeft een planbestand nodig, bijvoorbeeld `waarborg \(command) examples/zorghub-noord.wbp`")
         }
         if parsed.positionals.count > 1, !allowMany || parsed.value("answers") != nil {
-            throw UsageError(message: parsed.value("answers") != nil
-                ? "`--answers` belongs to one plan; check one plan at a time with it"
-                : "`--format json` checks one plan at a time; run it once per plan")
+            throw parsed.value("answers") != nil
+                ? UsageError(
+                    "`--answers` belongs to one plan; check one plan at a time with it",
+                    nl: "`--answers` hoort bij één plan; controleer daarmee één plan tegelijk")
+                : UsageError(
+                    "`--format json` checks one plan at a time; run it once per plan",
+                    nl: "`--format json` controleert één plan tegelijk; voer de opdracht per plan uit")
         }
     }
 
@@ -211,7 +252,9 @@ struct CommandContext {
     func parseDate(_ text: String?, option: String) throws(UsageError) -> DateValue? {
         guard let text else { return nil }
         guard let date = DateValue(iso: text) else {
-            throw UsageError(message: "`--\(option)` takes a date written YYYY-MM-DD; got `\(text)`")
+            throw UsageError(
+                "`--\(option)` takes a date written YYYY-MM-DD; got `\(text)`",
+                nl: "`--\(option)` neemt een datum geschreven als JJJJ-MM-DD; gegeven: `\(text)`")
         }
         return date
     }

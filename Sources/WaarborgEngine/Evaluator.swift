@@ -418,12 +418,14 @@ public struct Evaluator: Sendable {
             if waiver.expires < date {
                 diagnostics.append(.error(
                     "WB510", "the waiver of \(rule.id) for activity `\(activity.id)` expired on \(waiver.expires); assess the finding again and renew or remove the waiver",
+                    nl: "de waiver van \(rule.id) voor activiteit `\(activity.id)` is verlopen op \(waiver.expires); beoordeel de bevinding opnieuw en verleng of verwijder de waiver",
                     at: waiver.range))
                 continue
             }
             if !evaluation.deciding.contains(waiver.rule) || evaluation.verdict == .allowed {
                 diagnostics.append(.warning(
                     "WB511", "the waiver of \(rule.id) waives nothing: \(rule.id) does not decide activity `\(activity.id)` as of \(date)",
+                    nl: "de waiver van \(rule.id) heeft geen effect: \(rule.id) bepaalt op \(date) het oordeel over activiteit `\(activity.id)` niet",
                     at: waiver.range))
                 continue
             }
@@ -453,6 +455,7 @@ public struct Evaluator: Sendable {
             let days = day.ordinal - today
             return days > 0 && days <= Evaluator.expiryWarningDays ? days : nil
         }
+        func dutchDays(_ days: Int) -> String { days == 1 ? "1 dag" : "\(days) dagen" }
         // Only rules that lapse or take effect soon, and parameters with dated values, can
         // be reported; most plans have none, and then the activities need no look.
         let compiled = program.rules
@@ -468,7 +471,8 @@ public struct Evaluator: Sendable {
                     reportedRules[rule.index] = true
                     diagnostics.append(.warning(
                         "WB502", "rule \(rule.id), which activity `\(evaluation.activity.id)` relies on, lapses on \(until) (in \(days) days); check what applies after that date with --as-of \(until)",
-                        at: evaluation.activity.range, notes: [DiagnosticNote("the rule is here", at: rule.range)]))
+                        nl: "regel \(rule.id), waarop activiteit `\(evaluation.activity.id)` steunt, vervalt op \(until) (over \(dutchDays(days))); controleer met --as-of \(until) wat daarna geldt",
+                        at: evaluation.activity.range, notes: [DiagnosticNote("the rule is here", nl: "hier staat de regel", at: rule.range)]))
                 }
             }
             for use in evaluation.parameterUses where someParameterChanges {
@@ -482,7 +486,8 @@ public struct Evaluator: Sendable {
                 reportedVersions.insert([use.parameter, version])
                 diagnostics.append(.warning(
                     "WB502", "parameter \(ruleSet.parameters[use.parameter].id), which activity `\(evaluation.activity.id)` relies on, changes on \(until) (in \(days) days); check the verdict with --as-of \(until)",
-                    at: evaluation.activity.range, notes: [DiagnosticNote("the value is here", at: value.range)]))
+                    nl: "parameter \(ruleSet.parameters[use.parameter].id), waarop activiteit `\(evaluation.activity.id)` steunt, verandert op \(until) (over \(dutchDays(days))); controleer het oordeel met --as-of \(until)",
+                    at: evaluation.activity.range, notes: [DiagnosticNote("the value is here", nl: "hier staat de waarde", at: value.range)]))
             }
             for index in ruleSet.rulesByKind[evaluation.activity.kind] where someRuleStarts && !reportedRules[index] && window.contains(compiled[index].validFrom) {
                 let rule = ruleSet.rules[index]
@@ -490,7 +495,8 @@ public struct Evaluator: Sendable {
                 reportedRules[index] = true
                 diagnostics.append(.warning(
                     "WB503", "rule \(rule.id) about activities like `\(evaluation.activity.id)` takes effect on \(from) (in \(days) days); check the verdict with --as-of \(from)",
-                    at: evaluation.activity.range, notes: [DiagnosticNote("the rule is here", at: rule.range)]))
+                    nl: "regel \(rule.id) over activiteiten zoals `\(evaluation.activity.id)` treedt in werking op \(from) (over \(dutchDays(days))); controleer het oordeel met --as-of \(from)",
+                    at: evaluation.activity.range, notes: [DiagnosticNote("the rule is here", nl: "hier staat de regel", at: rule.range)]))
             }
         }
         return diagnostics
@@ -506,8 +512,9 @@ public struct Evaluator: Sendable {
                 diagnostics.append(.error(
                     "WB501",
                     "parameter `\(parameter.id)` has no value in force on \(date), which activity `\(evaluation.activity.id)` needs; check the date or add a value for it to the rule set",
+                    nl: "parameter `\(parameter.id)` heeft op \(date) geen geldende waarde, terwijl activiteit `\(evaluation.activity.id)` die nodig heeft; controleer de datum of voeg voor die datum een waarde toe aan de regelset",
                     at: evaluation.activity.range,
-                    notes: [DiagnosticNote("the parameter is declared here", at: parameter.range)]))
+                    notes: [DiagnosticNote("the parameter is declared here", nl: "hier is de parameter gedeclareerd", at: parameter.range)]))
             }
         }
         return diagnostics

@@ -46,6 +46,7 @@ struct UnreadFacts {
             return .warning(
                 "WB520",
                 "`\(fact)` is stated, but no rule for activity `\(item.activity)` considers it; the verdict does not depend on it. Check the activity's kind, or have the rules assessed for this fact",
+                nl: "`\(fact)` is vermeld, maar geen regel voor activiteit `\(item.activity)` houdt er rekening mee; het oordeel hangt er niet van af. Controleer de soort van de activiteit, of laat de regels voor dit feit beoordelen",
                 at: range)
         }
     }

@@ -63,6 +63,7 @@ public struct Linter {
             diagnostics.append(.error(
                 "WB721",
                 "example \"\(result.example.title)\" of \(ruleSet.rules[result.rule].id) fails: expects \(result.example.expectedVerdict.id), got \(result.evaluation.verdict.id) by \(result.decidingRules.joined(separator: ", "))",
+                nl: "voorbeeld \"\(result.example.title)\" van \(ruleSet.rules[result.rule].id) slaagt niet: verwacht `\(result.example.expectedVerdict.id)`, uitkomst `\(result.evaluation.verdict.id)` door \(result.decidingRules.joined(separator: ", "))",
                 at: result.example.expectRange))
         }
         let coverage = self.coverage(examples)
@@ -71,7 +72,8 @@ public struct Linter {
             for (branch, covered) in zip(entry.branches, entry.covered) where !covered {
                 let range = rule.exceptions.first { "unless " + rule.exceptionPath($0.index) == branch }?.range ?? rule.range
                 diagnostics.append(.warning(
-                    "WB720", "no example exercises the `\(branch)` branch of \(rule.id); add an example where it decides", at: range))
+                    "WB720", "no example exercises the `\(branch)` branch of \(rule.id); add an example where it decides",
+                    nl: "geen enkel voorbeeld doorloopt de tak `\(branch)` van \(rule.id); voeg een voorbeeld toe waarin die tak beslist", at: range))
             }
         }
         var result = LintResult(diagnostics: diagnostics, coverage: coverage, examples: examples)
@@ -118,11 +120,14 @@ public struct Linter {
                 let chain = rule.exceptionChain(exception.index)
                 let conditions = (rule.condition.map { [$0] } ?? []) + chain.reversed().map { rule.exceptions[$0].condition }
                 if case .impossible = search.find(conditions, kinds: rule.appliesTo) {
-                    let parents = chain.count > 1 ? " and of the exceptions it is nested in (" + chain.dropFirst().reversed().map { "`unless \(rule.exceptions[$0].label)`" }.joined(separator: ", ") + ")" : ""
+                    let nested = chain.dropFirst().reversed().map { "`unless \(rule.exceptions[$0].label)`" }.joined(separator: ", ")
+                    let parents = chain.count > 1 ? " and of the exceptions it is nested in (" + nested + ")" : ""
+                    let parentsNL = chain.count > 1 ? " en met die van de uitzonderingen waarin zij genest is (" + nested + ")" : ""
                     diagnostics.append(.error(
                         "WB701",
                         "`unless \(rule.exceptionPath(exception.index))` of \(rule.id) can never apply: its condition contradicts the rule's `when`\(parents)",
-                        at: exception.range, notes: [DiagnosticNote("the rule's condition", at: rule.range)]))
+                        nl: "`unless \(rule.exceptionPath(exception.index))` van \(rule.id) kan nooit van toepassing zijn: de voorwaarde ervan is in strijd met de `when` van de regel\(parentsNL)",
+                        at: exception.range, notes: [DiagnosticNote("the rule's condition", nl: "de voorwaarde van de regel", at: rule.range)]))
                 }
             }
         }
@@ -180,14 +185,18 @@ public struct Linter {
                         guard case .satisfiable(let witness) = search.find(branchA.conditions + branchB.conditions, kinds: kinds) else { continue }
                         overlapping.insert([min(a.index, b.index), max(a.index, b.index)])
                         let message = "\(a.id) (`\(branchA.name)`: \(branchA.verdict.id)) and \(b.id) (`\(branchB.name)`: \(branchB.verdict.id)) of group `\(ruleSet.vocabulary.groups[a.group].id)` both apply when \(describe(witness))"
+                        let messageNL = "\(a.id) (`\(branchA.name)`: `\(branchA.verdict.id)`) en \(b.id) (`\(branchB.name)`: `\(branchB.verdict.id)`) van groep `\(ruleSet.vocabulary.groups[a.group].id)` zijn allebei van toepassing als `\(describe(witness))`"
+                        let here = DiagnosticNote("\(a.id) is here", nl: "\(a.id) staat hier", at: a.range)
                         if conflict {
                             diagnostics.append(.error(
                                 "WB702", message + "; a permit and a prohibition in one group are a conflict (needs assessment): add an `unless` or `overrides` that relates them",
-                                at: b.range, notes: [DiagnosticNote("\(a.id) is here", at: a.range)]))
+                                nl: messageNL + "; een toestemming en een verbod in één groep vormen een conflict (nadere beoordeling nodig): voeg een `unless` of `overrides` toe die ze met elkaar in verband brengt",
+                                at: b.range, notes: [here]))
                         } else if !a.overlapIsIntended(with: b) {
                             diagnostics.append(.warning(
                                 "WB703", message + "; the worse verdict wins, so check that this is intended",
-                                at: b.range, notes: [DiagnosticNote("\(a.id) is here", at: a.range)]))
+                                nl: messageNL + "; het strengste oordeel wint, dus controleer of dit zo bedoeld is",
+                                at: b.range, notes: [here]))
                         }
                         break pairs
                     }
@@ -208,10 +217,12 @@ public struct Linter {
                 if other.group != rule.group || other.isNote || rule.isNote {
                     diagnostics.append(.warning(
                         "WB704", "\(rule.id) states an intended overlap with \(other.id), but lint compares only rules of one group that reach verdicts (\(rule.id): `\(ruleSet.vocabulary.groups[rule.group].id)`, \(other.id): `\(ruleSet.vocabulary.groups[other.group].id)`); remove the statement",
+                        nl: "\(rule.id) vermeldt een bedoelde overlap met \(other.id), maar lint vergelijkt alleen regels van één groep die tot een oordeel komen (\(rule.id): `\(ruleSet.vocabulary.groups[rule.group].id)`, \(other.id): `\(ruleSet.vocabulary.groups[other.group].id)`); verwijder de vermelding",
                         at: overlap.range))
                 } else if !overlapping.contains([min(rule.index, other.index), max(rule.index, other.index)]) {
                     diagnostics.append(.warning(
                         "WB704", "\(rule.id) states an intended overlap with \(other.id), but no activity gets different verdicts from both; remove the statement, or check that the rules still say what it describes",
+                        nl: "\(rule.id) vermeldt een bedoelde overlap met \(other.id), maar geen enkele activiteit krijgt van beide een verschillend oordeel; verwijder de vermelding, of controleer of de regels nog zeggen wat die vermelding beschrijft",
                         at: overlap.range))
                 }
             }
@@ -265,16 +276,19 @@ public struct Linter {
         }
         var diagnostics: [Diagnostic] = []
         for parameter in ruleSet.parameters where !usedParameters.contains(parameter.index) {
-            diagnostics.append(.warning("WB710", "parameter `\(parameter.id)` is not used by any rule", at: parameter.range))
+            diagnostics.append(.warning("WB710", "parameter `\(parameter.id)` is not used by any rule", nl: "parameter `\(parameter.id)` wordt door geen enkele regel gebruikt", at: parameter.range))
         }
         for fact in vocabulary.facts where !usedFacts.contains(fact.index) {
-            diagnostics.append(.warning("WB711", "fact `\(fact.id)` is not tested by any rule; plans may state it, but it decides nothing", at: fact.range))
+            diagnostics.append(.warning("WB711", "fact `\(fact.id)` is not tested by any rule; plans may state it, but it decides nothing",
+                nl: "feit `\(fact.id)` wordt door geen enkele regel getoetst; plannen mogen het vermelden, maar het beslist niets", at: fact.range))
         }
         for (index, safeguard) in vocabulary.safeguards.enumerated() where !usedSafeguards.contains(index) {
-            diagnostics.append(.warning("WB712", "safeguard `\(safeguard.id)` is neither required nor recommended by any rule", at: safeguard.range))
+            diagnostics.append(.warning("WB712", "safeguard `\(safeguard.id)` is neither required nor recommended by any rule",
+                nl: "waarborg `\(safeguard.id)` wordt door geen enkele regel vereist of aanbevolen", at: safeguard.range))
         }
         for (index, kind) in vocabulary.activityKinds.enumerated() where !usedKinds.contains(index) {
-            diagnostics.append(.warning("WB715", "no rule applies to activity kind `\(kind.id)`; such activities are always needs assessment", at: kind.range))
+            diagnostics.append(.warning("WB715", "no rule applies to activity kind `\(kind.id)`; such activities are always needs assessment",
+                nl: "geen enkele regel is van toepassing op activiteitsoort `\(kind.id)`; zulke activiteiten krijgen altijd het oordeel nadere beoordeling nodig", at: kind.range))
         }
         var usedAttributes = Set<Int>()
         for fact in vocabulary.facts {
@@ -288,21 +302,24 @@ public struct Linter {
             }
         }
         for attribute in vocabulary.attributes where !usedAttributes.contains(attribute.index) {
-            diagnostics.append(.warning("WB717", "party attribute `\(attribute.id)` is used by no derived fact", at: attribute.range))
+            diagnostics.append(.warning("WB717", "party attribute `\(attribute.id)` is used by no derived fact",
+                nl: "partijkenmerk `\(attribute.id)` wordt door geen enkel afgeleid feit gebruikt", at: attribute.range))
         }
         for (index, set) in vocabulary.sets.enumerated() where !setUsed(index) {
-            diagnostics.append(.warning("WB714", "set `\(set.id)` is not used by any rule", at: set.range))
+            diagnostics.append(.warning("WB714", "set `\(set.id)` is not used by any rule", nl: "verzameling `\(set.id)` wordt door geen enkele regel gebruikt", at: set.range))
         }
         for (index, enumeration) in vocabulary.enumerations.enumerated() {
             let used = usedMembers[index] ?? []
             let unusedMembers = enumeration.members.indices.filter { !used.contains($0) }.map { enumeration.members[$0].id }
             if !unusedMembers.isEmpty, unusedMembers.count < enumeration.members.count {
                 diagnostics.append(.warning(
-                    "WB713", "no rule tests these values of `\(enumeration.id)`: \(unusedMembers.joined(separator: ", "))", at: enumeration.range))
+                    "WB713", "no rule tests these values of `\(enumeration.id)`: \(unusedMembers.joined(separator: ", "))",
+                    nl: "geen enkele regel toetst deze waarden van `\(enumeration.id)`: \(unusedMembers.joined(separator: ", "))", at: enumeration.range))
             }
         }
         for source in ruleSet.sources where !usedSources.contains(source.id) {
-            diagnostics.append(.warning("WB718", "source `\(source.id)` is cited by no rule or parameter", at: source.range))
+            diagnostics.append(.warning("WB718", "source `\(source.id)` is cited by no rule or parameter",
+                nl: "bron `\(source.id)` wordt door geen enkele regel of parameter aangehaald", at: source.range))
         }
         return diagnostics
     }
@@ -344,13 +361,15 @@ public struct Linter {
         var diagnostics: [Diagnostic] = []
         for safeguard in ruleSet.vocabulary.safeguards where safeguard.undertaking == nil {
             diagnostics.append(.warning(
-                "WB730", "safeguard `\(safeguard.id)` has no `undertaking`; the annex needs the obligation in words", at: safeguard.range))
+                "WB730", "safeguard `\(safeguard.id)` has no `undertaking`; the annex needs the obligation in words",
+                nl: "waarborg `\(safeguard.id)` heeft geen `undertaking`; de bijlage heeft de verplichting in woorden nodig", at: safeguard.range))
         }
         for rule in ruleSet.rules where !rule.isNote && rule.permits == nil {
             let permits = rule.conclusion.permits || rule.exceptions.contains { $0.conclusion.permits }
             if permits {
                 diagnostics.append(.warning(
-                    "WB731", "\(rule.id) can reach a permitting verdict but has no `permits` text for the annex", at: rule.range))
+                    "WB731", "\(rule.id) can reach a permitting verdict but has no `permits` text for the annex",
+                    nl: "\(rule.id) kan tot een toestaand oordeel komen, maar heeft geen `permits`-tekst voor de bijlage", at: rule.range))
             }
         }
         return diagnostics
@@ -366,6 +385,7 @@ public struct Linter {
             if rule.conclusion.permits {
                 diagnostics.append(.warning(
                     "WB732", "\(rule.id) permits (\(rule.conclusion.id)) on unverified sources only; an unverified point should give needs assessment",
+                    nl: "\(rule.id) staat toe (`\(rule.conclusion.id)`) op grond van alleen niet-geverifieerde bronnen; een niet-geverifieerd punt hoort tot nadere beoordeling nodig te leiden",
                     at: rule.range))
             }
         }

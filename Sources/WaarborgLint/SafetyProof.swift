@@ -220,12 +220,15 @@ extension Linter {
             let fact = ruleSet.vocabulary.facts[finding.fact]
             let kind = ruleSet.vocabulary.activityKinds[finding.kind]
             var message = "hardcore fact `\(fact.id)` is not safe for activity kind `\(kind.id)`: no rule keeps an activity that states it yes at needs_assessment or worse"
+            var messageNL = "hardcore-feit `\(fact.id)` is niet veilig voor activiteitsoort `\(kind.id)`: geen enkele regel houdt een activiteit die het feit als `yes` vermeldt op `needs_assessment` of strenger"
             if let counterexample = finding.counterexample, let verdict = finding.counterexampleVerdict {
                 message += "; this activity reaches \(verdict.id):\n" + counterexample
+                messageNL += "; deze activiteit komt uit op `\(verdict.id)`:\n" + counterexample
             } else {
                 message += " (no counterexample found; add a rule that applies to every activity stating it, such as `applies to any activity`)"
+                messageNL += " (geen tegenvoorbeeld gevonden; voeg een regel toe die van toepassing is op elke activiteit die het feit vermeldt, zoals `applies to any activity`)"
             }
-            diagnostics.append(.error("WB740", message, at: fact.range))
+            diagnostics.append(.error("WB740", message, nl: messageNL, at: fact.range))
         }
         return (diagnostics, findings)
     }

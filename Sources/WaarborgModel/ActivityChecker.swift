@@ -28,10 +28,24 @@ struct ActivityChecker: Sendable {
         var date: DateValue?
     }
 
+    /// `owner` names the activity in messages, the same in both languages (a name in
+    /// backticks); an owner in other words is given in both (the `Bilingual` form).
     func check(
         id: String, range: SourceRange, assignments: [AssignmentSyntax], defaultKind: Int?, defaultClause: String? = nil,
         inherited: (set: MemberSet, ranges: [Int: SourceRange]), inheritedFacts: FactTable = FactTable(), allowsDate: Bool,
         owner: String, diagnostics: inout [Diagnostic]
+    ) -> Result? {
+        check(
+            id: id, range: range, assignments: assignments, defaultKind: defaultKind, defaultClause: defaultClause, inherited: inherited,
+            inheritedFacts: inheritedFacts, allowsDate: allowsDate, owner: Bilingual(verbatim: owner), diagnostics: &diagnostics)
+    }
+
+    /// `owner` names the activity in messages, in both languages ("activity `x`" and
+    /// "activiteit `x`"); spelled out only for a message.
+    func check(
+        id: String, range: SourceRange, assignments: [AssignmentSyntax], defaultKind: Int?, defaultClause: String? = nil,
+        inherited: (set: MemberSet, ranges: [Int: SourceRange]), inheritedFacts: FactTable = FactTable(), allowsDate: Bool,
+        owner: @autoclosure () -> Bilingual, diagnostics: inout [Diagnostic]
     ) -> Result? {
         let values = ValueChecker(vocabulary: vocabulary)
         var seen: [String: SourceRange] = [:]
@@ -53,34 +67,41 @@ struct ActivityChecker: Sendable {
         for assignment in assignments {
             let key = assignment.key.text
             if let first = seen[key] {
+                let owner = owner()
                 diagnostics.append(.error(
-                    "WB403", "`\(key)` is stated twice in \(owner); keep one", at: assignment.key.range,
-                    notes: [DiagnosticNote("first stated here", at: first)]))
+                    "WB403", "`\(key)` is stated twice in \(owner.en); keep one", nl: "`\(key)` staat twee keer in \(owner.nl); houd er één",
+                    at: assignment.key.range, notes: [DiagnosticNote("first stated here", nl: "hier voor het eerst vermeld", at: first)]))
                 continue
             }
             seen[key] = assignment.key.range
             switch key {
             case "title":
                 if case .string(let text) = assignment.value.kind { title = text } else {
-                    diagnostics.append(.error("WB401", "`title` is a text in double quotes", at: assignment.value.range, suggestion: "title = \"…\""))
+                    diagnostics.append(.error(
+                        "WB401", "`title` is a text in double quotes", nl: "`title` is een tekst tussen dubbele aanhalingstekens",
+                        at: assignment.value.range, suggestion: "title = \"…\""))
                 }
             case "clause" where allowsParties:
                 if case .string(let text) = assignment.value.kind, !text.isEmpty { clause = text } else {
                     diagnostics.append(.error(
-                        "WB401", "`clause` is the agreement's clause as text in double quotes", at: assignment.value.range,
+                        "WB401", "`clause` is the agreement's clause as text in double quotes",
+                        nl: "`clause` is de bepaling uit de overeenkomst, als tekst tussen dubbele aanhalingstekens", at: assignment.value.range,
                         suggestion: "clause = \"art. 5 Benchmarking\""))
                 }
             case "kind":
                 kindStated = true
                 guard case .name(let word) = assignment.value.kind else {
-                    diagnostics.append(.error("WB401", "`kind` is an activity kind such as `information_exchange`", at: assignment.value.range))
+                    diagnostics.append(.error(
+                        "WB401", "`kind` is an activity kind such as `information_exchange`",
+                        nl: "`kind` is een activiteitsoort, zoals `information_exchange`", at: assignment.value.range))
                     failed = true
                     continue
                 }
                 if let (index, deprecated) = vocabulary.activityKind(named: word) {
                     if deprecated {
                         diagnostics.append(DeprecatedName.warning(
-                            word, new: vocabulary.activityKinds[index].id, what: "activity kind", at: assignment.value.range))
+                            word, new: vocabulary.activityKinds[index].id, what: Bilingual("activity kind", nl: "de activiteitsoort"),
+                            at: assignment.value.range))
                     }
                     kind = index
                     kindRange = assignment.value.range
@@ -89,6 +110,8 @@ struct ActivityChecker: Sendable {
                     diagnostics.append(.error(
                         "WB404",
                         "unknown activity kind `\(word)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; see the activity kinds in the rule set's vocabulary"),
+                        nl: "onbekende activiteitsoort `\(word)`"
+                            + (suggestion.map { "; bedoelde je `\($0)`?" } ?? "; zie de activiteitsoorten in de vocabulaire van de regelset"),
                         at: assignment.value.range, suggestion: suggestion))
                     failed = true
                 }
@@ -96,7 +119,8 @@ struct ActivityChecker: Sendable {
                 for name in assignment.value.listedNames {
                     if let index = partyIndex[name.text] {
                         if participantSet.contains(index) {
-                            diagnostics.append(.warning("WB405", "party `\(name.text)` is listed twice", at: name.range))
+                            diagnostics.append(.warning(
+                                "WB405", "party `\(name.text)` is listed twice", nl: "partij `\(name.text)` staat twee keer in de lijst", at: name.range))
                         } else {
                             participants.append(index)
                             participantSet.insert(index)
@@ -106,6 +130,8 @@ struct ActivityChecker: Sendable {
                         diagnostics.append(.error(
                             "WB406",
                             "party `\(name.text)` is not declared in this plan" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; declare it with `party \(name.text)`"),
+                            nl: "partij `\(name.text)` is niet gedeclareerd in dit plan"
+                                + (suggestion.map { "; bedoelde je `\($0)`?" } ?? "; declareer die met `party \(name.text)`"),
                             at: name.range, suggestion: suggestion))
                         failed = true
                     }
@@ -119,32 +145,39 @@ struct ActivityChecker: Sendable {
                 if resolved.failed { failed = true }
             case "date" where allowsDate:
                 if case .date(let value) = assignment.value.kind { date = value } else {
-                    diagnostics.append(.error("WB401", "`date` is a date such as 2026-03-01", at: assignment.value.range))
+                    diagnostics.append(.error(
+                        "WB401", "`date` is a date such as 2026-03-01", nl: "`date` is een datum, zoals 2026-03-01", at: assignment.value.range))
                 }
             default:
                 guard let (index, deprecated) = vocabulary.fact(named: key) else {
                     var candidates = ActivityChecker.builtinKeys + vocabulary.facts.map(\.id)
                     if allowsDate { candidates.append("date") }
                     let suggestion = Suggestions.closest(to: key, in: candidates)
-                    var message = "unknown fact `\(key)` in \(owner)"
+                    let owner = owner()
+                    var message = "unknown fact `\(key)` in \(owner.en)"
+                    var dutch = "onbekend feit `\(key)` in \(owner.nl)"
                     if key == "parties", !allowsParties {
                         message = "an example has no parties; state the facts they would give (such as `parties_are_competitors = yes`) directly"
+                        dutch = "een voorbeeld heeft geen partijen; vermeld direct de feiten die zij zouden opleveren (zoals `parties_are_competitors = yes`)"
                     } else if vocabulary.safeguardIndex[key] != nil {
                         message += "; `\(key)` is a safeguard: list it under `safeguards = …`"
+                        dutch += "; `\(key)` is een waarborg: zet die onder `safeguards = …`"
                     } else if let suggestion {
                         message += "; did you mean `\(suggestion)`?"
+                        dutch += "; bedoelde je `\(suggestion)`?"
                     } else {
                         message += "; facts are declared with `fact` in the rule set"
+                        dutch += "; feiten worden gedeclareerd met `fact` in de regelset"
                     }
-                    diagnostics.append(.error("WB408", message, at: assignment.key.range, suggestion: suggestion))
+                    diagnostics.append(.error("WB408", message, nl: dutch, at: assignment.key.range, suggestion: suggestion))
                     failed = true
                     continue
                 }
                 if deprecated {
-                    diagnostics.append(DeprecatedName.warning(key, new: vocabulary.facts[index].id, what: "fact", at: assignment.key.range))
+                    diagnostics.append(DeprecatedName.warning(key, new: vocabulary.facts[index].id, what: Bilingual("fact", nl: "het feit"), at: assignment.key.range))
                 }
                 // The subject is only spelled out for a message (an autoclosure).
-                if let value = values.check(assignment.value, as: vocabulary.facts[index].type, subject: "`\(key)`", diagnostics: &diagnostics) {
+                if let value = values.check(assignment.value, as: vocabulary.facts[index].type, subject: Bilingual(verbatim: "`\(key)`"), diagnostics: &diagnostics) {
                     facts[index] = FactValue(value: value, origin: .stated(assignment.range))
                 } else {
                     failed = true
@@ -153,8 +186,10 @@ struct ActivityChecker: Sendable {
         }
         guard let kind else {
             if kindStated { return nil }
+            let owner = owner()
             diagnostics.append(.error(
-                "WB409", "\(owner) has no `kind`; say what kind of activity it is", at: range,
+                "WB409", "\(owner.en) has no `kind`; say what kind of activity it is",
+                nl: "\(owner.nl) heeft geen `kind`; geef aan welke soort activiteit het is", at: range,
                 suggestion: "kind = information_exchange"))
             return nil
         }

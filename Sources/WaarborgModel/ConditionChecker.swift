@@ -22,7 +22,10 @@ struct ConditionChecker {
         case .invalid(let range, let prose):
             // Never "no condition": a rule whose condition cannot be read is refused.
             diagnostics.append(prose.isEmpty
-                ? .error("WB120", "this condition cannot be read (the syntax error on this line says why); a rule is never used without its condition", at: range)
+                ? .error(
+                    "WB120", "this condition cannot be read (the syntax error on this line says why); a rule is never used without its condition",
+                    nl: "deze voorwaarde is niet te lezen (de syntaxfout op deze tekstregel zegt waarom); een regel wordt nooit zonder zijn voorwaarde gebruikt",
+                    at: range)
                 : proseDiagnostic(prose, at: range))
             return nil
         case .all(let parts, _):
@@ -38,6 +41,7 @@ struct ConditionChecker {
                 let suggestion = Suggestions.closest(to: name.text, in: ruleIndex.keys.sorted())
                 diagnostics.append(.error(
                     "WB336", "`rule \(name.text) applies` names no rule" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                    nl: "`rule \(name.text) applies` noemt geen bestaande regel" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""),
                     at: name.range, suggestion: suggestion))
                 return nil
             }
@@ -46,7 +50,8 @@ struct ConditionChecker {
             guard vocabulary.groupIndex[name.text] != nil else {
                 let suggestion = Suggestions.closest(to: name.text, in: vocabulary.groups.map(\.id))
                 diagnostics.append(.error(
-                    "WB332", "unknown group `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range,
+                    "WB332", "unknown group `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                    nl: "onbekende groep `\(name.text)`" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""), at: name.range,
                     suggestion: suggestion))
                 return nil
             }
@@ -58,6 +63,7 @@ struct ConditionChecker {
                     let suggestion = Suggestions.closest(to: name.text, in: vocabulary.safeguards.map(\.id))
                     diagnostics.append(.error(
                         "WB320", "unknown safeguard `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                        nl: "onbekende waarborg `\(name.text)`" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""),
                         at: name.range, suggestion: suggestion))
                     return nil
                 }
@@ -74,20 +80,25 @@ struct ConditionChecker {
                 diagnostics.append(.error(
                     "WB321",
                     "`\(name.text)` is \(article(fact.type)) \(vocabulary.typeName(fact.type)), not yes/no; compare it with a value (for example `\(name.text) \(example(fact.type))`)",
+                    nl: "`\(name.text)` is \(vocabulary.typeText(fact.type).nl), geen ja/nee; vergelijk het met een waarde (bijvoorbeeld `\(name.text) \(example(fact.type))`)",
                     at: name.range))
                 return nil
             }
             return .holds(fact: fact.index, range: name.range)
         case .compare(let name, let op, let value, let range) where name.text == "kind" && vocabulary.factIndex["kind"] == nil:
             guard op == .equal || op == .notEqual, case .name(let word) = value.kind else {
-                diagnostics.append(.error("WB322", "the activity's `kind` is tested with `=`, `!=` or `in {…}`", at: range))
+                diagnostics.append(.error(
+                    "WB322", "the activity's `kind` is tested with `=`, `!=` or `in {…}`",
+                    nl: "de `kind` van de activiteit wordt getoetst met `=`, `!=` of `in {…}`", at: range))
                 return nil
             }
             guard let kinds = kindSet([Name(word, value.range)], diagnostics: &diagnostics) else { return nil }
             return op == .equal ? .kind(kinds, range: range) : .not(.kind(kinds, range: range))
         case .member(let name, .isIn, let operand, let range) where name.text == "kind" && vocabulary.factIndex["kind"] == nil:
             guard case .literal(let names, _) = operand else {
-                diagnostics.append(.error("WB322", "the activity's `kind` is tested against a list of kinds: `kind in {a, b}`", at: range))
+                diagnostics.append(.error(
+                    "WB322", "the activity's `kind` is tested against a list of kinds: `kind in {a, b}`",
+                    nl: "de `kind` van de activiteit wordt getoetst aan een lijst van activiteitsoorten: `kind in {a, b}`", at: range))
                 return nil
             }
             guard let kinds = kindSet(names, diagnostics: &diagnostics) else { return nil }
@@ -98,12 +109,14 @@ struct ConditionChecker {
             if ordered, !fact.type.isOrdered {
                 diagnostics.append(.error(
                     "WB322", "`\(op.rawValue)` compares numbers, amounts, percentages or dates; `\(name.text)` is \(vocabulary.typeName(fact.type))",
+                    nl: "`\(op.rawValue)` vergelijkt getallen, bedragen, percentages of datums; `\(name.text)` is \(vocabulary.typeText(fact.type).nl)",
                     at: range))
                 return nil
             }
             if case .setOf = fact.type {
                 diagnostics.append(.error(
                     "WB322", "`\(name.text)` is a set; test it with `includes`, `includes any of`, `includes all of` or `includes only`",
+                    nl: "`\(name.text)` is een verzameling; toets die met `includes`, `includes any of`, `includes all of` of `includes only`",
                     at: range))
                 return nil
             }
@@ -113,18 +126,21 @@ struct ConditionChecker {
                     diagnostics.append(.error(
                         "WB323",
                         "`\(name.text)` is \(vocabulary.typeName(fact.type)) but parameter `\(word)` is \(vocabulary.typeName(parameter.type))",
+                        nl: "`\(name.text)` is \(vocabulary.typeText(fact.type).nl), maar parameter `\(word)` is \(vocabulary.typeText(parameter.type).nl)",
                         at: value.range))
                     return nil
                 }
                 return .compare(fact: fact.index, op, .parameter(index), range: range)
             }
             var local: [Diagnostic] = []
-            guard let typed = ValueChecker(vocabulary: vocabulary).check(value, as: fact.type, subject: "`\(name.text)`", diagnostics: &local) else {
+            guard let typed = ValueChecker(vocabulary: vocabulary).check(value, as: fact.type, subject: Bilingual(verbatim: "`\(name.text)`"), diagnostics: &local) else {
                 if case .name(let word) = value.kind, fact.type.isQuantity {
                     let suggestion = Suggestions.closest(to: word, in: parameters.map(\.id))
                     diagnostics.append(.error(
                         "WB324",
                         "`\(word)` is not a declared parameter" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; numbers the law sets are declared once with `parameter`"),
+                        nl: "`\(word)` is geen gedeclareerde parameter"
+                            + (suggestion.map { "; bedoelde je `\($0)`?" } ?? "; getallen die de wet vastlegt, worden één keer gedeclareerd met `parameter`"),
                         at: value.range, suggestion: suggestion))
                 } else {
                     diagnostics += local
@@ -142,11 +158,13 @@ struct ConditionChecker {
             case (.isIn, _):
                 diagnostics.append(.error(
                     "WB325", "`in` tests a fact that takes one value; `\(name.text)` is \(vocabulary.typeName(fact.type))" + (isSet(fact.type) ? "; use `includes any of`" : ""),
+                    nl: "`in` toetst een feit met één waarde; `\(name.text)` is \(vocabulary.typeText(fact.type).nl)" + (isSet(fact.type) ? "; gebruik `includes any of`" : ""),
                     at: range))
                 return nil
             default:
                 diagnostics.append(.error(
                     "WB325", "`includes` tests a set; `\(name.text)` is \(vocabulary.typeName(fact.type))" + (isOneOf(fact.type) ? "; use `in`" : ""),
+                    nl: "`includes` toetst een verzameling; `\(name.text)` is \(vocabulary.typeText(fact.type).nl)" + (isOneOf(fact.type) ? "; gebruik `in`" : ""),
                     at: range))
                 return nil
             }
@@ -162,6 +180,7 @@ struct ConditionChecker {
         if resolving.contains(name.text) {
             diagnostics.append(.error(
                 "WB338", "condition `\(name.text)` uses itself (\((resolving + [name.text]).joined(separator: " → "))); a condition must not loop",
+                nl: "voorwaarde `\(name.text)` gebruikt zichzelf (\((resolving + [name.text]).joined(separator: " → "))); een voorwaarde mag niet in een kring naar zichzelf verwijzen",
                 at: name.range))
             return nil
         }
@@ -175,6 +194,7 @@ struct ConditionChecker {
                 let suggestion = Suggestions.closest(to: name.text, in: vocabulary.activityKinds.map(\.id))
                 diagnostics.append(.error(
                     "WB404", "unknown activity kind `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                    nl: "onbekende activiteitsoort `\(name.text)`" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""),
                     at: name.range, suggestion: suggestion))
                 return nil
             }
@@ -223,27 +243,36 @@ struct ConditionChecker {
         return .error(
             "WB120",
             "this condition reads as a sentence; a condition names declared facts, such as \(examples), and tests them with `and`, `or`, `not`, `=`, `<`, `in {…}` or `includes`",
-            at: range, notes: [DiagnosticNote("keep the explanation in `because nl \"…\" en \"…\"`")], suggestion: fitting.first)
+            nl: "deze voorwaarde leest als een zin; een voorwaarde noemt gedeclareerde feiten, zoals \(examples), en toetst die met `and`, `or`, `not`, `=`, `<`, `in {…}` of `includes`",
+            at: range,
+            notes: [DiagnosticNote("keep the explanation in `because nl \"…\" en \"…\"`", nl: "zet de uitleg in `because nl \"…\" en \"…\"`")],
+            suggestion: fitting.first)
     }
 
     private func fact(_ name: Name, diagnostics: inout [Diagnostic]) -> FactDefinition? {
         if let index = vocabulary.factIndex[name.text] { return vocabulary.facts[index] }
         var message = "unknown fact `\(name.text)`"
+        var dutch = "onbekend feit `\(name.text)`"
         var suggestion: String?
         if vocabulary.safeguardIndex[name.text] != nil {
             message += "; `\(name.text)` is a safeguard: write `safeguard \(name.text)`"
+            dutch += "; `\(name.text)` is een waarborg: schrijf `safeguard \(name.text)`"
             suggestion = "safeguard \(name.text)"
         } else if parameterIndex[name.text] != nil {
             message += "; `\(name.text)` is a parameter: compare a fact with it (`fact >= \(name.text)`)"
+            dutch += "; `\(name.text)` is een parameter: vergelijk er een feit mee (`fact >= \(name.text)`)"
         } else if vocabulary.attributeIndex[name.text] != nil {
             message += "; `\(name.text)` is an attribute of parties: declare a fact `derived` from it"
+            dutch += "; `\(name.text)` is een kenmerk van partijen: declareer een feit dat er met `derived` van is afgeleid"
         } else if let close = Suggestions.closest(to: name.text, in: vocabulary.facts.map(\.id)) {
             message += "; did you mean `\(close)`?"
+            dutch += "; bedoelde je `\(close)`?"
             suggestion = close
         } else {
             message += "; declare it with `fact \(name.text)` in the vocabulary"
+            dutch += "; declareer het met `fact \(name.text)` in de vocabulaire"
         }
-        diagnostics.append(.error("WB326", message, at: name.range, suggestion: suggestion))
+        diagnostics.append(.error("WB326", message, nl: dutch, at: name.range, suggestion: suggestion))
         return nil
     }
 
@@ -268,6 +297,7 @@ struct ConditionChecker {
                 guard vocabulary.sets[named].enumeration == enumeration else {
                     diagnostics.append(.error(
                         "WB327", "set `\(name.text)` holds values of `\(vocabulary.enumerations[vocabulary.sets[named].enumeration].id)`, not of `\(values.id)`",
+                        nl: "verzameling `\(name.text)` bevat waarden van `\(vocabulary.enumerations[vocabulary.sets[named].enumeration].id)`, niet van `\(values.id)`",
                         at: name.range))
                     return nil
                 }
@@ -277,6 +307,7 @@ struct ConditionChecker {
             let suggestion = Suggestions.closest(to: name.text, in: vocabulary.sets.map(\.id) + values.members.map(\.id))
             diagnostics.append(.error(
                 "WB328", "`\(name.text)` is neither a declared set nor a value of `\(values.id)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                nl: "`\(name.text)` is geen gedeclareerde verzameling en geen waarde van `\(values.id)`" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""),
                 at: name.range, suggestion: suggestion))
             return nil
         }

@@ -28,7 +28,10 @@ struct PermissionChecker {
             diagnostics.append(.error(
                 "WB366",
                 "`\(rule.id)` reaches `\(verdict.id)` only with `\(term.id)`, a safeguard that is recommended only; no source requires it, so it cannot hold a verdict back. Drop it from the condition and `recommend \(term.id)` instead",
-                at: range, notes: [DiagnosticNote("`\(term.id)` is marked recommended only here", at: term.range)]))
+                nl: "`\(rule.id)` komt alleen met `\(term.id)` tot `\(verdict.id)`, een waarborg die alleen wordt aanbevolen; geen bron eist die, dus kan hij geen oordeel tegenhouden. Haal hem uit de voorwaarde en schrijf in plaats daarvan `recommend \(term.id)`",
+                at: range,
+                notes: [DiagnosticNote(
+                    "`\(term.id)` is marked recommended only here", nl: "`\(term.id)` is hier aangemerkt als alleen aanbevolen (`recommended only`)", at: term.range)]))
         }
         var seen = Set<Int>()
         for fact in branch.positiveFacts where vocabulary.facts[fact].isOpenNorm && seen.insert(fact).inserted {
@@ -36,7 +39,10 @@ struct PermissionChecker {
             diagnostics.append(.error(
                 "WB364",
                 "`\(rule.id)` reaches `\(verdict.id)` on `\(definition.id)`, an open norm the consortium only asserts; XP-04 caps such a permission at `needs_assessment`. Conclude `needs_assessment`, or rest the permission on an objective fact the guidance names",
-                at: range, notes: [DiagnosticNote("`\(definition.id)` is declared an open norm here", at: definition.range)]))
+                nl: "`\(rule.id)` komt tot `\(verdict.id)` op grond van `\(definition.id)`, een open norm die het samenwerkingsverband alleen zelf stelt; XP-04 begrenst zo'n toestemming tot `needs_assessment`. Concludeer `needs_assessment`, of laat de toestemming rusten op een objectief feit dat de richtsnoeren noemen",
+                at: range,
+                notes: [DiagnosticNote(
+                    "`\(definition.id)` is declared an open norm here", nl: "`\(definition.id)` is hier als open norm gedeclareerd", at: definition.range)]))
         }
     }
 }

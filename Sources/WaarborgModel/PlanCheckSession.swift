@@ -39,6 +39,7 @@ public struct PlanCheckSession: Sendable {
         guard let header else {
             diagnostics.append(.error(
                 "WB410", "the plan has no `plan \"…\"` header; begin the plan with the consortium's name and date",
+                nl: "het plan heeft geen kop `plan \"…\"`; begin het plan met de naam van het samenwerkingsverband en de datum",
                 at: SourceRange(file: file, start: 0, end: 0), suggestion: "plan \"Zorghub …\"\n  date = 2026-01-01"))
             checker = nil
             return
@@ -49,11 +50,15 @@ public struct PlanCheckSession: Sendable {
             switch assignment.key.text {
             case "date":
                 if case .date(let value) = assignment.value.kind { date = value } else {
-                    diagnostics.append(.error("WB401", "the plan's `date` is a date such as 2026-03-01", at: assignment.value.range, suggestion: "date = 2026-03-01"))
+                    diagnostics.append(.error(
+                        "WB401", "the plan's `date` is a date such as 2026-03-01", nl: "de `date` van het plan is een datum, zoals 2026-03-01",
+                        at: assignment.value.range, suggestion: "date = 2026-03-01"))
                 }
             case "region":
                 if case .string(let text) = assignment.value.kind { region = text } else {
-                    diagnostics.append(.error("WB401", "the plan's `region` is a text in double quotes", at: assignment.value.range))
+                    diagnostics.append(.error(
+                        "WB401", "the plan's `region` is a text in double quotes",
+                        nl: "de `region` van het plan is een tekst tussen dubbele aanhalingstekens", at: assignment.value.range))
                 }
             case "safeguards":
                 for (index, range) in vocabulary.resolveSafeguards(assignment.value, diagnostics: &diagnostics).found {
@@ -63,12 +68,14 @@ public struct PlanCheckSession: Sendable {
             case let key where vocabulary.fact(named: key) != nil:
                 let (index, deprecated) = vocabulary.fact(named: key)!
                 if deprecated {
-                    diagnostics.append(DeprecatedName.warning(key, new: vocabulary.facts[index].id, what: "fact", at: assignment.key.range))
+                    diagnostics.append(DeprecatedName.warning(key, new: vocabulary.facts[index].id, what: Bilingual("fact", nl: "het feit"), at: assignment.key.range))
                 }
                 if headerFacts[index] != nil {
-                    diagnostics.append(.error("WB403", "`\(key)` is stated twice in the plan header; keep one", at: assignment.key.range))
+                    diagnostics.append(.error(
+                        "WB403", "`\(key)` is stated twice in the plan header; keep one", nl: "`\(key)` staat twee keer in de kop van het plan; houd er één",
+                        at: assignment.key.range))
                 } else if let value = ValueChecker(vocabulary: vocabulary).check(
-                    assignment.value, as: vocabulary.facts[index].type, subject: "`\(key)`", diagnostics: &diagnostics)
+                    assignment.value, as: vocabulary.facts[index].type, subject: Bilingual(verbatim: "`\(key)`"), diagnostics: &diagnostics)
                 {
                     headerFacts[index] = FactValue(value: value, origin: .stated(assignment.range))
                 }
@@ -77,12 +84,16 @@ public struct PlanCheckSession: Sendable {
                 diagnostics.append(.error(
                     "WB411",
                     "unknown key `\(assignment.key.text)` in the plan header" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; the header takes \(PlanChecker.headerKeys.joined(separator: ", ")) and activity facts that hold for every activity"),
+                    nl: "onbekende sleutel `\(assignment.key.text)` in de kop van het plan"
+                        + (suggestion.map { "; bedoelde je `\($0)`?" }
+                            ?? "; de kop bevat \(PlanChecker.headerKeys.joined(separator: ", ")) en feiten van activiteiten die voor elke activiteit gelden"),
                     at: assignment.key.range, suggestion: suggestion))
             }
         }
         if date == nil, !header.assignments.contains(where: { $0.key.text == "date" }) {
             diagnostics.append(.error(
                 "WB412", "the plan has no `date`; give the date the cooperation starts (it decides which law applies)",
+                nl: "het plan heeft geen `date`; geef de datum waarop de samenwerking begint (die bepaalt welk recht van toepassing is)",
                 at: header.id.range, suggestion: "date = 2026-01-01"))
         }
 
@@ -92,8 +103,8 @@ public struct PlanCheckSession: Sendable {
         for entry in partySyntax {
             if let first = partyIndex[entry.id.text] {
                 diagnostics.append(.error(
-                    "WB413", "party `\(entry.id.text)` is declared twice", at: entry.id.range,
-                    notes: [DiagnosticNote("first declared here", at: partyEntries[first].id.range)]))
+                    "WB413", "party `\(entry.id.text)` is declared twice", nl: "partij `\(entry.id.text)` is twee keer gedeclareerd", at: entry.id.range,
+                    notes: [DiagnosticNote("first declared here", nl: "hier voor het eerst gedeclareerd", at: partyEntries[first].id.range)]))
                 continue
             }
             partyIndex[entry.id.text] = partyEntries.count
@@ -153,7 +164,7 @@ public struct PlanCheckSession: Sendable {
         guard let result = checker.check(
             id: entry.id.text, range: entry.id.range, assignments: entry.assignments, defaultKind: nil, defaultClause: entry.clause,
             inherited: (planSafeguards, planSafeguardRanges), inheritedFacts: headerFacts, allowsDate: false,
-            owner: "activity `\(entry.id.text)`", diagnostics: &found)
+            owner: Bilingual("activity `\(entry.id.text)`", nl: "activiteit `\(entry.id.text)`"), diagnostics: &found)
         else { return (nil, found) }
         var activity = result.activity
         activity.waivers = PlanChecker.checkWaivers(entry.waivers, ruleSet: ruleSet, activity: activity, diagnostics: &found)
@@ -166,8 +177,9 @@ public struct PlanCheckSession: Sendable {
         sawActivity = true
         if let first = activityIDs[entry.id.text] {
             diagnostics.append(.error(
-                "WB414", "activity `\(entry.id.text)` is declared twice; give each activity its own id", at: entry.id.range,
-                notes: [DiagnosticNote("first declared here", at: first)]))
+                "WB414", "activity `\(entry.id.text)` is declared twice; give each activity its own id",
+                nl: "activiteit `\(entry.id.text)` is twee keer gedeclareerd; geef elke activiteit een eigen id", at: entry.id.range,
+                notes: [DiagnosticNote("first declared here", nl: "hier voor het eerst gedeclareerd", at: first)]))
             activitiesFailed = true
             return
         }
@@ -175,6 +187,7 @@ public struct PlanCheckSession: Sendable {
         for override in entry.overrides {
             diagnostics.append(.error(
                 "WB427", "`override` belongs in an answers file (`--answers`); in the plan, state the fact: `\(override.key.text) = …`",
+                nl: "`override` hoort in een antwoordbestand (`--answers`); vermeld in het plan het feit zelf: `\(override.key.text) = …`",
                 at: override.range))
             activitiesFailed = true
         }
@@ -208,7 +221,9 @@ public struct PlanCheckSession: Sendable {
     public consuming func finish() -> (plan: Plan?, diagnostics: [Diagnostic]) {
         guard let header else { return (nil, diagnostics) }
         if !sawActivity {
-            diagnostics.append(.warning("WB415", "the plan has no activities; there is nothing to check", at: header.id.range))
+            diagnostics.append(.warning(
+                "WB415", "the plan has no activities; there is nothing to check", nl: "het plan heeft geen activiteiten; er is niets te controleren",
+                at: header.id.range))
         }
         guard let date, !partiesFailed, !activitiesFailed, !diagnostics.hasErrors else { return (nil, diagnostics) }
         var plan = Plan(

@@ -30,21 +30,25 @@ public enum PlanChecker {
         var seen: [String: SourceRange] = [:]
         for waiver in syntax {
             guard let ruleSet else {
-                diagnostics.append(.error("WB432", "waivers are checked against the rule set; none was given", at: waiver.rule.range))
+                diagnostics.append(.error(
+                    "WB432", "waivers are checked against the rule set; none was given",
+                    nl: "waivers worden getoetst aan de regelset; er is geen regelset opgegeven", at: waiver.rule.range))
                 continue
             }
             guard let index = ruleSet.ruleIndex[waiver.rule.text] else {
                 let suggestion = Suggestions.closest(to: waiver.rule.text, in: ruleSet.rules.map(\.id))
                 diagnostics.append(.error(
                     "WB432", "the waiver names `\(waiver.rule.text)`, which is not a rule" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                    nl: "de waiver noemt `\(waiver.rule.text)`, maar dat is geen regel" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""),
                     at: waiver.rule.range, suggestion: suggestion))
                 continue
             }
             let rule = ruleSet.rules[index]
             if let first = seen[rule.id] {
                 diagnostics.append(.error(
-                    "WB433", "activity `\(activity.id)` waives \(rule.id) twice; keep one waiver", at: waiver.rule.range,
-                    notes: [DiagnosticNote("the first waiver", at: first)]))
+                    "WB433", "activity `\(activity.id)` waives \(rule.id) twice; keep one waiver",
+                    nl: "activiteit `\(activity.id)` heeft twee keer een waiver voor \(rule.id); houd één waiver", at: waiver.rule.range,
+                    notes: [DiagnosticNote("the first waiver", nl: "de eerste waiver", at: first)]))
                 continue
             }
             seen[rule.id] = waiver.rule.range
@@ -52,12 +56,14 @@ public enum PlanChecker {
             if !group.waivable {
                 diagnostics.append(.error(
                     "WB431", "\(rule.id) is a \(group.label.en.lowercased()) rule; a hardcore restriction can never be waived. Change the activity instead",
+                    nl: "\(rule.id) is een regel van de groep \(group.label.nl.lowercased()); voor een kernbeperking is nooit een waiver mogelijk. Verander in plaats daarvan de activiteit",
                     at: waiver.rule.range))
                 continue
             }
             if !rule.appliesTo.contains(activity.kind) {
                 diagnostics.append(.warning(
                     "WB434", "\(rule.id) does not apply to activities of kind `\(ruleSet.vocabulary.activityKinds[activity.kind].id)`, so this waiver waives nothing",
+                    nl: "\(rule.id) geldt niet voor activiteiten van de soort `\(ruleSet.vocabulary.activityKinds[activity.kind].id)`, dus deze waiver heeft geen effect",
                     at: waiver.rule.range))
             }
             var justification: String?
@@ -69,23 +75,29 @@ public enum PlanChecker {
                 case ("owner", .string(let text)) where !text.allSatisfy(\.isWhitespace): owner = text
                 case ("expires", .date(let date)): expires = date
                 case ("justification", _), ("owner", _):
-                    diagnostics.append(.error("WB401", "`\(assignment.key.text)` is a text in double quotes", at: assignment.value.range))
+                    diagnostics.append(.error(
+                        "WB401", "`\(assignment.key.text)` is a text in double quotes",
+                        nl: "`\(assignment.key.text)` is een tekst tussen dubbele aanhalingstekens", at: assignment.value.range))
                 case ("expires", _):
-                    diagnostics.append(.error("WB401", "`expires` is a date such as 2027-06-30", at: assignment.value.range))
+                    diagnostics.append(.error(
+                        "WB401", "`expires` is a date such as 2027-06-30", nl: "`expires` is een datum, zoals 2027-06-30", at: assignment.value.range))
                 default:
                     let suggestion = Suggestions.closest(to: assignment.key.text, in: waiverKeys)
                     diagnostics.append(.error(
                         "WB430", "unknown key `\(assignment.key.text)` in a waiver; a waiver has justification, owner and expires" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                        nl: "onbekende sleutel `\(assignment.key.text)` in een waiver; een waiver heeft justification, owner en expires"
+                            + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""),
                         at: assignment.key.range, suggestion: suggestion))
                 }
             }
-            var missing: [String] = []
-            if justification == nil { missing.append("a `justification` (why the risk is accepted)") }
-            if owner == nil { missing.append("an `owner` (who accepted it)") }
-            if expires == nil { missing.append("an `expires` date") }
+            var missing: [Bilingual] = []
+            if justification == nil { missing.append(Bilingual("a `justification` (why the risk is accepted)", nl: "een `justification` (waarom het risico is aanvaard)")) }
+            if owner == nil { missing.append(Bilingual("an `owner` (who accepted it)", nl: "een `owner` (wie het heeft aanvaard)")) }
+            if expires == nil { missing.append(Bilingual("an `expires` date", nl: "een datum `expires`")) }
             guard let justification, let owner, let expires else {
                 diagnostics.append(.error(
-                    "WB430", "the waiver of \(rule.id) in activity `\(activity.id)` needs \(missing.joined(separator: ", "))", at: waiver.rule.range,
+                    "WB430", "the waiver of \(rule.id) in activity `\(activity.id)` needs \(missing.map(\.en).joined(separator: ", "))",
+                    nl: "de waiver van \(rule.id) in activiteit `\(activity.id)` mist \(missing.map(\.nl).joined(separator: ", "))", at: waiver.rule.range,
                     suggestion: "justification = \"…\"\n    owner = \"…\"\n    expires = 2027-01-01"))
                 continue
             }
@@ -97,7 +109,7 @@ public enum PlanChecker {
     static func checkParty(
         _ entry: PlanEntrySyntax, vocabulary: Vocabulary, partyIndex: [String: Int], diagnostics: inout [Diagnostic]
     ) -> Party? {
-        let owner = "party `\(entry.id.text)`"
+        let owner = Bilingual("party `\(entry.id.text)`", nl: "partij `\(entry.id.text)`")
         let values = ValueChecker(vocabulary: vocabulary)
         var name = entry.id.text
         var kind: Int?
@@ -112,15 +124,17 @@ public enum PlanChecker {
             let key = assignment.key.text
             if let first = seen[key] {
                 diagnostics.append(.error(
-                    "WB403", "`\(key)` is stated twice in \(owner); keep one", at: assignment.key.range,
-                    notes: [DiagnosticNote("first stated here", at: first)]))
+                    "WB403", "`\(key)` is stated twice in \(owner.en); keep one", nl: "`\(key)` staat twee keer in \(owner.nl); houd er één",
+                    at: assignment.key.range, notes: [DiagnosticNote("first stated here", nl: "hier voor het eerst vermeld", at: first)]))
                 continue
             }
             seen[key] = assignment.key.range
             switch key {
             case "name":
                 if case .string(let text) = assignment.value.kind { name = text } else {
-                    diagnostics.append(.error("WB401", "`name` is a text in double quotes", at: assignment.value.range, suggestion: "name = \"…\""))
+                    diagnostics.append(.error(
+                        "WB401", "`name` is a text in double quotes", nl: "`name` is een tekst tussen dubbele aanhalingstekens",
+                        at: assignment.value.range, suggestion: "name = \"…\""))
                 }
             case "kind":
                 if case .name(let word) = assignment.value.kind, let index = vocabulary.partyKindIndex[word] {
@@ -132,6 +146,7 @@ public enum PlanChecker {
                     diagnostics.append(.error(
                         "WB416",
                         "unknown party kind `\(word)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; see the party kinds in the rule set's vocabulary"),
+                        nl: "onbekende partijsoort `\(word)`" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? "; zie de partijsoorten in de vocabulaire van de regelset"),
                         at: assignment.value.range, suggestion: suggestion))
                     failed = true
                 }
@@ -144,12 +159,16 @@ public enum PlanChecker {
                     if case .string(let written) = assignment.value.kind { word = written }
                     let spellings = vocabulary.legalForms.map(\.id)
                     let suggestion = Suggestions.closest(to: word, in: spellings)
+                    let listed = spellings.map { "`\($0)`" }.joined(separator: ", ")
                     let valid = spellings.isEmpty
-                        ? "the rule set declares no legal forms (`legal_form` in its vocabulary)"
-                        : "write one of " + spellings.map { "`\($0)`" }.joined(separator: ", ")
+                        ? Bilingual(
+                            "the rule set declares no legal forms (`legal_form` in its vocabulary)",
+                            nl: "de regelset declareert geen rechtsvormen (`legal_form` in de vocabulaire)")
+                        : Bilingual("write one of " + listed, nl: "schrijf een van " + listed)
                     diagnostics.append(.error(
                         "WB429",
-                        "unknown legal form `\(word)` in \(owner)" + (suggestion.map { " (did you mean `\($0)`?)" } ?? "") + "; \(valid)",
+                        "unknown legal form `\(word)` in \(owner.en)" + (suggestion.map { " (did you mean `\($0)`?)" } ?? "") + "; \(valid.en)",
+                        nl: "onbekende rechtsvorm `\(word)` in \(owner.nl)" + (suggestion.map { " (bedoelde je `\($0)`?)" } ?? "") + "; \(valid.nl)",
                         at: assignment.value.range, suggestion: suggestion))
                     failed = true
                 }
@@ -157,7 +176,8 @@ public enum PlanChecker {
                 var set = Set<Int>()
                 for other in assignment.value.listedNames where other.text != "none" {
                     if other.text == entry.id.text {
-                        diagnostics.append(.error("WB417", "a party cannot compete with itself", at: other.range))
+                        diagnostics.append(.error(
+                            "WB417", "a party cannot compete with itself", nl: "een partij kan niet met zichzelf concurreren", at: other.range))
                         failed = true
                     } else if let index = partyIndex[other.text] {
                         set.insert(index)
@@ -166,6 +186,7 @@ public enum PlanChecker {
                         diagnostics.append(.error(
                             "WB406",
                             "party `\(other.text)` is not declared in this plan" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                            nl: "partij `\(other.text)` is niet gedeclareerd in dit plan" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""),
                             at: other.range, suggestion: suggestion))
                         failed = true
                     }
@@ -175,19 +196,23 @@ public enum PlanChecker {
                 switch assignment.value.kind {
                 case .name(let word), .string(let word): undertaking = word
                 default:
-                    diagnostics.append(.error("WB401", "`undertaking` is the id of the group the party belongs to", at: assignment.value.range))
+                    diagnostics.append(.error(
+                        "WB401", "`undertaking` is the id of the group the party belongs to",
+                        nl: "`undertaking` is de id van de onderneming (het concern) waartoe de partij behoort", at: assignment.value.range))
                 }
             default:
                 guard let index = vocabulary.attributeIndex[key] else {
                     let suggestion = Suggestions.closest(to: key, in: partyKeys + vocabulary.attributes.map(\.id))
                     diagnostics.append(.error(
                         "WB418",
-                        "unknown attribute `\(key)` in \(owner)" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; party attributes are declared with `attribute` in the rule set"),
+                        "unknown attribute `\(key)` in \(owner.en)" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; party attributes are declared with `attribute` in the rule set"),
+                        nl: "onbekend kenmerk `\(key)` in \(owner.nl)"
+                            + (suggestion.map { "; bedoelde je `\($0)`?" } ?? "; kenmerken van partijen worden gedeclareerd met `attribute` in de regelset"),
                         at: assignment.key.range, suggestion: suggestion))
                     failed = true
                     continue
                 }
-                if let value = values.check(assignment.value, as: vocabulary.attributes[index].type, subject: "`\(key)`", diagnostics: &diagnostics) {
+                if let value = values.check(assignment.value, as: vocabulary.attributes[index].type, subject: Bilingual(verbatim: "`\(key)`"), diagnostics: &diagnostics) {
                     attributes[index] = value
                     stated.insert(index)
                 } else {
@@ -197,7 +222,9 @@ public enum PlanChecker {
         }
         guard let kind else {
             if !failed {
-                diagnostics.append(.error("WB419", "\(owner) has no `kind`; say what kind of party it is", at: entry.id.range, suggestion: "kind = gp_practice"))
+                diagnostics.append(.error(
+                    "WB419", "\(owner.en) has no `kind`; say what kind of party it is", nl: "\(owner.nl) heeft geen `kind`; geef aan welke soort partij het is",
+                    at: entry.id.range, suggestion: "kind = gp_practice"))
             }
             return nil
         }

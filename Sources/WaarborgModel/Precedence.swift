@@ -67,15 +67,17 @@ struct PrecedenceChecker {
         for declaration in syntax {
             guard let group = vocabulary.groupIndex[declaration.group.text] else {
                 let suggestion = Suggestions.closest(to: declaration.group.text, in: vocabulary.groups.map(\.id))
+                let hint = suggestion.map { Bilingual("; did you mean `\($0)`?", nl: "; bedoelde je `\($0)`?") } ?? Bilingual(verbatim: "")
                 diagnostics.append(.error(
-                    "WB332", "unknown group `\(declaration.group.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                    "WB332", "unknown group `\(declaration.group.text)`" + hint.en, nl: "onbekende groep `\(declaration.group.text)`" + hint.nl,
                     at: declaration.group.range, suggestion: suggestion))
                 continue
             }
             if let earlier = seen[group] {
                 diagnostics.append(.error(
                     "WB363", "the precedence of group `\(declaration.group.text)` is declared twice; keep one declaration with all its routes",
-                    at: declaration.group.range, notes: [DiagnosticNote("first declared here", at: earlier)]))
+                    nl: "de voorrang van groep `\(declaration.group.text)` is twee keer gedeclareerd; houd één declaratie met al haar routes",
+                    at: declaration.group.range, notes: [DiagnosticNote("first declared here", nl: "hier voor het eerst gedeclareerd", at: earlier)]))
                 continue
             }
             seen[group] = declaration.group.range
@@ -83,8 +85,10 @@ struct PrecedenceChecker {
             for route in declaration.routes {
                 guard let floor = Verdict(id: route.floor.text) else {
                     let suggestion = Suggestions.closest(to: route.floor.text, in: Verdict.allCases.map(\.id))
+                    let verdicts = Verdict.allCases.map(\.id).joined(separator: ", ")
                     diagnostics.append(.error(
-                        "WB331", "unknown verdict `\(route.floor.text)`; a verdict is one of: \(Verdict.allCases.map(\.id).joined(separator: ", "))",
+                        "WB331", "unknown verdict `\(route.floor.text)`; a verdict is one of: \(verdicts)",
+                        nl: "onbekend oordeel `\(route.floor.text)`; een oordeel is een van: \(verdicts)",
                         at: route.floor.range, suggestion: suggestion))
                     continue
                 }
@@ -92,8 +96,9 @@ struct PrecedenceChecker {
                 case .group(let name):
                     guard let index = vocabulary.groupIndex[name.text] else {
                         let suggestion = Suggestions.closest(to: name.text, in: vocabulary.groups.map(\.id))
+                        let hint = suggestion.map { Bilingual("; did you mean `\($0)`?", nl: "; bedoelde je `\($0)`?") } ?? Bilingual(verbatim: "")
                         diagnostics.append(.error(
-                            "WB332", "unknown group `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range,
+                            "WB332", "unknown group `\(name.text)`" + hint.en, nl: "onbekende groep `\(name.text)`" + hint.nl, at: name.range,
                             suggestion: suggestion))
                         continue
                     }
@@ -101,8 +106,9 @@ struct PrecedenceChecker {
                 case .rule(let name):
                     guard let index = ruleIndex[name.text] else {
                         let suggestion = Suggestions.closest(to: name.text, in: rules.map(\.id))
+                        let hint = suggestion.map { Bilingual("; did you mean `\($0)`?", nl: "; bedoelde je `\($0)`?") } ?? Bilingual(verbatim: "")
                         diagnostics.append(.error(
-                            "WB336", "`\(name.text)` is not a rule" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range,
+                            "WB336", "`\(name.text)` is not a rule" + hint.en, nl: "`\(name.text)` is geen regel" + hint.nl, at: name.range,
                             suggestion: suggestion))
                         continue
                     }
@@ -117,13 +123,15 @@ struct PrecedenceChecker {
 
     private func enforce(_ precedence: Precedence, diagnostics: inout [Diagnostic]) {
         let groupID = vocabulary.groups[precedence.group].id
-        let declared = DiagnosticNote("the precedence of group `\(groupID)` is declared here", at: precedence.range)
+        let declared = DiagnosticNote(
+            "the precedence of group `\(groupID)` is declared here", nl: "de voorrang van groep `\(groupID)` is hier gedeclareerd", at: precedence.range)
         let byIndex = self.byIndex
         for rule in rules where rule.group == precedence.group {
             for exception in rule.exceptions where exception.conclusion < .needsAssessment {
                 diagnostics.append(.error(
                     "WB362",
                     "an exception of `\(rule.id)` (group `\(groupID)`) lowers it to `\(exception.conclusion.id)`; a rule of this group can lower itself to `needs_assessment` at most. Write `then needs_assessment`, or put the route in its own rule and list it in the precedence",
+                    nl: "een uitzondering van `\(rule.id)` (groep `\(groupID)`) verlaagt de regel tot `\(exception.conclusion.id)`; een regel van deze groep kan zichzelf hoogstens tot `needs_assessment` verlagen. Schrijf `then needs_assessment`, of leg de route vast in een eigen regel en neem die op in de voorrang",
                     at: exception.range, notes: [declared]))
             }
             let possible = Set(rule.reachableVerdicts)
@@ -133,11 +141,12 @@ struct PrecedenceChecker {
                 if let verdicts = entry.verdicts, verdicts.isDisjoint(with: possible) { continue }
                 let lowest = overrider.reachableVerdicts.min() ?? overrider.conclusion
                 guard lowest < rule.reachableVerdicts.max()! else { continue }
-                let notes = [DiagnosticNote("`\(rule.id)` is here", at: rule.range), declared]
+                let notes = [DiagnosticNote("`\(rule.id)` is here", nl: "`\(rule.id)` staat hier", at: rule.range), declared]
                 guard let route = precedence.route(for: overrider) else {
                     diagnostics.append(.error(
                         "WB360",
                         "`\(overrider.id)` overrides `\(rule.id)` of group `\(groupID)` and can lower it to `\(lowest.id)`, but the precedence of `\(groupID)` lists no route for it; add `lowered by rule \(overrider.id) to VERDICT` there if the law allows it, or remove the override",
+                        nl: "`\(overrider.id)` zet `\(rule.id)` van groep `\(groupID)` opzij en kan de regel verlagen tot `\(lowest.id)`, maar de voorrang van `\(groupID)` noemt daarvoor geen route; voeg daar `lowered by rule \(overrider.id) to VERDICT` toe als het recht dat toelaat, of verwijder de `overrides`",
                         at: overrider.range, notes: notes))
                     continue
                 }
@@ -145,7 +154,8 @@ struct PrecedenceChecker {
                     diagnostics.append(.error(
                         "WB361",
                         "`\(overrider.id)` can lower `\(rule.id)` of group `\(groupID)` to `\(lowest.id)`, below `\(route.floor.id)`, the floor of its route; reach `\(route.floor.id)` at most, or change the route",
-                        at: overrider.range, notes: notes + [DiagnosticNote("the route is here", at: route.range)]))
+                        nl: "`\(overrider.id)` kan `\(rule.id)` van groep `\(groupID)` verlagen tot `\(lowest.id)`, onder `\(route.floor.id)`, de ondergrens van zijn route; ga niet lager dan `\(route.floor.id)`, of wijzig de route",
+                        at: overrider.range, notes: notes + [DiagnosticNote("the route is here", nl: "de route staat hier", at: route.range)]))
                 }
             }
         }

@@ -88,31 +88,56 @@ public struct RuleSetChecker {
         return assemble(info: info, rules: rules, annexPhrases: phrases, annexRange: all.annexes.first?.range, precedences: precedences)
     }
 
-    private mutating func error(_ code: String, _ message: String, at range: SourceRange?, notes: [DiagnosticNote] = [], suggestion: String? = nil) {
-        diagnostics.append(.error(code, message, at: range, notes: notes, suggestion: suggestion))
+    private mutating func error(_ code: String, _ en: String, nl: String, at range: SourceRange?, notes: [DiagnosticNote] = [], suggestion: String? = nil) {
+        diagnostics.append(.error(code, en, nl: nl, at: range, notes: notes, suggestion: suggestion))
+    }
+
+    /// "; did you mean `x`?" after a message about an unknown name, or `otherwise` (in both
+    /// languages) when no known name is close.
+    private static func didYouMean(_ suggestion: String?, otherwise: Bilingual = Bilingual(verbatim: "")) -> Bilingual {
+        suggestion.map { Bilingual("; did you mean `\($0)`?", nl: "; bedoelde je `\($0)`?") } ?? otherwise
     }
 
     /// Reports a second declaration of a name; returns whether the name is new.
-    private mutating func claim(_ name: Name, in table: inout [String: SourceRange], what: String) -> Bool {
+    /// `what`: the kind of name, without article ("fact" / "feit").
+    private mutating func claim(_ name: Name, in table: inout [String: SourceRange], what: Bilingual) -> Bool {
         if let first = table[name.text] {
-            error("WB301", "\(what) `\(name.text)` is declared twice", at: name.range, notes: [DiagnosticNote("first declared here", at: first)])
+            error(
+                "WB301", "\(what.en) `\(name.text)` is declared twice", nl: "\(what.nl) `\(name.text)` is twee keer gedeclareerd", at: name.range,
+                notes: [DiagnosticNote("first declared here", nl: "hier voor het eerst gedeclareerd", at: first)])
             return false
         }
         table[name.text] = name.range
         return true
     }
 
+    /// The `label` of a term, fact, value or condition, for `bilingual(_:what:owner:at:)`.
+    private static let label = Bilingual("label", nl: "het label")
+    /// The `because` of a rule or an exception.
+    private static let because = Bilingual("because", nl: "de motivering")
+
     /// Both languages of a text, or an error naming the missing one.
-    private mutating func bilingual(_ text: TextSyntax?, what: String, owner: String, at range: SourceRange) -> Bilingual? {
+    /// - Parameters:
+    ///   - what: the text's keyword in the file as the English (`label`, `because`), and in
+    ///     Dutch what it is, with its article ("het label", "de motivering").
+    ///   - owner: what the text belongs to, without article ("rule `HC-01`" / "regel `HC-01`").
+    private mutating func bilingual(_ text: TextSyntax?, what: Bilingual, owner: Bilingual, at range: SourceRange) -> Bilingual? {
+        let keyword = what.en
         guard let text else {
-            error("WB302", "\(owner) has no \(what); add `\(what) nl \"…\" en \"…\"`", at: range, suggestion: "\(what) nl \"…\" en \"…\"")
+            error(
+                "WB302", "\(owner.en) has no \(keyword); add `\(keyword) nl \"…\" en \"…\"`",
+                nl: "\(what.nl) ontbreekt bij \(owner.nl); voeg `\(keyword) nl \"…\" en \"…\"` toe",
+                at: range, suggestion: "\(keyword) nl \"…\" en \"…\"")
             return nil
         }
-        var missing: [String] = []
-        if text.nl?.isEmpty ?? true { missing.append("Dutch (`nl \"…\"`)") }
-        if text.en?.isEmpty ?? true { missing.append("English (`en \"…\"`)") }
+        var missing: [Bilingual] = []
+        if text.nl?.isEmpty ?? true { missing.append(Bilingual("Dutch (`nl \"…\"`)", nl: "Nederlandse (`nl \"…\"`)")) }
+        if text.en?.isEmpty ?? true { missing.append(Bilingual("English (`en \"…\"`)", nl: "Engelse (`en \"…\"`)")) }
         guard missing.isEmpty else {
-            error("WB303", "the \(what) of \(owner) has no \(missing.joined(separator: " and ")) text; every text is given in both languages", at: text.range)
+            error(
+                "WB303", "the \(keyword) of \(owner.en) has no \(missing.map(\.en).joined(separator: " and ")) text; every text is given in both languages",
+                nl: "\(what.nl) van \(owner.nl) heeft geen \(missing.map(\.nl).joined(separator: " en ")) tekst; elke tekst wordt in beide talen gegeven",
+                at: text.range)
             return nil
         }
         return Bilingual(nl: text.nl!, en: text.en!)
@@ -123,10 +148,10 @@ public struct RuleSetChecker {
         return nil
     }
 
-    private mutating func expectDate(_ value: ValueSyntax?, what: String) -> DateValue? {
+    private mutating func expectDate(_ value: ValueSyntax?, what: Bilingual) -> DateValue? {
         guard let value else { return nil }
         if case .date(let date) = value.kind { return date }
-        error("WB304", "\(what) is a date such as 2026-01-01", at: value.range)
+        error("WB304", "\(what.en) is a date such as 2026-01-01", nl: "\(what.nl) moet een datum zijn, zoals 2026-01-01", at: value.range)
         return nil
     }
 
@@ -136,21 +161,29 @@ public struct RuleSetChecker {
         guard let first = syntax.first else {
             let place = files.first.map { SourceRange(file: $0.file, start: 0, end: 0) }
             error(
-                "WB305", "the rule set has no `ruleset \"…\"` declaration with its name and version", at: place,
+                "WB305", "the rule set has no `ruleset \"…\"` declaration with its name and version",
+                nl: "de regelset heeft geen declaratie `ruleset \"…\"` met haar naam en versie", at: place,
                 suggestion: "ruleset \"…\"\n  version \"2026.11\"\n  date 2026-11-01")
             return nil
         }
         for extra in syntax.dropFirst() {
-            error("WB301", "a rule set has one `ruleset` declaration; this is a second", at: extra.range, notes: [DiagnosticNote("the first is here", at: first.range)])
+            error(
+                "WB301", "a rule set has one `ruleset` declaration; this is a second", nl: "een regelset heeft één declaratie `ruleset`; dit is een tweede",
+                at: extra.range, notes: [DiagnosticNote("the first is here", nl: "de eerste staat hier", at: first.range)])
         }
         var description: Bilingual?
-        if let text = first.description { description = bilingual(text, what: "description", owner: "the rule set", at: first.range) }
-        let setDate = expectDate(first.date, what: "the rule set's `date`")
+        if let text = first.description { description = bilingual(text, what: Bilingual("description", nl: "de beschrijving"), owner: Bilingual("the rule set", nl: "de regelset"), at: first.range) }
+        let setDate = expectDate(first.date, what: Bilingual("the rule set's `date`", nl: "de `date` van de regelset"))
         if first.date == nil {
-            error("WB306", "the rule set has no `date`: the state of the law it describes, on which its examples are evaluated", at: first.range, suggestion: "date 2026-11-01")
+            error(
+                "WB306", "the rule set has no `date`: the state of the law it describes, on which its examples are evaluated",
+                nl: "de regelset heeft geen `date`: de peildatum van het recht dat ze beschrijft, waarop ook haar voorbeelden worden beoordeeld",
+                at: first.range, suggestion: "date 2026-11-01")
         }
         if first.version == nil {
-            error("WB306", "the rule set has no `version`; reports and annexes cite it", at: first.range, suggestion: "version \"2026.11\"")
+            error(
+                "WB306", "the rule set has no `version`; reports and annexes cite it", nl: "de regelset heeft geen `version`; rapporten en bijlagen vermelden die",
+                at: first.range, suggestion: "version \"2026.11\"")
         }
         guard let setDate else { return nil }
         return RuleSetInfo(name: first.name, version: first.version ?? "", date: setDate, description: description)
@@ -159,18 +192,24 @@ public struct RuleSetChecker {
     private mutating func checkSources(_ syntax: [SourceDeclarationSyntax]) {
         var seen: [String: SourceRange] = [:]
         for source in syntax.sorted(by: { $0.id.text < $1.id.text }) {
-            guard claim(source.id, in: &seen, what: "source") else { continue }
+            guard claim(source.id, in: &seen, what: Bilingual("source", nl: "bron")) else { continue }
             guard let titleSyntax = source.title, let title = sourceText(titleSyntax) else {
-                error("WB307", "source `\(source.id.text)` has no `title`", at: source.id.range, suggestion: "title \"…\" en \"…\"")
+                error(
+                    "WB307", "source `\(source.id.text)` has no `title`", nl: "bron `\(source.id.text)` heeft geen `title`", at: source.id.range,
+                    suggestion: "title \"…\" en \"…\"")
                 continue
             }
             var status = SourceDocument.Status.unverified
             if let written = source.status {
                 if let known = SourceDocument.Status(rawValue: written.text) { status = known } else {
-                    error("WB308", "unknown status `\(written.text)`; use verified, partly_verified or unverified", at: written.range)
+                    error(
+                        "WB308", "unknown status `\(written.text)`; use verified, partly_verified or unverified",
+                        nl: "onbekende status `\(written.text)`; gebruik verified, partly_verified of unverified", at: written.range)
                 }
             } else {
-                error("WB308", "source `\(source.id.text)` has no `status` (verified, partly_verified or unverified)", at: source.id.range)
+                error(
+                    "WB308", "source `\(source.id.text)` has no `status` (verified, partly_verified or unverified)",
+                    nl: "bron `\(source.id.text)` heeft geen `status` (verified, partly_verified of unverified)", at: source.id.range)
             }
             sourceIndex[source.id.text] = sources.count
             sources.append(SourceDocument(
@@ -183,12 +222,17 @@ public struct RuleSetChecker {
     /// Former names (`alias`) of facts, activity kinds and values: each names one thing and
     /// may not be a current name, or a plan could not tell which is meant.
     private mutating func checkAliases(_ all: Declarations) {
-        var problems: [(String, SourceRange)] = []
-        func register(_ alias: Name, to index: Int, in table: inout [String: Int], current: [String: Int], what: String) {
+        var problems: [(Bilingual, SourceRange)] = []
+        /// `what`: the kind of name, without article, and `nlPlural` its Dutch plural.
+        func register(_ alias: Name, to index: Int, in table: inout [String: Int], current: [String: Int], what: Bilingual, nlPlural: String) {
             if current[alias.text] != nil {
-                problems.append(("`\(alias.text)` is a current \(what) name, so it cannot also be a former name", alias.range))
+                problems.append((Bilingual(
+                    "`\(alias.text)` is a current \(what.en) name, so it cannot also be a former name",
+                    nl: "`\(alias.text)` is de huidige naam van een \(what.nl), dus kan het niet ook een vroegere naam zijn"), alias.range))
             } else if table[alias.text] != nil {
-                problems.append(("former name `\(alias.text)` is given to two \(what)s; a former name names one", alias.range))
+                problems.append((Bilingual(
+                    "former name `\(alias.text)` is given to two \(what.en)s; a former name names one",
+                    nl: "vroegere naam `\(alias.text)` is aan twee \(nlPlural) gegeven; een vroegere naam verwijst naar één \(what.nl)"), alias.range))
             } else {
                 table[alias.text] = index
             }
@@ -196,13 +240,15 @@ public struct RuleSetChecker {
         var factAliases: [String: Int] = [:]
         for fact in all.facts where !fact.isAttribute {
             guard let index = vocabulary.factIndex[fact.id.text] else { continue }
-            for alias in fact.aliases { register(alias, to: index, in: &factAliases, current: vocabulary.factIndex, what: "fact") }
+            for alias in fact.aliases { register(alias, to: index, in: &factAliases, current: vocabulary.factIndex, what: Bilingual("fact", nl: "feit"), nlPlural: "feiten") }
         }
         var kindAliases: [String: Int] = [:]
         for term in all.terms where term.kind == .activity {
             guard let index = vocabulary.activityKindIndex[term.id.text] else { continue }
             for alias in term.aliases {
-                register(alias, to: index, in: &kindAliases, current: vocabulary.activityKindIndex, what: "activity kind")
+                register(
+                    alias, to: index, in: &kindAliases, current: vocabulary.activityKindIndex, what: Bilingual("activity kind", nl: "activiteitsoort"),
+                    nlPlural: "activiteitsoorten")
             }
         }
         for enumeration in all.enumerations {
@@ -211,35 +257,45 @@ public struct RuleSetChecker {
             for member in enumeration.members {
                 guard let index = vocabulary.enumerations[position].memberIndex[member.name.text] else { continue }
                 for alias in member.aliases {
-                    register(alias, to: index, in: &aliases, current: vocabulary.enumerations[position].memberIndex, what: "value")
+                    register(
+                        alias, to: index, in: &aliases, current: vocabulary.enumerations[position].memberIndex, what: Bilingual("value", nl: "waarde"),
+                        nlPlural: "waarden")
                 }
             }
             vocabulary.enumerations[position].memberAliases = aliases
         }
         vocabulary.factAliases = factAliases
         vocabulary.activityKindAliases = kindAliases
-        for (message, range) in problems { error("WB301", message, at: range) }
+        for (message, range) in problems { diagnostics.append(.error("WB301", message, at: range)) }
     }
 
     private mutating func checkTerms(_ syntax: [TermSyntax]) {
         var tables: [TermSyntax.Kind: [String: SourceRange]] = [:]
         for term in syntax {
-            let what = term.kind == .activity ? "activity kind" : term.kind == .party ? "party kind" : term.kind == .legalForm ? "legal form" : term.kind.rawValue
+            let what: Bilingual
+            switch term.kind {
+            case .activity: what = Bilingual("activity kind", nl: "activiteitsoort")
+            case .party: what = Bilingual("party kind", nl: "partijsoort")
+            case .legalForm: what = Bilingual("legal form", nl: "rechtsvorm")
+            case .group: what = Bilingual("group", nl: "groep")
+            case .safeguard: what = Bilingual("safeguard", nl: "waarborg")
+            }
+            let owner = Bilingual("\(what.en) `\(term.id.text)`", nl: "\(what.nl) `\(term.id.text)`")
             guard claim(term.id, in: &tables[term.kind, default: [:]], what: what) else { continue }
-            guard let label = bilingual(term.label, what: "label", owner: "\(what) `\(term.id.text)`", at: term.id.range) else { continue }
+            guard let label = bilingual(term.label, what: Self.label, owner: owner, at: term.id.range) else { continue }
             var definition: Bilingual?
-            if let text = term.definition { definition = bilingual(text, what: "definition", owner: "\(what) `\(term.id.text)`", at: term.id.range) }
+            if let text = term.definition { definition = bilingual(text, what: Bilingual("definition", nl: "de definitie"), owner: owner, at: term.id.range) }
             var checked = Term(id: term.id.text, label: label, definition: definition, range: term.id.range)
             if let waivable = term.waivable {
                 switch waivable.text {
                 case "yes": checked.waivable = true
                 case "no": checked.waivable = false
-                default: error("WB401", "`waivable` is yes or no", at: waivable.range)
+                default: error("WB401", "`waivable` is yes or no", nl: "`waivable` moet `yes` of `no` zijn", at: waivable.range)
                 }
             }
             if term.recommendedOnly != nil { checked.recommendedOnly = true }
             if let text = term.undertaking {
-                checked.undertaking = bilingual(text, what: "undertaking", owner: "\(what) `\(term.id.text)`", at: term.id.range)
+                checked.undertaking = bilingual(text, what: Bilingual("undertaking", nl: "de toezegging"), owner: owner, at: term.id.range)
             }
             switch term.kind {
             case .group:
@@ -264,20 +320,23 @@ public struct RuleSetChecker {
     private mutating func checkEnumerations(_ syntax: [EnumerationSyntax]) {
         var seen: [String: SourceRange] = [:]
         for enumeration in syntax {
-            guard claim(enumeration.id, in: &seen, what: "list of values") else { continue }
-            let owner = "values `\(enumeration.id.text)`"
-            let label = bilingual(enumeration.label, what: "label", owner: owner, at: enumeration.id.range)
+            guard claim(enumeration.id, in: &seen, what: Bilingual("list of values", nl: "lijst van waarden")) else { continue }
+            let owner = Bilingual("values `\(enumeration.id.text)`", nl: "lijst van waarden `\(enumeration.id.text)`")
+            let label = bilingual(enumeration.label, what: Self.label, owner: owner, at: enumeration.id.range)
             var members: [Term] = []
             var index: [String: Int] = [:]
             var memberSeen: [String: SourceRange] = [:]
             for member in enumeration.members {
-                guard claim(member.name, in: &memberSeen, what: "value") else { continue }
-                guard let memberLabel = bilingual(member.label, what: "label", owner: "value `\(member.name.text)`", at: member.name.range) else { continue }
+                guard claim(member.name, in: &memberSeen, what: Bilingual("value", nl: "waarde")) else { continue }
+                let memberOwner = Bilingual("value `\(member.name.text)`", nl: "waarde `\(member.name.text)`")
+                guard let memberLabel = bilingual(member.label, what: Self.label, owner: memberOwner, at: member.name.range) else { continue }
                 index[member.name.text] = members.count
                 members.append(Term(id: member.name.text, label: memberLabel, definition: nil, range: member.name.range))
             }
             if members.isEmpty {
-                error("WB309", "\(owner) has no values; add lines `value ID nl \"…\" en \"…\"`", at: enumeration.id.range)
+                error(
+                    "WB309", "\(owner.en) has no values; add lines `value ID nl \"…\" en \"…\"`",
+                    nl: "\(owner.nl) heeft geen waarden; voeg tekstregels `value ID nl \"…\" en \"…\"` toe", at: enumeration.id.range)
             }
             vocabulary.enumerationIndex[enumeration.id.text] = vocabulary.enumerations.count
             vocabulary.enumerations.append(Enumeration(
@@ -290,8 +349,10 @@ public struct RuleSetChecker {
         guard let name else { return nil }
         if let index = vocabulary.enumerationIndex[name.text] { return index }
         let suggestion = Suggestions.closest(to: name.text, in: vocabulary.enumerations.map(\.id))
+        let hint = Self.didYouMean(
+            suggestion, otherwise: Bilingual("; declare it with `values \(name.text)`", nl: "; declareer die met `values \(name.text)`"))
         error(
-            "WB310", "unknown list of values `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; declare it with `values \(name.text)`"),
+            "WB310", "unknown list of values `\(name.text)`" + hint.en, nl: "onbekende lijst van waarden `\(name.text)`" + hint.nl,
             at: name.range, suggestion: suggestion)
         return nil
     }
@@ -299,9 +360,9 @@ public struct RuleSetChecker {
     private mutating func checkSets(_ syntax: [NamedSetSyntax]) {
         var seen: [String: SourceRange] = [:]
         for set in syntax {
-            guard claim(set.id, in: &seen, what: "set") else { continue }
+            guard claim(set.id, in: &seen, what: Bilingual("set", nl: "verzameling")) else { continue }
             guard let enumeration = enumerationReference(set.of) else { continue }
-            let label = bilingual(set.label, what: "label", owner: "set `\(set.id.text)`", at: set.id.range)
+            let label = bilingual(set.label, what: Self.label, owner: Bilingual("set `\(set.id.text)`", nl: "verzameling `\(set.id.text)`"), at: set.id.range)
             var members = MemberSet()
             let values = vocabulary.enumerations[enumeration]
             for name in set.members {
@@ -314,7 +375,9 @@ public struct RuleSetChecker {
                 }
             }
             if set.members.isEmpty {
-                error("WB309", "set `\(set.id.text)` has no members; add `members a, b, …`", at: set.id.range)
+                error(
+                    "WB309", "set `\(set.id.text)` has no members; add `members a, b, …`",
+                    nl: "verzameling `\(set.id.text)` heeft geen leden; voeg `members a, b, …` toe", at: set.id.range)
             }
             vocabulary.setIndex[set.id.text] = vocabulary.sets.count
             vocabulary.sets.append(NamedSet(
@@ -322,9 +385,9 @@ public struct RuleSetChecker {
         }
     }
 
-    private mutating func type(_ syntax: TypeSyntax?, owner: String, at range: SourceRange) -> ValueType? {
+    private mutating func type(_ syntax: TypeSyntax?, owner: Bilingual, at range: SourceRange) -> ValueType? {
         guard let syntax else {
-            error("WB311", "\(owner) has no `type`", at: range, suggestion: "type boolean")
+            error("WB311", "\(owner.en) has no `type`", nl: "\(owner.nl) heeft geen `type`", at: range, suggestion: "type boolean")
             return nil
         }
         switch syntax {
@@ -333,7 +396,7 @@ public struct RuleSetChecker {
                 let types = ScalarType.keywords
                 error(
                     "WB116", "unknown type `\(word.text)`; a type is one of: \(types.joined(separator: ", "))",
-                    at: word.range, suggestion: Suggestions.closest(to: word.text, in: types))
+                    nl: "onbekend type `\(word.text)`; een type is een van: \(types.joined(separator: ", "))", at: word.range, suggestion: Suggestions.closest(to: word.text, in: types))
                 return nil
             }
             return .scalar(scalar)
@@ -347,14 +410,14 @@ public struct RuleSetChecker {
         for (_, fact) in vocabulary.facts.enumerated() { seen[fact.id] = fact.range }
         for attribute in vocabulary.attributes where !attributes { seen[attribute.id] = attribute.range }
         for fact in syntax {
-            let what = attributes ? "attribute" : "fact"
+            let what = attributes ? Bilingual("attribute", nl: "kenmerk") : Bilingual("fact", nl: "feit")
             guard claim(fact.id, in: &seen, what: what) else { continue }
-            let owner = "\(what) `\(fact.id.text)`"
+            let owner = Bilingual("\(what.en) `\(fact.id.text)`", nl: "\(what.nl) `\(fact.id.text)`")
             guard let type = type(fact.type, owner: owner, at: fact.id.range) else { continue }
-            let label = bilingual(fact.label, what: "label", owner: owner, at: fact.id.range)
+            let label = bilingual(fact.label, what: Self.label, owner: owner, at: fact.id.range)
             var question: Bilingual?
             if !attributes {
-                question = bilingual(fact.question, what: "question", owner: owner, at: fact.id.range)
+                question = bilingual(fact.question, what: Bilingual("question", nl: "de vraag"), owner: owner, at: fact.id.range)
             }
             var derivation: Derivation?
             if let derived = fact.derived { derivation = self.derivation(derived, type: type, owner: owner) }
@@ -366,14 +429,18 @@ public struct RuleSetChecker {
                 if case .scalar(.boolean) = type {
                     definition.isHardcore = true
                 } else {
-                    error("WB365", "only a yes/no fact can be `hardcore`; `\(fact.id.text)` is not one", at: hardcore)
+                    error(
+                        "WB365", "only a yes/no fact can be `hardcore`; `\(fact.id.text)` is not one",
+                        nl: "alleen een ja/nee-feit kan `hardcore` zijn; `\(fact.id.text)` is dat niet", at: hardcore)
                 }
             }
             if let openNorm = fact.openNorm {
                 if case .scalar(.boolean) = type {
                     definition.isOpenNorm = true
                 } else {
-                    error("WB365", "only a yes/no fact can be an `open norm`; `\(fact.id.text)` is not one", at: openNorm)
+                    error(
+                        "WB365", "only a yes/no fact can be an `open norm`; `\(fact.id.text)` is not one",
+                        nl: "alleen een ja/nee-feit kan een `open norm` zijn; `\(fact.id.text)` is dat niet", at: openNorm)
                 }
             }
             if attributes {
@@ -386,67 +453,88 @@ public struct RuleSetChecker {
         }
     }
 
-    private mutating func derivation(_ syntax: DerivationSyntax, type: ValueType, owner: String) -> Derivation? {
-        func attribute(_ name: Name?, needs: (ValueType) -> Bool, what: String) -> Int? {
+    private mutating func derivation(_ syntax: DerivationSyntax, type: ValueType, owner: Bilingual) -> Derivation? {
+        let function = syntax.function.text
+        func attribute(_ name: Name?, needs: (ValueType) -> Bool, what: Bilingual) -> Int? {
             guard let name else {
-                error("WB312", "`derived \(syntax.function.text)` needs the party attribute it works on", at: syntax.range)
+                error(
+                    "WB312", "`derived \(function)` needs the party attribute it works on",
+                    nl: "`derived \(function)` heeft het partijkenmerk nodig waarop het werkt", at: syntax.range)
                 return nil
             }
             guard let index = vocabulary.attributeIndex[name.text] else {
                 let suggestion = Suggestions.closest(to: name.text, in: vocabulary.attributes.map(\.id))
+                let hint = Self.didYouMean(
+                    suggestion, otherwise: Bilingual("; declare it with `attribute \(name.text)`", nl: "; declareer het met `attribute \(name.text)`"))
                 error(
-                    "WB313", "unknown party attribute `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; declare it with `attribute \(name.text)`"),
+                    "WB313", "unknown party attribute `\(name.text)`" + hint.en, nl: "onbekend partijkenmerk `\(name.text)`" + hint.nl,
                     at: name.range, suggestion: suggestion)
                 return nil
             }
             guard needs(vocabulary.attributes[index].type) else {
-                error("WB314", "`\(name.text)` is \(vocabulary.typeName(vocabulary.attributes[index].type)); `derived \(syntax.function.text)` needs \(what)", at: name.range)
+                let typeText = vocabulary.typeText(vocabulary.attributes[index].type)
+                error(
+                    "WB314", "`\(name.text)` is \(typeText.en); `derived \(function)` needs \(what.en)",
+                    nl: "`\(name.text)` is \(typeText.nl); `derived \(function)` heeft \(what.nl) nodig", at: name.range)
                 return nil
             }
             return index
         }
+        let yesNoAttribute = Bilingual("a yes/no attribute", nl: "een ja/nee-kenmerk")
         var filter: Int?
         if let name = syntax.filter {
-            filter = attribute(name, needs: { $0 == .scalar(.boolean) }, what: "a yes/no attribute")
+            filter = attribute(name, needs: { $0 == .scalar(.boolean) }, what: yesNoAttribute)
             if filter == nil { return nil }
         }
-        func requireType(_ wanted: (ValueType) -> Bool, _ description: String) -> Bool {
+        func requireType(_ wanted: (ValueType) -> Bool, _ description: Bilingual) -> Bool {
             if wanted(type) { return true }
-            error("WB314", "\(owner) is \(vocabulary.typeName(type)), but `derived \(syntax.function.text)` gives \(description)", at: syntax.range)
+            let typeText = vocabulary.typeText(type)
+            error(
+                "WB314", "\(owner.en) is \(typeText.en), but `derived \(function)` gives \(description.en)",
+                nl: "\(owner.nl) is \(typeText.nl), maar `derived \(function)` geeft \(description.nl)", at: syntax.range)
             return false
         }
-        switch syntax.function.text {
+        let yesOrNo = Bilingual("yes or no", nl: "ja of nee")
+        switch function {
         case "competing_pair", "single_undertaking":
-            guard requireType({ $0 == .scalar(.boolean) }, "yes or no") else { return nil }
+            guard requireType({ $0 == .scalar(.boolean) }, yesOrNo) else { return nil }
             if syntax.argument != nil || syntax.filter != nil {
-                error("WB312", "`derived \(syntax.function.text)` takes no attribute and no `where`", at: syntax.range)
+                error(
+                    "WB312", "`derived \(function)` takes no attribute and no `where`", nl: "`derived \(function)` neemt geen kenmerk en geen `where`",
+                    at: syntax.range)
                 return nil
             }
-            return syntax.function.text == "competing_pair" ? .competingPair : .singleUndertaking
+            return function == "competing_pair" ? .competingPair : .singleUndertaking
         case "count":
-            guard requireType({ $0 == .scalar(.number) }, "a number") else { return nil }
+            guard requireType({ $0 == .scalar(.number) }, Bilingual("a number", nl: "een getal")) else { return nil }
             if let argument = syntax.argument {
-                error("WB312", "`derived count` counts parties and takes no attribute; to count some parties write `derived count where \(argument.text)`", at: argument.range)
+                error(
+                    "WB312", "`derived count` counts parties and takes no attribute; to count some parties write `derived count where \(argument.text)`",
+                    nl: "`derived count` telt partijen en neemt geen kenmerk; schrijf `derived count where \(argument.text)` om een deel van de partijen te tellen",
+                    at: argument.range)
                 return nil
             }
             return .count(filter: filter)
         case "sum", "max", "min":
-            guard let index = attribute(syntax.argument, needs: { $0.isQuantity }, what: "a number, amount or percentage") else { return nil }
-            guard requireType({ $0 == self.vocabulary.attributes[index].type }, vocabulary.typeName(vocabulary.attributes[index].type)) else { return nil }
-            switch syntax.function.text {
+            guard let index = attribute(syntax.argument, needs: { $0.isQuantity }, what: Bilingual("a number, amount or percentage", nl: "een getal, bedrag of percentage"))
+            else { return nil }
+            guard requireType({ $0 == self.vocabulary.attributes[index].type }, vocabulary.typeText(vocabulary.attributes[index].type)) else { return nil }
+            switch function {
             case "sum": return .sum(attribute: index, filter: filter)
             case "max": return .max(attribute: index, filter: filter)
             default: return .min(attribute: index, filter: filter)
             }
         case "any", "all":
-            guard let index = attribute(syntax.argument, needs: { $0 == .scalar(.boolean) }, what: "a yes/no attribute") else { return nil }
-            guard requireType({ $0 == .scalar(.boolean) }, "yes or no") else { return nil }
-            return syntax.function.text == "any" ? .any(attribute: index, filter: filter) : .all(attribute: index, filter: filter)
+            guard let index = attribute(syntax.argument, needs: { $0 == .scalar(.boolean) }, what: yesNoAttribute) else { return nil }
+            guard requireType({ $0 == .scalar(.boolean) }, yesOrNo) else { return nil }
+            return function == "any" ? .any(attribute: index, filter: filter) : .all(attribute: index, filter: filter)
         default:
             let known = ["competing_pair", "single_undertaking", "count", "sum", "max", "min", "any", "all"]
-            let suggestion = Suggestions.closest(to: syntax.function.text, in: known)
+            let suggestion = Suggestions.closest(to: function, in: known)
+            let list = known.joined(separator: ", ")
+            let hint = Self.didYouMean(suggestion, otherwise: Bilingual("; use one of: \(list)", nl: "; gebruik een van: \(list)"))
             error(
-                "WB315", "unknown derivation `\(syntax.function.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; use one of: \(known.joined(separator: ", "))"),
+                "WB315", "unknown derivation `\(function)`" + hint.en, nl: "onbekende afleiding `\(function)`" + hint.nl,
                 at: syntax.function.range, suggestion: suggestion)
             return nil
         }
@@ -460,8 +548,9 @@ public struct RuleSetChecker {
             for assignment in term.defaults {
                 guard let index = vocabulary.attributeIndex[assignment.key.text] else {
                     let suggestion = Suggestions.closest(to: assignment.key.text, in: vocabulary.attributes.map(\.id))
+                    let hint = Self.didYouMean(suggestion)
                     error(
-                        "WB313", "unknown party attribute `\(assignment.key.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                        "WB313", "unknown party attribute `\(assignment.key.text)`" + hint.en, nl: "onbekend partijkenmerk `\(assignment.key.text)`" + hint.nl,
                         at: assignment.key.range, suggestion: suggestion)
                     continue
                 }
@@ -474,12 +563,19 @@ public struct RuleSetChecker {
         }
     }
 
-    private mutating func citation(_ syntax: CitationSyntax, owner: String) -> Citation? {
-        guard sourceIndex[syntax.source.text] != nil else {
-            let suggestion = Suggestions.closest(to: syntax.source.text, in: sources.map(\.id))
+    private mutating func citation(_ syntax: CitationSyntax, owner: Bilingual) -> Citation? {
+        let source = syntax.source.text
+        guard sourceIndex[source] != nil else {
+            let suggestion = Suggestions.closest(to: source, in: sources.map(\.id))
+            let hint = Self.didYouMean(
+                suggestion,
+                otherwise: Bilingual(
+                    "; declare it with `source \(source)` (ids of the legal digest's sources table)",
+                    nl: "; declareer die met `source \(source)` (de id's uit de brontabel van het juridisch overzicht)"))
             error(
                 "WB316",
-                "\(owner) cites `\(syntax.source.text)`, which is not a declared source" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; declare it with `source \(syntax.source.text)` (ids of the legal digest's sources table)"),
+                "\(owner.en) cites `\(source)`, which is not a declared source" + hint.en,
+                nl: "\(owner.nl) verwijst naar `\(source)`, dat geen gedeclareerde bron is" + hint.nl,
                 at: syntax.source.range, suggestion: suggestion)
             return nil
         }
@@ -487,8 +583,8 @@ public struct RuleSetChecker {
             !pinpoint.nl.allSatisfy(\.isWhitespace)
         else {
             error(
-                "WB317", "\(owner) cites `\(syntax.source.text)` without a pinpoint; say where in the source (article, paragraph, chapter)",
-                at: syntax.range, suggestion: "source \(syntax.source.text) \"art. …\" en \"Art. …\"")
+                "WB317", "\(owner.en) cites `\(source)` without a pinpoint; say where in the source (article, paragraph, chapter)",
+                nl: "\(owner.nl) verwijst naar `\(source)` zonder vindplaats; geef aan waar in de bron (artikel, lid, hoofdstuk)", at: syntax.range, suggestion: "source \(syntax.source.text) \"art. …\" en \"Art. …\"")
             return nil
         }
         return Citation(source: syntax.source.text, pinpoint: pinpoint, range: syntax.range)
@@ -499,7 +595,8 @@ public struct RuleSetChecker {
     private mutating func sourceText(_ syntax: SourceTextSyntax) -> SourceText? {
         guard let nl = syntax.nl else {
             error(
-                "WB317", "this source text has English only; write the Dutch text first (the language of the source)", at: syntax.range,
+                "WB317", "this source text has English only; write the Dutch text first (the language of the source)",
+                nl: "deze brontekst is alleen in het Engels; schrijf eerst de Nederlandse tekst (de taal van de bron)", at: syntax.range,
                 suggestion: "\"…\" en \"\(syntax.en ?? "…")\"")
             return nil
         }
@@ -511,39 +608,48 @@ public struct RuleSetChecker {
         for fact in vocabulary.facts { seen[fact.id] = fact.range }
         let values = ValueChecker(vocabulary: vocabulary)
         for parameter in syntax {
-            guard claim(parameter.id, in: &seen, what: "parameter or fact") else { continue }
-            let owner = "parameter `\(parameter.id.text)`"
-            let title = bilingual(parameter.title, what: "title", owner: owner, at: parameter.id.range)
+            guard claim(parameter.id, in: &seen, what: Bilingual("parameter or fact", nl: "parameter of feit")) else { continue }
+            let owner = Bilingual("parameter `\(parameter.id.text)`", nl: "parameter `\(parameter.id.text)`")
+            let title = bilingual(parameter.title, what: Bilingual("title", nl: "de titel"), owner: owner, at: parameter.id.range)
             guard let type = type(parameter.type, owner: owner, at: parameter.id.range) else { continue }
             guard type.isOrdered else {
-                error("WB318", "\(owner) must be a number, money, percentage or date; a parameter is something the law sets", at: parameter.id.range)
+                error(
+                    "WB318", "\(owner.en) must be a number, money, percentage or date; a parameter is something the law sets",
+                    nl: "\(owner.nl) moet een getal, bedrag, percentage of datum zijn; een parameter is iets wat de wet vastlegt", at: parameter.id.range)
                 continue
             }
             var versions: [ParameterVersion] = []
             for value in parameter.values {
                 guard let typed = values.check(value.value, as: type, subject: owner, diagnostics: &diagnostics) else { continue }
-                let from = expectDate(value.from, what: "`from`")
-                let until = expectDate(value.until, what: "`until`")
+                let from = expectDate(value.from, what: Bilingual(verbatim: "`from`"))
+                let until = expectDate(value.until, what: Bilingual(verbatim: "`until`"))
                 if let from, let until, until <= from {
-                    error("WB319", "this value of \(owner) ends (\(until)) before it starts (\(from))", at: value.range)
+                    error(
+                        "WB319", "this value of \(owner.en) ends (\(until)) before it starts (\(from))",
+                        nl: "deze waarde van \(owner.nl) eindigt (\(until)) voordat ze ingaat (\(from))", at: value.range)
                     continue
                 }
                 guard let citationSyntax = value.citation else {
-                    error("WB317", "every value of \(owner) needs its own `source ID \"pinpoint\"`", at: value.range, suggestion: "source MW-7 \"lid 1\"")
+                    error(
+                        "WB317", "every value of \(owner.en) needs its own `source ID \"pinpoint\"`",
+                        nl: "elke waarde van \(owner.nl) heeft een eigen `source ID \"pinpoint\"` nodig", at: value.range, suggestion: "source MW-7 \"lid 1\"")
                     continue
                 }
                 guard let citation = citation(citationSyntax, owner: owner) else { continue }
                 let version = ParameterVersion(value: typed, from: from, until: until, citation: citation, range: value.range)
                 if let overlap = versions.first(where: { overlaps($0, version) }) {
                     error(
-                        "WB319", "two values of \(owner) are in force at the same time; give them dates that do not overlap", at: value.range,
-                        notes: [DiagnosticNote("the other value", at: overlap.range)])
+                        "WB319", "two values of \(owner.en) are in force at the same time; give them dates that do not overlap",
+                        nl: "twee waarden van \(owner.nl) gelden tegelijk; geef ze data die elkaar niet overlappen", at: value.range,
+                        notes: [DiagnosticNote("the other value", nl: "de andere waarde", at: overlap.range)])
                     continue
                 }
                 versions.append(version)
             }
             if parameter.values.isEmpty {
-                error("WB318", "\(owner) has no `value`", at: parameter.id.range, suggestion: "value 10% from 2012-01-01 source MW-7 \"lid 2\"")
+                error(
+                    "WB318", "\(owner.en) has no `value`", nl: "\(owner.nl) heeft geen `value`", at: parameter.id.range,
+                    suggestion: "value 10% from 2012-01-01 source MW-7 \"lid 2\"")
             }
             versions.sort { ($0.from ?? DateValue(year: 1, month: 1, day: 1)!) < ($1.from ?? DateValue(year: 1, month: 1, day: 1)!) }
             parameterIndex[parameter.id.text] = parameters.count
@@ -566,8 +672,9 @@ public struct RuleSetChecker {
         var seen: [String: SourceRange] = [:]
         for annex in syntax {
             for phrase in annex.phrases {
-                guard claim(phrase.key, in: &seen, what: "annex phrase") else { continue }
-                if let text = bilingual(phrase.text, what: "phrase", owner: "annex phrase `\(phrase.key.text)`", at: phrase.key.range) {
+                guard claim(phrase.key, in: &seen, what: Bilingual("annex phrase", nl: "bijlagezin")) else { continue }
+                let owner = Bilingual("annex phrase `\(phrase.key.text)`", nl: "bijlagezin `\(phrase.key.text)`")
+                if let text = bilingual(phrase.text, what: Bilingual("phrase", nl: "de zin"), owner: owner, at: phrase.key.range) {
                     phrases[phrase.key.text] = text
                 }
             }
@@ -606,17 +713,23 @@ public struct RuleSetChecker {
         var intendedOverlaps: [IntendedOverlapSyntax]
     }
 
-    private mutating func verdict(_ name: Name?, owner: String, at range: SourceRange, allowNote: Bool = false) -> Verdict? {
+    private mutating func verdict(_ name: Name?, owner: Bilingual, at range: SourceRange, allowNote: Bool = false) -> Verdict? {
         guard let name else {
-            error("WB330", "\(owner) has no `then` with its verdict", at: range, suggestion: "then needs_assessment")
+            error(
+                "WB330", "\(owner.en) has no `then` with its verdict", nl: "\(owner.nl) heeft geen `then` met het oordeel", at: range,
+                suggestion: "then needs_assessment")
             return nil
         }
         if let verdict = Verdict(id: name.text) { return verdict }
         let known = Verdict.allCases.map(\.id) + (allowNote ? ["note"] : [])
         let suggestion = Suggestions.closest(to: name.text, in: known)
+        let hint = Self.didYouMean(
+            suggestion,
+            otherwise: Bilingual(
+                "; a verdict is allowed, allowed_with_safeguards, needs_assessment or prohibited" + (allowNote ? " (or `note` for a rule that only informs)" : ""),
+                nl: "; een oordeel is allowed, allowed_with_safeguards, needs_assessment of prohibited" + (allowNote ? " (of `note` voor een regel die alleen informeert)" : "")))
         error(
-            "WB331",
-            "unknown verdict `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; a verdict is allowed, allowed_with_safeguards, needs_assessment or prohibited" + (allowNote ? " (or `note` for a rule that only informs)" : "")),
+            "WB331", "unknown verdict `\(name.text)`" + hint.en, nl: "onbekend oordeel `\(name.text)`" + hint.nl,
             at: name.range, suggestion: suggestion)
         return nil
     }
@@ -626,7 +739,7 @@ public struct RuleSetChecker {
         // so `rule X applies` and `overrides` may name any rule.
         var seen: [String: SourceRange] = [:]
         var unique: [RuleSyntax] = []
-        for rule in syntax.sorted(by: { $0.id.text < $1.id.text }) where claim(rule.id, in: &seen, what: "rule") {
+        for rule in syntax.sorted(by: { $0.id.text < $1.id.text }) where claim(rule.id, in: &seen, what: Bilingual("rule", nl: "regel")) {
             unique.append(rule)
         }
         var ruleIndex: [String: Int] = [:]
@@ -643,18 +756,25 @@ public struct RuleSetChecker {
 
         var pending: [PendingRule] = []
         for rule in unique {
-            let owner = "rule `\(rule.id.text)`"
-            let title = bilingual(rule.title, what: "title", owner: owner, at: rule.id.range)
-            let rationale = bilingual(rule.rationale, what: "because", owner: owner, at: rule.id.range)
+            let owner = Bilingual("rule `\(rule.id.text)`", nl: "regel `\(rule.id.text)`")
+            let title = bilingual(rule.title, what: Bilingual("title", nl: "de titel"), owner: owner, at: rule.id.range)
+            let rationale = bilingual(rule.rationale, what: Self.because, owner: owner, at: rule.id.range)
             var group: Int?
             if let name = rule.group {
                 group = vocabulary.groupIndex[name.text]
                 if group == nil {
                     let suggestion = Suggestions.closest(to: name.text, in: vocabulary.groups.map(\.id))
-                    error("WB332", "unknown group `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; declare it with `group \(name.text)`"), at: name.range, suggestion: suggestion)
+                    let hint = Self.didYouMean(
+                        suggestion, otherwise: Bilingual("; declare it with `group \(name.text)`", nl: "; declareer die met `group \(name.text)`"))
+                    error(
+                        "WB332", "unknown group `\(name.text)`" + hint.en, nl: "onbekende groep `\(name.text)`" + hint.nl, at: name.range,
+                        suggestion: suggestion)
                 }
             } else {
-                error("WB332", "\(owner) has no `group`; say which level of the hierarchy it belongs to", at: rule.id.range, suggestion: "group area")
+                error(
+                    "WB332", "\(owner.en) has no `group`; say which level of the hierarchy it belongs to",
+                    nl: "\(owner.nl) heeft geen `group`; geef aan bij welk niveau van de hiërarchie de regel hoort", at: rule.id.range,
+                    suggestion: "group area")
             }
             var kinds: [Int] = []
             for name in rule.appliesTo {
@@ -662,18 +782,25 @@ public struct RuleSetChecker {
                     kinds.append(index)
                 } else {
                     let suggestion = Suggestions.closest(to: name.text, in: vocabulary.activityKinds.map(\.id))
-                    error("WB404", "unknown activity kind `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range, suggestion: suggestion)
+                    let hint = Self.didYouMean(suggestion)
+                    error(
+                        "WB404", "unknown activity kind `\(name.text)`" + hint.en, nl: "onbekende activiteitsoort `\(name.text)`" + hint.nl, at: name.range,
+                        suggestion: suggestion)
                 }
             }
             if let any = rule.appliesToAnyActivity {
                 if let first = rule.appliesTo.first {
                     error(
-                        "WB333", "\(owner) applies to any activity and also names kinds; keep one: `applies to any activity` already covers `\(first.text)`",
+                        "WB333", "\(owner.en) applies to any activity and also names kinds; keep one: `applies to any activity` already covers `\(first.text)`",
+                        nl: "\(owner.nl) geldt voor elke activiteit en noemt ook soorten; houd één van beide: `applies to any activity` omvat `\(first.text)` al",
                         at: first.range.union(any), suggestion: "applies to any activity")
                 }
                 kinds = Array(vocabulary.activityKinds.indices)
             } else if rule.appliesTo.isEmpty {
-                error("WB333", "\(owner) has no `applies to`; name the activity kinds it is about, or write `applies to any activity`", at: rule.id.range, suggestion: "applies to information_exchange")
+                error(
+                    "WB333", "\(owner.en) has no `applies to`; name the activity kinds it is about, or write `applies to any activity`",
+                    nl: "\(owner.nl) heeft geen `applies to`; noem de activiteitsoorten waarover de regel gaat, of schrijf `applies to any activity`",
+                    at: rule.id.range, suggestion: "applies to information_exchange")
             }
             var condition: Condition?
             if let written = rule.condition { condition = conditions.check(written, diagnostics: &diagnostics) }
@@ -681,10 +808,15 @@ public struct RuleSetChecker {
             let conclusion = isNote ? Verdict.allowed : verdict(rule.conclusion, owner: owner, at: rule.id.range, allowNote: true)
             if isNote {
                 for exception in rule.exceptions {
-                    error("WB339", "a note rule reaches no verdict, so it has no `unless`; make it a rule with a verdict, or drop the exception", at: exception.keywordRange)
+                    error(
+                        "WB339", "a note rule reaches no verdict, so it has no `unless`; make it a rule with a verdict, or drop the exception",
+                        nl: "een notitieregel komt niet tot een oordeel en heeft dus geen `unless`; maak er een regel met een oordeel van, of schrap de uitzondering",
+                        at: exception.keywordRange)
                 }
                 if !rule.overrides.isEmpty {
-                    error("WB339", "a note rule reaches no verdict, so it cannot override rules", at: rule.overrides[0].range)
+                    error(
+                        "WB339", "a note rule reaches no verdict, so it cannot override rules",
+                        nl: "een notitieregel komt niet tot een oordeel en kan dus geen regels opzijzetten", at: rule.overrides[0].range)
                 }
             }
             // The exceptions in one flat list, a parent before its own exceptions (pre-order).
@@ -698,7 +830,8 @@ public struct RuleSetChecker {
                     } else if let deeper = exception.exceptions.first {
                         error(
                             "WB351",
-                            "exceptions nest at most \(ExceptionLimits.maximumDepth) deep (an exception to an exception to an exception); write this `unless` as an exception of the rule, or as a rule of its own that overrides \(owner)",
+                            "exceptions nest at most \(ExceptionLimits.maximumDepth) deep (an exception to an exception to an exception); write this `unless` as an exception of the rule, or as a rule of its own that overrides \(owner.en)",
+                            nl: "uitzonderingen zijn hoogstens \(ExceptionLimits.maximumDepth) diep genest (een uitzondering op een uitzondering op een uitzondering); schrijf deze `unless` als uitzondering van de regel, of als een eigen regel die \(owner.nl) opzijzet",
                             at: deeper.keywordRange)
                     }
                 }
@@ -707,7 +840,8 @@ public struct RuleSetChecker {
             if written.count > ExceptionLimits.maximumCount {
                 error(
                     "WB352",
-                    "\(owner) has \(written.count) exceptions; a rule has at most \(ExceptionLimits.maximumCount) (nested ones included): split it into rules of their own, each with its part of the exceptions",
+                    "\(owner.en) has \(written.count) exceptions; a rule has at most \(ExceptionLimits.maximumCount) (nested ones included): split it into rules of their own, each with its part of the exceptions",
+                    nl: "\(owner.nl) heeft \(written.count) uitzonderingen; een regel heeft er hoogstens \(ExceptionLimits.maximumCount) (geneste meegeteld): splits hem in afzonderlijke regels, elk met een deel van de uitzonderingen",
                     at: written[ExceptionLimits.maximumCount].syntax.keywordRange)
             }
             var names: [String: SourceRange] = [:]
@@ -715,12 +849,14 @@ public struct RuleSetChecker {
             var verdictAt: [Int: Verdict] = [:]
             for (index, entry) in written.enumerated() {
                 let exception = entry.syntax
-                let exceptionOwner = exception.name.map { "the `unless \($0.text)` of \(owner)" } ?? "the `unless` of \(owner)"
+                let exceptionOwner = exception.name.map { Bilingual("the `unless \($0.text)` of \(owner.en)", nl: "de `unless \($0.text)` van \(owner.nl)") }
+                    ?? Bilingual("the `unless` of \(owner.en)", nl: "de `unless` van \(owner.nl)")
                 if let name = exception.name {
                     if let first = names[name.text] {
                         error(
                             "WB350",
-                            "\(owner) already has an exception named `\(name.text)` (line \(first.location.line), column \(first.location.column)); names of exceptions are unique within a rule, so give this one another name",
+                            "\(owner.en) already has an exception named `\(name.text)` (line \(first.location.line), column \(first.location.column)); names of exceptions are unique within a rule, so give this one another name",
+                            nl: "\(owner.nl) heeft al een uitzondering met de naam `\(name.text)` (tekstregel \(first.location.line), kolom \(first.location.column)); namen van uitzonderingen zijn uniek binnen een regel, geef deze dus een andere naam",
                             at: name.range, suggestion: name.text + "_2")
                     } else {
                         names[name.text] = name.range
@@ -730,7 +866,7 @@ public struct RuleSetChecker {
                     let checked = conditions.check(conditionSyntax, diagnostics: &diagnostics)
                 else { continue }
                 guard let exceptionVerdict = verdict(exception.conclusion, owner: exceptionOwner, at: exception.keywordRange),
-                    let exceptionRationale = bilingual(exception.rationale, what: "because", owner: exceptionOwner, at: exception.keywordRange)
+                    let exceptionRationale = bilingual(exception.rationale, what: Self.because, owner: exceptionOwner, at: exception.keywordRange)
                 else { continue }
                 verdictAt[index] = exceptionVerdict
                 if let parent = entry.parent {
@@ -738,12 +874,14 @@ public struct RuleSetChecker {
                         let parentName = written[parent].syntax.name.map { "`unless \($0.text)`" } ?? "`unless`"
                         diagnostics.append(.warning(
                             "WB334",
-                            "this exception to the \(parentName) of \(owner) reaches the same verdict as that exception (`\(exceptionVerdict.id)`), so it cannot change it; give it the verdict that applies when it holds, or drop it",
+                            "this exception to the \(parentName) of \(owner.en) reaches the same verdict as that exception (`\(exceptionVerdict.id)`), so it cannot change it; give it the verdict that applies when it holds, or drop it",
+                            nl: "deze uitzondering op de \(parentName) van \(owner.nl) komt tot hetzelfde oordeel als die uitzondering (`\(exceptionVerdict.id)`) en kan dat dus niet veranderen; geef haar het oordeel dat geldt als ze van toepassing is, of schrap haar",
                             at: exception.keywordRange))
                     }
                 } else if exceptionVerdict == conclusion {
                     diagnostics.append(.warning(
-                        "WB334", "this exception reaches the same verdict as \(owner) itself (`\(exceptionVerdict.id)`), so it changes nothing",
+                        "WB334", "this exception reaches the same verdict as \(owner.en) itself (`\(exceptionVerdict.id)`), so it changes nothing",
+                        nl: "deze uitzondering komt tot hetzelfde oordeel als \(owner.nl) zelf (`\(exceptionVerdict.id)`) en verandert dus niets",
                         at: exception.keywordRange))
                 }
                 let cited = exception.sources.compactMap { citation($0, owner: exceptionOwner) }
@@ -757,22 +895,30 @@ public struct RuleSetChecker {
             }
             let cited = rule.sources.compactMap { citation($0, owner: owner) }
             if rule.sources.isEmpty {
-                error("WB335", "\(owner) cites no source; add `source ID \"pinpoint\"` with an id of the sources table", at: rule.id.range, suggestion: "source MW-6 \"lid 1\"")
+                error(
+                    "WB335", "\(owner.en) cites no source; add `source ID \"pinpoint\"` with an id of the sources table",
+                    nl: "\(owner.nl) vermeldt geen bron; voeg `source ID \"pinpoint\"` toe met een id uit de brontabel", at: rule.id.range,
+                    suggestion: "source MW-6 \"lid 1\"")
             }
             var recommends: [Int] = []
             for name in rule.recommends {
                 if let index = vocabulary.safeguardIndex[name.text] { recommends.append(index) } else {
                     let suggestion = Suggestions.closest(to: name.text, in: vocabulary.safeguards.map(\.id))
-                    error("WB320", "unknown safeguard `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range, suggestion: suggestion)
+                    let hint = Self.didYouMean(suggestion)
+                    error(
+                        "WB320", "unknown safeguard `\(name.text)`" + hint.en, nl: "onbekende waarborg `\(name.text)`" + hint.nl, at: name.range,
+                        suggestion: suggestion)
                 }
             }
-            let validFrom = expectDate(rule.validFrom, what: "`valid from`")
-            let validUntil = expectDate(rule.validUntil, what: "`valid until`")
+            let validFrom = expectDate(rule.validFrom, what: Bilingual(verbatim: "`valid from`"))
+            let validUntil = expectDate(rule.validUntil, what: Bilingual(verbatim: "`valid until`"))
             if let validFrom, let validUntil, validUntil <= validFrom {
-                error("WB319", "\(owner) stops being valid (\(validUntil)) before it starts (\(validFrom))", at: rule.validUntil!.range)
+                error(
+                    "WB319", "\(owner.en) stops being valid (\(validUntil)) before it starts (\(validFrom))",
+                    nl: "\(owner.nl) vervalt (\(validUntil)) nog voordat ze ingaat (\(validFrom))", at: rule.validUntil!.range)
             }
             var permits: Bilingual?
-            if let text = rule.permits { permits = bilingual(text, what: "permits", owner: owner, at: rule.id.range) }
+            if let text = rule.permits { permits = bilingual(text, what: Bilingual("permits", nl: "de `permits`-tekst"), owner: owner, at: rule.id.range) }
             guard let title, let rationale, let group, let conclusion, !kinds.isEmpty else { continue }
             pending.append(PendingRule(
                 rule: RuleParts(
@@ -793,7 +939,7 @@ public struct RuleSetChecker {
             for clause in item.overrides {
                 var verdicts: Set<Verdict>? = nil
                 if !clause.verdicts.isEmpty {
-                    verdicts = Set(clause.verdicts.compactMap { verdict($0, owner: "`overrides … if`", at: $0.range) })
+                    verdicts = Set(clause.verdicts.compactMap { verdict($0, owner: Bilingual(verbatim: "`overrides … if`"), at: $0.range) })
                 }
                 var targets = Set<Int>()
                 for target in clause.targets {
@@ -803,14 +949,20 @@ public struct RuleSetChecker {
                     case .group(let name):
                         guard vocabulary.groupIndex[name.text] != nil else {
                             let suggestion = Suggestions.closest(to: name.text, in: vocabulary.groups.map(\.id))
-                            error("WB332", "unknown group `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range, suggestion: suggestion)
+                            let hint = Self.didYouMean(suggestion)
+                            error(
+                                "WB332", "unknown group `\(name.text)`" + hint.en, nl: "onbekende groep `\(name.text)`" + hint.nl, at: name.range,
+                                suggestion: suggestion)
                             continue
                         }
                         targets.formUnion(groupRules[name.text] ?? [])
                     case .rule(let name):
                         guard let index = ruleIndex[name.text] else {
                             let suggestion = Suggestions.closest(to: name.text, in: unique.map(\.id.text))
-                            error("WB336", "`\(rule.id)` overrides `\(name.text)`, which is not a rule" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range, suggestion: suggestion)
+                            let hint = Self.didYouMean(suggestion)
+                            error(
+                                "WB336", "`\(rule.id)` overrides `\(name.text)`, which is not a rule" + hint.en,
+                                nl: "`\(rule.id)` zet `\(name.text)` opzij, maar dat is geen regel" + hint.nl, at: name.range, suggestion: suggestion)
                             continue
                         }
                         targets.insert(index)
@@ -842,16 +994,22 @@ public struct RuleSetChecker {
     /// `intended overlap with A, B`: known rules other than this one, and a reason in both
     /// languages.
     private mutating func checkIntendedOverlap(_ syntax: IntendedOverlapSyntax, rule: RuleParts, ruleIndex: [String: Int], rules: [RuleSyntax]) -> [IntendedOverlap] {
-        let owner = "the intended overlap of `\(rule.id)`"
-        guard let reason = bilingual(syntax.reason, what: "reason", owner: owner, at: syntax.range) else { return [] }
+        let owner = Bilingual("the intended overlap of `\(rule.id)`", nl: "de bedoelde overlap van `\(rule.id)`")
+        guard let reason = bilingual(syntax.reason, what: Bilingual("reason", nl: "de reden"), owner: owner, at: syntax.range) else { return [] }
         return syntax.rules.compactMap { name in
             guard let index = ruleIndex[name.text] else {
                 let suggestion = Suggestions.closest(to: name.text, in: rules.map(\.id.text))
-                error("WB345", "`\(rule.id)` states an intended overlap with `\(name.text)`, which is not a rule" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range, suggestion: suggestion)
+                let hint = Self.didYouMean(suggestion)
+                error(
+                    "WB345", "`\(rule.id)` states an intended overlap with `\(name.text)`, which is not a rule" + hint.en,
+                    nl: "`\(rule.id)` vermeldt een bedoelde overlap met `\(name.text)`, maar dat is geen regel" + hint.nl, at: name.range,
+                    suggestion: suggestion)
                 return nil
             }
             guard index != rule.index else {
-                error("WB346", "`\(rule.id)` states an intended overlap with itself; name the other rule", at: name.range)
+                error(
+                    "WB346", "`\(rule.id)` states an intended overlap with itself; name the other rule",
+                    nl: "`\(rule.id)` vermeldt een bedoelde overlap met zichzelf; noem de andere regel", at: name.range)
                 return nil
             }
             return IntendedOverlap(rule: index, reason: reason, range: syntax.range.union(name.range))
@@ -864,7 +1022,7 @@ public struct RuleSetChecker {
         for fact in vocabulary.facts { seen[fact.id] = fact.range }
         for parameter in parameters { seen[parameter.id] = parameter.range }
         var declared: [String: NamedConditionSyntax] = [:]
-        for condition in syntax where claim(condition.id, in: &seen, what: "condition, fact or parameter") {
+        for condition in syntax where claim(condition.id, in: &seen, what: Bilingual("condition, fact or parameter", nl: "voorwaarde, feit of parameter")) {
             declared[condition.id.text] = condition
         }
         var checker = checker
@@ -872,10 +1030,10 @@ public struct RuleSetChecker {
         var result: [String: NamedCondition] = [:]
         for name in declared.keys.sorted() {
             let syntax = declared[name]!
-            let owner = "condition `\(name)`"
-            let label = bilingual(syntax.label, what: "label", owner: owner, at: syntax.id.range)
+            let owner = Bilingual("condition `\(name)`", nl: "voorwaarde `\(name)`")
+            let label = bilingual(syntax.label, what: Self.label, owner: owner, at: syntax.id.range)
             guard let written = syntax.condition else {
-                error("WB311", "\(owner) has no `when`", at: syntax.id.range, suggestion: "when …")
+                error("WB311", "\(owner.en) has no `when`", nl: "\(owner.nl) heeft geen `when`", at: syntax.id.range, suggestion: "when …")
                 continue
             }
             guard let checked = checker.check(written, diagnostics: &diagnostics), let label else { continue }
@@ -892,7 +1050,9 @@ public struct RuleSetChecker {
             for exception in rule.exceptions { referenced += exception.condition.rules }
             references[rule.index] = referenced.filter { $0 != rule.index }
             if referenced.contains(rule.index) {
-                error("WB338", "rule `\(rule.id)` tests whether it applies itself; a rule cannot depend on its own outcome", at: rule.range)
+                error(
+                    "WB338", "rule `\(rule.id)` tests whether it applies itself; a rule cannot depend on its own outcome",
+                    nl: "regel `\(rule.id)` toetst of hij zelf van toepassing is; een regel kan niet afhangen van zijn eigen uitkomst", at: rule.range)
             }
         }
         var state: [Int: Int] = [:]  // 1: visiting, 2: done
@@ -909,7 +1069,10 @@ public struct RuleSetChecker {
         for rule in rules {
             if let cycle = visit(rule.index, path: []) {
                 let names = cycle.map { syntax[$0].id.text }
-                error("WB338", "rules depend on each other in a circle (\(names.joined(separator: " → "))); `rule … applies` must not loop", at: syntax[cycle[0]].id.range)
+                let circle = names.joined(separator: " → ")
+                error(
+                    "WB338", "rules depend on each other in a circle (\(circle)); `rule … applies` must not loop",
+                    nl: "regels hangen in een kring van elkaar af (\(circle)); `rule … applies` mag geen kringverwijzing vormen", at: syntax[cycle[0]].id.range)
                 return
             }
         }
@@ -932,6 +1095,7 @@ public struct RuleSetChecker {
             let key = assignment.key.text
             error(
                 "WB408", "unknown fact `\(key)` in `examples assume`; `examples assume` lists facts only, state `\(key)` in the examples themselves",
+                nl: "onbekend feit `\(key)` in `examples assume`; `examples assume` noemt alleen feiten, vermeld `\(key)` in de voorbeelden zelf",
                 at: assignment.key.range)
         }
         assumedFacts = checked?.activity.facts.entries.map { (vocabulary.facts[$0.fact].id, $0.fact, $0.value) } ?? []
@@ -943,25 +1107,32 @@ public struct RuleSetChecker {
             id: "\(rule.id): \(syntax.title)", range: syntax.range, assignments: syntax.assignments,
             // An example of a rule for any activity says which kind it is about.
             defaultKind: rule.appliesToAnyActivity ? nil : rule.appliesTo.first, inherited: (MemberSet(), [:]), allowsDate: true,
-            owner: "example \"\(syntax.title)\" of rule `\(rule.id)`", diagnostics: &diagnostics)
+            owner: Bilingual("example \"\(syntax.title)\" of rule `\(rule.id)`", nl: "voorbeeld \"\(syntax.title)\" van regel `\(rule.id)`"),
+            diagnostics: &diagnostics)
         else { return nil }
         // The assumptions shared by all examples; an example's own statement wins.
         let stated = Set(syntax.assignments.map(\.key.text))
         for assumed in assumedFacts where !stated.contains(assumed.key) {
             result.activity.facts[assumed.fact] = assumed.value
         }
-        guard let expect = syntax.expect, let expected = verdict(expect.verdict, owner: "the example", at: expect.range) else { return nil }
+        guard let expect = syntax.expect, let expected = verdict(expect.verdict, owner: Bilingual("the example", nl: "het voorbeeld"), at: expect.range) else { return nil }
         var names: [String] = []
         var notes: [String] = []
         for (list, isNotes) in [(expect.rules, false), (expect.notes, true)] {
             for name in list {
                 guard let index = ruleIndex[name.text] else {
                     let suggestion = Suggestions.closest(to: name.text, in: ruleIndex.keys.sorted())
-                    error("WB337", "the example expects rule `\(name.text)`, which does not exist" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: name.range, suggestion: suggestion)
+                    let hint = Self.didYouMean(suggestion)
+                    error(
+                        "WB337", "the example expects rule `\(name.text)`, which does not exist" + hint.en,
+                        nl: "het voorbeeld verwacht regel `\(name.text)`, die niet bestaat" + hint.nl, at: name.range, suggestion: suggestion)
                     return nil
                 }
                 if isNoteRule[index] == true, !isNotes {
-                    error("WB337", "`\(name.text)` is a note rule; it decides no verdict, so list it after `notes`", at: name.range, suggestion: "notes \(name.text)")
+                    error(
+                        "WB337", "`\(name.text)` is a note rule; it decides no verdict, so list it after `notes`",
+                        nl: "`\(name.text)` is een notitieregel; die bepaalt geen oordeel, zet hem dus achter `notes`", at: name.range,
+                        suggestion: "notes \(name.text)")
                     return nil
                 }
                 if isNotes { notes.append(name.text) } else { names.append(name.text) }

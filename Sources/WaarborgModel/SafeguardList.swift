@@ -23,9 +23,10 @@ extension Vocabulary {
                 found.append((index, name.range))
             } else {
                 let suggestion = Suggestions.closest(to: name.text, in: safeguards.map(\.id))
+                let hint = suggestion.map { Bilingual("; did you mean `\($0)`?", nl: "; bedoelde je `\($0)`?") }
+                    ?? Bilingual("; safeguards come from the closed catalogue in the rule set", nl: "; waarborgen komen uit de gesloten catalogus van de regelset")
                 diagnostics.append(.error(
-                    "WB407",
-                    "unknown safeguard `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; safeguards come from the closed catalogue in the rule set"),
+                    "WB407", "unknown safeguard `\(name.text)`" + hint.en, nl: "onbekende waarborg `\(name.text)`" + hint.nl,
                     at: name.range, suggestion: suggestion))
                 failed = true
             }

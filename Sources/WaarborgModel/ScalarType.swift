@@ -69,16 +69,32 @@ public enum ScalarType: String, CaseIterable, Sendable, Hashable {
         }
     }
 
+    /// The type's name in a Dutch diagnostic, with its article (`een bedrag`), where an
+    /// English one says `name` (`money`).
+    public var dutchName: String {
+        switch self {
+        case .boolean: "een ja/nee-waarde"
+        case .number: "een getal"
+        case .money: "een bedrag"
+        case .percentage: "een percentage"
+        case .date: "een datum"
+        case .text: "een tekst"
+        }
+    }
+
     /// What a value of the type is, in a diagnostic on a wrong one; JSON plans write some
     /// types differently (a text needs no quotes of its own there).
-    public func expected(json: Bool) -> String {
+    public func expected(json: Bool) -> String { expectation(json: json).en }
+
+    /// `expected(json:)` in both languages.
+    public func expectation(json: Bool) -> Bilingual {
         switch self {
-        case .boolean: "yes or no"
-        case .number: "a number"
-        case .money: json ? "an amount of money in euros" : "an amount of money"
-        case .percentage: "a percentage"
-        case .date: "a date"
-        case .text: json ? "a text" : "a text in double quotes"
+        case .boolean: Bilingual("yes or no", nl: "ja of nee")
+        case .number: Bilingual("a number", nl: "een getal")
+        case .money: json ? Bilingual("an amount of money in euros", nl: "een bedrag in euro") : Bilingual("an amount of money", nl: "een bedrag")
+        case .percentage: Bilingual("a percentage", nl: "een percentage")
+        case .date: Bilingual("a date", nl: "een datum")
+        case .text: json ? Bilingual("a text", nl: "een tekst") : Bilingual("a text in double quotes", nl: "een tekst tussen dubbele aanhalingstekens")
         }
     }
 

@@ -8,28 +8,42 @@ struct ValueChecker {
     private func member(_ word: String, of enumeration: Enumeration, at range: SourceRange, diagnostics: inout [Diagnostic]) -> Int? {
         guard let (index, deprecated) = enumeration.member(named: word) else { return nil }
         if deprecated {
-            diagnostics.append(DeprecatedName.warning(word, new: enumeration.members[index].id, what: "value", at: range))
+            diagnostics.append(DeprecatedName.warning(word, new: enumeration.members[index].id, what: Bilingual("value", nl: "de waarde"), at: range))
         }
         return index
     }
 
     /// An amount within the type's range: a share is at most 100 %, and `250%` is a typo.
-    private func bounded(_ amount: Amount, _ scalar: ScalarType, written: String, at range: SourceRange, subject: String, diagnostics: inout [Diagnostic]) -> Value? {
+    private func bounded(_ amount: Amount, _ scalar: ScalarType, written: String, at range: SourceRange, subject: @autoclosure () -> Bilingual, diagnostics: inout [Diagnostic]) -> Value? {
         if let maximum = scalar.maximum, amount > maximum.amount {
+            let subject = subject()
+            let expected = scalar.expectation(json: false)
             diagnostics.append(.error(
-                "WB401", "\(subject) is \(scalar.expected(json: false)) from 0 to \(maximum.amount); `\(written)` is more than \(maximum.written)",
+                "WB401", "\(subject.en) is \(expected.en) from 0 to \(maximum.amount); `\(written)` is more than \(maximum.written)",
+                nl: "\(subject.nl) is \(expected.nl) van 0 tot en met \(maximum.amount); `\(written)` is meer dan \(maximum.written)",
                 at: range, suggestion: scalar.literal(maximum.amount)))
             return nil
         }
         return .amount(amount)
     }
 
-    /// `subject` names what is being given a value, for messages ("`data_age_months`").
+    /// `subject` names what is being given a value, for messages ("`data_age_months`"),
+    /// the same in both languages: a name in backticks, or words a Dutch text may say too
+    /// ("parameter `x`"). A subject in other words is given in both (the `Bilingual` form).
     func check(_ syntax: ValueSyntax, as type: ValueType, subject: @autoclosure () -> String, diagnostics: inout [Diagnostic]) -> Value? {
+        check(syntax, as: type, subject: Bilingual(verbatim: subject()), diagnostics: &diagnostics)
+    }
+
+    /// `subject` names what is being given a value, for messages, in both languages
+    /// ("party `p`" and "partij `p`").
+    func check(_ syntax: ValueSyntax, as type: ValueType, subject: @autoclosure () -> Bilingual, diagnostics: inout [Diagnostic]) -> Value? {
         if case .json(let node) = syntax.kind { return check(json: node, as: type, subject: subject(), diagnostics: &diagnostics) }
-        func fail(_ expected: String, example: String) -> Value? {
+        func fail(_ expected: Bilingual, example: String) -> Value? {
+            let subject = subject()
+            let written = describe(syntax)
             diagnostics.append(.error(
-                "WB401", "\(subject()) is \(expected); \(describe(syntax)) is not (write for example `\(example)`)",
+                "WB401", "\(subject.en) is \(expected.en); \(written.en) is not (write for example `\(example)`)",
+                nl: "\(subject.nl) is \(expected.nl); \(written.nl) is dat niet (schrijf bijvoorbeeld `\(example)`)",
                 at: syntax.range, suggestion: example))
             return nil
         }
@@ -40,9 +54,9 @@ struct ValueChecker {
                 if case .number(let amount) = syntax.kind, scalar.storage == .amount,
                     scalar.literal(amount) != amount.grouped(separator: "_", decimalMark: ".")
                 {
-                    return fail(scalar.expected(json: false), example: scalar.literal(amount))
+                    return fail(scalar.expectation(json: false), example: scalar.literal(amount))
                 }
-                return fail(scalar.expected(json: false), example: scalar.example(json: false))
+                return fail(scalar.expectation(json: false), example: scalar.example(json: false))
             }
             if case .amount(let amount) = value {
                 return bounded(amount, scalar, written: scalar.canonical(amount), at: syntax.range, subject: subject(), diagnostics: &diagnostics)
@@ -51,7 +65,9 @@ struct ValueChecker {
         case .oneOf(let index):
             let enumeration = vocabulary.enumerations[index]
             guard case .name(let word) = syntax.kind else {
-                return fail("one of the values of `\(enumeration.id)`", example: enumeration.members.first?.id ?? "…")
+                return fail(
+                    Bilingual("one of the values of `\(enumeration.id)`", nl: "een van de waarden van `\(enumeration.id)`"),
+                    example: enumeration.members.first?.id ?? "…")
             }
             guard let member = self.member(word, of: enumeration, at: syntax.range, diagnostics: &diagnostics) else {
                 diagnostics.append(unknownMember(word, syntax.range, enumeration))
@@ -65,7 +81,9 @@ struct ValueChecker {
             case .list(let list): names = list
             case .name(let word): names = [Name(word, syntax.range)]
             default:
-                return fail("a set of values of `\(enumeration.id)`", example: "{\(enumeration.members.first?.id ?? "…")}")
+                return fail(
+                    Bilingual("a set of values of `\(enumeration.id)`", nl: "een verzameling waarden van `\(enumeration.id)`"),
+                    example: "{\(enumeration.members.first?.id ?? "…")}")
             }
             var set = MemberSet()
             var ok = true
@@ -84,48 +102,76 @@ struct ValueChecker {
     func unknownMember(_ word: String, _ range: SourceRange, _ enumeration: Enumeration) -> Diagnostic {
         let suggestion = Suggestions.closest(to: word, in: enumeration.members.map(\.id))
         var message = "`\(word)` is not one of the values of `\(enumeration.id)`"
+        var dutch = "`\(word)` is geen waarde van `\(enumeration.id)`"
         if let suggestion {
             message += "; did you mean `\(suggestion)`?"
+            dutch += "; bedoelde je `\(suggestion)`?"
         } else {
-            message += " (\(enumeration.members.map(\.id).joined(separator: ", ")))"
+            let values = " (\(enumeration.members.map(\.id).joined(separator: ", ")))"
+            message += values
+            dutch += values
         }
-        return .error("WB402", message, at: range, suggestion: suggestion)
+        return .error("WB402", message, nl: dutch, at: range, suggestion: suggestion)
     }
 
-    func describe(_ syntax: ValueSyntax) -> String {
+    /// What was written, for a message on a wrong value: the value itself where it is one.
+    func describe(_ syntax: ValueSyntax) -> Bilingual {
         switch syntax.kind {
-        case .number(let amount): "`\(amount)`"
-        case .percentage(let amount): "`\(amount)%`"
-        case .money(let amount): "`EUR \(amount)`"
-        case .date(let date): "`\(date)`"
-        case .string(let text): "\"\(text.count > 30 ? String(text.prefix(30)) + "…" : text)\""
-        case .name(let word): "`\(word)`"
-        case .list: "a list"
-        case .json(let node): node.typeName
+        case .number(let amount): Bilingual(verbatim: "`\(amount)`")
+        case .percentage(let amount): Bilingual(verbatim: "`\(amount)%`")
+        case .money(let amount): Bilingual(verbatim: "`EUR \(amount)`")
+        case .date(let date): Bilingual(verbatim: "`\(date)`")
+        case .string(let text): Bilingual(verbatim: "\"\(text.count > 30 ? String(text.prefix(30)) + "…" : text)\"")
+        case .name(let word): Bilingual(verbatim: "`\(word)`")
+        case .list: Bilingual("a list", nl: "een lijst")
+        case .json(let node): Self.typeName(node)
         }
+    }
+
+    /// A JSON value's kind, for a message on a wrong one (`JSONNode.typeName` in both languages).
+    static func typeName(_ node: JSONNode) -> Bilingual {
+        let nl = switch node.kind {
+        case .null: "null"
+        case .bool: "true of false"
+        case .number: "een getal"
+        case .string: "een string"
+        case .array: "een array"
+        case .object: "een object"
+        }
+        return Bilingual(node.typeName, nl: nl)
     }
 }
 
 extension ValueChecker {
     /// Converts a JSON value to a typed value, with the same kind of message as for text.
     func check(json node: JSONNode, as type: ValueType, subject: @autoclosure () -> String, diagnostics: inout [Diagnostic]) -> Value? {
-        func fail(_ expected: String, example: String) -> Value? {
+        check(json: node, as: type, subject: Bilingual(verbatim: subject()), diagnostics: &diagnostics)
+    }
+
+    /// Converts a JSON value to a typed value, `subject` in both languages.
+    func check(json node: JSONNode, as type: ValueType, subject: @autoclosure () -> Bilingual, diagnostics: inout [Diagnostic]) -> Value? {
+        func fail(_ expected: Bilingual, example: String) -> Value? {
+            let subject = subject()
+            let written = Self.typeName(node)
             diagnostics.append(.error(
-                "WB401", "\(subject()) is \(expected); \(node.typeName) is not (write for example \(example))", at: node.range,
+                "WB401", "\(subject.en) is \(expected.en); \(written.en) is not (write for example \(example))",
+                nl: "\(subject.nl) is \(expected.nl); \(written.nl) is dat niet (schrijf bijvoorbeeld \(example))", at: node.range,
                 suggestion: example))
             return nil
         }
         switch type {
         case .scalar(let scalar):
             guard let read = check(json: node, as: scalar, subject: subject(), diagnostics: &diagnostics) else {
-                return fail(scalar.expected(json: true), example: scalar.example(json: true))
+                return fail(scalar.expectation(json: true), example: scalar.example(json: true))
             }
             return read
 
         case .oneOf(let index):
             let enumeration = vocabulary.enumerations[index]
             guard case .string(let word) = node.kind else {
-                return fail("one of the values of `\(enumeration.id)`", example: "\"\(enumeration.members.first?.id ?? "…")\"")
+                return fail(
+                    Bilingual("one of the values of `\(enumeration.id)`", nl: "een van de waarden van `\(enumeration.id)`"),
+                    example: "\"\(enumeration.members.first?.id ?? "…")\"")
             }
             guard let member = self.member(word, of: enumeration, at: node.range, diagnostics: &diagnostics) else {
                 diagnostics.append(unknownMember(word, node.range, enumeration))
@@ -135,13 +181,19 @@ extension ValueChecker {
         case .setOf(let index):
             let enumeration = vocabulary.enumerations[index]
             guard case .array(let items) = node.kind else {
-                return fail("a list of values of `\(enumeration.id)`", example: "[\"\(enumeration.members.first?.id ?? "…")\"]")
+                return fail(
+                    Bilingual("a list of values of `\(enumeration.id)`", nl: "een lijst met waarden van `\(enumeration.id)`"),
+                    example: "[\"\(enumeration.members.first?.id ?? "…")\"]")
             }
             var set = MemberSet()
             var ok = true
             for item in items {
                 guard case .string(let word) = item.kind else {
-                    diagnostics.append(.error("WB401", "\(subject()) lists values of `\(enumeration.id)` as strings; \(item.typeName) is not one", at: item.range))
+                    let subject = subject()
+                    let written = Self.typeName(item)
+                    diagnostics.append(.error(
+                        "WB401", "\(subject.en) lists values of `\(enumeration.id)` as strings; \(written.en) is not one",
+                        nl: "\(subject.nl) noemt de waarden van `\(enumeration.id)` als strings; \(written.nl) is geen string", at: item.range))
                     ok = false
                     continue
                 }
@@ -156,7 +208,7 @@ extension ValueChecker {
 
     /// A JSON value of a scalar type, read by how the type is stored: nil when the JSON
     /// value has the wrong form, `.some(nil)` when it is wrong and has been reported.
-    private func check(json node: JSONNode, as scalar: ScalarType, subject: @autoclosure () -> String, diagnostics: inout [Diagnostic]) -> Value?? {
+    private func check(json node: JSONNode, as scalar: ScalarType, subject: @autoclosure () -> Bilingual, diagnostics: inout [Diagnostic]) -> Value?? {
         switch scalar.storage {
         case .boolean:
             if case .bool(let flag) = node.kind { return .boolean(flag) }
@@ -172,12 +224,19 @@ extension ValueChecker {
                 return bounded(value, scalar, written: text, at: node.range, subject: subject(), diagnostics: &diagnostics)
             }
             if text.hasPrefix("-"), Amount.parse(Substring(text.dropFirst())) != nil {
-                let range = scalar.maximum.map { "is from 0 to \($0.amount)" } ?? "here is 0 or more"
-                diagnostics.append(.error("WB401", "\(subject()): `\(text)` is negative; \(scalar.expected(json: false)) \(range)", at: node.range))
+                let range = scalar.maximum.map { Bilingual("is from 0 to \($0.amount)", nl: "is van 0 tot en met \($0.amount)") }
+                    ?? Bilingual("here is 0 or more", nl: "is hier 0 of meer")
+                let subject = subject()
+                let expected = scalar.expectation(json: false)
+                diagnostics.append(.error(
+                    "WB401", "\(subject.en): `\(text)` is negative; \(expected.en) \(range.en)",
+                    nl: "\(subject.nl): `\(text)` is negatief; \(expected.nl) \(range.nl)", at: node.range))
                 return .some(nil)
             }
+            let subject = subject()
             diagnostics.append(.error(
-                "WB401", "\(subject()): `\(text)` is not a number Waarborg can read (no exponent, not negative, at most 4 decimals)",
+                "WB401", "\(subject.en): `\(text)` is not a number Waarborg can read (no exponent, not negative, at most 4 decimals)",
+                nl: "\(subject.nl): `\(text)` is geen getal dat Waarborg kan lezen (geen exponent, niet negatief, hoogstens 4 decimalen)",
                 at: node.range))
             return .some(nil)
         case .date:
@@ -186,5 +245,18 @@ extension ValueChecker {
             if case .string(let text) = node.kind { return .text(text) }
         }
         return nil
+    }
+}
+
+extension Vocabulary {
+    /// `typeName` in both languages, for diagnostics: the English as `typeName` writes it
+    /// (`money`, `one of recipients`), the Dutch with its article (`een bedrag`,
+    /// "één waarde uit `recipients`").
+    func typeText(_ type: ValueType) -> Bilingual {
+        switch type {
+        case .scalar(let scalar): Bilingual(typeName(type), nl: scalar.dutchName)
+        case .oneOf(let index): Bilingual(typeName(type), nl: "één waarde uit `\(enumerations[index].id)`")
+        case .setOf(let index): Bilingual(typeName(type), nl: "een verzameling waarden uit `\(enumerations[index].id)`")
+        }
     }
 }

@@ -1,3 +1,4 @@
+import WaarborgSyntax
 /// The four verdicts, from best to worst. Combination takes the worst, so the order of
 /// rules never changes a result.
 ///
@@ -47,22 +48,4 @@ public enum Verdict: CaseIterable, Comparable, Sendable, Hashable {
     public var permits: Bool { self <= .allowedWithSafeguards }
 
     public static func < (lhs: Verdict, rhs: Verdict) -> Bool { lhs.severity < rhs.severity }
-}
-
-/// The two languages every user-facing text exists in.
-public enum Language: String, CaseIterable, Sendable {
-    case nl, en
-}
-
-/// A text in Dutch and English. The checker guarantees both are present.
-public struct Bilingual: Sendable, Hashable {
-    public let nl: String
-    public let en: String
-
-    public init(nl: String, en: String) {
-        self.nl = nl
-        self.en = en
-    }
-
-    public subscript(language: Language) -> String { language == .nl ? nl : en }
 }

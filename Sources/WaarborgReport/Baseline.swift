@@ -44,7 +44,9 @@ public struct Baseline: Sendable {
         default: break
         }
         guard !documents.isEmpty else {
-            return (nil, [.error("WB440", "the baseline is not a Waarborg JSON report (`waarborg check --format json`)", at: node.range)])
+            return (nil, [.error(
+                "WB440", "the baseline is not a Waarborg JSON report (`waarborg check --format json`)",
+                nl: "de baseline is geen JSON-rapport van Waarborg (`waarborg check --format json`)", at: node.range)])
         }
         for document in documents {
             guard case .string(let version)? = document["schema_version"]?.kind, version.hasPrefix("1.") || version.hasPrefix("2.") || version.hasPrefix("3."),
@@ -52,7 +54,8 @@ public struct Baseline: Sendable {
                 case .array(let activities)? = document["activities"]?.kind
             else {
                 return (nil, [.error(
-                    "WB440", "the baseline is not a Waarborg JSON report of schema 1.x, 2.x or 3.x (`waarborg check --format json`)", at: document.range)])
+                    "WB440", "the baseline is not a Waarborg JSON report of schema 1.x, 2.x or 3.x (`waarborg check --format json`)",
+                    nl: "de baseline is geen JSON-rapport van Waarborg volgens schema 1.x, 2.x of 3.x (`waarborg check --format json`)", at: document.range)])
             }
             for activity in activities {
                 guard case .string(let id)? = activity["id"]?.kind, case .string(let verdict)? = activity["verdict"]?.kind else { continue }

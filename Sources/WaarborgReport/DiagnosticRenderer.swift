@@ -10,11 +10,17 @@ import WaarborgSyntax
 ///
 /// Messages quote plans and rule files, so the text goes through `TerminalText`: a control
 /// character in a file name or an identifier is shown as `\u{1B}`, never sent to the terminal.
+///
+/// The message and notes are in the run's language; the severity word (`error`, `warning`,
+/// `note`) and the code stay as compilers print them, so editors and CI problem matchers
+/// read the output in either language.
 public struct DiagnosticRenderer {
+    public var language: Language
     public var showExcerpt: Bool
     public var terminal: TerminalText
 
-    public init(showExcerpt: Bool = true, terminal: TerminalText = TerminalText()) {
+    public init(language: Language, showExcerpt: Bool = true, terminal: TerminalText = TerminalText()) {
+        self.language = language
         self.showExcerpt = showExcerpt
         self.terminal = terminal
     }
@@ -23,13 +29,13 @@ public struct DiagnosticRenderer {
         var lines: [String] = []
         // `file:line:column: `, `file: ` for a problem with a whole file, nothing for one of no file.
         let place = diagnostic.place.map { "\($0): " } ?? ""
-        lines.append("\(place)\(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code)]")
+        lines.append("\(place)\(diagnostic.severity.rawValue): \(diagnostic.text[language]) [\(diagnostic.code)]")
         if showExcerpt, let range = diagnostic.range {
             lines += excerpt(range)
         }
         for note in diagnostic.notes {
             let notePlace = note.range.map { "\($0.location): " } ?? ""
-            lines.append("\(notePlace)note: \(note.message)")
+            lines.append("\(notePlace)note: \(note.text[language])")
         }
         return terminal.text(lines.joined(separator: "\n")) + "\n"
     }

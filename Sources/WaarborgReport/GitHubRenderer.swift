@@ -85,7 +85,7 @@ public struct GitHubRenderer {
                     "file=\(GitHubRenderer.escapeProperty(location.file))", "line=\(location.line)", "col=\(location.column)",
                     "title=\(GitHubRenderer.escapeProperty(diagnostic.code))",
                 ]
-                all.append(Annotation(kind: kind, line: "::\(kind.command) \(properties.joined(separator: ","))::\(GitHubRenderer.escapeData(diagnostic.message))"))
+                all.append(Annotation(kind: kind, line: "::\(kind.command) \(properties.joined(separator: ","))::\(GitHubRenderer.escapeData(diagnostic.text[report.language]))"))
             }
         }
         // Worst first; within a type, plan order (stable sort).

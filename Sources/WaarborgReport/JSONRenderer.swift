@@ -64,7 +64,7 @@ public struct JSONRenderer {
             }
             return value
         })))
-        top.append(("diagnostics", JSONRenderer.diagnostics(report.diagnostics)))
+        top.append(("diagnostics", JSONRenderer.diagnostics(report.diagnostics, language: report.language)))
         return .object(top)
     }
 
@@ -72,16 +72,16 @@ public struct JSONRenderer {
         .object([("file", .string(location.file)), ("line", .int(location.line)), ("column", .int(location.column))])
     }
 
-    public static func diagnostics(_ diagnostics: [Diagnostic]) -> JSONValue {
+    public static func diagnostics(_ diagnostics: [Diagnostic], language: Language) -> JSONValue {
         .array(diagnostics.sortedForOutput().map { diagnostic in
             var members: [(String, JSONValue)] = [
                 ("severity", .string(diagnostic.severity.rawValue)), ("code", .string(diagnostic.code)),
-                ("message", .string(diagnostic.message)),
+                ("message", .string(diagnostic.text[language])),
             ]
             members.append(("location", diagnostic.location.map(location) ?? .null))
             members.append(("suggestion", .optional(diagnostic.suggestion)))
             members.append(("notes", .array(diagnostic.notes.map { note in
-                .object([("message", .string(note.message)), ("location", note.range.map { location($0.location) } ?? .null)])
+                .object([("message", .string(note.text[language])), ("location", note.range.map { location($0.location) } ?? .null)])
             })))
             return .object(members)
         })

@@ -79,7 +79,7 @@ public struct JUnitRenderer {
             totalFailures += failures
             // The plan's warnings (a fact no rule reads, a rule that lapses soon) go with the
             // suite, where a CI system shows its log, as `file:line:column: warning: …`.
-            let warnings = report.diagnostics.sortedForOutput().map { DiagnosticRenderer(showExcerpt: false).render($0) }.joined()
+            let warnings = report.diagnostics.sortedForOutput().map { DiagnosticRenderer(language: report.language, showExcerpt: false).render($0) }.joined()
             let log = warnings.isEmpty ? "" : "    <system-err>\(JUnitRenderer.escape(warnings))</system-err>\n"
             suites.append(
                 "  <testsuite name=\"\(JUnitRenderer.escape(report.planName))\" tests=\"\(shown.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\" timestamp=\"\(report.asOf)T00:00:00\" file=\"\(JUnitRenderer.escape(report.planFile))\">\n"

@@ -82,7 +82,7 @@ public struct SARIFRenderer {
         for diagnostic in report.diagnostics.sortedForOutput() {
             var members: [(String, JSONValue)] = [
                 ("level", .string(diagnostic.severity == .error ? "error" : diagnostic.severity == .warning ? "warning" : "note")),
-                ("message", .object([("text", .string("\(diagnostic.message) [\(diagnostic.code)]"))])),
+                ("message", .object([("text", .string("\(diagnostic.text[language]) [\(diagnostic.code)]"))])),
             ]
             if let location = diagnostic.location {
                 members.append(("locations", .array([physical(SARIFRenderer.uri(location.file), start: location, end: nil, index: nil)])))

@@ -1,3 +1,4 @@
+import WaarborgSyntax
 import WaarborgModel
 
 extension SourceText {

@@ -1,3 +1,4 @@
+import WaarborgSyntax
 import WaarborgModel
 
 /// Everything the reports show of a verdict, in one place: its words in each language,

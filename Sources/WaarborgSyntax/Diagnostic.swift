@@ -14,13 +14,20 @@ public enum Severity: String, Sendable, Comparable, CaseIterable {
 }
 
 /// A remark attached to a diagnostic, optionally pointing at another place
-/// ("first declared here").
+/// ("first declared here"), in both languages as the diagnostic is.
 public struct DiagnosticNote: Sendable, Hashable {
-    public let message: String
+    public let text: Bilingual
     public let range: SourceRange?
 
-    public init(_ message: String, at range: SourceRange? = nil) {
-        self.message = message
+    /// The English text (what tests compare); renderers show `text[language]`.
+    public var message: String { text.en }
+
+    public init(_ en: String, nl: String, at range: SourceRange? = nil) {
+        self.init(Bilingual(en, nl: nl), at: range)
+    }
+
+    public init(_ text: Bilingual, at range: SourceRange? = nil) {
+        self.text = text
         self.range = range
     }
 }
@@ -32,23 +39,30 @@ public struct DiagnosticNote: Sendable, Hashable {
 public struct Diagnostic: Sendable, Hashable {
     public let severity: Severity
     public let code: String
-    public let message: String
+    /// The message in Dutch and English: every diagnostic is written with both, and a run
+    /// shows the one of its `--lang` (the severity word and the code stay as compilers
+    /// print them, so editors and CI problem matchers read either language).
+    public let text: Bilingual
     public let range: SourceRange?
     /// The file a problem with a whole file is about (it cannot be read, it is a folder):
     /// no line to point at, so it is printed `file: error: …` (docs/diagnostics.md). Nil
     /// with a `range`, whose file is the range's, and for problems of no file (usage).
     public let file: String?
     public let notes: [DiagnosticNote]
-    /// What to write instead, where a likely fix is known ("did you mean `aggregation`?").
+    /// What to write instead, where a likely fix is known ("did you mean `aggregation`?"):
+    /// text for the file (a name, a line), the same in both languages, never prose.
     public let suggestion: String?
 
+    /// The English text: what tests and logs compare. Renderers show `text[language]`.
+    public var message: String { text.en }
+
     public init(
-        _ severity: Severity, _ code: String, _ message: String, at range: SourceRange?,
+        _ severity: Severity, _ code: String, _ text: Bilingual, at range: SourceRange?,
         notes: [DiagnosticNote] = [], suggestion: String? = nil
     ) {
         self.severity = severity
         self.code = code
-        self.message = message
+        self.text = text
         self.range = range
         self.file = nil
         self.notes = notes
@@ -56,10 +70,10 @@ public struct Diagnostic: Sendable, Hashable {
     }
 
     /// A problem with the whole file (or folder) at `path`.
-    public init(_ severity: Severity, _ code: String, _ message: String, file path: String, notes: [DiagnosticNote] = [], suggestion: String? = nil) {
+    public init(_ severity: Severity, _ code: String, _ text: Bilingual, file path: String, notes: [DiagnosticNote] = [], suggestion: String? = nil) {
         self.severity = severity
         self.code = code
-        self.message = message
+        self.text = text
         self.range = nil
         self.file = path
         self.notes = notes
@@ -67,22 +81,43 @@ public struct Diagnostic: Sendable, Hashable {
     }
 
     /// An error about the whole file at `path`: `path: error: message [code]`.
-    public static func error(_ code: String, _ message: String, file path: String, notes: [DiagnosticNote] = [], suggestion: String? = nil) -> Diagnostic {
-        Diagnostic(.error, code, message, file: path, notes: notes, suggestion: suggestion)
+    public static func error(_ code: String, _ en: String, nl: String, file path: String, notes: [DiagnosticNote] = [], suggestion: String? = nil) -> Diagnostic {
+        Diagnostic(.error, code, Bilingual(en, nl: nl), file: path, notes: notes, suggestion: suggestion)
     }
 
     public static func error(
-        _ code: String, _ message: String, at range: SourceRange?, notes: [DiagnosticNote] = [],
+        _ code: String, _ en: String, nl: String, at range: SourceRange?, notes: [DiagnosticNote] = [],
         suggestion: String? = nil
     ) -> Diagnostic {
-        Diagnostic(.error, code, message, at: range, notes: notes, suggestion: suggestion)
+        Diagnostic(.error, code, Bilingual(en, nl: nl), at: range, notes: notes, suggestion: suggestion)
+    }
+
+    public static func error(
+        _ code: String, _ text: Bilingual, at range: SourceRange?, notes: [DiagnosticNote] = [],
+        suggestion: String? = nil
+    ) -> Diagnostic {
+        Diagnostic(.error, code, text, at: range, notes: notes, suggestion: suggestion)
     }
 
     public static func warning(
-        _ code: String, _ message: String, at range: SourceRange?, notes: [DiagnosticNote] = [],
+        _ code: String, _ en: String, nl: String, at range: SourceRange?, notes: [DiagnosticNote] = [],
         suggestion: String? = nil
     ) -> Diagnostic {
-        Diagnostic(.warning, code, message, at: range, notes: notes, suggestion: suggestion)
+        Diagnostic(.warning, code, Bilingual(en, nl: nl), at: range, notes: notes, suggestion: suggestion)
+    }
+
+    public static func warning(
+        _ code: String, _ text: Bilingual, at range: SourceRange?, notes: [DiagnosticNote] = [],
+        suggestion: String? = nil
+    ) -> Diagnostic {
+        Diagnostic(.warning, code, text, at: range, notes: notes, suggestion: suggestion)
+    }
+
+    /// The same diagnostic with another text (a caller that knows better words for a
+    /// shared check's finding).
+    public func with(_ text: Bilingual) -> Diagnostic {
+        file.map { Diagnostic(severity, code, text, file: $0, notes: notes, suggestion: suggestion) }
+            ?? Diagnostic(severity, code, text, at: range, notes: notes, suggestion: suggestion)
     }
 
     public var location: SourceLocation? { range?.location }

@@ -42,8 +42,10 @@ public struct ExpressionParser {
         }
         // Something left after a whole condition: the condition as written is not this one.
         if let left = parser.cursor.peek {
+            let found = ParserSupport.found(left)
             support.error(
-                "WB103", "unexpected \(ParserSupport.found(left)) after the condition; join it with `and` or `or`, or put it on a line of its own",
+                "WB103", "unexpected \(found.en) after the condition; join it with `and` or `or`, or put it on a line of its own",
+                nl: "onverwacht: \(found.nl) na de voorwaarde; verbind het met `and` of `or`, of zet het op een eigen regel",
                 at: left.range)
             return .invalid(fullRange, prose: [])
         }
@@ -98,7 +100,9 @@ public struct ExpressionParser {
 
     private mutating func factor() -> ExpressionSyntax? {
         guard let token = cursor.peek else {
-            support.error("WB120", "expected a condition, found the end of the line", at: cursor.here)
+            support.error(
+                "WB120", "expected a condition, found the end of the line",
+                nl: "verwacht: een voorwaarde, gevonden: het einde van de regel", at: cursor.here)
             return nil
         }
         depth += 1
@@ -106,6 +110,7 @@ public struct ExpressionParser {
         if depth > ExpressionParser.maxDepth {
             support.error(
                 "WB121", "this condition is nested more than \(ExpressionParser.maxDepth) levels deep; split it into simpler rules",
+                nl: "deze voorwaarde is meer dan \(ExpressionParser.maxDepth) niveaus diep genest; splits haar op in eenvoudiger regels",
                 at: token.range)
             _ = cursor.rest()
             return nil
@@ -120,16 +125,21 @@ public struct ExpressionParser {
             guard let inner = condition() else { return nil }
             guard cursor.skipSymbol(")") else {
                 let opened = token.range.location
+                let found = ParserSupport.found(cursor.peek)
                 support.error(
                     "WB122",
-                    "expected `)` to close the `(` of line \(opened.line), column \(opened.column), found \(ParserSupport.found(cursor.peek)); add the `)` where the group ends",
-                    at: cursor.here, notes: [DiagnosticNote("the `(` is here", at: token.range)])
+                    "expected `)` to close the `(` of line \(opened.line), column \(opened.column), found \(found.en); add the `)` where the group ends",
+                    nl: "verwacht: `)` om de `(` van regel \(opened.line), kolom \(opened.column) te sluiten, gevonden: \(found.nl); zet de `)` waar de groep eindigt",
+                    at: cursor.here, notes: [DiagnosticNote("the `(` is here", nl: "hier staat de `(`", at: token.range)])
                 return nil
             }
             return inner
         }
         guard token.kind == .identifier else {
-            support.error("WB123", "expected a fact name or `safeguard`, found \(ParserSupport.found(token))", at: token.range)
+            let found = ParserSupport.found(token)
+            support.error(
+                "WB123", "expected a fact name or `safeguard`, found \(found.en)",
+                nl: "verwacht: de naam van een feit of `safeguard`, gevonden: \(found.nl)", at: token.range)
             return nil
         }
         if (token.text == "rule" || token.text == "group"), let name = cursor.peek(1), name.kind == .identifier,
@@ -145,7 +155,7 @@ public struct ExpressionParser {
             cursor.next()
             var names: [Name] = []
             repeat {
-                guard let name = support.expectName(&cursor, what: "a safeguard", after: names.isEmpty ? token.text : ",") else {
+                guard let name = support.expectName(&cursor, what: Bilingual("a safeguard", nl: "een waarborg"), after: names.isEmpty ? token.text : ",") else {
                     return nil
                 }
                 names.append(name)
@@ -192,18 +202,24 @@ public struct ExpressionParser {
 
     private mutating func setOperand() -> SetOperand? {
         guard let token = cursor.peek else {
-            support.error("WB124", "expected a set `{a, b}` or the name of a set, found the end of the line", at: cursor.here)
+            support.error(
+                "WB124", "expected a set `{a, b}` or the name of a set, found the end of the line",
+                nl: "verwacht: een verzameling `{a, b}` of de naam van een verzameling, gevonden: het einde van de regel",
+                at: cursor.here)
             return nil
         }
         if token.isSymbol("{") {
-            let (names, range) = support.braceList(&cursor, what: "a value")
+            let (names, range) = support.braceList(&cursor, what: Bilingual("a value", nl: "een waarde"))
             return .literal(names, range)
         }
         if token.kind == .identifier {
             cursor.next()
             return .named(Name(token.text, token.range))
         }
-        support.error("WB124", "expected a set `{a, b}` or the name of a set, found \(ParserSupport.found(token))", at: token.range)
+        let found = ParserSupport.found(token)
+        support.error(
+            "WB124", "expected a set `{a, b}` or the name of a set, found \(found.en)",
+            nl: "verwacht: een verzameling `{a, b}` of de naam van een verzameling, gevonden: \(found.nl)", at: token.range)
         return nil
     }
 }

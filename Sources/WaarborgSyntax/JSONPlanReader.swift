@@ -23,21 +23,28 @@ public enum JSONPlanReader {
         guard let node else { return (plan, diagnostics) }
         var problems: [Diagnostic] = []
         guard case .object(let members) = node.kind else {
-            return (plan, [.error("WB212", "a JSON plan is an object with `plan`, `parties` and `activities`", at: node.range)])
+            return (plan, [.error(
+                "WB212", "a JSON plan is an object with `plan`, `parties` and `activities`",
+                nl: "een JSON-plan is een object met `plan`, `parties` en `activities`", at: node.range)])
         }
         for member in members where !topLevelKeys.contains(member.key) {
             let suggestion = Suggestions.closest(to: member.key, in: topLevelKeys)
             problems.append(.error(
                 "WB212", "unknown key \"\(member.key)\" in a JSON plan" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? "; a plan has plan, parties and activities"),
+                nl: "onbekende sleutel \"\(member.key)\" in een JSON-plan" + (suggestion.map { "; bedoelde je \"\($0)\"?" } ?? "; een plan heeft plan, parties en activities"),
                 at: member.keyRange, suggestion: suggestion))
         }
         if let header = node["plan"] {
             guard case .object(let fields) = header.kind else {
-                problems.append(.error("WB212", "\"plan\" is an object with name, date, region and safeguards", at: header.range))
+                problems.append(.error(
+                    "WB212", "\"plan\" is an object with name, date, region and safeguards",
+                    nl: "\"plan\" is een object met name, date, region en safeguards", at: header.range))
                 return (plan, problems)
             }
             guard let name = fields.first(where: { $0.key == "name" }), case .string(let text) = name.value.kind else {
-                problems.append(.error("WB212", "\"plan\" needs a \"name\" (a string)", at: header.range))
+                problems.append(.error(
+                    "WB212", "\"plan\" needs a \"name\" (a string)",
+                    nl: "\"plan\" heeft een \"name\" nodig (een tekst tussen aanhalingstekens)", at: header.range))
                 return (plan, problems)
             }
             var entry = PlanEntrySyntax(id: Name(text, name.value.range), range: header.range)
@@ -52,23 +59,29 @@ public enum JSONPlanReader {
     private static func entries(_ node: JSONNode?, what: String, problems: inout [Diagnostic]) -> [PlanEntrySyntax] {
         guard let node else { return [] }
         guard case .array(let items) = node.kind else {
-            problems.append(.error("WB212", "\"\(what)\" is an array of objects", at: node.range))
+            problems.append(.error(
+                "WB212", "\"\(what)\" is an array of objects", nl: "\"\(what)\" is een lijst (array) van objecten", at: node.range))
             return []
         }
         var result: [PlanEntrySyntax] = []
         for item in items {
             guard case .object(let fields) = item.kind else {
-                problems.append(.error("WB212", "each of \"\(what)\" is an object with an \"id\"", at: item.range))
+                problems.append(.error(
+                    "WB212", "each of \"\(what)\" is an object with an \"id\"",
+                    nl: "elk element van \"\(what)\" is een object met een \"id\"", at: item.range))
                 continue
             }
             guard let id = fields.first(where: { $0.key == "id" }), case .string(let text) = id.value.kind, !text.isEmpty else {
-                problems.append(.error("WB212", "each of \"\(what)\" needs an \"id\" (a string)", at: item.range))
+                problems.append(.error(
+                    "WB212", "each of \"\(what)\" needs an \"id\" (a string)",
+                    nl: "elk element van \"\(what)\" heeft een \"id\" nodig (een tekst tussen aanhalingstekens)", at: item.range))
                 continue
             }
             guard Lexer.isName(text) else {
                 problems.append(.error(
                     "WB213",
                     "the id \(JSONPlanReader.quoted(text)) cannot be written in a .wbp plan; an id is letters (a–z, A–Z), digits and `_`, starting with a letter or `_`, with single `-` between them (for example \"huisarts_a\" or \"IX-03\")",
+                    nl: "het id \(JSONPlanReader.quoted(text)) kan niet in een .wbp-plan worden geschreven; een id bestaat uit letters (a–z, A–Z), cijfers en `_`, begint met een letter of `_`, en heeft alleen losse `-` daartussen (bijvoorbeeld \"huisarts_a\" of \"IX-03\")",
                     at: id.value.range))
                 continue
             }
@@ -87,7 +100,9 @@ public enum JSONPlanReader {
 
     private static func waivers(_ node: JSONNode, problems: inout [Diagnostic]) -> [WaiverSyntax] {
         guard case .array(let items) = node.kind else {
-            problems.append(.error("WB212", "\"waivers\" is an array of objects with rule, justification, owner and expires", at: node.range))
+            problems.append(.error(
+                "WB212", "\"waivers\" is an array of objects with rule, justification, owner and expires",
+                nl: "\"waivers\" is een lijst (array) van objecten met rule, justification, owner en expires", at: node.range))
             return []
         }
         var result: [WaiverSyntax] = []
@@ -95,7 +110,9 @@ public enum JSONPlanReader {
             guard case .object(let fields) = item.kind,
                 let rule = fields.first(where: { $0.key == "rule" }), case .string(let text) = rule.value.kind
             else {
-                problems.append(.error("WB212", "a waiver is an object with a \"rule\" (a rule id)", at: item.range))
+                problems.append(.error(
+                    "WB212", "a waiver is an object with a \"rule\" (a rule id)",
+                    nl: "een waiver is een object met een \"rule\" (een regel-id)", at: item.range))
                 continue
             }
             var waiver = WaiverSyntax(rule: Name(text, rule.value.range), range: item.range)

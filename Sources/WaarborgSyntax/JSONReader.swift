@@ -28,6 +28,18 @@ public struct JSONNode: Sendable, Hashable {
         }
     }
 
+    /// `typeName` in both languages, for a diagnostic's Dutch text.
+    public var typeText: Bilingual {
+        switch kind {
+        case .null: Bilingual(verbatim: "null")
+        case .bool: Bilingual("true or false", nl: "true of false")
+        case .number: Bilingual("a number", nl: "een getal")
+        case .string: Bilingual("a string", nl: "een tekst tussen aanhalingstekens")
+        case .array: Bilingual("an array", nl: "een lijst (array)")
+        case .object: Bilingual("an object", nl: "een object")
+        }
+    }
+
     /// The value of `key` in an object.
     public subscript(key: String) -> JSONNode? {
         guard case .object(let members) = kind else { return nil }
@@ -55,13 +67,15 @@ public struct JSONReader {
     public static func parse(_ file: SourceFile) -> (node: JSONNode?, diagnostics: [Diagnostic]) {
         var reader = JSONReader(file: file)
         if let bad = file.firstInvalidUTF8Offset() {
-            return (nil, [.error("WB001", "the file is not valid UTF-8; save it as UTF-8 text", at: SourceRange(file: file, start: bad, end: bad + 1))])
+            return (nil, [.error(
+                "WB001", "the file is not valid UTF-8; save it as UTF-8 text",
+                nl: "het bestand is geen geldige UTF-8; sla het op als UTF-8-tekst", at: SourceRange(file: file, start: bad, end: bad + 1))])
         }
         reader.skipWhitespace()
         guard let node = reader.value() else { return (nil, reader.diagnostics) }
         reader.skipWhitespace()
         if reader.index < reader.bytes.count {
-            reader.fail("unexpected text after the JSON value", at: reader.index)
+            reader.fail("unexpected text after the JSON value", nl: "onverwachte tekst na de JSON-waarde", at: reader.index)
             return (nil, reader.diagnostics)
         }
         return (node, reader.diagnostics)
@@ -72,9 +86,9 @@ public struct JSONReader {
         self.bytes = file.bytes
     }
 
-    private mutating func fail(_ message: String, at offset: Int) {
+    private mutating func fail(_ en: String, nl: String, at offset: Int) {
         if diagnostics.isEmpty {
-            diagnostics.append(.error("WB210", message, at: SourceRange(file: file, start: offset, end: min(offset + 1, bytes.count))))
+            diagnostics.append(.error("WB210", en, nl: nl, at: SourceRange(file: file, start: offset, end: min(offset + 1, bytes.count))))
         }
     }
 
@@ -82,14 +96,14 @@ public struct JSONReader {
         while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
     }
 
-    private func describe(_ offset: Int) -> String {
-        guard offset < bytes.count else { return "the end of the file" }
-        return "`\(String(decoding: [bytes[offset]], as: UTF8.self))`"
+    private func describe(_ offset: Int) -> Bilingual {
+        guard offset < bytes.count else { return Bilingual("the end of the file", nl: "het einde van het bestand") }
+        return Bilingual(verbatim: "`\(String(decoding: [bytes[offset]], as: UTF8.self))`")
     }
 
     private mutating func value() -> JSONNode? {
         guard index < bytes.count else {
-            fail("expected a JSON value, found the end of the file", at: index)
+            fail("expected a JSON value, found the end of the file", nl: "verwacht: een JSON-waarde, gevonden: het einde van het bestand", at: index)
             return nil
         }
         let start = index
@@ -107,13 +121,19 @@ public struct JSONReader {
                     return JSONNode(kind: kind, range: SourceRange(file: file, start: start, end: index))
                 }
             }
-            fail("expected a JSON value, found \(describe(index))", at: index)
+            let found = describe(index)
+            fail("expected a JSON value, found \(found.en)", nl: "verwacht: een JSON-waarde, gevonden: \(found.nl)", at: index)
             return nil
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return number()
         default:
-            let hint = bytes[index] == UInt8(ascii: "'") ? "; JSON strings use double quotes" : ""
-            fail("expected a JSON value, found \(describe(index))\(hint)", at: index)
+            let quote = bytes[index] == UInt8(ascii: "'")
+            let hint = quote ? "; JSON strings use double quotes" : ""
+            let dutchHint = quote ? "; in JSON staan teksten tussen dubbele aanhalingstekens" : ""
+            let found = describe(index)
+            fail(
+                "expected a JSON value, found \(found.en)\(hint)", nl: "verwacht: een JSON-waarde, gevonden: \(found.nl)\(dutchHint)",
+                at: index)
             return nil
         }
     }
@@ -121,7 +141,9 @@ public struct JSONReader {
     private mutating func enter(_ offset: Int) -> Bool {
         depth += 1
         if depth > JSONReader.maxDepth {
-            fail("the JSON is nested more than \(JSONReader.maxDepth) levels deep", at: offset)
+            fail(
+                "the JSON is nested more than \(JSONReader.maxDepth) levels deep",
+                nl: "de JSON is meer dan \(JSONReader.maxDepth) niveaus diep genest", at: offset)
             return false
         }
         return true
@@ -142,7 +164,10 @@ public struct JSONReader {
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-                fail("expected a key in double quotes, found \(describe(index))", at: index)
+                let found = describe(index)
+                fail(
+                    "expected a key in double quotes, found \(found.en)",
+                    nl: "verwacht: een sleutel tussen dubbele aanhalingstekens, gevonden: \(found.nl)", at: index)
                 return nil
             }
             let keyStart = index
@@ -150,14 +175,18 @@ public struct JSONReader {
             let keyRange = SourceRange(file: file, start: keyStart, end: index)
             if let first = seen[key] {
                 diagnostics.append(.error(
-                    "WB211", "the key \"\(key)\" appears twice in this object", at: keyRange,
-                    notes: [DiagnosticNote("first here", at: first)]))
+                    "WB211", "the key \"\(key)\" appears twice in this object",
+                    nl: "de sleutel \"\(key)\" staat twee keer in dit object", at: keyRange,
+                    notes: [DiagnosticNote("first here", nl: "de eerste keer hier", at: first)]))
                 return nil
             }
             seen[key] = keyRange
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                fail("expected `:` after the key \"\(key)\", found \(describe(index))", at: index)
+                let found = describe(index)
+                fail(
+                    "expected `:` after the key \"\(key)\", found \(found.en)",
+                    nl: "verwacht: `:` na de sleutel \"\(key)\", gevonden: \(found.nl)", at: index)
                 return nil
             }
             index += 1
@@ -166,7 +195,7 @@ public struct JSONReader {
             members.append(JSONMember(key: key, keyRange: keyRange, value: value))
             skipWhitespace()
             guard index < bytes.count else {
-                fail("expected `,` or `}`, found the end of the file", at: index)
+                fail("expected `,` or `}`, found the end of the file", nl: "verwacht: `,` of `}`, gevonden: het einde van het bestand", at: index)
                 return nil
             }
             if bytes[index] == UInt8(ascii: ",") {
@@ -177,7 +206,8 @@ public struct JSONReader {
                 index += 1
                 return JSONNode(kind: .object(members), range: SourceRange(file: file, start: start, end: index))
             }
-            fail("expected `,` or `}`, found \(describe(index))", at: index)
+            let found = describe(index)
+            fail("expected `,` or `}`, found \(found.en)", nl: "verwacht: `,` of `}`, gevonden: \(found.nl)", at: index)
             return nil
         }
     }
@@ -199,7 +229,7 @@ public struct JSONReader {
             items.append(item)
             skipWhitespace()
             guard index < bytes.count else {
-                fail("expected `,` or `]`, found the end of the file", at: index)
+                fail("expected `,` or `]`, found the end of the file", nl: "verwacht: `,` of `]`, gevonden: het einde van het bestand", at: index)
                 return nil
             }
             if bytes[index] == UInt8(ascii: ",") {
@@ -210,7 +240,8 @@ public struct JSONReader {
                 index += 1
                 return JSONNode(kind: .array(items), range: SourceRange(file: file, start: start, end: index))
             }
-            fail("expected `,` or `]`, found \(describe(index))", at: index)
+            let found = describe(index)
+            fail("expected `,` or `]`, found \(found.en)", nl: "verwacht: `,` of `]`, gevonden: \(found.nl)", at: index)
             return nil
         }
     }
@@ -239,7 +270,10 @@ public struct JSONReader {
                 return String(scalars)
             }
             if byte < 0x20 {
-                fail("a control character (such as a line break) inside a JSON string must be escaped", at: index)
+                fail(
+                    "a control character (such as a line break) inside a JSON string must be escaped",
+                    nl: "een stuurteken (zoals een regeleinde) in een tekst tussen aanhalingstekens moet als escapereeks worden geschreven",
+                    at: index)
                 return nil
             }
             if byte == UInt8(ascii: "\\") {
@@ -261,23 +295,26 @@ public struct JSONReader {
                     if (0xD800...0xDBFF).contains(code) {
                         // A surrogate pair: a second \uXXXX must follow.
                         guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                            fail("a lone surrogate in \\u escape", at: index)
+                            fail("a lone surrogate in \\u escape", nl: "een los surrogaat in een \\u-escapereeks", at: index)
                             return nil
                         }
                         index += 2
                         guard let low = hex4(), (0xDC00...0xDFFF).contains(low) else {
-                            fail("an invalid surrogate pair in \\u escape", at: index)
+                            fail("an invalid surrogate pair in \\u escape", nl: "een ongeldig surrogaatpaar in een \\u-escapereeks", at: index)
                             return nil
                         }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let scalar = Unicode.Scalar(code) else {
-                        fail("an invalid \\u escape", at: index)
+                        fail("an invalid \\u escape", nl: "een ongeldige \\u-escapereeks", at: index)
                         return nil
                     }
                     scalars.append(scalar)
                 default:
-                    fail("an unknown escape `\\\(String(decoding: [escape], as: UTF8.self))` in a JSON string", at: index - 2)
+                    let written = String(decoding: [escape], as: UTF8.self)
+                    fail(
+                        "an unknown escape `\\\(written)` in a JSON string",
+                        nl: "een onbekende escapereeks `\\\(written)` in een tekst tussen aanhalingstekens", at: index - 2)
                     return nil
                 }
                 chunkStart = index
@@ -285,19 +322,19 @@ public struct JSONReader {
             }
             index += 1
         }
-        fail("this string is never closed", at: start)
+        fail("this string is never closed", nl: "deze tekst tussen aanhalingstekens wordt nergens gesloten", at: start)
         return nil
     }
 
     private mutating func hex4() -> UInt32? {
         guard index + 4 <= bytes.count else {
-            fail("a \\u escape needs four hexadecimal digits", at: index)
+            fail("a \\u escape needs four hexadecimal digits", nl: "een \\u-escapereeks heeft vier hexadecimale cijfers nodig", at: index)
             return nil
         }
         var value: UInt32 = 0
         for offset in 0..<4 {
             guard let digit = Character(UnicodeScalar(bytes[index + offset])).hexDigitValue else {
-                fail("a \\u escape needs four hexadecimal digits", at: index)
+                fail("a \\u escape needs four hexadecimal digits", nl: "een \\u-escapereeks heeft vier hexadecimale cijfers nodig", at: index)
                 return nil
             }
             value = value * 16 + UInt32(digit)
@@ -316,17 +353,17 @@ public struct JSONReader {
         }
         let wholeStart = index
         guard digits() > 0 else {
-            fail("expected digits in a number", at: index)
+            fail("expected digits in a number", nl: "verwacht: cijfers in een getal", at: index)
             return nil
         }
         if bytes[wholeStart] == UInt8(ascii: "0"), index - wholeStart > 1 {
-            fail("a JSON number has no leading zeros", at: wholeStart)
+            fail("a JSON number has no leading zeros", nl: "een JSON-getal heeft geen voorloopnullen", at: wholeStart)
             return nil
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             guard digits() > 0 else {
-                fail("expected digits after the decimal point", at: index)
+                fail("expected digits after the decimal point", nl: "verwacht: cijfers na de decimale punt", at: index)
                 return nil
             }
         }
@@ -334,7 +371,7 @@ public struct JSONReader {
             index += 1
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard digits() > 0 else {
-                fail("expected digits in the exponent", at: index)
+                fail("expected digits in the exponent", nl: "verwacht: cijfers in de exponent", at: index)
                 return nil
             }
         }

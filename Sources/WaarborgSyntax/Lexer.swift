@@ -36,6 +36,7 @@ public struct Lexer {
             if let bad = file.firstInvalidUTF8Offset() {
                 diagnostics.append(.error(
                     "WB001", "the file is not valid UTF-8; save it as UTF-8 text",
+                    nl: "het bestand is geen geldige UTF-8; sla het op als UTF-8-tekst",
                     at: SourceRange(file: file, start: bad, end: bad + 1)))
                 index = bytes.count
                 return nil
@@ -93,6 +94,7 @@ public struct Lexer {
             diagnostics.append(.error(
                 "WB002",
                 "line \(line) is \(end - lineStart) bytes long; lines may be at most \(Lexer.maxLineLength) bytes",
+                nl: "regel \(line) is \(end - lineStart) bytes lang; een regel mag hoogstens \(Lexer.maxLineLength) bytes lang zijn",
                 at: SourceRange(file: file, start: lineStart, end: lineStart + 1)))
             index = end
         }
@@ -165,8 +167,10 @@ public struct Lexer {
             }
         }
         guard let first = dashes.first else { return nil }
+        let dash = String(decoding: bytes[first..<first + 3], as: UTF8.self)
         diagnostics.append(.error(
-            "WB009", "`\(String(decoding: bytes[first..<first + 3], as: UTF8.self))` is a dash from a word processor; ids use a hyphen `-`",
+            "WB009", "`\(dash)` is a dash from a word processor; ids use a hyphen `-`",
+            nl: "`\(dash)` is een gedachtestreepje uit een tekstverwerker; id's gebruiken een koppelteken `-`",
             at: SourceRange(file: file, start: first, end: first + 3), suggestion: "-"))
         return dashes
     }
@@ -208,6 +212,7 @@ public struct Lexer {
         guard !text.isEmpty, let amount = Amount.parse(Substring(text)) else {
             diagnostics.append(.error(
                 "WB003", "a money amount is written `EUR 1_100_000` or `€ 1_100_000`",
+                nl: "een geldbedrag schrijft u als `EUR 1_100_000` of `€ 1_100_000`",
                 at: SourceRange(file: file, start: start, end: index)))
             return make(.money(.zero), text, from: start)
         }
@@ -242,6 +247,7 @@ public struct Lexer {
                 }
                 diagnostics.append(.error(
                     "WB004", "`\(candidate)` is not a valid calendar date (write YYYY-MM-DD)",
+                    nl: "`\(candidate)` is geen geldige kalenderdatum (schrijf YYYY-MM-DD: jaar-maand-dag)",
                     at: SourceRange(file: file, start: start, end: index)))
                 return make(.date(DateValue(year: 1, month: 1, day: 1)!), candidate, from: start)
             }
@@ -253,6 +259,7 @@ public struct Lexer {
             let text = String(decoding: bytes[start..<index], as: UTF8.self)
             diagnostics.append(.error(
                 "WB005", "`\(text)` is neither a number nor a name; put a space between them, or start names with a letter",
+                nl: "`\(text)` is geen getal en geen naam; zet een spatie tussen het getal en het woord, of laat namen met een letter beginnen",
                 at: SourceRange(file: file, start: start, end: index)))
             return make(.identifier, text, from: start)
         }
@@ -262,6 +269,7 @@ public struct Lexer {
             diagnostics.append(.error(
                 "WB006",
                 "`\(text)` is not a number Waarborg can read: use digits, `_` between groups and at most 4 decimals after a `.` (for example 1_100_000 or 12.5)",
+                nl: "`\(text)` is geen getal dat Waarborg kan lezen: gebruik cijfers, `_` tussen groepen cijfers en hoogstens 4 decimalen na een `.` (bijvoorbeeld 1_100_000 of 12.5)",
                 at: SourceRange(file: file, start: start, end: index)))
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "%") {
@@ -320,6 +328,7 @@ public struct Lexer {
         if token != nil {
             diagnostics.append(.error(
                 "WB009", "`“…”` are curly quotes from a word processor; write straight quotes `\"…\"`",
+                nl: "`“…”` zijn gekrulde aanhalingstekens uit een tekstverwerker; schrijf rechte aanhalingstekens `\"…\"`",
                 at: SourceRange(file: file, start: start, end: start + 3), suggestion: "\""))
         }
         return token
@@ -362,6 +371,7 @@ public struct Lexer {
                 default:
                     diagnostics.append(.error(
                         "WB007", "unknown escape `\\\(Character(UnicodeScalar(next)))` in a string; write `\\\\` for a backslash",
+                        nl: "onbekende escapereeks `\\\(Character(UnicodeScalar(next)))` in een tekst tussen aanhalingstekens; schrijf `\\\\` voor een backslash",
                         at: SourceRange(file: file, start: index, end: index + 2)))
                 }
                 index += 2
@@ -398,12 +408,20 @@ public struct Lexer {
             let stop = stoppedAt ?? (bytes.count, true)
             let here = SourceRange(file: file, start: stop.offset, end: stop.offset)
             let note = stop.atEndOfFile
-                ? DiagnosticNote("the file ends here, still inside the string", at: here)
+                ? DiagnosticNote(
+                    "the file ends here, still inside the string",
+                    nl: "het bestand eindigt hier, nog binnen de tekst tussen aanhalingstekens", at: here)
                 : stop.offset < bytes.count && bytes[stop.offset] == UInt8(ascii: "\"")
-                ? DiagnosticNote("this quote opens the next text, so the string before it lacks its closing quote", at: here)
-                : DiagnosticNote("the string runs to the end of this line; the next line reads as a new line of the file", at: here)
+                ? DiagnosticNote(
+                    "this quote opens the next text, so the string before it lacks its closing quote",
+                    nl: "dit aanhalingsteken opent de volgende tekst, dus de tekst ervoor mist zijn sluitende aanhalingsteken", at: here)
+                : DiagnosticNote(
+                    "the string runs to the end of this line; the next line reads as a new line of the file",
+                    nl: "de tekst loopt door tot het einde van deze regel; de volgende regel wordt gelezen als een nieuwe regel van het bestand",
+                    at: here)
             diagnostics.append(.error(
                 "WB008", "this string is never closed; add a `\"` where it should end",
+                nl: "deze tekst tussen aanhalingstekens wordt nergens gesloten; zet een `\"` waar hij moet eindigen",
                 at: SourceRange(file: file, start: start, end: start + (curly ? 3 : 1)), notes: [note]))
             // The text so far stands as the string, so the line around it reads as written
             // and nothing follows from the missing quote; lexing goes on at the quote that
@@ -471,15 +489,16 @@ public struct Lexer {
         index += 1
         while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
         let character = String(decoding: bytes[start..<index], as: UTF8.self)
-        var hint = ""
+        var hint = Bilingual(verbatim: "")
         switch character {
-        case "“", "”", "„": hint = "; use straight quotes `\"`"
-        case "’", "‘", "'": hint = "; strings use double quotes `\"`"
-        case ";": hint = "; separate items with `,`"
+        case "“", "”", "„": hint = Bilingual("; use straight quotes `\"`", nl: "; gebruik rechte aanhalingstekens `\"`")
+        case "’", "‘", "'": hint = Bilingual("; strings use double quotes `\"`", nl: "; teksten staan tussen dubbele aanhalingstekens `\"`")
+        case ";": hint = Bilingual("; separate items with `,`", nl: "; scheid onderdelen met `,`")
         default: break
         }
         diagnostics.append(.error(
-            "WB009", "unexpected character `\(character)`\(hint)",
+            "WB009", "unexpected character `\(character)`\(hint.en)",
+            nl: "onverwacht teken `\(character)`\(hint.nl)",
             at: SourceRange(file: file, start: start, end: index)))
         atLineStart = false
     }

@@ -50,15 +50,19 @@ public struct MarkdownDraft: Sendable {
         self.file = file
         if let bad = file.firstInvalidUTF8Offset() {
             diagnostics.append(.error(
-                "WB001", "the file is not valid UTF-8; save it as UTF-8 text", at: SourceRange(file: file, start: bad, end: bad + 1)))
+                "WB001", "the file is not valid UTF-8; save it as UTF-8 text",
+                nl: "het bestand is geen geldige UTF-8; sla het op als UTF-8-tekst", at: SourceRange(file: file, start: bad, end: bad + 1)))
             return
         }
         scan()
         if blocks.isEmpty, !diagnostics.hasErrors {
             diagnostics.append(.error(
                 "WB223", "this Markdown file holds no ```waarborg block, so there is no plan to check",
+                nl: "dit Markdown-bestand bevat geen ```waarborg-blok, dus er is geen plan om te controleren",
                 at: SourceRange(file: file, start: 0, end: 0),
-                notes: [DiagnosticNote("describe each activity in a fenced block next to its clause, opened with ```waarborg and closed with ```")],
+                notes: [DiagnosticNote(
+                    "describe each activity in a fenced block next to its clause, opened with ```waarborg and closed with ```",
+                    nl: "beschrijf elke activiteit in een afgebakend codeblok bij de bepaling waar zij bij hoort, geopend met ```waarborg en gesloten met ```")],
                 suggestion: "```waarborg"))
         }
     }
@@ -116,8 +120,10 @@ public struct MarkdownDraft: Sendable {
                 // block (it may run on into prose), beats a hundred errors about the prose.
                 guard fence.isPlan, Self.opensPlanBlock(text) else { continue }
                 diagnostics.append(.error(
-                    "WB220", "this ```waarborg block is never closed", at: fence.range,
-                    notes: [DiagnosticNote("the next ```waarborg block opens here, before this one is closed", at: range)],
+                    "WB220", "this ```waarborg block is never closed", nl: "dit ```waarborg-blok wordt nergens gesloten", at: fence.range,
+                    notes: [DiagnosticNote(
+                        "the next ```waarborg block opens here, before this one is closed",
+                        nl: "hier opent het volgende ```waarborg-blok, voordat dit blok gesloten is", at: range)],
                     suggestion: String(repeating: Character(UnicodeScalar(fence.marker)), count: fence.length)))
                 open = nil
             }
@@ -147,14 +153,21 @@ public struct MarkdownDraft: Sendable {
         if let open {
             diagnostics.append(.error(
                 "WB220", open.isPlan ? "this ```waarborg block is never closed" : "this fenced code block is never closed, so the rest of the file is read as code",
+                nl: open.isPlan
+                    ? "dit ```waarborg-blok wordt nergens gesloten"
+                    : "dit afgebakende codeblok wordt nergens gesloten, dus de rest van het bestand wordt als code gelezen",
                 at: open.range,
-                notes: [DiagnosticNote("the file ends here", at: SourceRange(file: file, start: file.bytes.count, end: file.bytes.count))],
+                notes: [DiagnosticNote(
+                    "the file ends here", nl: "hier eindigt het bestand",
+                    at: SourceRange(file: file, start: file.bytes.count, end: file.bytes.count))],
                 suggestion: String(repeating: Character(UnicodeScalar(open.marker)), count: open.length)))
         }
         if let annexBegin, annex == nil {
             diagnostics.append(.error(
-                "WB224", "the annex section begun here has no end marker", at: annexBegin.range,
-                notes: [DiagnosticNote("close it with \(Self.annexEnd) on a line of its own")], suggestion: Self.annexEnd))
+                "WB224", "the annex section begun here has no end marker",
+                nl: "het bijlagedeel dat hier begint heeft geen eindmarkering", at: annexBegin.range,
+                notes: [DiagnosticNote("close it with \(Self.annexEnd) on a line of its own", nl: "sluit het af met \(Self.annexEnd) op een eigen regel")],
+                suggestion: Self.annexEnd))
         }
     }
 
@@ -164,13 +177,15 @@ public struct MarkdownDraft: Sendable {
     ) {
         if let existing = annex {
             diagnostics.append(.error(
-                "WB224", "a draft has one annex section; this is a second marker", at: range,
-                notes: [DiagnosticNote("the section is already marked here", at: existing.begin)]))
+                "WB224", "a draft has one annex section; this is a second marker",
+                nl: "een concept heeft één bijlagedeel; dit is een tweede markering", at: range,
+                notes: [DiagnosticNote("the section is already marked here", nl: "het bijlagedeel is hier al gemarkeerd", at: existing.begin)]))
         } else if isBegin {
             if let open = begin {
                 diagnostics.append(.error(
-                    "WB224", "a second annex begin marker before the end marker", at: range,
-                    notes: [DiagnosticNote("the section begins here", at: open.range)], suggestion: Self.annexEnd))
+                    "WB224", "a second annex begin marker before the end marker",
+                    nl: "een tweede beginmarkering van de bijlage vóór de eindmarkering", at: range,
+                    notes: [DiagnosticNote("the section begins here", nl: "hier begint het bijlagedeel", at: open.range)], suggestion: Self.annexEnd))
             } else {
                 begin = (range, lineEnd, outlineLevel)
                 inside = true
@@ -181,8 +196,10 @@ public struct MarkdownDraft: Sendable {
             inside = false
         } else {
             diagnostics.append(.error(
-                "WB224", "an annex end marker without a begin marker above it", at: range,
-                notes: [DiagnosticNote("mark where the annex starts with \(Self.annexBegin)")], suggestion: Self.annexBegin))
+                "WB224", "an annex end marker without a begin marker above it",
+                nl: "een eindmarkering van de bijlage zonder beginmarkering erboven", at: range,
+                notes: [DiagnosticNote("mark where the annex starts with \(Self.annexBegin)", nl: "markeer met \(Self.annexBegin) waar de bijlage begint")],
+                suggestion: Self.annexBegin))
         }
     }
 
@@ -208,11 +225,13 @@ public struct MarkdownDraft: Sendable {
         if indent > 0 {
             diagnostics.append(.error(
                 "WB221", "a ```waarborg fence starts at the left margin, so that the plan's blocks line up; remove the \(indent) leading space\(indent == 1 ? "" : "s")",
+                nl: "een openingsregel ```waarborg begint helemaal links, zodat de blokken van het plan op één lijn staan; verwijder de \(indent) \(indent == 1 ? "spatie" : "spaties") vooraan",
                 at: range, suggestion: text.trimmingSpaces()))
         }
         if insideAnnex {
             diagnostics.append(.error(
                 "WB224", "a ```waarborg block inside the annex section would be overwritten by `waarborg annex --update`; move it above the begin marker",
+                nl: "een ```waarborg-blok in het bijlagedeel zou worden overschreven door `waarborg annex --update`; verplaats het naar boven de beginmarkering",
                 at: range))
         }
         let attributes = info.dropFirst("waarborg".count)
@@ -232,6 +251,7 @@ public struct MarkdownDraft: Sendable {
                 diagnostics.append(.error(
                     "WB222",
                     "a ```waarborg fence takes one attribute, `clause=\"…\"`; `\(key)` is not one" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                    nl: "een openingsregel ```waarborg kent één kenmerk, `clause=\"…\"`; `\(key)` is dat niet" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""),
                     at: range, suggestion: "```waarborg clause=\"art. 5 Benchmarking\""))
                 return clause
             }
@@ -240,7 +260,10 @@ public struct MarkdownDraft: Sendable {
             if rest.first == "\"" {
                 rest = rest.dropFirst()
                 guard let close = rest.firstIndex(of: "\"") else {
-                    diagnostics.append(.error("WB222", "the `clause` attribute's quoted text is never closed", at: range, suggestion: "```waarborg clause=\"art. 5 Benchmarking\""))
+                    diagnostics.append(.error(
+                        "WB222", "the `clause` attribute's quoted text is never closed",
+                        nl: "de tekst tussen aanhalingstekens van het kenmerk `clause` wordt nergens gesloten", at: range,
+                        suggestion: "```waarborg clause=\"art. 5 Benchmarking\""))
                     return clause
                 }
                 value = rest[..<close]
@@ -251,7 +274,10 @@ public struct MarkdownDraft: Sendable {
             }
             let trimmed = String(value).trimmingSpaces()
             if trimmed.isEmpty {
-                diagnostics.append(.error("WB222", "the `clause` attribute is empty; name the clause, or leave it out to use the nearest heading", at: range))
+                diagnostics.append(.error(
+                    "WB222", "the `clause` attribute is empty; name the clause, or leave it out to use the nearest heading",
+                    nl: "het kenmerk `clause` is leeg; geef de naam van de bepaling, of laat het weg om het dichtstbijzijnde kopje erboven te gebruiken",
+                    at: range))
             } else {
                 clause = trimmed
             }

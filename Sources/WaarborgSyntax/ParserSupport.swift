@@ -20,74 +20,96 @@ public struct ParserSupport {
     }
 
     public mutating func error(
-        _ code: String, _ message: String, at range: SourceRange, notes: [DiagnosticNote] = [], suggestion: String? = nil
+        _ code: String, _ message: Bilingual, at range: SourceRange, notes: [DiagnosticNote] = [], suggestion: String? = nil
     ) {
         if linesWithLexicalErrors.contains(range.file.line(of: range.start)) { return }
         diagnostics.append(.error(code, message, at: range, notes: notes, suggestion: suggestion))
     }
 
-    /// Describes a token for "expected X, found Y" messages.
-    public static func found(_ token: Token?) -> String {
-        guard let token else { return "the end of the line" }
+    public mutating func error(
+        _ code: String, _ en: String, nl: String, at range: SourceRange, notes: [DiagnosticNote] = [], suggestion: String? = nil
+    ) {
+        error(code, Bilingual(en, nl: nl), at: range, notes: notes, suggestion: suggestion)
+    }
+
+    /// Describes a token for "expected X, found Y" messages, in both languages.
+    public static func found(_ token: Token?) -> Bilingual {
+        guard let token else { return Bilingual("the end of the line", nl: "het einde van de regel") }
         switch token.kind {
-        case .string: return "a string"
-        case .identifier: return "`\(token.text)`"
-        default: return "`\(token.text)`"
+        case .string: return Bilingual("a string", nl: "een tekst tussen aanhalingstekens")
+        default: return Bilingual(verbatim: "`\(token.text)`")
         }
     }
 
-    public mutating func expectName(_ cursor: inout TokenCursor, what: String, after: String) -> Name? {
+    /// `what` is what was expected (`Bilingual("an id", nl: "een id")`); `after` is the
+    /// keyword or symbol before it, shown as code. The texts are autoclosures: they are
+    /// spelled out only for a message, and these run for every line of a plan.
+    public mutating func expectName(_ cursor: inout TokenCursor, what: @autoclosure () -> Bilingual, after: String) -> Name? {
         if let token = cursor.peek, token.kind == .identifier {
             cursor.next()
             return Name(token.text, token.range)
         }
-        error("WB101", "expected \(what) after `\(after)`, found \(ParserSupport.found(cursor.peek))", at: cursor.here)
+        let found = ParserSupport.found(cursor.peek)
+        let what = what()
+        error(
+            "WB101", "expected \(what.en) after `\(after)`, found \(found.en)",
+            nl: "verwacht: \(what.nl) na `\(after)`, gevonden: \(found.nl)", at: cursor.here)
         return nil
     }
 
-    public mutating func expectString(_ cursor: inout TokenCursor, what: String, after: String) -> Token? {
+    public mutating func expectString(_ cursor: inout TokenCursor, what: @autoclosure () -> Bilingual, after: String) -> Token? {
         if let token = cursor.peek, token.kind == .string {
             cursor.next()
             return token
         }
+        let found = ParserSupport.found(cursor.peek)
+        let what = what()
         error(
-            "WB102", "expected \(what) in double quotes after `\(after)`, found \(ParserSupport.found(cursor.peek))",
+            "WB102", "expected \(what.en) in double quotes after `\(after)`, found \(found.en)",
+            nl: "verwacht: \(what.nl) tussen dubbele aanhalingstekens na `\(after)`, gevonden: \(found.nl)",
             at: cursor.here)
         return nil
     }
 
     /// Reports anything left on a line that should have ended.
     /// `after` is only spelled out for the message (an autoclosure: this runs for every line).
-    public mutating func expectEnd(_ cursor: inout TokenCursor, after: @autoclosure () -> String) {
+    public mutating func expectEnd(_ cursor: inout TokenCursor, after: @autoclosure () -> Bilingual) {
         guard let token = cursor.peek else { return }
-        error("WB103", "unexpected \(ParserSupport.found(token)) after \(after()); put it on a line of its own or remove it", at: token.range)
+        let found = ParserSupport.found(token)
+        let what = after()
+        error(
+            "WB103", "unexpected \(found.en) after \(what.en); put it on a line of its own or remove it",
+            nl: "onverwacht: \(found.nl) na \(what.nl); zet dit op een eigen regel of verwijder het", at: token.range)
         _ = cursor.rest()
     }
 
     /// `a, b, c` (at least one).
-    public mutating func nameList(_ cursor: inout TokenCursor, what: String, after: String) -> [Name] {
+    public mutating func nameList(_ cursor: inout TokenCursor, what: @autoclosure () -> Bilingual, after: String) -> [Name] {
         var names: [Name] = []
         repeat {
-            guard let name = expectName(&cursor, what: what, after: names.isEmpty ? after : ",") else { break }
+            guard let name = expectName(&cursor, what: what(), after: names.isEmpty ? after : ",") else { break }
             names.append(name)
         } while cursor.skipSymbol(",")
         return names
     }
 
     /// `{a, b}`, possibly empty. The opening brace must be next.
-    public mutating func braceList(_ cursor: inout TokenCursor, what: String) -> ([Name], SourceRange) {
+    public mutating func braceList(_ cursor: inout TokenCursor, what: @autoclosure () -> Bilingual) -> ([Name], SourceRange) {
         let open = cursor.next()!.range
         var names: [Name] = []
         if cursor.skipSymbol("}") { return (names, open.union(cursor.tokens[cursor.position - 1].range)) }
         while true {
-            guard let name = expectName(&cursor, what: what, after: names.isEmpty ? "{" : ",") else {
+            guard let name = expectName(&cursor, what: what(), after: names.isEmpty ? "{" : ",") else {
                 skipPast("}", &cursor)
                 break
             }
             names.append(name)
             if cursor.skipSymbol(",") { continue }
             if cursor.skipSymbol("}") { break }
-            error("WB104", "expected `,` or `}` in the list, found \(ParserSupport.found(cursor.peek))", at: cursor.here)
+            let found = ParserSupport.found(cursor.peek)
+            error(
+                "WB104", "expected `,` or `}` in the list, found \(found.en)",
+                nl: "verwacht: `,` of `}` in de lijst, gevonden: \(found.nl)", at: cursor.here)
             skipPast("}", &cursor)
             break
         }
@@ -104,7 +126,7 @@ public struct ParserSupport {
     /// A single value: a literal, a name, a `{…}` list, or (when `allowBareList`) `a, b, c`.
     public mutating func value(_ cursor: inout TokenCursor, after: String, allowBareList: Bool) -> ValueSyntax? {
         guard let token = cursor.peek else {
-            error("WB105", "expected a value after `\(after)`", at: cursor.here)
+            error("WB105", "expected a value after `\(after)`", nl: "verwacht: een waarde na `\(after)`", at: cursor.here)
             return nil
         }
         if let date = dateInWords(&cursor) { return date }
@@ -126,17 +148,19 @@ public struct ParserSupport {
             return ValueSyntax(.string(token.text), token.range)
         case .identifier:
             if allowBareList, cursor.peek(1)?.isSymbol(",") == true {
-                let names = nameList(&cursor, what: "a name", after: after)
+                let names = nameList(&cursor, what: Bilingual("a name", nl: "een naam"), after: after)
                 let range = names.isEmpty ? token.range : names[0].range.union(names[names.count - 1].range)
                 return ValueSyntax(.list(names), range)
             }
             cursor.next()
             return ValueSyntax(.name(token.text), token.range)
         case .symbol where token.text == "{":
-            let (names, range) = braceList(&cursor, what: "a name")
+            let (names, range) = braceList(&cursor, what: Bilingual("a name", nl: "een naam"))
             return ValueSyntax(.list(names), range)
         case .symbol:
-            error("WB105", "expected a value after `\(after)`, found `\(token.text)`", at: token.range)
+            error(
+                "WB105", "expected a value after `\(after)`, found `\(token.text)`",
+                nl: "verwacht: een waarde na `\(after)`, gevonden: `\(token.text)`", at: token.range)
             return nil
         }
     }
@@ -176,7 +200,10 @@ public struct ParserSupport {
         for _ in 0..<count { range = range.union(cursor.next()!.range) }
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         let iso = "\(year.map(String.init) ?? "YYYY")-\(two(month))-\(day.map(two) ?? "DD")"
-        error("WB004", "`\(range.text)` is a date in words; write dates as YYYY-MM-DD: `\(iso)`", at: range, suggestion: iso)
+        error(
+            "WB004", "`\(range.text)` is a date in words; write dates as YYYY-MM-DD: `\(iso)`",
+            nl: "`\(range.text)` is een datum in woorden; schrijf datums als YYYY-MM-DD (jaar-maand-dag): `\(iso)`",
+            at: range, suggestion: iso)
         guard let date = DateValue(iso: iso) else { return ValueSyntax(.string(range.text), range) }
         return ValueSyntax(.date(date), range)
     }
@@ -191,21 +218,26 @@ public struct ParserSupport {
         for var line in lines {
             while let token = line.peek {
                 guard token.kind == .identifier, token.text == "nl" || token.text == "en" else {
+                    let found = ParserSupport.found(token)
                     error(
                         "WB106",
-                        "expected `nl \"…\"` or `en \"…\"` in the text of `\(keyword.text)`, found \(ParserSupport.found(token))",
+                        "expected `nl \"…\"` or `en \"…\"` in the text of `\(keyword.text)`, found \(found.en)",
+                        nl: "verwacht: `nl \"…\"` of `en \"…\"` in de tekst van `\(keyword.text)`, gevonden: \(found.nl)",
                         at: token.range)
                     _ = line.rest()
                     break
                 }
                 line.next()
-                guard let string = expectString(&line, what: "the \(token.text == "nl" ? "Dutch" : "English") text", after: token.text) else {
+                let what = token.text == "nl" ? Bilingual("the Dutch text", nl: "de Nederlandse tekst") : Bilingual("the English text", nl: "de Engelse tekst")
+                guard let string = expectString(&line, what: what, after: token.text) else {
                     _ = line.rest()
                     break
                 }
                 range = range.union(string.range)
                 if (token.text == "nl" ? text.nl : text.en) != nil {
-                    error("WB107", "`\(keyword.text)` has two `\(token.text)` texts; keep one", at: token.range)
+                    error(
+                        "WB107", "`\(keyword.text)` has two `\(token.text)` texts; keep one",
+                        nl: "`\(keyword.text)` heeft twee `\(token.text)`-teksten; houd er één", at: token.range)
                 }
                 if token.text == "nl" { text.nl = string.text } else { text.en = string.text }
             }
@@ -228,7 +260,11 @@ public struct ParserSupport {
                     words = ("nl", token)
                 } else if token.kind == .identifier, ["nl", "en", "quote"].contains(token.text) {
                     line.next()
-                    let what = token.text == "en" ? "the English text" : token.text == "quote" ? "the quotation, in the source's own words" : "the Dutch text"
+                    let what = token.text == "en"
+                        ? Bilingual("the English text", nl: "de Engelse tekst")
+                        : token.text == "quote"
+                        ? Bilingual("the quotation, in the source's own words", nl: "het citaat, in de eigen woorden van de bron")
+                        : Bilingual("the Dutch text", nl: "de Nederlandse tekst")
                     guard let string = expectString(&line, what: what, after: token.text) else {
                         _ = line.rest()
                         return
@@ -241,7 +277,9 @@ public struct ParserSupport {
                 current.range = current.range.union(token.range).union(words.string.range)
                 let twice = words.label == "en" ? current.en != nil : current.nl != nil
                 if twice {
-                    error("WB107", "`\(keyword)` has two \(words.label == "en" ? "English" : "Dutch") texts; keep one", at: token.range)
+                    error(
+                        "WB107", "`\(keyword)` has two \(words.label == "en" ? "English" : "Dutch") texts; keep one",
+                        nl: "`\(keyword)` heeft twee \(words.label == "en" ? "Engelse" : "Nederlandse") teksten; houd er één", at: token.range)
                 }
                 switch words.label {
                 case "en": current.en = words.string.text
@@ -253,6 +291,7 @@ public struct ParserSupport {
                 if let quote = current.quote, current.en != nil {
                     error(
                         "WB150", "a quotation stays in the source's own words, so it has no `en` text; drop the `en` text, or drop `quote` if the Dutch text is not a verbatim quotation",
+                        nl: "een citaat blijft in de eigen woorden van de bron en heeft dus geen `en`-tekst; verwijder de `en`-tekst, of verwijder `quote` als de Nederlandse tekst geen letterlijk citaat is",
                         at: quote)
                 }
                 text = current
@@ -262,30 +301,40 @@ public struct ParserSupport {
         for child in children {
             var line = TokenCursor(block: child)
             read(&line)
-            expectEnd(&line, after: "the text of `\(keyword)`")
+            expectEnd(&line, after: Bilingual("the text of `\(keyword)`", nl: "de tekst van `\(keyword)`"))
         }
         return text
     }
 
     /// `name = value`
-    public mutating func assignment(_ block: Block, owner: String) -> AssignmentSyntax? {
+    /// `owner` names what the line belongs to, as "in …" continues it
+    /// (`Bilingual("the plan", nl: "het plan")`).
+    public mutating func assignment(_ block: Block, owner: @autoclosure () -> Bilingual) -> AssignmentSyntax? {
         var cursor = TokenCursor(block: block)
         guard block.head.kind == .identifier else {
-            error("WB108", "expected `name = value` in \(owner), found \(ParserSupport.found(block.head))", at: block.head.range)
+            let found = ParserSupport.found(block.head)
+            error(
+                "WB108", "expected `name = value` in \(owner().en), found \(found.en)",
+                nl: "verwacht: `name = value` in \(owner().nl), gevonden: \(found.nl)", at: block.head.range)
             return nil
         }
         let key = Name(block.head.text, block.head.range)
         cursor.next()
         guard cursor.skipSymbol("=") || cursor.skipSymbol(":") else {
+            let found = ParserSupport.found(cursor.peek)
             error(
-                "WB109", "expected `=` after `\(key.text)` in \(owner), found \(ParserSupport.found(cursor.peek))",
+                "WB109", "expected `=` after `\(key.text)` in \(owner().en), found \(found.en)",
+                nl: "verwacht: `=` na `\(key.text)` in \(owner().nl), gevonden: \(found.nl)",
                 at: cursor.here, suggestion: "\(key.text) = …")
             return nil
         }
         guard let value = value(&cursor, after: "=", allowBareList: true) else { return nil }
-        expectEnd(&cursor, after: "the value of `\(key.text)`")
+        expectEnd(&cursor, after: Bilingual("the value of `\(key.text)`", nl: "de waarde van `\(key.text)`"))
         for child in block.children {
-            error("WB110", "this line is indented under `\(key.text)`; indent it like the other lines of \(owner)", at: child.head.range)
+            error(
+                "WB110", "this line is indented under `\(key.text)`; indent it like the other lines of \(owner().en)",
+                nl: "deze regel is ingesprongen onder `\(key.text)`; laat hem even ver inspringen als de andere regels van \(owner().nl)",
+                at: child.head.range)
         }
         return AssignmentSyntax(key: key, value: value)
     }

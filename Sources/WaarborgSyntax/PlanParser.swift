@@ -59,41 +59,53 @@ public enum PlanParser {
             var cursor = TokenCursor(block: block, skip: 1)
             switch head.kind == .identifier ? head.text : "" {
             case "plan":
-                guard let name = support.expectString(&cursor, what: "the plan's name", after: "plan") else { return nil }
-                support.expectEnd(&cursor, after: "the plan's name")
+                let planName = Bilingual("the plan's name", nl: "de naam van het plan")
+                guard let name = support.expectString(&cursor, what: planName, after: "plan") else { return nil }
+                support.expectEnd(&cursor, after: planName)
                 if let header {
                     support.diagnostics.append(.error(
-                        "WB201", "a plan file has one `plan` header; this is a second one", at: head.range,
-                        notes: [DiagnosticNote("the first is here", at: header)]))
+                        "WB201", "a plan file has one `plan` header; this is a second one",
+                        nl: "een planbestand heeft één kop van het plan, `plan`; dit is een tweede kop", at: head.range,
+                        notes: [DiagnosticNote("the first is here", nl: "de eerste staat hier", at: header)]))
                     return nil
                 }
                 var entry = PlanEntrySyntax(id: Name(name.text, name.range), range: block.range)
-                entry.assignments = block.children.compactMap { support.assignment($0, owner: "the plan") }
+                entry.assignments = block.children.compactMap { support.assignment($0, owner: Bilingual("the plan", nl: "het plan")) }
                 return .header(entry)
             case "party", "activity":
-                guard let id = support.expectName(&cursor, what: "an id for the \(head.text)", after: head.text) else { return nil }
-                support.expectEnd(&cursor, after: "the id")
+                let dutch = head.text == "party" ? "partij" : "activiteit"
+                guard let id = support.expectName(
+                    &cursor, what: Bilingual("an id for the \(head.text)", nl: "een id voor de \(dutch)"), after: head.text)
+                else { return nil }
+                support.expectEnd(&cursor, after: Bilingual("the id", nl: "het id"))
                 var entry = PlanEntrySyntax(id: id, range: block.range)
-                let owner = "\(head.text) `\(id.text)`"
+                // Spelled out only for a message (`assignment` takes it as an autoclosure).
+                let owner = { Bilingual("\(head.text) `\(id.text)`", nl: "\(dutch) `\(id.text)`") }
                 for child in block.children {
                     if head.text == "activity", child.keyword == "waiver", child.tokens.count > 1 || !child.children.isEmpty {
-                        if let waiver = PlanParser.waiver(child, owner: owner, support: &support) { entry.waivers.append(waiver) }
+                        if let waiver = PlanParser.waiver(child, owner: owner(), support: &support) { entry.waivers.append(waiver) }
                     } else if head.text == "activity", child.keyword == "override", child.tokens.count > 2, child.tokens[1].kind == .identifier {
                         let line = Block(tokens: Array(child.tokens.dropFirst()), children: child.children)
-                        if let assignment = support.assignment(line, owner: owner) { entry.overrides.append(assignment) }
-                    } else if let assignment = support.assignment(child, owner: owner) {
+                        if let assignment = support.assignment(line, owner: owner()) { entry.overrides.append(assignment) }
+                    } else if let assignment = support.assignment(child, owner: owner()) {
                         entry.assignments.append(assignment)
                     }
                 }
                 return head.text == "party" ? .party(entry) : .activity(entry)
             default:
                 let suggestion = head.kind == .identifier ? Suggestions.closest(to: head.text, in: declarationKeywords) : nil
-                var message = "expected `plan`, `party` or `activity` at the start of a block, found \(ParserSupport.found(head))"
-                if let suggestion { message += "; did you mean `\(suggestion)`?" }
+                let found = ParserSupport.found(head)
+                var message = "expected `plan`, `party` or `activity` at the start of a block, found \(found.en)"
+                var dutch = "verwacht: `plan`, `party` of `activity` aan het begin van een blok, gevonden: \(found.nl)"
+                if let suggestion {
+                    message += "; did you mean `\(suggestion)`?"
+                    dutch += "; bedoelde je `\(suggestion)`?"
+                }
                 if head.indent > 0, !sawEntry {
                     message += " (blocks start at the left margin)"
+                    dutch += " (een blok begint helemaal links, zonder inspringing)"
                 }
-                support.diagnostics.append(.error("WB202", message, at: head.range, suggestion: suggestion))
+                support.diagnostics.append(.error("WB202", message, nl: dutch, at: head.range, suggestion: suggestion))
                 return nil
             }
         }
@@ -113,12 +125,15 @@ public enum PlanParser {
         return (plan, entries.diagnostics)
     }
 
-    private static func waiver(_ block: Block, owner: String, support: inout ParserSupport) -> WaiverSyntax? {
+    private static func waiver(_ block: Block, owner: Bilingual, support: inout ParserSupport) -> WaiverSyntax? {
         var cursor = TokenCursor(block: block, skip: 1)
-        guard let rule = support.expectName(&cursor, what: "the id of the rule waived", after: "waiver") else { return nil }
-        support.expectEnd(&cursor, after: "the rule's id")
+        guard let rule = support.expectName(
+            &cursor, what: Bilingual("the id of the rule waived", nl: "het id van de regel waarvoor de waiver geldt"), after: "waiver")
+        else { return nil }
+        support.expectEnd(&cursor, after: Bilingual("the rule's id", nl: "het id van de regel"))
         var waiver = WaiverSyntax(rule: rule, range: block.range)
-        waiver.assignments = block.children.compactMap { support.assignment($0, owner: "the waiver of \(rule.text) in \(owner)") }
+        let waiverOwner = Bilingual("the waiver of \(rule.text) in \(owner.en)", nl: "de waiver van \(rule.text) in \(owner.nl)")
+        waiver.assignments = block.children.compactMap { support.assignment($0, owner: waiverOwner) }
         return waiver
     }
 }

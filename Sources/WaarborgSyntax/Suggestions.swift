@@ -1,7 +1,10 @@
 /// Finds the closest known name to a misspelt one, for "did you mean …?" hints.
 public enum Suggestions {
     /// The candidate nearest to `name` by edit distance, if it is close enough to be a
-    /// plausible typo (at most a third of the name's length, and at least one edit).
+    /// plausible typo (at most a third of the name's length, and at least one edit); else
+    /// the one candidate of which `name` is whole words (`joint_training` for
+    /// `joint_training_recruitment`, `turnover` for `turnover_eur_prev_year`), when exactly
+    /// one is: a name cut short is the other common slip, and a guess among several is none.
     /// Above this many candidates no suggestion is computed: a typo among thousands of
     /// party ids is better found by search, and the cost would grow with the file.
     public static let maxCandidates = 5_000
@@ -22,7 +25,21 @@ public enum Suggestions {
                 best = (distance, candidate)
             }
         }
-        return best?.name
+        return best?.name ?? wordsOf(target, in: candidates)
+    }
+
+    /// The single candidate that holds `name` as whole `_`-separated words, if one does.
+    private static func wordsOf(_ target: [Character], in candidates: some Collection<String>) -> String? {
+        guard target.count >= 4 else { return nil }
+        let name = String(target)
+        var found: String?
+        for candidate in candidates {
+            let lowered = candidate.lowercased()
+            guard lowered != name, ("_" + lowered + "_").contains("_" + name + "_") else { continue }
+            if found != nil { return nil }
+            found = candidate
+        }
+        return found
     }
 
     /// Levenshtein distance with transpositions counted as one edit; stops early once

@@ -305,7 +305,7 @@ import FoundationXML
     // MARK: Options
 
     @Test func docxNeedsAnOutputFileAndTheFormatFollowsTheExtension() throws {
-        let stdout = waarborg("annex", Self.zorghub, "--rules", Self.rules, "--format", "docx")
+        let stdout = waarborg("annex", Self.zorghub, "--rules", Self.rules, "--format", "docx", "--lang", "en")
         #expect(stdout.code == 2)
         #expect(stdout.errors.contains("`--format docx` writes a Word document, which is not text; name the file with `--output FILE.docx`"))
         #expect(stdout.output.isEmpty)
@@ -322,7 +322,7 @@ import FoundationXML
         }
         #expect(waarborg("annex").code == 2)
         #expect(waarborg("annex", Self.zorghub, "--rules", Self.rules, Self.zorghub).code == 2)
-        #expect(waarborg("annex", Self.zorghub, "--rules", Self.rules, "--format", "pdf").errors.contains("`--format` must be one of md, html, docx"))
+        #expect(waarborg("annex", Self.zorghub, "--rules", Self.rules, "--format", "pdf", "--lang", "en").errors.contains("`--format` must be one of md, html, docx"))
         let help = waarborg("annex", "--help")
         #expect(help.code == 0)
         #expect(help.output.hasPrefix("USAGE: waarborg annex PLAN"))
@@ -362,12 +362,12 @@ import FoundationXML
                 text.replacingOccurrences(of: "  phrase heading_excluded nl \"Uitgesloten activiteiten\" en \"Excluded activities\"\n", with: "")
             }
             let annexLine = read("\(Self.rules)/annex.wbr").split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "annex" }.map { $0 + 1 }
-            let run = waarborg("annex", miniPlan, "--rules", rules)
+            let run = waarborg("annex", miniPlan, "--rules", rules, "--lang", "en")
             #expect(run.code == 2)
             #expect(run.output.isEmpty)
             #expect(run.errors.contains("\(rules)/annex.wbr:\(annexLine ?? 0):1: error: the annex needs the phrase `heading_excluded`, which the `annex` declaration does not give [WB302]"))
         }
-        let none = waarborg("annex", miniPlan, "--rules", miniRules)
+        let none = waarborg("annex", miniPlan, "--rules", miniRules, "--lang", "en")
         #expect(none.code == 2)
         #expect(none.errors.contains("error: the rule set has no `annex` declaration"))
     }

@@ -122,7 +122,7 @@ import FoundationXML
             #expect(sarif.output.contains("\"baselineState\": \"updated\"") && sarif.output.contains("\"baselineState\": \"new\""))
             let notABaseline = folder.appendingPathComponent("not.json")
             write("[1, 2]", to: notABaseline)
-            let bad = waarborg("check", miniPlan, "--rules", miniRules, "--baseline", notABaseline.path)
+            let bad = waarborg("check", miniPlan, "--rules", miniRules, "--baseline", notABaseline.path, "--lang", "en")
             #expect(bad.code == 2)
             #expect(bad.errors.contains("the baseline is not a Waarborg JSON report"))
         }
@@ -144,7 +144,7 @@ import FoundationXML
         #expect(plainActivities.map { $0["verdict"] as? String } == tracedActivities.map { $0["verdict"] as? String })
         // Other formats have no trace: asking for one there is a usage error that names the way.
         for format in ["text", "sarif", "github", "junit"] {
-            let run = waarborg("check", miniPlan, "--rules", miniRules, "--format", format, "--trace")
+            let run = waarborg("check", miniPlan, "--rules", miniRules, "--format", format, "--trace", "--lang", "en")
             #expect(run.code == 2 && run.output.isEmpty, "\(format)")
             #expect(run.errors.contains("use it with `--format json`, or see the trace as text with `waarborg explain"), "\(run.errors)")
         }
@@ -166,7 +166,7 @@ import FoundationXML
             }
             let future = folder.appendingPathComponent("future.json")
             write(current.replacingOccurrences(of: "\"schema_version\": \"3.1\"", with: "\"schema_version\": \"4.0\""), to: future)
-            let rejected = waarborg("check", miniPlan, "--rules", miniRules, "--baseline", future.path)
+            let rejected = waarborg("check", miniPlan, "--rules", miniRules, "--baseline", future.path, "--lang", "en")
             #expect(rejected.code == 2)
             #expect(rejected.errors.contains("of schema 1.x, 2.x or 3.x"))
         }
@@ -205,7 +205,7 @@ import FoundationXML
             let sarif = waarborg("check", plan.path, "--rules", miniRules, "--format", "sarif", "--as-of", "2026-12-31")
             #expect(sarif.output.contains("\"suppressions\""))
             #expect(sarif.output.contains("\"justification\": \"Beoordeeld door mr. Jansen; zie memo 2026-04. (mr. A. Jansen, tot en met 2026-12-31)\""))
-            let after = waarborg("check", plan.path, "--rules", miniRules, "--as-of", "2027-01-01")
+            let after = waarborg("check", plan.path, "--rules", miniRules, "--as-of", "2027-01-01", "--lang", "en")
             #expect(after.code == 2)
             #expect(after.errors.contains("error: the waiver of EX-1 for activity `prices_now` expired on 2026-12-31; assess the finding again and renew or remove the waiver [WB510]"))
         }
@@ -214,7 +214,7 @@ import FoundationXML
     @Test func waiversNeedAJustificationAndNeverCoverHardcore() throws {
         try withTemporaryFolder { folder in
             let unjustified = planWithWaiver(Self.waived.replacingOccurrences(of: "    justification = \"Beoordeeld door mr. Jansen; zie memo 2026-04.\"\n", with: ""), in: folder)
-            let run = waarborg("check", unjustified.path, "--rules", miniRules)
+            let run = waarborg("check", unjustified.path, "--rules", miniRules, "--lang", "en")
             #expect(run.code == 2)
             #expect(run.errors.contains("error: the waiver of EX-1 in activity `prices_now` needs a `justification` (why the risk is accepted) [WB430]"))
         }
@@ -223,7 +223,7 @@ import FoundationXML
             write(read("\(miniRules)/vocabulary.wbr").replacingOccurrences(of: "group hardcore\n  label nl \"kern\" en \"hardcore\"", with: "group hardcore\n  label nl \"kern\" en \"hardcore\"\n  waivable no"), to: folder.appendingPathComponent("rules/vocabulary.wbr"))
             write(read("\(miniRules)/rules.wbr"), to: folder.appendingPathComponent("rules/rules.wbr"))
             let plan = planWithWaiver(Self.waived.replacingOccurrences(of: "waiver EX-1", with: "waiver SC-1"), in: folder)
-            let run = waarborg("check", plan.path, "--rules", folder.appendingPathComponent("rules").path)
+            let run = waarborg("check", plan.path, "--rules", folder.appendingPathComponent("rules").path, "--lang", "en")
             #expect(run.code == 2)
             #expect(run.errors.contains("SC-1 is a hardcore rule; a hardcore restriction can never be waived. Change the activity instead [WB431]"))
         }
@@ -239,11 +239,11 @@ import FoundationXML
                   "activities": [ { "id": "x", "kind": "exchange", "parties": ["a", "b"], "age_month": 3 } ]
                 }
                 """, to: plan)
-            let run = waarborg("check", plan.path, "--rules", miniRules, "--format", "sarif")
+            let run = waarborg("check", plan.path, "--rules", miniRules, "--format", "sarif", "--lang", "en")
             #expect(run.code == 2)
             #expect(run.errors.hasPrefix("\(plan.path):4:75: error: unknown fact `age_month` in activity `x`; did you mean `age_months`? [WB408]"))
             write("{ \"plan\": { \"name\": \"P\", \"date\": \"2026-06-01\" }, \"activities\": [ { \"id\": \"x\", \"kind\": \"exchange\", \"age_months\": \"old\" } ] }", to: plan)
-            let typed = waarborg("check", plan.path, "--rules", miniRules)
+            let typed = waarborg("check", plan.path, "--rules", miniRules, "--lang", "en")
             #expect(typed.errors.hasPrefix("\(plan.path):1:113: error: `age_months` is a number; a string is not (write for example 12) [WB401]"))
         }
     }

@@ -53,7 +53,7 @@ import Testing
             let rules = read("\(miniRules)/rules.wbr")
             #expect(rules.contains(broken.from), "the fixture no longer contains the text this case breaks")
             write(rules.replacingOccurrences(of: broken.from, with: broken.to), to: folder.appendingPathComponent("rules.wbr"))
-            let run = waarborg("check", miniPlan, "--rules", folder.path)
+            let run = waarborg("check", miniPlan, "--rules", folder.path, "--lang", "en")
             #expect(run.code == 2)
             #expect(run.output.isEmpty)
             let first = run.errors.split(separator: "\n").first.map(String.init) ?? ""
@@ -107,7 +107,7 @@ import Testing
         try withTemporaryFolder { folder in
             let plan = folder.appendingPathComponent("plan.wbp")
             write(broken.text, to: plan)
-            let run = waarborg("check", plan.path, "--rules", miniRules, "--format", "json")
+            let run = waarborg("check", plan.path, "--rules", miniRules, "--format", "json", "--lang", "en")
             #expect(run.code == 2)
             #expect(run.output.isEmpty)
             let first = run.errors.split(separator: "\n").first { $0.contains(": error: ") }.map(String.init) ?? ""
@@ -117,16 +117,16 @@ import Testing
 
     @Test func unreadableInputs() throws {
         try withTemporaryFolder { folder in
-            let missing = waarborg("check", folder.appendingPathComponent("none.wbp").path, "--rules", miniRules)
+            let missing = waarborg("check", folder.appendingPathComponent("none.wbp").path, "--rules", miniRules, "--lang", "en")
             #expect(missing.code == 2)
             #expect(missing.errors == "\(folder.path)/none.wbp: error: no such plan; check the path [WB601]\n")
-            let directory = waarborg("check", folder.path, "--rules", miniRules)
+            let directory = waarborg("check", folder.path, "--rules", miniRules, "--lang", "en")
             #expect(directory.errors == "\(folder.path): error: this is a folder, not a plan [WB602]\n")
             let binary = folder.appendingPathComponent("binary.wbp")
             _ = FileManager.default.createFile(atPath: binary.path, contents: Data([0x70, 0x6C, 0xC3, 0x28]))
-            let invalid = waarborg("check", binary.path, "--rules", miniRules)
+            let invalid = waarborg("check", binary.path, "--rules", miniRules, "--lang", "en")
             #expect(invalid.errors.hasPrefix("\(binary.path):1:3: error: the file is not valid UTF-8; save it as UTF-8 text [WB001]"))
-            let noRules = waarborg("check", miniPlan, "--rules", folder.appendingPathComponent("nothing").path)
+            let noRules = waarborg("check", miniPlan, "--rules", folder.appendingPathComponent("nothing").path, "--lang", "en")
             #expect(noRules.errors.contains("no such rules folder"))
             #expect(noRules.code == 2)
         }
@@ -177,14 +177,19 @@ import Testing
                 (["fmt", "--check", missing], missing, "WB601"),
             ]
             for (arguments, path, code) in cases {
-                let run = waarborg(arguments)
-                #expect(run.code == (code == "WB626" ? 1 : 2), "\(arguments): \(run.errors)")
-                let lines = run.errors.split(separator: "\n").map(String.init)
-                #expect(lines.first?.hasPrefix("\(path): error: ") == true, "\(arguments): \(run.errors)")
-                #expect(lines.first?.hasSuffix("[\(code)]") == true, "\(arguments): \(run.errors)")
-                #expect(!lines.contains { $0.hasPrefix("error: ") }, "\(arguments): \(run.errors)")
-                // What the file was to be is said once ("rule file file" was a slip).
-                #expect(!run.errors.contains("file file"), "\(arguments): \(run.errors)")
+                // In the default language (Dutch) and in English: the English text is the
+                // one whose slip ("rule file file") is guarded against below.
+                for language in [[], ["--lang", "en"]] {
+                    let arguments = arguments + language
+                    let run = waarborg(arguments)
+                    #expect(run.code == (code == "WB626" ? 1 : 2), "\(arguments): \(run.errors)")
+                    let lines = run.errors.split(separator: "\n").map(String.init)
+                    #expect(lines.first?.hasPrefix("\(path): error: ") == true, "\(arguments): \(run.errors)")
+                    #expect(lines.first?.hasSuffix("[\(code)]") == true, "\(arguments): \(run.errors)")
+                    #expect(!lines.contains { $0.hasPrefix("error: ") }, "\(arguments): \(run.errors)")
+                    // What the file was to be is said once ("rule file file" was a slip).
+                    if !language.isEmpty { #expect(!run.errors.contains("file file"), "\(arguments): \(run.errors)") }
+                }
             }
         }
     }

@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func lintCommandReportsCoverage() throws {
-        let run = waarborg("lint", miniRules)
+        let run = waarborg("lint", miniRules, "--lang", "en")
         #expect(run.code == 0, "\(run.output)")
         #expect(run.output.contains("  total: 10/10 branches (100%)"))
         #expect(run.output.hasSuffix("10 examples pass; 0 errors, 23 warnings; branch coverage 100%; safety proof: no hardcore facts declared\n"))
@@ -88,7 +88,7 @@ import Testing
     }
 
     @Test func lapsingParametersAreAnnounced() {
-        let run = waarborg("check", miniPlan, "--rules", miniRules, "--as-of", "2026-11-15")
+        let run = waarborg("check", miniPlan, "--rules", miniRules, "--as-of", "2026-11-15", "--lang", "en")
         #expect(run.errors.contains("warning: parameter P-AGE, which activity `prices_now` relies on, changes on 2027-01-01 (in 47 days); check the verdict with --as-of 2027-01-01 [WB502]"))
         let early = waarborg("check", miniPlan, "--rules", miniRules)
         #expect(!early.errors.contains("WB502"))

@@ -53,7 +53,7 @@ import WaarborgSyntax
         try withTemporaryFolder { folder in
             let longLine = folder.appendingPathComponent("long.wbp")
             write("plan \"P\"\n  date = 2026-06-01\n  region = \"" + String(repeating: "x", count: 1_048_576) + "\"\n", to: longLine)
-            let long = waarborg("check", longLine.path, "--rules", miniRules)
+            let long = waarborg("check", longLine.path, "--rules", miniRules, "--lang", "en")
             #expect(long.code == 2)
             #expect(long.errors.hasPrefix("\(longLine.path):3:1: error: line 3 is 1048589 bytes long; lines may be at most 65536 bytes [WB002]"))
 
@@ -61,13 +61,13 @@ import WaarborgSyntax
             write(read("\(miniRules)/vocabulary.wbr"), to: folder.appendingPathComponent("rules/vocabulary.wbr"))
             write("rule DEEP\n  when " + String(repeating: "(", count: 10_000) + "competitors" + String(repeating: ")", count: 10_000) + "\n", to: folder.appendingPathComponent("rules/deep.wbr"))
             _ = nested
-            let deep = waarborg("test", folder.appendingPathComponent("rules").path)
+            let deep = waarborg("test", folder.appendingPathComponent("rules").path, "--lang", "en")
             #expect(deep.code == 2)
             #expect(deep.errors.contains("deep.wbr:2:72: error: this condition is nested more than 64 levels deep; split it into simpler rules [WB121]"))
 
             let huge = folder.appendingPathComponent("huge.wbp")
             FileManager.default.createFile(atPath: huge.path, contents: Data(count: 80 * 1024 * 1024))
-            let big = waarborg("check", huge.path, "--rules", miniRules)
+            let big = waarborg("check", huge.path, "--rules", miniRules, "--lang", "en")
             #expect(big.code == 2)
             #expect(big.errors == "\(huge.path): error: the file is larger than 64 MB; a plan is a small text file [WB605]\n")
         }
@@ -93,7 +93,7 @@ import WaarborgSyntax
 
             // /proc is read-only even for root: the write fails, and nothing is left behind.
             let target = "/proc/waarborg-report.json"
-            let write = waarborg("check", miniPlan, "--rules", miniRules, "--format", "json", "--output", target)
+            let write = waarborg("check", miniPlan, "--rules", miniRules, "--format", "json", "--output", target, "--lang", "en")
             #expect(write.code == 2)
             #expect(write.errors.contains("cannot write in /proc"))
             #expect(!FileManager.default.fileExists(atPath: target))

@@ -10,15 +10,15 @@ import Testing
         try withTemporaryFolder { folder in
             let fifo = folder.appendingPathComponent("plan.wbp")
             #expect(mkfifo(fifo.path, 0o600) == 0)
-            let run = waarborg("check", fifo.path, "--rules", miniRules)
+            let run = waarborg("check", fifo.path, "--rules", miniRules, "--lang", "en")
             #expect(run.code == 2)
             #expect(run.errors.hasPrefix("\(fifo.path): error: this is a pipe, not a file; a plan is read from a file, or from standard input with `-`"))
             let rules = try copyOfMiniRules(in: folder)
             #expect(mkfifo(rules.appendingPathComponent("extra.wbr").path, 0o600) == 0)
-            let inRules = waarborg("check", miniPlan, "--rules", rules.path)
+            let inRules = waarborg("check", miniPlan, "--rules", rules.path, "--lang", "en")
             #expect(inRules.code == 2)
             #expect(inRules.errors == "\(rules.path)/extra.wbr: error: this is not a file or folder (a FIFO, device or socket); remove it from the rules folder [WB609]\n")
-            let device = waarborg("check", "/dev/zero", "--rules", miniRules)
+            let device = waarborg("check", "/dev/zero", "--rules", miniRules, "--lang", "en")
             #expect(device.errors == "/dev/zero: error: this is a device, not a file; a plan is read from a regular file [WB609]\n")
         }
     }
@@ -58,7 +58,7 @@ import Testing
             let elsewhere = folder.appendingPathComponent("elsewhere.wbr")
             write("# empty\n", to: elsewhere)
             try FileManager.default.createSymbolicLink(at: rules.appendingPathComponent("linked.wbr"), withDestinationURL: elsewhere)
-            let linked = waarborg("check", miniPlan, "--rules", rules.path)
+            let linked = waarborg("check", miniPlan, "--rules", rules.path, "--lang", "en")
             #expect(linked.code == 2)
             #expect(linked.errors.hasPrefix("\(rules.path)/linked.wbr: error: this is a symbolic link"))
             unlink(rules.appendingPathComponent("linked.wbr").path)
@@ -66,7 +66,7 @@ import Testing
             if getuid() != 0 {
                 chmod(rules.appendingPathComponent("sub").path, 0)
                 defer { chmod(rules.appendingPathComponent("sub").path, 0o755) }
-                let locked = waarborg("check", miniPlan, "--rules", rules.path)
+                let locked = waarborg("check", miniPlan, "--rules", rules.path, "--lang", "en")
                 #expect(locked.code == 2)
                 #expect(locked.errors.contains("the rules folder cannot be read"))
             }
@@ -81,7 +81,7 @@ import Testing
             // A syntax error in one file, a semantic error (an unknown verdict) in another.
             try text.replacingOccurrences(of: "  then prohibited\n", with: "  then forbidden\n").write(to: ruleFile, atomically: true, encoding: .utf8)
             write("rule BROKEN\n  when (competitors\n", to: rules.appendingPathComponent("broken.wbr"))
-            let run = waarborg("check", miniPlan, "--rules", rules.path)
+            let run = waarborg("check", miniPlan, "--rules", rules.path, "--lang", "en")
             #expect(run.code == 2)
             let errors = errorLines(run)
             #expect(errors.contains { $0.contains("broken.wbr:2:") && $0.contains("[WB122]") }, "\(errors)")
@@ -106,7 +106,7 @@ import Testing
                 #expect(original.contains(from))
                 let first = try #require(original.range(of: from))
                 try original.replacingCharacters(in: first, with: to).write(to: ruleFile, atomically: true, encoding: .utf8)
-                let run = waarborg("check", miniPlan, "--rules", rules.path)
+                let run = waarborg("check", miniPlan, "--rules", rules.path, "--lang", "en")
                 #expect(run.code == 2)
                 let errors = errorLines(run)
                 #expect(errors.count == 1, "\(to): \(errors)")
@@ -115,7 +115,7 @@ import Testing
             // A plan: the issue's unclosed quote gave 11 errors.
             let plan = folder.appendingPathComponent("plan.wbp")
             write(read(miniPlan).replacingOccurrences(of: #"name = "Praktijk A""#, with: #"name = "Praktijk A"#), to: plan)
-            let planRun = waarborg("check", plan.path, "--rules", miniRules)
+            let planRun = waarborg("check", plan.path, "--rules", miniRules, "--lang", "en")
             #expect(errorLines(planRun) == ["\(plan.path):6:10: error: this string is never closed; add a `\"` where it should end [WB008]"])
         }
     }
@@ -139,7 +139,7 @@ import Testing
             let index = try #require(removed)
             let draft = folder.appendingPathComponent("overeenkomst.md")
             write(lines.enumerated().filter { $0.offset != index }.map(\.element).joined(separator: "\n"), to: draft)
-            let run = waarborg("check", draft.path)
+            let run = waarborg("check", draft.path, "--lang", "en")
             #expect(run.code == 2)
             let errors = errorLines(run)
             #expect(errors.count == 1, "\(errors)")
@@ -157,7 +157,7 @@ import Testing
     }
 
     @Test func aRepeatedOptionIsAUsageError() {
-        let run = waarborg("check", miniPlan, "--rules", miniRules, "--format", "json", "--format", "sarif")
+        let run = waarborg("check", miniPlan, "--rules", miniRules, "--format", "json", "--format", "sarif", "--lang", "en")
         #expect(run.code == 2)
         #expect(run.errors == "error: `--format` is given twice (`json` and `sarif`); it takes one value, so give it once\n")
         #expect(run.output.isEmpty)
@@ -215,7 +215,7 @@ import Testing
         try withTemporaryFolder { folder in
             let plan = folder.appendingPathComponent("plan.wbp")
             write(read(miniPlan).replacingOccurrences(of: "  age_months = 2\n", with: "  age_months = 2\n  override competitors = no\n"), to: plan)
-            let run = waarborg("check", plan.path, "--rules", miniRules)
+            let run = waarborg("check", plan.path, "--rules", miniRules, "--lang", "en")
             #expect(run.code == 2)
             #expect(run.errors.contains("`override` belongs in an answers file (`--answers`)"), "\(run.errors)")
         }
@@ -235,7 +235,7 @@ import Testing
             changed["activities"] = activities
             let plan = folder.appendingPathComponent("plan.json")
             try JSONSerialization.data(withJSONObject: changed).write(to: plan)
-            let run = waarborg("check", plan.path)
+            let run = waarborg("check", plan.path, "--lang", "en")
             #expect(run.code == 2)
             #expect(run.errors.contains(id.isEmpty ? "[WB212]" : "cannot be written in a .wbp plan"), "\(run.errors)")
             #expect(run.output.isEmpty)
@@ -259,7 +259,7 @@ import Testing
             let plan = folder.appendingPathComponent("plan.wbp")
             for share in ["250%", "1_800%"] {
                 write(read("examples/zorghub-noord.wbp").replacingOccurrences(of: "market_share_pct = 18%", with: "market_share_pct = \(share)"), to: plan)
-                let run = waarborg("check", plan.path)
+                let run = waarborg("check", plan.path, "--lang", "en")
                 #expect(run.code == 2)
                 #expect(run.errors.contains("`market_share_pct` is a percentage from 0 to 100; `\(share.replacingOccurrences(of: "_", with: ""))` is more than 100 % [WB401]"), "\(run.errors)")
             }
@@ -268,10 +268,10 @@ import Testing
             let json = folder.appendingPathComponent("plan.json")
             let converted = waarborg("convert", "examples/zorghub-noord.wbp", "--to", "json").output
             write(converted.replacingOccurrences(of: "\"market_share_pct\": \"18%\"", with: "\"market_share_pct\": \"250%\""), to: json)
-            #expect(waarborg("check", json.path).errors.contains("is more than 100 %"))
+            #expect(waarborg("check", json.path, "--lang", "en").errors.contains("is more than 100 %"))
             let turnover = try #require(converted.range(of: #""turnover_eur_prev_year": "#))
             write(converted.replacingCharacters(in: turnover, with: #""turnover_eur_prev_year": -"#), to: json)
-            let negative = waarborg("check", json.path)
+            let negative = waarborg("check", json.path, "--lang", "en")
             #expect(negative.code == 2)
             #expect(negative.errors.contains("is negative; an amount of money here is 0 or more"), "\(negative.errors)")
         }
@@ -294,7 +294,7 @@ import Testing
             // The shell hands the name's own bytes to waarborg (a Swift String could not hold them).
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", #"exec "$0" check "$(printf '%s/plan-\351.wbp' "$1")" --rules "$2""#, builtBinary.path, folder.path, miniRules]
+            process.arguments = ["-c", #"exec "$0" check "$(printf '%s/plan-\351.wbp' "$1")" --rules "$2" --lang en"#, builtBinary.path, folder.path, miniRules]
             process.currentDirectoryURL = repositoryRoot
             process.environment = ["WAARBORG_CACHE": "off"]
             let errors = Pipe()

@@ -315,7 +315,7 @@ let interviewMiniRules: RuleSet = {
         try withTemporaryFolder { folder in
             let answers = folder.appendingPathComponent("typo.answers")
             write("plan.name = X\nactivity.1.age_month = 3\nnot a key\n", to: answers)
-            let run = waarborg("interview", folder.appendingPathComponent("x.wbp").path, "--rules", miniRules, "--answers", answers.path)
+            let run = waarborg("interview", folder.appendingPathComponent("x.wbp").path, "--rules", miniRules, "--answers", answers.path, "--lang", "en")
             #expect(run.code == 2)
             #expect(run.errors.contains("typo.answers:2:1: error: unknown activity question `age_month` in `activity.1.age_month`; did you mean `age_months`?"), "\(run.errors)")
             #expect(run.errors.contains("typo.answers:3:1: error:"))

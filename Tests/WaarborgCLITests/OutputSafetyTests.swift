@@ -85,7 +85,7 @@ func spawn(
         #expect(mode("/dev/null").map { $0 & S_IFMT == S_IFCHR } == true, "/dev/null is still a character device")
         #expect(mode("/dev/null").map { $0 & 0o777 } == 0o666)
 
-        let full = waarborg("check", miniPlan, "--rules", miniRules, "--output", "/dev/full", "--format", "json")
+        let full = waarborg("check", miniPlan, "--rules", miniRules, "--output", "/dev/full", "--format", "json", "--lang", "en")
         #expect(full.code == 2)
         #expect(full.errors == "/dev/full: error: writing failed (No space left on device) [WB611]\n")
         #expect(mode("/dev/full").map { $0 & S_IFMT == S_IFCHR } == true)
@@ -140,7 +140,7 @@ func spawn(
             // A link to nothing is not created through.
             let dangling = folder.appendingPathComponent("dangling.txt")
             try FileManager.default.createSymbolicLink(at: dangling, withDestinationURL: folder.appendingPathComponent("nowhere/x"))
-            let broken = waarborg("check", miniPlan, "--rules", miniRules, "--output", dangling.path)
+            let broken = waarborg("check", miniPlan, "--rules", miniRules, "--output", dangling.path, "--lang", "en")
             #expect(broken.code == 2)
             #expect(broken.errors.contains("is a symbolic link to a file that does not exist"))
         }
@@ -169,7 +169,7 @@ func spawn(
                 (["check", plan.path, "--baseline", baseline.path, "--format", "json", "--output", baseline.path], baseline.path, "the baseline"),
             ]
             for (arguments, path, what) in cases {
-                let run = waarborg(arguments + (arguments[0] == "docs" ? [] : ["--rules", rules.path]))
+                let run = waarborg(arguments + (arguments[0] == "docs" ? [] : ["--rules", rules.path]) + ["--lang", "en"])
                 #expect(run.code == 2, "\(arguments)")
                 #expect(run.errors.contains("is \(what) of this run"), "\(arguments): \(run.errors)")
                 #expect(run.errors.contains(path) && run.errors.contains("[WB612]"))
@@ -178,7 +178,7 @@ func spawn(
             // The annex needs the real rules, with their annex texts.
             let example = folder.appendingPathComponent("zorghub.wbp")
             try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("examples/zorghub-noord.wbp"), to: example)
-            let annex = waarborg("annex", example.path, "--output", example.path)
+            let annex = waarborg("annex", example.path, "--output", example.path, "--lang", "en")
             #expect(annex.code == 2)
             #expect(annex.errors == "\(example.path): error: this is the plan of this run; writing the output there would destroy it, so name another file [WB612]\n")
             #expect((try? Data(contentsOf: example)) == (try? Data(contentsOf: repositoryRoot.appendingPathComponent("examples/zorghub-noord.wbp"))))
@@ -190,11 +190,11 @@ func spawn(
     /// A full disk under standard output is exit 2 with a message, not 0 and half a JSON document.
     @Test func failedWritesToStandardOutputAreErrors() throws {
         let commands: [[String]] = [
-            ["check", "examples/zorghub-noord.wbp"],
-            ["check", "examples/zorghub-noord.wbp", "--format", "json"],
-            ["check", "examples/zorghub-noord.wbp", "--format", "sarif"],
-            ["convert", "examples/zorghub-noord.wbp", "--to", "json"],
-            ["schema", "plan"],
+            ["check", "examples/zorghub-noord.wbp", "--lang", "en"],
+            ["check", "examples/zorghub-noord.wbp", "--format", "json", "--lang", "en"],
+            ["check", "examples/zorghub-noord.wbp", "--format", "sarif", "--lang", "en"],
+            ["convert", "examples/zorghub-noord.wbp", "--to", "json", "--lang", "en"],
+            ["schema", "plan", "--lang", "en"],
         ]
         for arguments in commands {
             let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
@@ -203,7 +203,7 @@ func spawn(
             #expect(run.errors.contains("error: writing to standard output failed (No space left on device); the output is incomplete [WB613]"), "\(arguments): \(run.errors)")
         }
         let summary = waarborg(
-            ["check", "examples/zorghub-noord.wbp", "--format", "github"], environment: ["GITHUB_STEP_SUMMARY": "/dev/full"])
+            ["check", "examples/zorghub-noord.wbp", "--format", "github", "--lang", "en"], environment: ["GITHUB_STEP_SUMMARY": "/dev/full"])
         #expect(summary.code == 2)
         #expect(summary.errors.contains("/dev/full: error: appending the job summary failed (No space left on device) [WB611]"))
     }

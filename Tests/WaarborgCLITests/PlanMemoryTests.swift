@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func aWrongSettingIsAnErrorThatSaysWhatToWrite() {
-        let run = waarborg(["check", "examples/zorghub-noord.wbp"], environment: ["WAARBORG_KEPT_ACTIVITIES": "veel"])
+        let run = waarborg(["check", "examples/zorghub-noord.wbp", "--lang", "en"], environment: ["WAARBORG_KEPT_ACTIVITIES": "veel"])
         #expect(run.code == 2)
         #expect(run.output.isEmpty)
         #expect(run.errors.contains("WB615"))
@@ -86,7 +86,7 @@ import Testing
 
     static func load(_ paths: [String], kept: Int) -> PlanRun? {
         FileManager.default.changeCurrentDirectoryPath(repositoryRoot.path)
-        let context = CommandContext(environment: ["WAARBORG_KEPT_ACTIVITIES": "\(kept)"], console: CapturingConsole(terminal: false))
+        let context = CommandContext(environment: ["WAARBORG_KEPT_ACTIVITIES": "\(kept)"], console: CapturingConsole(terminal: false), language: .en)
         guard let parsed = try? ArgumentParser.parse(paths, options: CheckCommand.options, command: "check") else { return nil }
         return PlanRun.load(parsed, context: context, asOf: nil)
     }

@@ -106,7 +106,7 @@ func miniRepository(in folder: URL) -> (rules: URL, plans: URL) {
     }
 
     @Test func updateNeedsSomethingToUpdate() {
-        let run = waarborg("test", miniRules, "--update")
+        let run = waarborg("test", miniRules, "--update", "--lang", "en")
         #expect(run.code == 2)
         #expect(run.errors.contains("`--update` writes the files of `--plans DIR` and `--docs FILE`"))
     }
@@ -168,9 +168,9 @@ func miniRepository(in folder: URL) -> (rules: URL, plans: URL) {
     }
 
     @Test func impactUsageAndInputErrors() {
-        #expect(waarborg("impact", "examples").errors.contains("`waarborg impact` needs the rules to compare with"))
-        #expect(waarborg("impact", "--base", "HEAD").errors.contains("needs plans or a folder of plans"))
-        let unknown = waarborg("impact", miniPlan, "--rules", miniRules, "--base", "no-such-revision-xyz")
+        #expect(waarborg("impact", "examples", "--lang", "en").errors.contains("`waarborg impact` needs the rules to compare with"))
+        #expect(waarborg("impact", "--base", "HEAD", "--lang", "en").errors.contains("needs plans or a folder of plans"))
+        let unknown = waarborg("impact", miniPlan, "--rules", miniRules, "--base", "no-such-revision-xyz", "--lang", "en")
         #expect(unknown.code == 2)
         #expect(unknown.errors.contains("cannot read the rules of `no-such-revision-xyz`"))
         #expect(waarborg("impact", "--help").output.hasPrefix("USAGE: waarborg impact"))
@@ -194,7 +194,9 @@ func miniRepository(in folder: URL) -> (rules: URL, plans: URL) {
             let check = waarborg("fmt", "--check", folder.path)
             #expect(check.code == 1)
             #expect(check.output.contains("-rule   X-1\n-   group area  \n+rule X-1\n+  group area\n"), "\(check.output)")
-            #expect(check.errors.contains("x.wbr: not formatted; run `waarborg fmt \(rule.path)`"))
+            #expect(check.errors.contains("x.wbr: niet opgemaakt; voer `waarborg fmt \(rule.path)` uit"), "\(check.errors)")
+            let english = waarborg("fmt", "--check", folder.path, "--lang", "en")
+            #expect(english.errors.contains("x.wbr: not formatted; run `waarborg fmt \(rule.path)`"), "\(english.errors)")
             let unchanged = try String(contentsOf: rule, encoding: .utf8)
             #expect(unchanged == "rule   X-1\n   group area  \n")
             #expect(waarborg("fmt", folder.path).code == 0)

@@ -175,7 +175,7 @@ import WaarborgSyntax
 
             let loop = nested.appendingPathComponent("loop")
             try FileManager.default.createSymbolicLink(at: loop, withDestinationURL: rules)
-            let linked = waarborg(["test", rules.path], environment: ["WAARBORG_CACHE": "off"])
+            let linked = waarborg(["test", rules.path, "--lang", "en"], environment: ["WAARBORG_CACHE": "off"])
             #expect(linked.code == 2)
             #expect(linked.errors.hasPrefix("\(loop.path): error: this is a symbolic link; the rules folder must hold its rule files and folders themselves"), "\(linked.errors)")
             #expect(linked.output.isEmpty)

@@ -6,7 +6,7 @@ import Testing
 /// lets its conduct through.
 @Suite struct SafetyMutationTests {
     @Test func lintProvesTheLiveRulesSafe() {
-        let run = waarborg("lint", "rules")
+        let run = waarborg("lint", "rules", "--lang", "en")
         #expect(run.code == 0, "\(run.output)")
         let summary = run.output.split(separator: "\n").last.map(String.init) ?? ""
         let proven = summary.firstMatch(of: /safety proof: (\d+)\/(\d+) proven/)
@@ -25,7 +25,7 @@ import Testing
         try #require(original.contains(guarded), "HC-08 no longer reads as the test expects")
         try original.replacingOccurrences(of: guarded, with: guarded.replacingOccurrences(of: "needs_assessment", with: "allowed"))
             .write(to: file, atomically: true, encoding: .utf8)
-        let run = waarborg("lint", folder.path)
+        let run = waarborg("lint", folder.path, "--lang", "en")
         #expect(run.code == 1, "\(run.output)")
         #expect(run.output.contains("hardcore fact `exclusion_from_shared_facility` is not safe for activity kind"), "\(run.output)")
         #expect(run.output.contains("activity counterexample\n"), "\(run.output)")

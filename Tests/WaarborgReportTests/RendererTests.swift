@@ -32,23 +32,40 @@ import WaarborgSyntax
         let file = SourceFile(path: "plan.wbp", text: "activity x\n  data_kind = {costs}\n")
         let first = SourceRange(file: file, start: 0, end: 8)
         let diagnostic = Diagnostic.error(
-            "WB408", "unknown fact `data_kind`", at: SourceRange(file: file, start: 13, end: 22),
-            notes: [DiagnosticNote("declared here", at: first)])
-        #expect(DiagnosticRenderer().render(diagnostic) == """
+            "WB408", "unknown fact `data_kind`", nl: "onbekend feit `data_kind`", at: SourceRange(file: file, start: 13, end: 22),
+            notes: [DiagnosticNote("declared here", nl: "hier gedeclareerd", at: first)])
+        #expect(DiagnosticRenderer(language: .en).render(diagnostic) == """
             plan.wbp:2:3: error: unknown fact `data_kind` [WB408]
              2 |   data_kind = {costs}
                |   ^~~~~~~~~
             plan.wbp:1:1: note: declared here
 
             """)
-        #expect(DiagnosticRenderer(showExcerpt: false).render(.warning("WB415", "nothing to check", at: nil)) == "warning: nothing to check [WB415]\n")
+        #expect(
+            DiagnosticRenderer(language: .en, showExcerpt: false).render(.warning("WB415", "nothing to check", nl: "niets te controleren", at: nil))
+                == "warning: nothing to check [WB415]\n")
+    }
+
+    /// One run speaks one language: the message and notes are the run's, the severity word
+    /// and the code stay as compilers print them (editors' problem matchers read them).
+    @Test func speaksTheRunsLanguageAndKeepsTheCompilerForm() {
+        let file = SourceFile(path: "plan.wbp", text: "activity x\n  data_kind = {costs}\n")
+        let diagnostic = Diagnostic.error(
+            "WB408", "unknown fact `data_kind`", nl: "onbekend feit `data_kind`", at: SourceRange(file: file, start: 13, end: 22),
+            notes: [DiagnosticNote("declared here", nl: "hier gedeclareerd", at: SourceRange(file: file, start: 0, end: 8))])
+        #expect(DiagnosticRenderer(language: .nl, showExcerpt: false).render(diagnostic) == """
+            plan.wbp:2:3: error: onbekend feit `data_kind` [WB408]
+            plan.wbp:1:1: note: hier gedeclareerd
+
+            """)
+        #expect(DiagnosticRenderer(language: .en, showExcerpt: false).render(diagnostic).hasPrefix("plan.wbp:2:3: error: unknown fact `data_kind` [WB408]\n"))
     }
 
     @Test func sortsByPlaceSoOutputNeverDependsOnCheckOrder() {
         let file = SourceFile(path: "a.wbr", text: "x\ny\n")
-        let late = Diagnostic.error("WB1", "late", at: SourceRange(file: file, start: 2, end: 3))
-        let early = Diagnostic.error("WB2", "early", at: SourceRange(file: file, start: 0, end: 1))
-        let nowhere = Diagnostic.error("WB3", "nowhere", at: nil)
+        let late = Diagnostic.error("WB1", "late", nl: "laat", at: SourceRange(file: file, start: 2, end: 3))
+        let early = Diagnostic.error("WB2", "early", nl: "vroeg", at: SourceRange(file: file, start: 0, end: 1))
+        let nowhere = Diagnostic.error("WB3", "nowhere", nl: "nergens", at: nil)
         #expect([nowhere, late, early].sortedForOutput().map(\.message) == ["early", "late", "nowhere"])
     }
 }

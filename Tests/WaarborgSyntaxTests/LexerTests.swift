@@ -125,5 +125,11 @@ import Testing
         #expect(Suggestions.closest(to: "agregation", in: ["aggregation", "clean_team"]) == "aggregation")
         #expect(Suggestions.closest(to: "titel", in: ["title", "group"]) == "title")
         #expect(Suggestions.closest(to: "xyz", in: ["aggregation"]) == nil)
+        // A name cut short to whole words is suggested when one candidate holds it, never a
+        // guess among several, and never a part of a word.
+        #expect(Suggestions.closest(to: "joint_training", in: ["joint_training_recruitment", "joint_purchasing"]) == "joint_training_recruitment")
+        #expect(Suggestions.closest(to: "turnover", in: ["turnover_eur_prev_year", "market_share_pct"]) == "turnover_eur_prev_year")
+        #expect(Suggestions.closest(to: "joint", in: ["joint_offering", "joint_tendering"]) == nil)
+        #expect(Suggestions.closest(to: "train", in: ["joint_training_recruitment"]) == nil)
     }
 }

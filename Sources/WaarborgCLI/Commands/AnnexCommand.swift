@@ -55,9 +55,13 @@ struct AnnexCommand {
             asOf = try context.parseDate(parsed.value("as-of"), option: "as-of")
             if !parsed.has("help") {
                 guard parsed.positionals.count == 1 else {
-                    throw UsageError(message: parsed.positionals.isEmpty
-                        ? "`waarborg annex` needs a plan file, for example `waarborg annex examples/zorghub-noord.wbp --output annex.md`"
-                        : "`waarborg annex` writes the annex of one plan; run it once per plan")
+                    throw parsed.positionals.isEmpty
+                        ? UsageError(
+                            "`waarborg annex` needs a plan file, for example `waarborg annex examples/zorghub-noord.wbp --output annex.md`",
+                            nl: "`waarborg annex` heeft een planbestand nodig, bijvoorbeeld `waarborg annex examples/zorghub-noord.wbp --output annex.md`")
+                        : UsageError(
+                            "`waarborg annex` writes the annex of one plan; run it once per plan",
+                            nl: "`waarborg annex` schrijft de bijlage van één plan; voer de opdracht voor elk plan apart uit")
                 }
                 format = try AnnexCommand.format(parsed)
                 try AnnexCommand.validateSync(parsed)
@@ -89,7 +93,9 @@ struct AnnexCommand {
             do throws(ZIPArchive.Failure) {
                 bytes = try AnnexDOCXRenderer().render(document)
             } catch {
-                context.console.err("error: the Word document cannot be packed: \(error)\n")
+                context.console.err(
+                    context.language == .nl
+                        ? "error: het Word-document kan niet worden ingepakt: \(error)\n" : "error: the Word document cannot be packed: \(error)\n")
                 return WaarborgCLI.ExitCode.inputError
             }
             // `format` only resolves to docx with an output file.
@@ -108,16 +114,22 @@ struct AnnexCommand {
         guard check || update else { return }
         let flag = check ? "--check" : "--update"
         if check, update {
-            throw UsageError(message: "`--check` and `--update` exclude each other: check in CI, update when you edit the draft")
+            throw UsageError(
+                "`--check` and `--update` exclude each other: check in CI, update when you edit the draft",
+                nl: "`--check` en `--update` sluiten elkaar uit: controleer in CI, werk bij wanneer u het concept bewerkt")
         }
         if !MarkdownDraft.isDraft(parsed.positionals[0]) {
-            throw UsageError(message: "`\(flag)` works on the annex section of a Markdown agreement draft (a .md file with ```waarborg blocks); `\(parsed.positionals[0])` is not one. To write an annex file, use `--output FILE`")
+            throw UsageError(
+                "`\(flag)` works on the annex section of a Markdown agreement draft (a .md file with ```waarborg blocks); `\(parsed.positionals[0])` is not one. To write an annex file, use `--output FILE`",
+                nl: "`\(flag)` werkt op de bijlagesectie van een conceptovereenkomst in Markdown (een .md-bestand met `waarborg`-codeblokken); `\(parsed.positionals[0])` is dat niet. Gebruik `--output FILE` om een bijlagebestand te schrijven")
         }
         if parsed.value("output") != nil {
-            throw UsageError(message: "`\(flag)` works on the draft itself; leave out `--output`")
+            throw UsageError("`\(flag)` works on the draft itself; leave out `--output`", nl: "`\(flag)` werkt op het concept zelf; laat `--output` weg")
         }
         if let format = parsed.value("format"), format != "md" {
-            throw UsageError(message: "the annex section of a Markdown draft is Markdown; leave out `--format \(format)` with `\(flag)`")
+            throw UsageError(
+                "the annex section of a Markdown draft is Markdown; leave out `--format \(format)` with `\(flag)`",
+                nl: "de bijlagesectie van een Markdown-concept is Markdown; laat `--format \(format)` weg bij `\(flag)`")
         }
     }
 
@@ -136,7 +148,9 @@ struct AnnexCommand {
         }
         let resolved = format ?? "md"
         if resolved == "docx", output == nil {
-            throw UsageError(message: "`--format docx` writes a Word document, which is not text; name the file with `--output FILE.docx`")
+            throw UsageError(
+                "`--format docx` writes a Word document, which is not text; name the file with `--output FILE.docx`",
+                nl: "`--format docx` schrijft een Word-document, en dat is geen tekst; geef het bestand op met `--output FILE.docx`")
         }
         return resolved
     }

@@ -13,7 +13,7 @@ struct AnnexSync {
     func run(draftPath: String, document: AnnexDocument, update: Bool, options: [String]) -> Int32 {
         let updateCommand = (["waarborg", "annex", draftPath, "--update"] + options).joined(separator: " ")
         let file: SourceFile
-        switch FileAccess.read(draftPath, what: "agreement draft") {
+        switch FileAccess.read(draftPath, what: FileAccess.What.agreementDraft) {
         case .success(let read): file = read
         case .failure(let diagnostic):
             context.printDiagnostics([diagnostic])
@@ -22,9 +22,11 @@ struct AnnexSync {
         let draft = MarkdownDraft(file)
         guard let section = AnnexSection(draft) else {
             context.printDiagnostics([.error(
-                "WB802", "the draft has no annex section to \(update ? "update" : "check")", at: SourceRange(file: file, start: 0, end: 0),
+                "WB802", "the draft has no annex section to \(update ? "update" : "check")",
+                nl: "het concept heeft geen bijlagesectie om \(update ? "bij te werken" : "te controleren")", at: SourceRange(file: file, start: 0, end: 0),
                 notes: [DiagnosticNote(
-                    "put the two lines \(MarkdownDraft.annexBegin) and \(MarkdownDraft.annexEnd) where the annex belongs, then run `\(updateCommand)`")],
+                    "put the two lines \(MarkdownDraft.annexBegin) and \(MarkdownDraft.annexEnd) where the annex belongs, then run `\(updateCommand)`",
+                    nl: "zet de twee regels \(MarkdownDraft.annexBegin) en \(MarkdownDraft.annexEnd) op de plaats van de bijlage en voer dan `\(updateCommand)` uit")],
                 suggestion: MarkdownDraft.annexBegin)])
             return WaarborgCLI.ExitCode.inputError
         }
@@ -50,14 +52,17 @@ struct AnnexSync {
             oldName: "\(draftPath) (annex section as written)", newName: "\(draftPath) (annex as generated now)", firstLine: section.firstLine))
         context.printDiagnostics([.error(
             "WB801",
-            "the annex section differs from the annex generated from the draft's waarborg blocks (\(AnnexSync.counts(difference))); a rule, a block or a clause changed since it was written",
+            "the annex section differs from the annex generated from the draft's waarborg blocks (\(AnnexSync.counts(difference).en)); a rule, a block or a clause changed since it was written",
+            nl: "de bijlagesectie wijkt af van de bijlage die uit de waarborg-blokken van het concept is gegenereerd (\(AnnexSync.counts(difference).nl)); sinds de sectie is geschreven, is een regel, een blok of een bepaling gewijzigd",
             at: section.section.begin,
-            notes: [DiagnosticNote("review the difference above; if the draft is right, run `\(updateCommand)`")])])
+            notes: [DiagnosticNote(
+                "review the difference above; if the draft is right, run `\(updateCommand)`",
+                nl: "bekijk het verschil hierboven; klopt het concept, voer dan `\(updateCommand)` uit")])])
         return WaarborgCLI.ExitCode.findings
     }
 
     /// The confirmations of `--check` and `--update`, in the annex's language (one run speaks
-    /// one language; the diagnostics stay English like every diagnostic).
+    /// one language, its diagnostics too).
     static func upToDate(from line: Int, _ language: Language) -> String {
         language == .nl ? "de bijlage (vanaf regel \(line)) is actueel" : "the annex section (from line \(line)) is up to date"
     }
@@ -72,9 +77,12 @@ struct AnnexSync {
         }
     }
 
-    static func counts(_ difference: LineDiff) -> String {
+    /// "3 lines removed, 1 added": "tekstregels" in Dutch, as the message also names rules.
+    static func counts(_ difference: LineDiff) -> Bilingual {
         let (removed, added) = lineCounts(difference)
-        return "\(removed) line\(removed == 1 ? "" : "s") removed, \(added) added"
+        return Bilingual(
+            "\(removed) line\(removed == 1 ? "" : "s") removed, \(added) added",
+            nl: "\(removed) tekstregel\(removed == 1 ? "" : "s") verwijderd, \(added) toegevoegd")
     }
 
     static func lineCounts(_ difference: LineDiff) -> (removed: Int, added: Int) {

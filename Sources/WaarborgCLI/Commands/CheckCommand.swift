@@ -42,7 +42,9 @@ struct CheckCommand {
                 try context.requirePlans(parsed, command: "check", allowMany: true)
             }
             if parsed.has("trace") && parsed.value("format") != "json" {
-                throw UsageError(message: "`--trace` adds the trace to the JSON report; use it with `--format json`, or see the trace as text with `waarborg explain PLAN [ACTIVITY]`")
+                throw UsageError(
+                    "`--trace` adds the trace to the JSON report; use it with `--format json`, or see the trace as text with `waarborg explain PLAN [ACTIVITY]`",
+                    nl: "`--trace` voegt het spoor toe aan het JSON-rapport; gebruik het met `--format json`, of bekijk het spoor als tekst met `waarborg explain PLAN [ACTIVITY]`")
             }
         } catch {
             return context.usageError(error, command: "check")
@@ -187,7 +189,7 @@ struct CheckCommand {
     private func planReportLanguage(_ parsed: ParsedArguments) -> Language { Language(rawValue: parsed.value("lang") ?? "nl") ?? .nl }
 
     private func loadBaseline(_ path: String) -> Baseline? {
-        switch FileAccess.read(path, what: "baseline", inputs: context.inputs) {
+        switch FileAccess.read(path, what: FileAccess.What.baseline, inputs: context.inputs) {
         case .failure(let diagnostic):
             context.printDiagnostics([diagnostic])
             return nil

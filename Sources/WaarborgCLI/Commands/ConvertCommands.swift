@@ -10,6 +10,7 @@ struct ConvertCommand {
         .value("to", "json|wbp", allowed: ["json", "wbp"], "The format to write (required)."),
         .value("rules", "DIR", "Folder of .wbr rule files (default: the project's rules/)."),
         .value("output", "FILE", "Write to FILE (atomically) instead of standard output."),
+        CommandContext.languageOption,
         CommandContext.plainOption,
         .flag("help", "Show this help."),
     ]
@@ -26,8 +27,14 @@ struct ConvertCommand {
         do throws(UsageError) {
             parsed = try ArgumentParser.parse(arguments, options: ConvertCommand.options, command: "convert")
             if !parsed.has("help") {
-                guard parsed.positionals.count == 1 else { throw UsageError(message: "`waarborg convert` takes one plan, for example `waarborg convert examples/zorghub-noord.wbp --to json`") }
-                guard parsed.value("to") != nil else { throw UsageError(message: "`waarborg convert` needs `--to json` or `--to wbp`") }
+                guard parsed.positionals.count == 1 else {
+                    throw UsageError(
+                        "`waarborg convert` takes one plan, for example `waarborg convert examples/zorghub-noord.wbp --to json`",
+                        nl: "`waarborg convert` neemt één plan, bijvoorbeeld `waarborg convert examples/zorghub-noord.wbp --to json`")
+                }
+                guard parsed.value("to") != nil else {
+                    throw UsageError("`waarborg convert` needs `--to json` or `--to wbp`", nl: "`waarborg convert` heeft `--to json` of `--to wbp` nodig")
+                }
             }
         } catch {
             return context.usageError(error, command: "convert")
@@ -57,6 +64,7 @@ struct SchemaCommand {
     static let options: [OptionSpec] = [
         .value("rules", "DIR", "Folder of .wbr rule files whose vocabulary the schema describes (default: the project's rules/)."),
         .value("output", "FILE", "Write to FILE (atomically) instead of standard output."),
+        CommandContext.languageOption,
         CommandContext.plainOption,
         .flag("help", "Show this help."),
     ]
@@ -73,7 +81,9 @@ struct SchemaCommand {
         do throws(UsageError) {
             parsed = try ArgumentParser.parse(arguments, options: SchemaCommand.options, command: "schema")
             if !parsed.has("help"), parsed.positionals != ["plan"], parsed.positionals != ["report"] {
-                throw UsageError(message: "`waarborg schema` prints the schema of plans or of reports: `waarborg schema plan` or `waarborg schema report`")
+                throw UsageError(
+                    "`waarborg schema` prints the schema of plans or of reports: `waarborg schema plan` or `waarborg schema report`",
+                    nl: "`waarborg schema` drukt het schema van plannen of van rapporten af: `waarborg schema plan` of `waarborg schema report`")
             }
         } catch {
             return context.usageError(error, command: "schema")

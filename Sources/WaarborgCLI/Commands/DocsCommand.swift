@@ -8,6 +8,7 @@ struct DocsCommand {
     static let options: [OptionSpec] = [
         .value("output", "FILE", "Write the catalogue to FILE (atomically) instead of standard output."),
         .flag("check", "Compare with the file given by --output and fail (exit 1) when it is out of date."),
+        CommandContext.languageOption,
         CommandContext.plainOption,
         .flag("help", "Show this help."),
     ]
@@ -24,8 +25,10 @@ struct DocsCommand {
         let parsed: ParsedArguments
         do throws(UsageError) {
             parsed = try ArgumentParser.parse(arguments, options: DocsCommand.options, command: "docs")
-            if parsed.positionals.count > 1 { throw UsageError(message: "`waarborg docs` takes one rules folder") }
-            if parsed.has("check"), parsed.value("output") == nil { throw UsageError(message: "`--check` compares with the file given by `--output FILE`") }
+            if parsed.positionals.count > 1 { throw UsageError("`waarborg docs` takes one rules folder", nl: "`waarborg docs` neemt één regelmap") }
+            if parsed.has("check"), parsed.value("output") == nil {
+                throw UsageError("`--check` compares with the file given by `--output FILE`", nl: "`--check` vergelijkt met het bestand dat `--output FILE` opgeeft")
+            }
         } catch {
             return context.usageError(error, command: "docs")
         }
@@ -39,10 +42,11 @@ struct DocsCommand {
         guard let ruleSet = loaded else { return WaarborgCLI.ExitCode.inputError }
         let markdown = RuleCatalogue(ruleSet: ruleSet).markdown()
         if parsed.has("check"), let output = parsed.value("output") {
-            let current = (try? FileAccess.read(output, what: "catalogue").get()).map { String(decoding: $0.bytes, as: UTF8.self) }
+            let current = (try? FileAccess.read(output, what: FileAccess.What.catalogue).get()).map { String(decoding: $0.bytes, as: UTF8.self) }
             if current == markdown { return WaarborgCLI.ExitCode.clean }
             context.printDiagnostics([.error(
-                "WB626", "the rule catalogue is out of date; run `waarborg docs \(parsed.positionals.first ?? "rules") --output \(output)`", file: output)])
+                "WB626", "the rule catalogue is out of date; run `waarborg docs \(parsed.positionals.first ?? "rules") --output \(output)`",
+                nl: "de regelcatalogus is verouderd; voer `waarborg docs \(parsed.positionals.first ?? "rules") --output \(output)` uit", file: output)])
             return WaarborgCLI.ExitCode.findings
         }
         return context.emit(markdown, to: parsed.value("output")) ? WaarborgCLI.ExitCode.clean : WaarborgCLI.ExitCode.inputError

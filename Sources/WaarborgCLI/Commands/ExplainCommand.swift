@@ -32,7 +32,9 @@ struct ExplainCommand {
             asOf = try context.parseDate(parsed.value("as-of"), option: "as-of")
             if !parsed.has("help") {
                 guard (1...2).contains(parsed.positionals.count) else {
-                    throw UsageError(message: "`waarborg explain` takes a plan and optionally one activity id, for example `waarborg explain examples/zorghub-noord.wbp kostenbenchmark`")
+                    throw UsageError(
+                        "`waarborg explain` takes a plan and optionally one activity id, for example `waarborg explain examples/zorghub-noord.wbp kostenbenchmark`",
+                        nl: "`waarborg explain` neemt een plan en eventueel één activiteit-id, bijvoorbeeld `waarborg explain examples/zorghub-noord.wbp kostenbenchmark`")
                 }
                 activity = parsed.positionals.count == 2 ? parsed.positionals[1] : nil
             }
@@ -51,7 +53,10 @@ struct ExplainCommand {
         if let activity, !plan.evaluation.activities.contains(where: { $0.activity.id == activity }) {
             let ids = plan.evaluation.activities.map(\.activity.id)
             let suggestion = Suggestions.closest(to: activity, in: ids)
-            context.console.err(context.terminal.text("error: the plan has no activity `\(activity)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; its activities are: \(ids.joined(separator: ", "))")) + "\n")
+            let message = context.language == .nl
+                ? "het plan heeft geen activiteit `\(activity)`" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? "; de activiteiten zijn: \(ids.joined(separator: ", "))")
+                : "the plan has no activity `\(activity)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; its activities are: \(ids.joined(separator: ", "))")
+            context.console.err(context.terminal.text("error: " + message) + "\n")
             return WaarborgCLI.ExitCode.inputError
         }
         let renderer = ExplainRenderer(ruleSet: run.ruleSet, language: run.context.language)

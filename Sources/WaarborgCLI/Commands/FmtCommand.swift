@@ -10,6 +10,7 @@ struct FmtCommand {
 
     static let options: [OptionSpec] = [
         .flag("check", "Change nothing; show the difference and exit 1 when a file is not formatted."),
+        CommandContext.languageOption,
         .flag("help", "Show this help."),
     ]
 
@@ -26,11 +27,14 @@ struct FmtCommand {
     }
 
     func run(_ arguments: [String]) -> Int32 {
+        let dutch = context.language == .nl
         let parsed: ParsedArguments
         do throws(UsageError) {
             parsed = try ArgumentParser.parse(arguments, options: FmtCommand.options, command: "fmt")
             if parsed.positionals.isEmpty, !parsed.has("help") {
-                throw UsageError(message: "`waarborg fmt` needs files or folders, for example `waarborg fmt rules examples`")
+                throw UsageError(
+                    "`waarborg fmt` needs files or folders, for example `waarborg fmt rules examples`",
+                    nl: "`waarborg fmt` heeft bestanden of mappen nodig, bijvoorbeeld `waarborg fmt rules examples`")
             }
         } catch {
             return context.usageError(error, command: "fmt")
@@ -51,7 +55,7 @@ struct FmtCommand {
         var unformatted = 0
         for path in paths {
             let file: SourceFile
-            switch FileAccess.read(path, what: "file to format") {
+            switch FileAccess.read(path, what: FileAccess.What.fileToFormat) {
             case .success(let read): file = read
             case .failure(let diagnostic):
                 context.printDiagnostics([diagnostic])
@@ -68,18 +72,19 @@ struct FmtCommand {
             guard formatted != current else { continue }
             unformatted += 1
             if check {
-                context.console.out(LineDiff(old: current, new: formatted).unified(oldName: "\(path) (as written)", newName: "\(path) (formatted)"))
-                context.console.err("\(path): not formatted; run `waarborg fmt \(path)`\n")
+                context.console.out(LineDiff(old: current, new: formatted).unified(
+                    oldName: dutch ? "\(path) (zoals geschreven)" : "\(path) (as written)", newName: dutch ? "\(path) (opgemaakt)" : "\(path) (formatted)"))
+                context.console.err(dutch ? "\(path): niet opgemaakt; voer `waarborg fmt \(path)` uit\n" : "\(path): not formatted; run `waarborg fmt \(path)`\n")
                 status = max(status, WaarborgCLI.ExitCode.findings)
             } else if let failure = FileAccess.writeAtomically(formatted, to: URL(fileURLWithPath: path).resolvingSymlinksInPath().path) {
                 context.printDiagnostics([failure])
                 status = WaarborgCLI.ExitCode.inputError
             } else {
-                context.console.err("\(path): formatted\n")
+                context.console.err(dutch ? "\(path): opgemaakt\n" : "\(path): formatted\n")
             }
         }
         if check, unformatted == 0, status == WaarborgCLI.ExitCode.clean {
-            context.console.err("\(paths.count) files formatted\n")
+            context.console.err(dutch ? "\(paths.count) bestanden opgemaakt\n" : "\(paths.count) files formatted\n")
         }
         return status
     }

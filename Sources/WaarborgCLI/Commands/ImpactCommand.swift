@@ -42,11 +42,15 @@ struct ImpactCommand {
                 return WaarborgCLI.ExitCode.clean
             }
             guard let given = parsed.value("base") else {
-                throw UsageError(message: "`waarborg impact` needs the rules to compare with: `--base main` (a git revision) or `--base OLD-RULES-DIR`")
+                throw UsageError(
+                    "`waarborg impact` needs the rules to compare with: `--base main` (a git revision) or `--base OLD-RULES-DIR`",
+                    nl: "`waarborg impact` heeft de regels nodig om mee te vergelijken: `--base main` (een git-revisie) of `--base OLD-RULES-DIR`")
             }
             base = given
             if parsed.positionals.isEmpty {
-                throw UsageError(message: "`waarborg impact` needs plans or a folder of plans, for example `waarborg impact examples --base main`")
+                throw UsageError(
+                    "`waarborg impact` needs plans or a folder of plans, for example `waarborg impact examples --base main`",
+                    nl: "`waarborg impact` heeft plannen of een map met plannen nodig, bijvoorbeeld `waarborg impact examples --base main`")
             }
         } catch {
             return context.usageError(error, command: "impact")
@@ -95,7 +99,7 @@ struct ImpactCommand {
             let firstError = oldDiagnostics.sortedForOutput().first { $0.severity == .error }
             let before = oldPlan.flatMap { plan in firstError == nil ? (baseEvaluator.evaluate(plan), baseRules) : nil }
             impacts.append(ImpactReport.plan(
-                file: path, before: before, baseError: before == nil ? (firstError.map(\.message) ?? "?") : nil, after: after, ruleSet: headRules))
+                file: path, before: before, baseError: before == nil ? (firstError.map { $0.text[language] } ?? "?") : nil, after: after, ruleSet: headRules))
         }
         let report = ImpactReport(base: baseIsFolder ? base : "\(base):\(head)", head: head, headIsWorkingTree: !baseIsFolder, plans: impacts,
             baseRules: RulesUsed(baseRules), headRules: RulesUsed(headRules))

@@ -44,9 +44,15 @@ struct InterviewCommand {
         let parsed: ParsedArguments
         do throws(UsageError) {
             parsed = try ArgumentParser.parse(arguments, options: InterviewCommand.options, command: "interview")
-            if parsed.positionals.count > 1 { throw UsageError(message: "`waarborg interview` takes at most one plan, for example `waarborg interview plan.wbp`") }
+            if parsed.positionals.count > 1 {
+                throw UsageError(
+                    "`waarborg interview` takes at most one plan, for example `waarborg interview plan.wbp`",
+                    nl: "`waarborg interview` neemt hoogstens één plan, bijvoorbeeld `waarborg interview plan.wbp`")
+            }
             if let path = parsed.positionals.first, !path.lowercased().hasSuffix(".wbp") {
-                throw UsageError(message: "`waarborg interview` writes .wbp plans; got `\(path)` (convert a JSON or Markdown plan first: `waarborg convert \(path) --to wbp --output plan.wbp`)")
+                throw UsageError(
+                    "`waarborg interview` writes .wbp plans; got `\(path)` (convert a JSON or Markdown plan first: `waarborg convert \(path) --to wbp --output plan.wbp`)",
+                    nl: "`waarborg interview` schrijft .wbp-plannen; gegeven: `\(path)` (zet een JSON- of Markdown-plan eerst om: `waarborg convert \(path) --to wbp --output plan.wbp`)")
             }
         } catch {
             return context.usageError(error, command: "interview")
@@ -132,7 +138,7 @@ struct InterviewCommand {
 
     private func readAnswers(_ source: String) -> SourceFile? {
         guard source == "-" else {
-            switch FileAccess.read(source, what: "answers file") {
+            switch FileAccess.read(source, what: FileAccess.What.answersFile) {
             case .success(let file): return file
             case .failure(let diagnostic):
                 context.printDiagnostics([diagnostic])

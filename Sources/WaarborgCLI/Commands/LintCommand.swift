@@ -12,6 +12,7 @@ struct LintCommand {
         .value("min-coverage", "PERCENT", "Fail when branch coverage by examples is below this (default: 100)."),
         .value("as-of", "YYYY-MM-DD", "Date for parameter values in the overlap analysis (default: the rule set's date)."),
         CommandContext.plainOption,
+        CommandContext.languageOption,
         .flag("help", "Show this help."),
     ]
 
@@ -34,10 +35,12 @@ struct LintCommand {
         do throws(UsageError) {
             parsed = try ArgumentParser.parse(arguments, options: LintCommand.options, command: "lint")
             asOf = try context.parseDate(parsed.value("as-of"), option: "as-of")
-            if parsed.positionals.count > 1 { throw UsageError(message: "`waarborg lint` takes one rules folder") }
+            if parsed.positionals.count > 1 { throw UsageError("`waarborg lint` takes one rules folder", nl: "`waarborg lint` neemt één map met regels") }
             let text = parsed.value("min-coverage") ?? "100"
             guard let value = Int(text.hasSuffix("%") ? String(text.dropLast()) : text), (0...100).contains(value) else {
-                throw UsageError(message: "`--min-coverage` takes a whole percentage from 0 to 100; got `\(text)`")
+                throw UsageError(
+                    "`--min-coverage` takes a whole percentage from 0 to 100; got `\(text)`",
+                    nl: "`--min-coverage` neemt een heel percentage van 0 tot en met 100; gegeven: `\(text)`")
             }
             minimum = value
         } catch {
@@ -57,11 +60,11 @@ struct LintCommand {
         // The loader's diagnostics first; the safety proof's findings stay with the result.
         var result = LintResult(diagnostics: diagnostics + linted.diagnostics, coverage: linted.coverage, examples: linted.examples)
         result.safety = linted.safety
-        let report = LintReport(result: result, ruleSet: ruleSet)
+        let report = LintReport(result: result, ruleSet: ruleSet, language: context.language)
         if parsed.value("format") == "json" {
             context.console.out(report.json(toolVersion: WaarborgCLI.version))
         } else {
-            context.console.out(DiagnosticRenderer(terminal: context.terminal).render(report.result.diagnostics) + report.coverageTable() + report.summary())
+            context.console.out(DiagnosticRenderer(language: context.language, terminal: context.terminal).render(report.result.diagnostics) + report.coverageTable() + report.summary())
         }
         let failing = report.errorCount > 0 || report.result.coveragePercent < minimum
         return failing ? WaarborgCLI.ExitCode.findings : WaarborgCLI.ExitCode.clean

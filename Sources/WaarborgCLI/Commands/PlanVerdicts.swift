@@ -22,7 +22,7 @@ struct PlanVerdicts {
     func run(folder: String, update: Bool) -> Int32 {
         let root = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else {
-            context.printDiagnostics([.error("WB601", pick("map met plannen bestaat niet", "no such folder of plans"), file: folder)])
+            context.printDiagnostics([.error("WB601", "no such folder of plans", nl: "map met plannen bestaat niet", file: folder)])
             return WaarborgCLI.ExitCode.inputError
         }
         let plans = names.filter { $0.hasSuffix(".wbp") || MarkdownDraft.isDraft($0) }.sorted()
@@ -34,9 +34,11 @@ struct PlanVerdicts {
             let path = root + "/" + name
             let verdictsPath = root + "/" + PlanVerdicts.stem(name) + "." + ExpectedVerdicts.fileExtension
             guard expected.insert(verdictsPath).inserted else {
-                context.printDiagnostics([.error("WB622", pick(
-                    "een ander plan in \(folder) heeft dezelfde naam zonder extensie; hernoem er een (elk plan heeft een eigen \(PlanVerdicts.stem(name)).verdicts)",
-                    "another plan in \(folder) has the same name without its extension; rename one (each plan has its own \(PlanVerdicts.stem(name)).verdicts)"), file: path)])
+                context.printDiagnostics([.error(
+                    "WB622",
+                    "another plan in \(folder) has the same name without its extension; rename one (each plan has its own \(PlanVerdicts.stem(name)).verdicts)",
+                    nl: "een ander plan in \(folder) heeft dezelfde naam zonder extensie; hernoem er een (elk plan heeft een eigen \(PlanVerdicts.stem(name)).verdicts)",
+                    file: path)])
                 status = WaarborgCLI.ExitCode.inputError
                 continue
             }
@@ -48,7 +50,7 @@ struct PlanVerdicts {
             }
             let evaluation = evaluator.evaluate(plan)
             let text = ExpectedVerdicts.render(evaluation, ruleSet: ruleSet, planFile: name)
-            let current = (try? FileAccess.read(verdictsPath, what: "expected verdicts").get()).map { String(decoding: $0.bytes, as: UTF8.self) }
+            let current = (try? FileAccess.read(verdictsPath, what: FileAccess.What.expectedVerdicts).get()).map { String(decoding: $0.bytes, as: UTF8.self) }
             if current != text {
                 if update {
                     if let failure = FileAccess.writeAtomically(text, to: verdictsPath) {
@@ -74,9 +76,9 @@ struct PlanVerdicts {
                 try? FileManager.default.removeItem(atPath: path)
                 context.console.err(pick("\(path): verwijderd (geen plan met die naam)", "\(path): removed (no plan of that name)") + "\n")
             } else {
-                context.printDiagnostics([.error("WB623", pick(
-                    "geen plan met deze naam in \(folder); verwijder het bestand of voer `\(updateCommand)` uit",
-                    "no plan of this name in \(folder); remove the file or run `\(updateCommand)`"), file: path)])
+                context.printDiagnostics([.error(
+                    "WB623", "no plan of this name in \(folder); remove the file or run `\(updateCommand)`",
+                    nl: "geen plan met deze naam in \(folder); verwijder het bestand of voer `\(updateCommand)` uit", file: path)])
                 status = max(status, WaarborgCLI.ExitCode.findings)
             }
         }
@@ -90,9 +92,9 @@ struct PlanVerdicts {
     /// file's first differing line.
     func report(_ path: String, current: String?, now: String, updateCommand: String) -> Int32 {
         guard let current else {
-            context.printDiagnostics([.error("WB624", pick(
-                "de verwachte uitkomsten van dit plan ontbreken; voer `\(updateCommand)` uit en lees het nieuwe bestand na",
-                "the expected verdicts of this plan are missing; run `\(updateCommand)` and review the new file"), file: path)])
+            context.printDiagnostics([.error(
+                "WB624", "the expected verdicts of this plan are missing; run `\(updateCommand)` and review the new file",
+                nl: "de verwachte uitkomsten van dit plan ontbreken; voer `\(updateCommand)` uit en lees het nieuwe bestand na", file: path)])
             return WaarborgCLI.ExitCode.findings
         }
         let difference = LineDiff(old: current, new: now)
@@ -101,9 +103,10 @@ struct PlanVerdicts {
         let file = SourceFile(path: path, text: current)
         let line = difference.lines.firstIndex { if case .same = $0 { false } else { true } } ?? 0
         let offset = file.lineStarts[min(line, max(0, file.lineStarts.count - 1))]
-        context.printDiagnostics([.error("WB625", pick(
-            "de uitkomsten van het plan volgens de regels wijken af van de verwachte uitkomsten; lees het verschil hierboven na: zijn de regels juist, voer dan `\(updateCommand)` uit",
-            "the plan's verdicts under the rules differ from its expected verdicts; review the difference above: if the rules are right, run `\(updateCommand)`"),
+        context.printDiagnostics([.error(
+            "WB625",
+            "the plan's verdicts under the rules differ from its expected verdicts; review the difference above: if the rules are right, run `\(updateCommand)`",
+            nl: "de uitkomsten van het plan volgens de regels wijken af van de verwachte uitkomsten; lees het verschil hierboven na: zijn de regels juist, voer dan `\(updateCommand)` uit",
             at: SourceRange(file: file, start: offset, end: offset))])
         return WaarborgCLI.ExitCode.findings
     }

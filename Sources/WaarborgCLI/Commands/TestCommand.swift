@@ -44,10 +44,14 @@ struct TestCommand {
             parsed = try ArgumentParser.parse(arguments, options: TestCommand.options, command: "test")
             asOf = try context.parseDate(parsed.value("as-of"), option: "as-of")
             if parsed.positionals.count > 1 {
-                throw UsageError(message: "`waarborg test` takes one rules folder; got \(parsed.positionals.count)")
+                throw UsageError(
+                    "`waarborg test` takes one rules folder; got \(parsed.positionals.count)",
+                    nl: "`waarborg test` neemt één regelmap; gegeven: \(parsed.positionals.count)")
             }
             if parsed.has("update"), parsed.value("plans") == nil, parsed.value("docs") == nil {
-                throw UsageError(message: "`--update` writes the files of `--plans DIR` and `--docs FILE`; give at least one, for example `waarborg test rules --plans examples --docs docs/rules.md --update`")
+                throw UsageError(
+                    "`--update` writes the files of `--plans DIR` and `--docs FILE`; give at least one, for example `waarborg test rules --plans examples --docs docs/rules.md --update`",
+                    nl: "`--update` schrijft de bestanden van `--plans DIR` en `--docs FILE`; geef er ten minste één, bijvoorbeeld `waarborg test rules --plans examples --docs docs/rules.md --update`")
             }
         } catch {
             return context.usageError(error, command: "test")
@@ -92,9 +96,9 @@ struct TestCommand {
             status = max(status, planStatus)
         }
         if let catalogue = parsed.value("docs") {
-            let before = update ? try? FileAccess.read(catalogue, what: "catalogue").get().bytes : nil
+            let before = update ? try? FileAccess.read(catalogue, what: FileAccess.What.catalogue).get().bytes : nil
             let docsStatus = DocsCommand(context: context).run([directory, "--output", catalogue] + (update ? [] : ["--check"]))
-            if update, docsStatus == WaarborgCLI.ExitCode.clean, before != (try? FileAccess.read(catalogue, what: "catalogue").get().bytes) {
+            if update, docsStatus == WaarborgCLI.ExitCode.clean, before != (try? FileAccess.read(catalogue, what: FileAccess.What.catalogue).get().bytes) {
                 context.console.err(PlanVerdicts.written(catalogue, language))
             }
             status = max(status, docsStatus)

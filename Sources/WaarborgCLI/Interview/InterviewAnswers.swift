@@ -36,18 +36,20 @@ struct InterviewAnswers {
             defer { start = end + 1 }
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             guard let equals = line.firstIndex(of: "=") else {
-                diagnostics.append(.error("WB450", "an interview answer is written `key = value`, for example `plan.name = Zorghub Noord`", at: range))
+                diagnostics.append(.error(
+                    "WB450", "an interview answer is written `key = value`, for example `plan.name = Zorghub Noord`",
+                    nl: "een antwoord voor het interview schrijft u als `key = value`, bijvoorbeeld `plan.name = Zorghub Noord`", at: range))
                 continue
             }
             let key = line[..<equals].trimmingCharacters(in: .whitespacesAndNewlines)
             var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespacesAndNewlines)
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
             if let problem = check(key, vocabulary: vocabulary) {
-                diagnostics.append(.error("WB451", problem.message, at: range, suggestion: problem.suggestion))
+                diagnostics.append(.error("WB451", problem.text, at: range, suggestion: problem.suggestion))
                 continue
             }
             if answers.entries[key] != nil {
-                diagnostics.append(.error("WB452", "`\(key)` is answered twice; keep one answer", at: range))
+                diagnostics.append(.error("WB452", "`\(key)` is answered twice; keep one answer", nl: "`\(key)` is twee keer beantwoord; houd één antwoord over", at: range))
                 continue
             }
             answers.entries[key] = Entry(value: value, range: range)
@@ -56,25 +58,32 @@ struct InterviewAnswers {
         return diagnostics.isEmpty ? (answers, []) : (nil, diagnostics)
     }
 
-    private static func check(_ key: String, vocabulary: Vocabulary) -> (message: String, suggestion: String?)? {
+    /// What is wrong with a key, if anything. `what` of `unknown`: the kind of question, as
+    /// it reads after "unknown" / "onbekende" ("plan question", "planvraag").
+    private static func check(_ key: String, vocabulary: Vocabulary) -> (text: Bilingual, suggestion: String?)? {
         let parts = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        func unknown(_ name: String, _ candidates: [String], what: String) -> (String, String?) {
+        func unknown(_ name: String, _ candidates: [String], what: Bilingual) -> (Bilingual, String?) {
             let suggestion = Suggestions.closest(to: name, in: candidates)
-            return ("unknown \(what) `\(name)` in `\(key)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), suggestion.map { parts.dropLast().joined(separator: ".") + "." + $0 })
+            let text = Bilingual(
+                "unknown \(what.en) `\(name)` in `\(key)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                nl: "onbekende \(what.nl) `\(name)` in `\(key)`" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""))
+            return (text, suggestion.map { parts.dropLast().joined(separator: ".") + "." + $0 })
         }
         switch (parts.first, parts.count) {
         case ("plan", 2):
             // The header's checklist states activity facts once for every activity.
             let known = planKeys + vocabulary.facts.map(\.id)
-            return known.contains(parts[1]) ? nil : unknown(parts[1], known, what: "plan question")
+            return known.contains(parts[1]) ? nil : unknown(parts[1], known, what: Bilingual("plan question", nl: "planvraag"))
         case ("party", 3) where !parts[1].isEmpty:
             let known = partyKeys + vocabulary.attributes.map(\.id)
-            return known.contains(parts[2]) ? nil : unknown(parts[2], known, what: "party question")
+            return known.contains(parts[2]) ? nil : unknown(parts[2], known, what: Bilingual("party question", nl: "partijvraag"))
         case ("activity", 3) where !parts[1].isEmpty:
             let known = activityKeys + vocabulary.facts.map(\.id)
-            return known.contains(parts[2]) ? nil : unknown(parts[2], known, what: "activity question")
+            return known.contains(parts[2]) ? nil : unknown(parts[2], known, what: Bilingual("activity question", nl: "activiteitsvraag"))
         default:
-            return ("an interview answer's key is `plan.name|date|region|FACT`, `party.N.question` or `activity.N.question` (N: the number or the id); got `\(key)`", nil)
+            return (Bilingual(
+                "an interview answer's key is `plan.name|date|region|FACT`, `party.N.question` or `activity.N.question` (N: the number or the id); got `\(key)`",
+                nl: "de sleutel van een antwoord voor het interview is `plan.name|date|region|FACT`, `party.N.question` of `activity.N.question` (N: het nummer of de id); gegeven: `\(key)`"), nil)
         }
     }
 

@@ -75,7 +75,9 @@ struct InterviewConversation {
     }
 
     private func missing(_ key: InterviewKey) -> InterviewStop {
-        .badAnswers([.error("WB453", "the answers file has no `\(key.names[0])`; add a line `\(key.names[0]) = …`", at: nil)])
+        .badAnswers([.error(
+            "WB453", "the answers file has no `\(key.names[0])`; add a line `\(key.names[0]) = …`",
+            nl: "het antwoordbestand heeft geen `\(key.names[0])`; voeg een regel `\(key.names[0]) = …` toe", at: nil)])
     }
 
     // MARK: Asking
@@ -88,11 +90,13 @@ struct InterviewConversation {
             if !reply.isEmpty { return reply }
             if !required { return nil }
             if io.isScripted { throw missing(key) }
-            try io.reject(key, texts.required)
+            try io.reject(key) { $0.required }
         }
     }
 
-    private func explain(_ problem: ReplyProblem, options: [InterviewOption]) -> String {
+    /// What is wrong with a reply, in the words of `texts` (the run's, or, for the
+    /// diagnostic of an answers file, each language's).
+    private func explain(_ problem: ReplyProblem, options: [InterviewOption], in texts: InterviewTexts) -> String {
         switch problem {
         case .noMatch(let text): return texts.noMatch(text)
         case .ambiguous(let text, let found): return texts.ambiguous(text, found.map { "\($0 + 1). \(options[$0].label)" })
@@ -107,12 +111,12 @@ struct InterviewConversation {
         while true {
             guard let reply = try io.ask(key, prompt: texts.chooseHint + " > "), !reply.isEmpty else {
                 if io.isScripted { throw missing(key) }
-                try io.reject(key, texts.required)
+                try io.reject(key) { $0.required }
                 continue
             }
             switch reader.choose(reply, from: options) {
             case .success(let index): return index
-            case .failure(let problem): try io.reject(key, explain(problem, options: options))
+            case .failure(let problem): try io.reject(key) { explain(problem, options: options, in: $0) }
             }
         }
     }
@@ -134,13 +138,13 @@ struct InterviewConversation {
                     if dontKnow { show(texts.noAnswerInFile); return nil }
                     throw missing(key)
                 }
-                try io.reject(key, texts.required)
+                try io.reject(key) { $0.required }
                 continue
             }
             if dontKnow, ReplyReader.isDontKnow(reply) { return nil }
             switch reader.chooseMany(reply, from: options + extra) {
             case .success(let chosen): return chosen
-            case .failure(let problem): try io.reject(key, explain(problem, options: options + extra))
+            case .failure(let problem): try io.reject(key) { explain(problem, options: options + extra, in: $0) }
             }
         }
     }
@@ -158,7 +162,7 @@ struct InterviewConversation {
                 date = parsed.description
                 break
             }
-            try io.reject(key, texts.notA(.scalar(.date), typed))
+            try io.reject(key) { $0.notA(.scalar(.date), typed) }
         }
         draft.header = ["plan \(PlanDraft.quote(name))", "  date = \(date)"]
         if let region = try text(InterviewKey("plan", "region"), texts.planRegion, required: false) {
@@ -309,7 +313,7 @@ struct InterviewConversation {
                     }
                     if let error = changed.check(ruleSet: ruleSet, path: path).diagnostics.first(where: { $0.severity == .error }) {
                         asked -= 1
-                        try io.reject(key, texts.notAccepted(error.message))
+                        try io.reject(key) { $0.notAccepted(error.text[$0.language]) }
                         continue
                     }
                     if changed.headerValue(definition.id) != nil { answered += 1 }
@@ -373,12 +377,12 @@ struct InterviewConversation {
                     show(texts.noAnswerInFile)
                     return nil
                 }
-                try io.reject(key, texts.notA(type, ""))
+                try io.reject(key) { $0.notA(type, "") }
                 continue
             }
             switch reader.value(reply, type: type) {
             case .success(let read): return read
-            case .failure(let problem): try io.reject(key, explain(problem, options: members))
+            case .failure(let problem): try io.reject(key) { explain(problem, options: members, in: $0) }
             }
         }
     }
@@ -449,7 +453,7 @@ struct InterviewConversation {
                         help: nil, outcomes: question.outcomes)
                     let errors = dialogue.answer(fact: question.fact, reply ?? .dontKnow)
                     guard let error = errors.first else { break }
-                    try io.reject(key, texts.notAccepted(error.message))
+                    try io.reject(key) { $0.notAccepted(error.text[$0.language]) }
                 }
                 if reply == .dontKnow { show(texts.dontKnowNoted) }
             case .safeguards(let offered):

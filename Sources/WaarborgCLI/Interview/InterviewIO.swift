@@ -17,9 +17,11 @@ protocol InterviewIO: AnyObject {
     /// The reply to the question `key`: typed after `prompt`, or taken from the answers
     /// file (nil when the file has none).
     func ask(_ key: InterviewKey, prompt: String) throws(InterviewStop) -> String?
-    /// A reply that cannot be used: at a terminal the message is shown and the question is
-    /// asked again; from a file it is an error at the answer's line.
-    func reject(_ key: InterviewKey, _ message: String) throws(InterviewStop)
+    /// A reply that cannot be used: at a terminal the message is shown (in the run's
+    /// language) and the question is asked again; from a file it is an error at the
+    /// answer's line, a diagnostic in both languages. `message` says it in the words of
+    /// the texts it is given.
+    func reject(_ key: InterviewKey, _ message: (InterviewTexts) -> String) throws(InterviewStop)
     /// Whether replies come from a file (a missing required answer is then an error).
     var isScripted: Bool { get }
 }
@@ -85,8 +87,8 @@ final class TerminalIO: InterviewIO {
         return line
     }
 
-    func reject(_ key: InterviewKey, _ message: String) throws(InterviewStop) {
-        console.out(InterviewLayout.wrap(message, indent: "  ", first: "  "))
+    func reject(_ key: InterviewKey, _ message: (InterviewTexts) -> String) throws(InterviewStop) {
+        console.out(InterviewLayout.wrap(message(texts), indent: "  ", first: "  "))
     }
 
     /// One line from standard input; nil on Ctrl-C or at the end of input.
@@ -142,9 +144,12 @@ final class ScriptedIO: InterviewIO {
         return found.value
     }
 
-    func reject(_ key: InterviewKey, _ message: String) throws(InterviewStop) {
+    func reject(_ key: InterviewKey, _ message: (InterviewTexts) -> String) throws(InterviewStop) {
         let found = entry(key)
-        throw .badAnswers([.error("WB453", "`\(found?.0 ?? key.names[0])`: \(message)", at: found?.1.range)])
+        let name = found?.0 ?? key.names[0]
+        let en = message(InterviewTexts(language: .en, plain: true))
+        let nl = message(InterviewTexts(language: .nl, plain: true))
+        throw .badAnswers([.error("WB453", "`\(name)`: \(en)", nl: "`\(name)`: \(nl)", at: found?.1.range)])
     }
 }
 

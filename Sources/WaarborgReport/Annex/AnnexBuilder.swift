@@ -341,6 +341,7 @@ private struct AnnexAssembly {
                 diagnostics.append(.warning(
                     "WB731",
                     "\(rule.id) has no `permits` text; the annex says only that the parties may carry out the activity as the plan describes it",
+                    nl: "\(rule.id) heeft geen `permits`-tekst; de bijlage zegt alleen dat partijen de activiteit mogen uitvoeren zoals het plan die beschrijft",
                     at: rule.range, suggestion: "permits nl \"Partijen mogen …\" en \"The parties may …\""))
             }
         }
@@ -355,6 +356,7 @@ private struct AnnexAssembly {
         if warned.insert("safeguard " + id).inserted {
             diagnostics.append(.warning(
                 "WB730", "safeguard `\(id)` has no `undertaking`; the annex states its definition as the obligation instead",
+                nl: "waarborg `\(id)` heeft geen `undertaking`; de bijlage vermeldt in plaats daarvan de definitie ervan als verplichting",
                 at: term.range, suggestion: "undertaking nl \"Partijen …\" en \"The parties …\""))
         }
         return (term.label[language], withParameters(term.definition?[language] ?? term.label[language]))

@@ -107,12 +107,14 @@ struct AnnexPhrases: Sendable {
         guard let range = ruleSet.annexRange else {
             return [.error(
                 "WB302",
-                "the rule set has no `annex` declaration; `waarborg annex` takes its fixed texts from one (missing phrases: \(missing.joined(separator: ", ")))",
-                at: nil, suggestion: "add rules/annex.wbr with `annex` and a `phrase KEY nl \"…\" en \"…\"` line per key")]
+                "the rule set has no `annex` declaration; `waarborg annex` takes its fixed texts from one (missing phrases: \(missing.joined(separator: ", "))); add rules/annex.wbr with `annex` and a `phrase KEY nl \"…\" en \"…\"` line per key",
+                nl: "de regelset heeft geen `annex`-declaratie; `waarborg annex` haalt zijn vaste teksten daaruit (ontbrekende zinnen: \(missing.joined(separator: ", "))); voeg rules/annex.wbr toe met `annex` en per sleutel een regel `phrase KEY nl \"…\" en \"…\"`",
+                at: nil)]
         }
         return missing.map { key in
             .error(
-                "WB302", "the annex needs the phrase `\(key)`, which the `annex` declaration does not give", at: range,
+                "WB302", "the annex needs the phrase `\(key)`, which the `annex` declaration does not give",
+                nl: "de bijlage heeft de zin `\(key)` nodig, die de `annex`-declaratie niet geeft", at: range,
                 suggestion: "phrase \(key) nl \"…\" en \"…\"")
         }
     }
