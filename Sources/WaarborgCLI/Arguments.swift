@@ -5,14 +5,15 @@ struct OptionSpec {
     let name: String
     let valueName: String?
     let allowed: [String]?
-    let help: String
+    /// The option's line in `--help`, in both languages (the run shows the one of its `--lang`).
+    let help: Bilingual
 
-    static func flag(_ name: String, _ help: String) -> OptionSpec {
-        OptionSpec(name: name, valueName: nil, allowed: nil, help: help)
+    static func flag(_ name: String, _ help: String, nl: String) -> OptionSpec {
+        OptionSpec(name: name, valueName: nil, allowed: nil, help: Bilingual(help, nl: nl))
     }
 
-    static func value(_ name: String, _ valueName: String, allowed: [String]? = nil, _ help: String) -> OptionSpec {
-        OptionSpec(name: name, valueName: valueName, allowed: allowed, help: help)
+    static func value(_ name: String, _ valueName: String, allowed: [String]? = nil, _ help: String, nl: String) -> OptionSpec {
+        OptionSpec(name: name, valueName: valueName, allowed: allowed, help: Bilingual(help, nl: nl))
     }
 }
 
@@ -100,15 +101,19 @@ enum ArgumentParser {
         return parsed
     }
 
-    static func help(usage: String, summary: String, options: [OptionSpec], extra: String = "") -> String {
-        var lines = ["USAGE: \(usage)", "", summary, "", "OPTIONS:"]
+    /// A command's `--help` in `language`. `usage` is code (the command, its options and
+    /// value names) and stays as written, but for `[options]`, which Dutch calls `[opties]`.
+    static func help(usage: String, summary: Bilingual, options: [OptionSpec], extra: Bilingual = Bilingual(verbatim: ""), language: Language) -> String {
+        let usage = language == .nl ? usage.replacing("[options]", with: "[opties]") : usage
+        let headings = language == .nl ? ("GEBRUIK:", "OPTIES:") : ("USAGE:", "OPTIONS:")
+        var lines = ["\(headings.0) \(usage)", "", summary[language], "", headings.1]
         for option in options {
             var left = "--\(option.name)"
             if let value = option.valueName { left += " \(value)" }
             let padding = String(repeating: " ", count: max(2, 26 - left.count))
-            lines.append("  \(left)\(padding)\(option.help)")
+            lines.append("  \(left)\(padding)\(option.help[language])")
         }
-        if !extra.isEmpty { lines += ["", extra] }
+        if !extra[language].isEmpty { lines += ["", extra[language]] }
         return lines.joined(separator: "\n") + "\n"
     }
 }

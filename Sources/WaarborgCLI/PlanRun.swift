@@ -32,9 +32,15 @@ struct PlanRun {
     func assess(_ evaluation: PlanEvaluation) -> PlanAssessment { context.assess(evaluation) }
 
     static let options: [OptionSpec] = [
-        .value("rules", "DIR", "Folder of .wbr rule files (default: the project's rules/)."),
-        .value("as-of", "YYYY-MM-DD", "Evaluate the law in force on this date (default: the plan's date)."),
-        .value("answers", "FILE", "Answers to open questions (.wba, or .json) for the plan, without editing it."),
+        .value(
+            "rules", "DIR", "Folder of .wbr rule files (default: the project's rules/).",
+            nl: "Map met .wbr-regelbestanden (standaard: de map rules/ van het project)."),
+        .value(
+            "as-of", "YYYY-MM-DD", "Evaluate the law in force on this date (default: the plan's date).",
+            nl: "Pas het recht toe dat op deze datum geldt (standaard: de datum van het plan)."),
+        .value(
+            "answers", "FILE", "Answers to open questions (.wba, or .json) for the plan, without editing it.",
+            nl: "Antwoorden op open vragen (.wba of .json) voor het plan, zonder het plan te bewerken."),
     ]
 
     /// Plans are kept from loading to reporting while they hold at most this many activities

@@ -17,19 +17,43 @@ public enum WaarborgCLI {
         public static let inputError: Int32 = 2
     }
 
-    static let commands: [(name: String, summary: String)] = [
-        ("interview", "Start a plan from a conversation that asks only what decides the verdicts."),
-        ("check", "Check plans against the rules and print a verdict per activity and for the plan."),
-        ("questions", "List the open questions whose answers decide verdicts, as a checklist."),
-        ("explain", "Show the full trace: every rule, condition, fact and how the verdicts combine."),
-        ("test", "Run every rule's examples and report which pass."),
-        ("impact", "Show which plans' verdicts a rule change alters: from what to what, by which rules."),
-        ("lint", "Review a rule set: overlaps, impossible exceptions, unused entries, example coverage."),
-        ("docs", "Write the rule catalogue (docs/rules.md) for lawyers to review."),
-        ("fmt", "Format rule files, plans and the waarborg blocks of drafts (`--check`: only report)."),
-        ("convert", "Write a plan as JSON or as .wbp text."),
-        ("schema", "Print the JSON Schema of JSON plans (`waarborg schema plan`)."),
-        ("annex", "Write the safeguards annex to the cooperation agreement (Markdown, HTML or Word)."),
+    static let commands: [(name: String, summary: Bilingual)] = [
+        ("interview", Bilingual(
+            "Start a plan from a conversation that asks only what decides the verdicts.",
+            nl: "Begin een plan met een gesprek dat alleen vraagt wat de oordelen bepaalt.")),
+        ("check", Bilingual(
+            "Check plans against the rules and print a verdict per activity and for the plan.",
+            nl: "Toets plannen aan de regels en toon een oordeel per activiteit en voor het plan.")),
+        ("questions", Bilingual(
+            "List the open questions whose answers decide verdicts, as a checklist.",
+            nl: "Zet de open vragen waarvan de antwoorden de oordelen bepalen op een rij, als checklist.")),
+        ("explain", Bilingual(
+            "Show the full trace: every rule, condition, fact and how the verdicts combine.",
+            nl: "Toon de volledige trace (het verloop): elke regel, voorwaarde en elk feit, en hoe de oordelen samenkomen.")),
+        ("test", Bilingual(
+            "Run every rule's examples and report which pass.",
+            nl: "Voer de voorbeelden van elke regel uit en meld welke slagen.")),
+        ("impact", Bilingual(
+            "Show which plans' verdicts a rule change alters: from what to what, by which rules.",
+            nl: "Toon welke oordelen van plannen een regelwijziging verandert: van wat naar wat, door welke regels.")),
+        ("lint", Bilingual(
+            "Review a rule set: overlaps, impossible exceptions, unused entries, example coverage.",
+            nl: "Beoordeel een regelset: overlappingen, onmogelijke uitzonderingen, ongebruikte onderdelen, dekking door voorbeelden.")),
+        ("docs", Bilingual(
+            "Write the rule catalogue (docs/rules.md) for lawyers to review.",
+            nl: "Schrijf de regelcatalogus (docs/rules.md), ter beoordeling door juristen.")),
+        ("fmt", Bilingual(
+            "Format rule files, plans and the waarborg blocks of drafts (`--check`: only report).",
+            nl: "Maak regelbestanden, plannen en de waarborg-blokken van concepten op (`--check`: alleen melden).")),
+        ("convert", Bilingual(
+            "Write a plan as JSON or as .wbp text.",
+            nl: "Schrijf een plan als JSON of als .wbp-tekst.")),
+        ("schema", Bilingual(
+            "Print the JSON Schema of JSON plans (`waarborg schema plan`).",
+            nl: "Toon het JSON Schema van JSON-plannen (`waarborg schema plan`).")),
+        ("annex", Bilingual(
+            "Write the safeguards annex to the cooperation agreement (Markdown, HTML or Word).",
+            nl: "Schrijf de bijlage met waarborgen bij de samenwerkingsovereenkomst (Markdown, HTML of Word).")),
     ]
 
     public static func run(_ arguments: [String], environment: [String: String], console: Console) -> Int32 {
@@ -48,15 +72,19 @@ public enum WaarborgCLI {
 
     private static func dispatch(_ arguments: [String], environment: [String: String], console: Console) -> Int32 {
         guard let first = arguments.first else {
-            console.err(mainHelp)
+            // Bare `waarborg`: no `--lang` to follow, so the default language.
+            console.err(mainHelp(.nl))
             return ExitCode.inputError
         }
         let rest = Array(arguments.dropFirst())
         let context = CommandContext(environment: environment, console: console, language: CommandContext.language(of: rest))
         switch first {
         case "--help", "-h", "help":
-            if first == "help", let topic = rest.first { return dispatch([topic, "--help"], environment: environment, console: console) }
-            console.out(mainHelp)
+            // `waarborg help check --lang en`: the command's help, in the language asked for.
+            if first == "help", let topic = rest.first {
+                return dispatch([topic, "--help", "--lang", context.language.rawValue], environment: environment, console: console)
+            }
+            console.out(mainHelp(context.language))
             return ExitCode.clean
         case "--version", "-V":
             console.out("waarborg \(version)\n")
@@ -86,32 +114,47 @@ public enum WaarborgCLI {
             let message = context.language == .nl
                 ? "onbekende opdracht `\(first)`" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? "")
                 : "unknown command `\(first)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")
-            console.err(context.terminal.text("error: " + message) + "\n\n" + mainHelp)
+            console.err(context.terminal.text("error: " + message) + "\n\n" + mainHelp(context.language))
             return ExitCode.inputError
         }
     }
 
-    static var mainHelp: String {
+    /// `waarborg --help` in `language`.
+    static func mainHelp(_ language: Language) -> String {
+        let nl = language == .nl
         var lines = [
-            "waarborg \(version): competition-law checks for regional cooperation in Dutch healthcare",
+            nl
+                ? "waarborg \(version): mededingingsrechtelijke toetsing van regionale samenwerking in de Nederlandse zorg"
+                : "waarborg \(version): competition-law checks for regional cooperation in Dutch healthcare",
             "",
-            "USAGE: waarborg <command> [options]",
+            nl ? "GEBRUIK: waarborg <opdracht> [opties]" : "USAGE: waarborg <command> [options]",
             "",
-            "COMMANDS:",
+            nl ? "OPDRACHTEN:" : "COMMANDS:",
         ]
         for command in commands {
-            lines.append("  \(command.name)\(String(repeating: " ", count: 10 - command.name.count))\(command.summary)")
+            lines.append("  \(command.name)\(String(repeating: " ", count: 10 - command.name.count))\(command.summary[language])")
         }
-        lines += [
-            "",
-            "OPTIONS:",
-            "  --help, -h    Show this help; `waarborg <command> --help` shows a command's options.",
-            "  --version     Print the version.",
-            "",
-            "EXIT CODES: 0 clean; 1 findings at or above --fail-level (or failing examples); 2 input or usage error.",
-            "",
-            "Example: waarborg check examples/zorghub-noord.wbp --lang en",
-        ]
+        lines += nl
+            ? [
+                "",
+                "OPTIES:",
+                "  --help, -h    Toon deze hulptekst; `waarborg <opdracht> --help` toont de opties van een opdracht.",
+                "  --version     Toon het versienummer.",
+                "",
+                "EXITCODES: 0 geen bevindingen; 1 bevindingen op of boven --fail-level (of falende voorbeelden); 2 invoer- of gebruiksfout.",
+                "",
+                "Voorbeeld: waarborg check examples/zorghub-noord.wbp",
+            ]
+            : [
+                "",
+                "OPTIONS:",
+                "  --help, -h    Show this help; `waarborg <command> --help` shows a command's options.",
+                "  --version     Print the version.",
+                "",
+                "EXIT CODES: 0 clean; 1 findings at or above --fail-level (or failing examples); 2 input or usage error.",
+                "",
+                "Example: waarborg check examples/zorghub-noord.wbp --lang en",
+            ]
         return lines.joined(separator: "\n") + "\n"
     }
 }
@@ -139,10 +182,14 @@ struct CommandContext {
 
     /// `--plain`, accepted by every command so a script or a screen-reader setup can pass
     /// it to all of them; only `check` draws boxes and colours, the others' text is plain.
-    static let plainOption = OptionSpec.flag("plain", "No colour and no box drawing (for screen readers, logs and memos).")
+    static let plainOption = OptionSpec.flag(
+        "plain", "No colour and no box drawing (for screen readers, logs and memos).",
+        nl: "Geen kleur en geen kaders (voor schermlezers, logbestanden en memo's).")
 
     /// `--lang` for the commands that had none: the language of their messages.
-    static let languageOption = OptionSpec.value("lang", "nl|en", allowed: ["nl", "en"], "Language of the messages (default: nl).")
+    static let languageOption = OptionSpec.value(
+        "lang", "nl|en", allowed: ["nl", "en"], "Language of the messages (default: nl).",
+        nl: "Taal van de meldingen (standaard: nl).")
 
     /// The `--lang` among a command's arguments (`--lang en`, `--lang=en`), or Dutch; a
     /// value that is no language is left to the command's own parse to report.

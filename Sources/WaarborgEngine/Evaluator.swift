@@ -456,6 +456,7 @@ public struct Evaluator: Sendable {
             return days > 0 && days <= Evaluator.expiryWarningDays ? days : nil
         }
         func dutchDays(_ days: Int) -> String { days == 1 ? "1 dag" : "\(days) dagen" }
+        func englishDays(_ days: Int) -> String { days == 1 ? "1 day" : "\(days) days" }
         // Only rules that lapse or take effect soon, and parameters with dated values, can
         // be reported; most plans have none, and then the activities need no look.
         let compiled = program.rules
@@ -470,7 +471,7 @@ public struct Evaluator: Sendable {
                 if let until = rule.validUntil, let days = soon(until), !reportedRules[rule.index] {
                     reportedRules[rule.index] = true
                     diagnostics.append(.warning(
-                        "WB502", "rule \(rule.id), which activity `\(evaluation.activity.id)` relies on, lapses on \(until) (in \(days) days); check what applies after that date with --as-of \(until)",
+                        "WB502", "rule \(rule.id), which activity `\(evaluation.activity.id)` relies on, lapses on \(until) (in \(englishDays(days))); check what applies after that date with --as-of \(until)",
                         nl: "regel \(rule.id), waarop activiteit `\(evaluation.activity.id)` steunt, vervalt op \(until) (over \(dutchDays(days))); controleer met --as-of \(until) wat daarna geldt",
                         at: evaluation.activity.range, notes: [DiagnosticNote("the rule is here", nl: "hier staat de regel", at: rule.range)]))
                 }
@@ -485,7 +486,7 @@ public struct Evaluator: Sendable {
                 if let next = ParameterVersion.inForce(on: until, among: versions), versions[next].value == value.value { continue }
                 reportedVersions.insert([use.parameter, version])
                 diagnostics.append(.warning(
-                    "WB502", "parameter \(ruleSet.parameters[use.parameter].id), which activity `\(evaluation.activity.id)` relies on, changes on \(until) (in \(days) days); check the verdict with --as-of \(until)",
+                    "WB502", "parameter \(ruleSet.parameters[use.parameter].id), which activity `\(evaluation.activity.id)` relies on, changes on \(until) (in \(englishDays(days))); check the verdict with --as-of \(until)",
                     nl: "parameter \(ruleSet.parameters[use.parameter].id), waarop activiteit `\(evaluation.activity.id)` steunt, verandert op \(until) (over \(dutchDays(days))); controleer het oordeel met --as-of \(until)",
                     at: evaluation.activity.range, notes: [DiagnosticNote("the value is here", nl: "hier staat de waarde", at: value.range)]))
             }
@@ -494,7 +495,7 @@ public struct Evaluator: Sendable {
                 guard let from = rule.validFrom, let days = soon(from) else { continue }
                 reportedRules[index] = true
                 diagnostics.append(.warning(
-                    "WB503", "rule \(rule.id) about activities like `\(evaluation.activity.id)` takes effect on \(from) (in \(days) days); check the verdict with --as-of \(from)",
+                    "WB503", "rule \(rule.id) about activities like `\(evaluation.activity.id)` takes effect on \(from) (in \(englishDays(days))); check the verdict with --as-of \(from)",
                     nl: "regel \(rule.id) over activiteiten zoals `\(evaluation.activity.id)` treedt in werking op \(from) (over \(dutchDays(days))); controleer het oordeel met --as-of \(from)",
                     at: evaluation.activity.range, notes: [DiagnosticNote("the rule is here", nl: "hier staat de regel", at: rule.range)]))
             }

@@ -7,16 +7,36 @@ import WaarborgCLI
         let version = waarborg("--version")
         #expect(version.code == 0)
         #expect(version.output == "waarborg \(WaarborgCLI.version)\n")
-        let help = waarborg("--help")
+        let help = waarborg("--help", "--lang", "en")
         #expect(help.code == 0)
         #expect(help.output.contains("USAGE: waarborg <command> [options]"))
         #expect(help.output.contains("EXIT CODES: 0 clean; 1 findings"))
-        let checkHelp = waarborg("check", "--help")
+        let checkHelp = waarborg("check", "--help", "--lang", "en")
         #expect(checkHelp.code == 0)
         for option in ["--lang nl|en", "--plain", "--rules DIR", "--as-of YYYY-MM-DD", "--fail-level LEVEL", "--format FORMAT", "--baseline FILE", "--answers FILE"] {
             #expect(checkHelp.output.contains(option), "check --help lacks \(option)")
         }
-        #expect(waarborg("help", "test").output.contains("USAGE: waarborg test [DIR]"))
+        #expect(checkHelp.output.contains("  --rules DIR               Folder of .wbr rule files (default: the project's rules/)."))
+        #expect(waarborg("help", "test", "--lang", "en").output.contains("USAGE: waarborg test [DIR]"))
+        // The help speaks the run's language: Dutch by default, bare `waarborg` too.
+        let dutch = waarborg("--help")
+        #expect(dutch.code == 0)
+        #expect(dutch.output.contains("GEBRUIK: waarborg <opdracht> [opties]\n\nOPDRACHTEN:\n"), "\(dutch.output)")
+        #expect(dutch.output.contains("EXITCODES: 0 geen bevindingen;") && !dutch.output.contains("COMMANDS:"))
+        #expect(waarborg([]).errors == dutch.output)
+        let dutchCheck = waarborg("check", "--help")
+        #expect(dutchCheck.output.hasPrefix("GEBRUIK: waarborg check PLAN [PLAN...] [opties]"))
+        #expect(dutchCheck.output.contains("\nOPTIES:\n") && dutchCheck.output.contains("  --rules DIR               Map met .wbr-regelbestanden"))
+        #expect(dutchCheck.output.contains("EXITCODES: 0 onder het faalniveau"))
+        #expect(waarborg("help", "test").output.hasPrefix("GEBRUIK: waarborg test [DIR]"))
+        // Every command's help exists in both languages, every option line too.
+        for command in ["interview", "check", "questions", "explain", "test", "impact", "lint", "docs", "fmt", "convert", "schema", "annex"] {
+            let nl = waarborg(command, "--help").output
+            let en = waarborg(command, "--help", "--lang", "en").output
+            #expect(nl.hasPrefix("GEBRUIK: waarborg \(command)") && en.hasPrefix("USAGE: waarborg \(command)"), "\(command)")
+            #expect(!nl.contains("(default:") && !nl.contains("Show this help") && !nl.contains("EXIT CODES"), "\(command): \(nl)")
+            #expect(nl.contains("  --help                    Toon deze hulptekst.") && en.contains("  --help                    Show this help."), "\(command)")
+        }
     }
 
     @Test func usageErrorsExitWithTwoAndSayWhatToDo() {

@@ -195,7 +195,7 @@ import Testing
             write(edited, to: draft)
             let check = waarborg("annex", draft.path, "--rules", GoldenTests.fixtureRules, "--check")
             #expect(check.code == 1)
-            #expect(check.output.hasPrefix("--- \(draft.path) (annex section as written)\n+++ \(draft.path) (annex as generated now)\n@@ -"))
+            #expect(check.output.hasPrefix("--- \(draft.path) (bijlagesectie zoals geschreven)\n+++ \(draft.path) (bijlage zoals nu gegenereerd)\n@@ -"), "\(check.output)")
             #expect(check.output.contains("\n-##### 2.2 Uitwisseling zorgprotocollen en zorgpaden (COPD, diabetes, valpreventie) — art. 3 Activiteit protocollen\n"))
             #expect(check.output.contains("\n+##### 2.2 Uitwisseling zorgprotocollen en zorgpaden (COPD, diabetes, valpreventie) — art. 3 Protocollen en zorgpaden\n"))
             // Under the frozen fixture rules IN-01 depends on three safeguards; the one dropped is the third.
@@ -208,6 +208,7 @@ import Testing
             // The suggested command keeps the options that shape the annex.
             let english = waarborg("annex", draft.path, "--rules", GoldenTests.fixtureRules, "--check", "--lang", "en", "--as-of", "2026-03-01")
             #expect(english.code == 1)
+            #expect(english.output.hasPrefix("--- \(draft.path) (annex section as written)\n+++ \(draft.path) (annex as generated now)\n@@ -"))
             #expect(english.errors.contains("run `waarborg annex \(draft.path) --update --lang en --rules \(GoldenTests.fixtureRules) --as-of 2026-03-01`"))
             // --check never writes.
             #expect((try? String(contentsOf: draft, encoding: .utf8)) == edited)

@@ -173,7 +173,8 @@ func miniRepository(in folder: URL) -> (rules: URL, plans: URL) {
         let unknown = waarborg("impact", miniPlan, "--rules", miniRules, "--base", "no-such-revision-xyz", "--lang", "en")
         #expect(unknown.code == 2)
         #expect(unknown.errors.contains("cannot read the rules of `no-such-revision-xyz`"))
-        #expect(waarborg("impact", "--help").output.hasPrefix("USAGE: waarborg impact"))
+        #expect(waarborg("impact", "--help", "--lang", "en").output.hasPrefix("USAGE: waarborg impact"))
+        #expect(waarborg("impact", "--help").output.hasPrefix("GEBRUIK: waarborg impact"))
     }
 
     // MARK: waarborg fmt
@@ -213,6 +214,6 @@ func miniRepository(in folder: URL) -> (rules: URL, plans: URL) {
             #expect(left == "plan \"never closed\n")
         }
         #expect(waarborg("fmt").code == 2)
-        #expect(waarborg("fmt", "--help").output.hasPrefix("USAGE: waarborg fmt"))
+        #expect(waarborg("fmt", "--help", "--lang", "en").output.hasPrefix("USAGE: waarborg fmt"))
     }
 }

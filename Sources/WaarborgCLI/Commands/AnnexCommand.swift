@@ -10,23 +10,32 @@ struct AnnexCommand {
     static let formats = ["md", "html", "docx"]
 
     static let options: [OptionSpec] = [
-        .value("format", "md|html|docx", allowed: formats, "Output format (default: from the --output extension, else md)."),
-        .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the annex (default: nl)."),
+        .value(
+            "format", "md|html|docx", allowed: formats, "Output format (default: from the --output extension, else md).",
+            nl: "Uitvoerformaat (standaard: volgens de extensie van --output, anders md)."),
+        .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the annex (default: nl).", nl: "Taal van de bijlage (standaard: nl)."),
     ] + PlanRun.options + [
-        .value("output", "FILE", "Write the annex to FILE (atomically); required for docx, md and html may go to standard output."),
-        .flag("check", "For a Markdown agreement draft: compare its annex section with the generated annex; exit 1 with a diff when they differ."),
-        .flag("update", "For a Markdown agreement draft: rewrite its annex section in place (atomically), leaving the rest of the file unchanged."),
+        .value(
+            "output", "FILE", "Write the annex to FILE (atomically); required for docx, md and html may go to standard output.",
+            nl: "Schrijf de bijlage (atomair) naar FILE; verplicht voor docx, md en html kunnen ook naar de standaarduitvoer."),
+        .flag(
+            "check", "For a Markdown agreement draft: compare its annex section with the generated annex; exit 1 with a diff when they differ.",
+            nl: "Bij een Markdown-concept van de samenwerkingsovereenkomst: vergelijk de bijlagesectie met de gegenereerde bijlage; exitcode 1 met een diff als ze verschillen."),
+        .flag(
+            "update", "For a Markdown agreement draft: rewrite its annex section in place (atomically), leaving the rest of the file unchanged.",
+            nl: "Bij een Markdown-concept van de samenwerkingsovereenkomst: herschrijf de bijlagesectie ter plaatse (atomair); de rest van het bestand blijft ongewijzigd."),
         CommandContext.plainOption,
-        .flag("help", "Show this help."),
+        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
     ]
 
-    static var help: String {
+    static func help(_ language: Language) -> String {
         ArgumentParser.help(
             usage: """
                 waarborg annex PLAN [--format md|html|docx] [--lang nl|en] [--output FILE] [options]
                        waarborg annex DRAFT.md --check|--update [--lang nl|en] [options]
                 """,
-            summary: """
+            summary: Bilingual(
+                """
                 Writes the safeguards annex (bijlage mededingingsrechtelijke waarborgen) to the cooperation agreement:
                 the parties, the rules applied, per activity what the parties may do and the safeguards they undertake
                 to maintain, the activities not yet cleared with their open questions, the excluded activities, the
@@ -38,12 +47,32 @@ struct AnnexCommand {
                 section differs from the annex generated now (a rule changed, a safeguard or clause was edited);
                 `--update` rewrites the section. See docs/ci.md.
                 """,
+                nl: """
+                Schrijft de bijlage mededingingsrechtelijke waarborgen bij de samenwerkingsovereenkomst: de partijen, de
+                toegepaste regels, per activiteit wat de partijen mogen en welke waarborgen zij zich verplichten te
+                handhaven, de activiteiten die nog niet zijn vrijgegeven met hun open vragen, de uitgesloten activiteiten,
+                de activiteiten met een aanvaard risico, naleving, overleg en herziening, en ruimte voor ondertekening. De
+                vaste teksten zijn de formuleringen uit de `annex`-declaratie van de regelset (rules/annex.wbr); zie
+                docs/annex.md.
+
+                Een Markdown-concept van de samenwerkingsovereenkomst (DRAFT.md, waarvan de ```waarborg-blokken het plan
+                bevatten) houdt zijn bijlage tussen de markeringen \(MarkdownDraft.annexBegin) en \(MarkdownDraft.annexEnd).
+                `--check` faalt als die sectie afwijkt van de bijlage die nu gegenereerd wordt (een regel is gewijzigd, een
+                waarborg of bepaling is bewerkt); `--update` herschrijft de sectie. Zie docs/ci.md.
+                """),
             options: options,
-            extra: """
+            extra: Bilingual(
+                """
                 EXIT CODES: 0 written (or, with --check, the annex section is up to date); 1 with --check, the annex
                 section differs from the generated annex; 2 an input or usage error (such as a phrase missing from the
                 rule set, or a draft without annex markers).
-                """)
+                """,
+                nl: """
+                EXITCODES: 0 geschreven (of, met --check, de bijlagesectie is actueel); 1 met --check: de bijlagesectie
+                wijkt af van de gegenereerde bijlage; 2 een invoer- of gebruiksfout (zoals een formulering die in de
+                regelset ontbreekt, of een concept zonder bijlagemarkeringen).
+                """),
+            language: language)
     }
 
     func run(_ arguments: [String]) -> Int32 {
@@ -70,7 +99,7 @@ struct AnnexCommand {
             return context.usageError(error, command: "annex")
         }
         if parsed.has("help") {
-            context.console.out(AnnexCommand.help)
+            context.console.out(AnnexCommand.help(context.language))
             return WaarborgCLI.ExitCode.clean
         }
         guard let run = PlanRun.load(parsed, context: context, asOf: asOf), let plan = run.first else {

@@ -49,7 +49,8 @@ struct AnnexSync {
             return WaarborgCLI.ExitCode.clean
         }
         context.console.out(difference.unified(
-            oldName: "\(draftPath) (annex section as written)", newName: "\(draftPath) (annex as generated now)", firstLine: section.firstLine))
+            oldName: "\(draftPath) " + (language == .nl ? "(bijlagesectie zoals geschreven)" : "(annex section as written)"),
+            newName: "\(draftPath) " + (language == .nl ? "(bijlage zoals nu gegenereerd)" : "(annex as generated now)"), firstLine: section.firstLine))
         context.printDiagnostics([.error(
             "WB801",
             "the annex section differs from the annex generated from the draft's waarborg blocks (\(AnnexSync.counts(difference).en)); a rule, a block or a clause changed since it was written",

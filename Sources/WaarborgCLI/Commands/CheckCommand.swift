@@ -9,27 +9,40 @@ struct CheckCommand {
     let context: CommandContext
 
     static let options: [OptionSpec] = [
-        .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the verdicts and texts (default: nl)."),
+        .value(
+            "lang", "nl|en", allowed: ["nl", "en"], "Language of the verdicts and texts (default: nl).",
+            nl: "Taal van de oordelen en teksten (standaard: nl)."),
         .value(
             "format", "FORMAT", allowed: ["text", "html", "json", "sarif", "github", "junit"],
-            "text, html (one page for lawyers), json, sarif (code scanning), github (workflow annotations) or junit (default: text)."),
+            "text, html (one page for lawyers), json, sarif (code scanning), github (workflow annotations) or junit (default: text).", nl: "text, html (één pagina voor juristen), json, sarif (code scanning), github (workflow-annotaties) of junit (standaard: text)."),
         CommandContext.plainOption,
-        .flag("trace", "With --format json: add every activity's full trace (every rule and test; large)."),
+        .flag(
+            "trace", "With --format json: add every activity's full trace (every rule and test; large).",
+            nl: "Met --format json: voeg van elke activiteit de volledige trace (het verloop) toe (elke regel en toets; groot)."),
     ] + PlanRun.options + [
         .value(
             "fail-level", "LEVEL", allowed: ["allowed_with_safeguards", "needs_assessment", "prohibited"],
-            "Exit with 1 when the plan's verdict is at least this (default: prohibited)."),
-        .value("output", "FILE", "Write the report to FILE (atomically) instead of standard output."),
-        .value("baseline", "FILE", "A previous --format json report: show only new or changed findings, and fail on those only."),
-        .flag("help", "Show this help."),
+            "Exit with 1 when the plan's verdict is at least this (default: prohibited).", nl: "Eindig met exitcode 1 als het oordeel over het plan minstens dit is (standaard: prohibited)."),
+        .value(
+            "output", "FILE", "Write the report to FILE (atomically) instead of standard output.",
+            nl: "Schrijf het rapport (atomair) naar FILE in plaats van naar de standaarduitvoer."),
+        .value(
+            "baseline", "FILE", "A previous --format json report: show only new or changed findings, and fail on those only.",
+            nl: "Een eerder rapport van --format json: toon alleen nieuwe of gewijzigde bevindingen en faal alleen daarop."),
+        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
     ]
 
-    static var help: String {
+    static func help(_ language: Language) -> String {
         ArgumentParser.help(
             usage: "waarborg check PLAN [PLAN...] [options]",
-            summary: "Checks consortium plans (.wbp) against the rules and prints, for every activity, the verdict,\nthe reason, the deciding rules and their sources, and what would make it compliant.",
+            summary: Bilingual(
+                "Checks consortium plans (.wbp) against the rules and prints, for every activity, the verdict,\nthe reason, the deciding rules and their sources, and what would make it compliant.",
+                nl: "Toetst plannen van samenwerkingsverbanden (.wbp) aan de regels en toont per activiteit het oordeel,\nde reden, de beslissende regels en hun bronnen, en wat nodig is om aan de regels te voldoen."),
             options: options,
-            extra: "EXIT CODES: 0 below the fail level; 1 a plan at or above --fail-level; 2 an input or usage error.")
+            extra: Bilingual(
+                "EXIT CODES: 0 below the fail level; 1 a plan at or above --fail-level; 2 an input or usage error.",
+                nl: "EXITCODES: 0 onder het faalniveau; 1 een plan op of boven --fail-level; 2 een invoer- of gebruiksfout."),
+            language: language)
     }
 
     func run(_ arguments: [String]) -> Int32 {
@@ -50,7 +63,7 @@ struct CheckCommand {
             return context.usageError(error, command: "check")
         }
         if parsed.has("help") {
-            context.console.out(CheckCommand.help)
+            context.console.out(CheckCommand.help(context.language))
             return WaarborgCLI.ExitCode.clean
         }
         let language = Language(rawValue: parsed.value("lang") ?? "nl") ?? .nl

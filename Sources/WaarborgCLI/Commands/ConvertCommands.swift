@@ -7,19 +7,26 @@ struct ConvertCommand {
     let context: CommandContext
 
     static let options: [OptionSpec] = [
-        .value("to", "json|wbp", allowed: ["json", "wbp"], "The format to write (required)."),
-        .value("rules", "DIR", "Folder of .wbr rule files (default: the project's rules/)."),
-        .value("output", "FILE", "Write to FILE (atomically) instead of standard output."),
+        .value("to", "json|wbp", allowed: ["json", "wbp"], "The format to write (required).", nl: "Het formaat dat geschreven wordt (verplicht)."),
+        .value(
+            "rules", "DIR", "Folder of .wbr rule files (default: the project's rules/).",
+            nl: "Map met .wbr-regelbestanden (standaard: de map rules/ van het project)."),
+        .value(
+            "output", "FILE", "Write to FILE (atomically) instead of standard output.",
+            nl: "Schrijf (atomair) naar FILE in plaats van naar de standaarduitvoer."),
         CommandContext.languageOption,
         CommandContext.plainOption,
-        .flag("help", "Show this help."),
+        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
     ]
 
-    static var help: String {
+    static func help(_ language: Language) -> String {
         ArgumentParser.help(
             usage: "waarborg convert PLAN --to json|wbp [--output FILE]",
-            summary: "Writes a plan as JSON (for tools that generate or read plans) or as .wbp text. The plan is checked first;\nthe converted plan reaches the same verdicts.",
-            options: options)
+            summary: Bilingual(
+                "Writes a plan as JSON (for tools that generate or read plans) or as .wbp text. The plan is checked first;\nthe converted plan reaches the same verdicts.",
+                nl: "Schrijft een plan als JSON (voor programma's die plannen maken of lezen) of als .wbp-tekst. Het plan wordt eerst\ngecontroleerd; het omgezette plan komt tot dezelfde oordelen."),
+            options: options,
+            language: language)
     }
 
     func run(_ arguments: [String]) -> Int32 {
@@ -40,7 +47,7 @@ struct ConvertCommand {
             return context.usageError(error, command: "convert")
         }
         if parsed.has("help") {
-            context.console.out(ConvertCommand.help)
+            context.console.out(ConvertCommand.help(context.language))
             return WaarborgCLI.ExitCode.clean
         }
         let loader = context.loader
@@ -62,18 +69,25 @@ struct SchemaCommand {
     let context: CommandContext
 
     static let options: [OptionSpec] = [
-        .value("rules", "DIR", "Folder of .wbr rule files whose vocabulary the schema describes (default: the project's rules/)."),
-        .value("output", "FILE", "Write to FILE (atomically) instead of standard output."),
+        .value(
+            "rules", "DIR", "Folder of .wbr rule files whose vocabulary the schema describes (default: the project's rules/).",
+            nl: "Map met .wbr-regelbestanden waarvan het schema de woordenschat beschrijft (standaard: de map rules/ van het project)."),
+        .value(
+            "output", "FILE", "Write to FILE (atomically) instead of standard output.",
+            nl: "Schrijf (atomair) naar FILE in plaats van naar de standaarduitvoer."),
         CommandContext.languageOption,
         CommandContext.plainOption,
-        .flag("help", "Show this help."),
+        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
     ]
 
-    static var help: String {
+    static func help(_ language: Language) -> String {
         ArgumentParser.help(
             usage: "waarborg schema plan|report [--output FILE]",
-            summary: "Prints a JSON Schema (draft 2020-12): `plan` of JSON plans, generated from the rule set's vocabulary;\n`report` of the check report (`waarborg check --format json`).",
-            options: options)
+            summary: Bilingual(
+                "Prints a JSON Schema (draft 2020-12): `plan` of JSON plans, generated from the rule set's vocabulary;\n`report` of the check report (`waarborg check --format json`).",
+                nl: "Toont een JSON Schema (draft 2020-12): `plan` voor JSON-plannen, afgeleid van de woordenschat van de regelset;\n`report` voor het toetsingsrapport (`waarborg check --format json`)."),
+            options: options,
+            language: language)
     }
 
     func run(_ arguments: [String]) -> Int32 {
@@ -89,7 +103,7 @@ struct SchemaCommand {
             return context.usageError(error, command: "schema")
         }
         if parsed.has("help") {
-            context.console.out(SchemaCommand.help)
+            context.console.out(SchemaCommand.help(context.language))
             return WaarborgCLI.ExitCode.clean
         }
         if parsed.positionals == ["report"] {

@@ -6,19 +6,28 @@ struct DocsCommand {
     let context: CommandContext
 
     static let options: [OptionSpec] = [
-        .value("output", "FILE", "Write the catalogue to FILE (atomically) instead of standard output."),
-        .flag("check", "Compare with the file given by --output and fail (exit 1) when it is out of date."),
+        .value(
+            "output", "FILE", "Write the catalogue to FILE (atomically) instead of standard output.",
+            nl: "Schrijf de catalogus (atomair) naar FILE in plaats van naar de standaarduitvoer."),
+        .flag(
+            "check", "Compare with the file given by --output and fail (exit 1) when it is out of date.",
+            nl: "Vergelijk met het bestand van --output en faal (exitcode 1) als het verouderd is."),
         CommandContext.languageOption,
         CommandContext.plainOption,
-        .flag("help", "Show this help."),
+        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
     ]
 
-    static var help: String {
+    static func help(_ language: Language) -> String {
         ArgumentParser.help(
             usage: "waarborg docs [DIR] [--output FILE] [--check]",
-            summary: "Writes a catalogue of every rule (nl and en), its sources, parameters and examples, so a lawyer\ncan review the rule set without opening a rule file. The project keeps it in docs/rules.md.",
+            summary: Bilingual(
+                "Writes a catalogue of every rule (nl and en), its sources, parameters and examples, so a lawyer\ncan review the rule set without opening a rule file. The project keeps it in docs/rules.md.",
+                nl: "Schrijft een catalogus van elke regel (nl en en) met haar bronnen, parameters en voorbeelden, zodat een jurist\nde regelset kan beoordelen zonder een regelbestand te openen. Het project bewaart hem in docs/rules.md."),
             options: options,
-            extra: "EXIT CODES: 0 written (or up to date); 1 --check found it out of date; 2 an input or usage error.")
+            extra: Bilingual(
+                "EXIT CODES: 0 written (or up to date); 1 --check found it out of date; 2 an input or usage error.",
+                nl: "EXITCODES: 0 geschreven (of al actueel); 1 --check vond een verouderde catalogus; 2 een invoer- of gebruiksfout."),
+            language: language)
     }
 
     func run(_ arguments: [String]) -> Int32 {
@@ -33,7 +42,7 @@ struct DocsCommand {
             return context.usageError(error, command: "docs")
         }
         if parsed.has("help") {
-            context.console.out(DocsCommand.help)
+            context.console.out(DocsCommand.help(context.language))
             return WaarborgCLI.ExitCode.clean
         }
         let loader = context.loader

@@ -7,20 +7,27 @@ struct ExplainCommand {
     let context: CommandContext
 
     static let options: [OptionSpec] = [
-        .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the explanation (default: nl)."),
-        .value("format", "text|json", allowed: ["text", "json"], "Output format (default: text)."),
+        .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the explanation (default: nl).", nl: "Taal van de uitleg (standaard: nl)."),
+        .value("format", "text|json", allowed: ["text", "json"], "Output format (default: text).", nl: "Uitvoerformaat (standaard: text)."),
     ] + PlanRun.options + [
-        .value("output", "FILE", "Write the explanation to FILE (atomically) instead of standard output."),
+        .value(
+            "output", "FILE", "Write the explanation to FILE (atomically) instead of standard output.",
+            nl: "Schrijf de uitleg (atomair) naar FILE in plaats van naar de standaarduitvoer."),
         CommandContext.plainOption,
-        .flag("help", "Show this help."),
+        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
     ]
 
-    static var help: String {
+    static func help(_ language: Language) -> String {
         ArgumentParser.help(
             usage: "waarborg explain PLAN [ACTIVITY] [options]",
-            summary: "Shows, for one activity or all, every rule considered, every condition and the facts it tested\n(with the plan's line and column), the exceptions, the parameter versions, and how the verdicts combine.",
+            summary: Bilingual(
+                "Shows, for one activity or all, every rule considered, every condition and the facts it tested\n(with the plan's line and column), the exceptions, the parameter versions, and how the verdicts combine.",
+                nl: "Toont voor één activiteit of voor alle: elke beschouwde regel, elke voorwaarde en de feiten die zij toetste\n(met regelnummer en kolom in het plan), de uitzonderingen, de parameterversies en hoe de oordelen samenkomen."),
             options: options,
-            extra: "EXIT CODES: 0 explained; 2 an input or usage error (such as an unknown activity).")
+            extra: Bilingual(
+                "EXIT CODES: 0 explained; 2 an input or usage error (such as an unknown activity).",
+                nl: "EXITCODES: 0 uitgelegd; 2 een invoer- of gebruiksfout (zoals een onbekende activiteit)."),
+            language: language)
     }
 
     func run(_ arguments: [String]) -> Int32 {
@@ -42,7 +49,7 @@ struct ExplainCommand {
             return context.usageError(error, command: "explain")
         }
         if parsed.has("help") {
-            context.console.out(ExplainCommand.help)
+            context.console.out(ExplainCommand.help(context.language))
             return WaarborgCLI.ExitCode.clean
         }
         var planOnly = parsed

@@ -9,21 +9,33 @@ struct FmtCommand {
     let context: CommandContext
 
     static let options: [OptionSpec] = [
-        .flag("check", "Change nothing; show the difference and exit 1 when a file is not formatted."),
+        .flag(
+            "check", "Change nothing; show the difference and exit 1 when a file is not formatted.",
+            nl: "Wijzig niets; toon het verschil en eindig met exitcode 1 als een bestand niet is opgemaakt."),
         CommandContext.languageOption,
-        .flag("help", "Show this help."),
+        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
     ]
 
-    static var help: String {
+    static func help(_ language: Language) -> String {
         ArgumentParser.help(
             usage: "waarborg fmt [--check] FILE|DIR…",
-            summary: """
+            summary: Bilingual(
+                """
                 Formats .wbr rule files, .wbp plans and the ```waarborg blocks of Markdown drafts: two spaces per
                 level, one space between words, no trailing spaces, no double blank lines; comments and every word
                 stay as they are. A folder stands for the .wbr, .wbp and .md files in it and its subfolders.
                 """,
+                nl: """
+                Maakt .wbr-regelbestanden, .wbp-plannen en de ```waarborg-blokken van Markdown-concepten op: twee
+                spaties per niveau, één spatie tussen woorden, geen spaties aan het regeleinde, geen dubbele lege
+                regels; commentaar en elk woord blijven zoals ze zijn. Een map staat voor de .wbr-, .wbp- en
+                .md-bestanden erin en in haar submappen.
+                """),
             options: options,
-            extra: "EXIT CODES: 0 formatted (or, with --check, already formatted); 1 --check found a file to format; 2 an input error.")
+            extra: Bilingual(
+                "EXIT CODES: 0 formatted (or, with --check, already formatted); 1 --check found a file to format; 2 an input error.",
+                nl: "EXITCODES: 0 opgemaakt (of, met --check, al opgemaakt); 1 --check vond een bestand dat nog opgemaakt moet worden; 2 een invoerfout."),
+            language: language)
     }
 
     func run(_ arguments: [String]) -> Int32 {
@@ -40,7 +52,7 @@ struct FmtCommand {
             return context.usageError(error, command: "fmt")
         }
         if parsed.has("help") {
-            context.console.out(FmtCommand.help)
+            context.console.out(FmtCommand.help(context.language))
             return WaarborgCLI.ExitCode.clean
         }
         let paths: [String]

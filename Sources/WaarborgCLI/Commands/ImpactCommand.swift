@@ -12,24 +12,41 @@ struct ImpactCommand {
     let context: CommandContext
 
     static let options: [OptionSpec] = [
-        .value("base", "REV|DIR", "The rules before the change: a git revision (HEAD, main, origin/main, a commit) of the rules folder, or a folder."),
-        .value("rules", "DIR", "The rules after the change (default: the project's rules/, as in the working tree)."),
-        .value("format", "FORMAT", allowed: ["text", "json", "github"], "text (default), json, or github (workflow annotations)."),
-        .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the report (default: nl)."),
-        .value("output", "FILE", "Write the report to FILE (atomically) instead of standard output."),
-        .flag("help", "Show this help."),
+        .value(
+            "base", "REV|DIR", "The rules before the change: a git revision (HEAD, main, origin/main, a commit) of the rules folder, or a folder.",
+            nl: "De regels vóór de wijziging: een git-revisie (HEAD, main, origin/main, een commit) van de regelmap, of een map."),
+        .value(
+            "rules", "DIR", "The rules after the change (default: the project's rules/, as in the working tree).",
+            nl: "De regels na de wijziging (standaard: de map rules/ van het project, zoals in de werkmap)."),
+        .value(
+            "format", "FORMAT", allowed: ["text", "json", "github"], "text (default), json, or github (workflow annotations).",
+            nl: "text (standaard), json of github (workflow-annotaties)."),
+        .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the report (default: nl).", nl: "Taal van het rapport (standaard: nl)."),
+        .value(
+            "output", "FILE", "Write the report to FILE (atomically) instead of standard output.",
+            nl: "Schrijf het rapport (atomair) naar FILE in plaats van naar de standaarduitvoer."),
+        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
     ]
 
-    static var help: String {
+    static func help(_ language: Language) -> String {
         ArgumentParser.help(
             usage: "waarborg impact PLAN|DIR… --base REV|DIR [--rules DIR] [--format text|json|github] [options]",
-            summary: """
+            summary: Bilingual(
+                """
                 Shows which activities of the plans change verdict, from what to what and by which rules, between
                 the base rules and the rules now: `waarborg impact examples --base main` before a pull request.
                 A folder stands for its .wbp plans and Markdown drafts.
                 """,
+                nl: """
+                Toont welke activiteiten van de plannen een ander oordeel krijgen, van wat naar wat en door welke
+                regels, tussen de basisregels en de huidige regels: `waarborg impact examples --base main` vóór een
+                pull request. Een map staat voor de .wbp-plannen en Markdown-concepten erin.
+                """),
             options: options,
-            extra: "EXIT CODES: 0 the report is written (whether or not verdicts change); 2 an input or usage error.")
+            extra: Bilingual(
+                "EXIT CODES: 0 the report is written (whether or not verdicts change); 2 an input or usage error.",
+                nl: "EXITCODES: 0 het rapport is geschreven (of er nu oordelen veranderen of niet); 2 een invoer- of gebruiksfout."),
+            language: language)
     }
 
     func run(_ arguments: [String]) -> Int32 {
@@ -38,7 +55,7 @@ struct ImpactCommand {
         do throws(UsageError) {
             parsed = try ArgumentParser.parse(arguments, options: ImpactCommand.options, command: "impact")
             if parsed.has("help") {
-                context.console.out(ImpactCommand.help)
+                context.console.out(ImpactCommand.help(context.language))
                 return WaarborgCLI.ExitCode.clean
             }
             guard let given = parsed.value("base") else {

@@ -11,31 +11,52 @@ struct InterviewCommand {
     let context: CommandContext
 
     static let options: [OptionSpec] = [
-        .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the questions (default: nl)."),
-        .value("answers", "FILE", "Answers from FILE (`key = value` lines; `-`: standard input) instead of a terminal."),
-        .value("rules", "DIR", "Folder of .wbr rule files (default: the project's rules/)."),
-        .flag("plain", "No box drawing or arrows (for screen readers and logs)."),
-        .flag("help", "Show this help."),
+        .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the questions (default: nl).", nl: "Taal van de vragen (standaard: nl)."),
+        .value(
+            "answers", "FILE", "Answers from FILE (`key = value` lines; `-`: standard input) instead of a terminal.",
+            nl: "Antwoorden uit FILE (regels `key = value`; `-`: standaardinvoer) in plaats van via een terminal."),
+        .value(
+            "rules", "DIR", "Folder of .wbr rule files (default: the project's rules/).",
+            nl: "Map met .wbr-regelbestanden (standaard: de map rules/ van het project)."),
+        .flag("plain", "No box drawing or arrows (for screen readers and logs).", nl: "Geen kaders of pijlen (voor schermlezers en logbestanden)."),
+        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
     ]
 
-    static var help: String {
+    static func help(_ language: Language) -> String {
         ArgumentParser.help(
             usage: "waarborg interview [PLAN.wbp] [options]",
-            summary: """
+            summary: Bilingual(
+                """
                 Asks for the plan's header and the parties, one conduct checklist for the whole plan (a `no` is stated
                 once in the header), and the activities, then per activity only the unknown facts that decide its
                 verdict, most decisive first, and writes PLAN (atomically). With an existing PLAN it asks only what is
                 still open. Without PLAN the file is named after the plan, in the current folder.
                 """,
+                nl: """
+                Vraagt naar de kop van het plan en de partijen, één gedragschecklist voor het hele plan (een `no` wordt
+                één keer in de kop vastgelegd) en de activiteiten, daarna per activiteit alleen de onbekende feiten die
+                het oordeel bepalen, de meest beslissende eerst, en schrijft PLAN (atomair). Bij een bestaand PLAN vraagt
+                het alleen wat nog open is. Zonder PLAN krijgt het bestand de naam van het plan, in de huidige map.
+                """),
             options: options,
-            extra: """
+            extra: Bilingual(
+                """
                 Without a terminal, pass the answers: waarborg interview plan.wbp --answers answers.txt
                 (lines such as `plan.name = Zorghub Noord`, `party.1.kind = gp_practice`, `plan.no_hire_clause = no`,
                 `activity.1.data_age_months = 18`; see docs/interview.md).
 
                 EXIT CODES: 0 plan written; 2 an input or usage error, or no answers without a terminal;
                 130 interrupted (the plan file is unchanged).
-                """)
+                """,
+                nl: """
+                Geef zonder terminal de antwoorden mee: waarborg interview plan.wbp --answers answers.txt
+                (regels zoals `plan.name = Zorghub Noord`, `party.1.kind = gp_practice`, `plan.no_hire_clause = no`,
+                `activity.1.data_age_months = 18`; zie docs/interview.md).
+
+                EXITCODES: 0 plan geschreven; 2 een invoer- of gebruiksfout, of geen antwoorden zonder terminal;
+                130 onderbroken (het planbestand is ongewijzigd).
+                """),
+            language: language)
     }
 
     static let interruptedCode: Int32 = 130
@@ -59,7 +80,7 @@ struct InterviewCommand {
         }
         let console = context.console
         if parsed.has("help") {
-            console.out(InterviewCommand.help)
+            console.out(InterviewCommand.help(context.language))
             return WaarborgCLI.ExitCode.clean
         }
         let language = Language(rawValue: parsed.value("lang") ?? "nl") ?? .nl

@@ -8,24 +8,38 @@ struct LintCommand {
     let context: CommandContext
 
     static let options: [OptionSpec] = [
-        .value("format", "text|json", allowed: ["text", "json"], "Output format (default: text)."),
-        .value("min-coverage", "PERCENT", "Fail when branch coverage by examples is below this (default: 100)."),
-        .value("as-of", "YYYY-MM-DD", "Date for parameter values in the overlap analysis (default: the rule set's date)."),
+        .value("format", "text|json", allowed: ["text", "json"], "Output format (default: text).", nl: "Uitvoerformaat (standaard: text)."),
+        .value(
+            "min-coverage", "PERCENT", "Fail when branch coverage by examples is below this (default: 100).",
+            nl: "Faal als de dekking van de takken door voorbeelden hieronder ligt (standaard: 100)."),
+        .value(
+            "as-of", "YYYY-MM-DD", "Date for parameter values in the overlap analysis (default: the rule set's date).",
+            nl: "Datum voor de parameterwaarden in de overlapanalyse (standaard: de datum van de regelset)."),
         CommandContext.plainOption,
         CommandContext.languageOption,
-        .flag("help", "Show this help."),
+        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
     ]
 
-    static var help: String {
+    static func help(_ language: Language) -> String {
         ArgumentParser.help(
             usage: "waarborg lint [DIR] [options]",
-            summary: """
+            summary: Bilingual(
+                """
                 Checks a rule set (default: the project's rules/): missing texts and citations, exceptions that can never
                 apply, rules of one level that overlap with different verdicts and nothing relating them (with the
                 overlapping facts), declarations no rule uses, failing examples, and branches no example exercises.
                 """,
+                nl: """
+                Controleert een regelset (standaard: de map rules/ van het project): ontbrekende teksten en bronvermeldingen,
+                uitzonderingen die nooit van toepassing kunnen zijn, regels van één niveau die overlappen met verschillende
+                oordelen zonder dat iets hun onderlinge verhouding bepaalt (met de overlappende feiten), declaraties die geen
+                regel gebruikt, falende voorbeelden en takken die geen voorbeeld doorloopt.
+                """),
             options: options,
-            extra: "EXIT CODES: 0 clean; 1 an error finding or coverage below --min-coverage; 2 the rule set does not check.")
+            extra: Bilingual(
+                "EXIT CODES: 0 clean; 1 an error finding or coverage below --min-coverage; 2 the rule set does not check.",
+                nl: "EXITCODES: 0 geen bevindingen; 1 een bevinding van het niveau error of een dekking onder --min-coverage; 2 de regelset is niet te controleren."),
+            language: language)
     }
 
     func run(_ arguments: [String]) -> Int32 {
@@ -47,7 +61,7 @@ struct LintCommand {
             return context.usageError(error, command: "lint")
         }
         if parsed.has("help") {
-            context.console.out(LintCommand.help)
+            context.console.out(LintCommand.help(context.language))
             return WaarborgCLI.ExitCode.clean
         }
         let loader = context.loader

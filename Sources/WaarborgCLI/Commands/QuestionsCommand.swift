@@ -7,20 +7,27 @@ struct QuestionsCommand {
     let context: CommandContext
 
     static let options: [OptionSpec] = [
-        .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the questions (default: nl)."),
-        .value("format", "text|json", allowed: ["text", "json"], "Output format (default: text)."),
+        .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the questions (default: nl).", nl: "Taal van de vragen (standaard: nl)."),
+        .value("format", "text|json", allowed: ["text", "json"], "Output format (default: text).", nl: "Uitvoerformaat (standaard: text)."),
     ] + PlanRun.options + [
-        .value("output", "FILE", "Write the checklist to FILE (atomically) instead of standard output."),
+        .value(
+            "output", "FILE", "Write the checklist to FILE (atomically) instead of standard output.",
+            nl: "Schrijf de checklist (atomair) naar FILE in plaats van naar de standaarduitvoer."),
         CommandContext.plainOption,
-        .flag("help", "Show this help."),
+        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
     ]
 
-    static var help: String {
+    static func help(_ language: Language) -> String {
         ArgumentParser.help(
             usage: "waarborg questions PLAN [options]",
-            summary: "Lists the facts a plan does not state but whose answers decide verdicts, most decisive first,\nwith the verdict each answer leads to and an answers file to fill in (pass it back with --answers).",
+            summary: Bilingual(
+                "Lists the facts a plan does not state but whose answers decide verdicts, most decisive first,\nwith the verdict each answer leads to and an answers file to fill in (pass it back with --answers).",
+                nl: "Zet de feiten op een rij die een plan niet vermeldt maar waarvan de antwoorden de oordelen bepalen, de meest\nbeslissende eerst, met het oordeel waartoe elk antwoord leidt en een antwoordbestand om in te vullen\n(geef het mee met --answers)."),
             options: options,
-            extra: "EXIT CODES: 0 no open questions; 1 open questions remain; 2 an input or usage error.")
+            extra: Bilingual(
+                "EXIT CODES: 0 no open questions; 1 open questions remain; 2 an input or usage error.",
+                nl: "EXITCODES: 0 geen open vragen; 1 er staan nog vragen open; 2 een invoer- of gebruiksfout."),
+            language: language)
     }
 
     func run(_ arguments: [String]) -> Int32 {
@@ -34,7 +41,7 @@ struct QuestionsCommand {
             return context.usageError(error, command: "questions")
         }
         if parsed.has("help") {
-            context.console.out(QuestionsCommand.help)
+            context.console.out(QuestionsCommand.help(context.language))
             return WaarborgCLI.ExitCode.clean
         }
         guard let run = PlanRun.load(parsed, context: context, asOf: asOf), let plan = run.first else {

@@ -12,29 +12,50 @@ struct TestCommand {
     let context: CommandContext
 
     static let options: [OptionSpec] = [
-        .value("as-of", "YYYY-MM-DD", "Evaluate examples that give no date on this date (default: the rule set's date)."),
-        .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the messages (default: nl)."),
-        .value("plans", "DIR", "Also check the example plans in DIR against their expected verdicts (PLAN.verdicts beside each plan)."),
-        .value("docs", "FILE", "Also check that the rule catalogue FILE (docs/rules.md) is up to date."),
-        .flag("update", "Write the expected verdicts of --plans, the catalogue of --docs and the annex sections of the drafts in --plans."),
-        .value("base", "REV", "When an example fails, compare the parameters with this git revision (default: HEAD)."),
-        .flag("verbose", "List every example, not only the failing ones."),
+        .value(
+            "as-of", "YYYY-MM-DD", "Evaluate examples that give no date on this date (default: the rule set's date).",
+            nl: "Beoordeel voorbeelden zonder eigen datum op deze datum (standaard: de datum van de regelset)."),
+        .value("lang", "nl|en", allowed: ["nl", "en"], "Language of the messages (default: nl).", nl: "Taal van de meldingen (standaard: nl)."),
+        .value(
+            "plans", "DIR", "Also check the example plans in DIR against their expected verdicts (PLAN.verdicts beside each plan).",
+            nl: "Toets ook de voorbeeldplannen in DIR aan hun verwachte oordelen (PLAN.verdicts naast elk plan)."),
+        .value(
+            "docs", "FILE", "Also check that the rule catalogue FILE (docs/rules.md) is up to date.",
+            nl: "Controleer ook of de regelcatalogus FILE (docs/rules.md) actueel is."),
+        .flag(
+            "update", "Write the expected verdicts of --plans, the catalogue of --docs and the annex sections of the drafts in --plans.",
+            nl: "Schrijf de verwachte oordelen van --plans, de catalogus van --docs en de bijlagesecties van de concepten in --plans."),
+        .value(
+            "base", "REV", "When an example fails, compare the parameters with this git revision (default: HEAD).",
+            nl: "Vergelijk bij een falend voorbeeld de parameters met deze git-revisie (standaard: HEAD)."),
+        .flag("verbose", "List every example, not only the failing ones.", nl: "Toon elk voorbeeld, niet alleen de falende."),
         CommandContext.plainOption,
-        .flag("help", "Show this help."),
+        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
     ]
 
-    static var help: String {
+    static func help(_ language: Language) -> String {
         ArgumentParser.help(
             usage: "waarborg test [DIR] [--plans DIR] [--docs FILE] [--update] [options]",
-            summary: """
+            summary: Bilingual(
+                """
                 Runs the examples of every rule in DIR (default: the project's rules/) against the whole rule set.
                 An example passes when the verdict and the rules that decided it are the ones it expects.
                 With --plans, every plan in that folder must get the verdicts its PLAN.verdicts file states;
                 `waarborg test rules --plans examples --docs docs/rules.md --update` writes them (and the
                 catalogue and the drafts' annex sections) after a rule change: review the diff, then commit.
                 """,
+                nl: """
+                Voert de voorbeelden van elke regel in DIR (standaard: de map rules/ van het project) uit tegen de hele
+                regelset. Een voorbeeld slaagt als het oordeel en de regels die het bepaalden de verwachte zijn.
+                Met --plans moet elk plan in die map de oordelen krijgen die zijn PLAN.verdicts-bestand noemt;
+                `waarborg test rules --plans examples --docs docs/rules.md --update` schrijft ze (en de catalogus
+                en de bijlagesecties van de concepten) na een regelwijziging: beoordeel de diff en commit daarna.
+                """),
             options: options,
-            extra: "EXIT CODES: 0 all pass (or updated); 1 an example fails or a file is out of date; 2 an input error.")
+            extra: Bilingual(
+                "EXIT CODES: 0 all pass (or updated); 1 an example fails or a file is out of date; 2 an input error.",
+                nl: "EXITCODES: 0 alles slaagt (of is bijgewerkt); 1 een voorbeeld faalt of een bestand is verouderd; 2 een invoerfout."),
+            language: language)
     }
 
     func run(_ arguments: [String]) -> Int32 {
@@ -57,7 +78,7 @@ struct TestCommand {
             return context.usageError(error, command: "test")
         }
         if parsed.has("help") {
-            context.console.out(TestCommand.help)
+            context.console.out(TestCommand.help(context.language))
             return WaarborgCLI.ExitCode.clean
         }
         let language = Language(rawValue: parsed.value("lang") ?? "nl") ?? .nl
