@@ -25,6 +25,10 @@ struct UsageError: Error {
     init(_ en: String, nl: String) {
         text = Bilingual(en, nl: nl)
     }
+
+    init(_ text: Bilingual) {
+        self.text = text
+    }
 }
 
 /// Parsed arguments of one subcommand.
@@ -69,8 +73,7 @@ enum ArgumentParser {
             guard let spec = options.first(where: { "--" + $0.name == name }) else {
                 let suggestion = Suggestions.closest(to: name, in: options.map { "--" + $0.name })
                 throw UsageError(
-                    "unknown option `\(name)` for `waarborg \(command)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; see `waarborg \(command) --help`"),
-                    nl: "onbekende optie `\(name)` voor `waarborg \(command)`" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? "; zie `waarborg \(command) --help`"))
+                    Bilingual("unknown option `\(name)` for `waarborg \(command)`", nl: "onbekende optie `\(name)` voor `waarborg \(command)`") + Suggestions.didYouMean(suggestion, otherwise: Bilingual("; see `waarborg \(command) --help`", nl: "; zie `waarborg \(command) --help`")))
             }
             guard let valueName = spec.valueName else {
                 if inlineValue != nil { throw UsageError("`--\(spec.name)` takes no value", nl: "`--\(spec.name)` neemt geen waarde") }

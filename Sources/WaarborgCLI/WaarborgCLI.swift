@@ -186,6 +186,9 @@ struct CommandContext {
         "plain", "No colour and no box drawing (for screen readers, logs and memos).",
         nl: "Geen kleur en geen kaders (voor schermlezers, logbestanden en memo's).")
 
+    /// `--help`, which every command takes.
+    static let helpOption = OptionSpec.flag("help", "Show this help.", nl: "Toon deze hulptekst.")
+
     /// `--lang` for the commands that had none: the language of their messages.
     static let languageOption = OptionSpec.value(
         "lang", "nl|en", allowed: ["nl", "en"], "Language of the messages (default: nl).",

@@ -109,9 +109,7 @@ struct ActivityChecker: Sendable {
                     let suggestion = Suggestions.closest(to: word, in: vocabulary.activityKinds.map(\.id))
                     diagnostics.append(.error(
                         "WB404",
-                        "unknown activity kind `\(word)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; see the activity kinds in the rule set's vocabulary"),
-                        nl: "onbekende activiteitsoort `\(word)`"
-                            + (suggestion.map { "; bedoelde je `\($0)`?" } ?? "; zie de activiteitsoorten in de vocabulaire van de regelset"),
+                        Bilingual("unknown activity kind `\(word)`", nl: "onbekende activiteitsoort `\(word)`") + Suggestions.didYouMean(suggestion, otherwise: Bilingual("; see the activity kinds in the rule set's vocabulary", nl: "; zie de activiteitsoorten in de vocabulaire van de regelset")),
                         at: assignment.value.range, suggestion: suggestion))
                     failed = true
                 }
@@ -129,9 +127,7 @@ struct ActivityChecker: Sendable {
                         let suggestion = Suggestions.closest(to: name.text, in: parties.map(\.id))
                         diagnostics.append(.error(
                             "WB406",
-                            "party `\(name.text)` is not declared in this plan" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; declare it with `party \(name.text)`"),
-                            nl: "partij `\(name.text)` is niet gedeclareerd in dit plan"
-                                + (suggestion.map { "; bedoelde je `\($0)`?" } ?? "; declareer die met `party \(name.text)`"),
+                            Bilingual("party `\(name.text)` is not declared in this plan", nl: "partij `\(name.text)` is niet gedeclareerd in dit plan") + Suggestions.didYouMean(suggestion, otherwise: Bilingual("; declare it with `party \(name.text)`", nl: "; declareer die met `party \(name.text)`")),
                             at: name.range, suggestion: suggestion))
                         failed = true
                     }

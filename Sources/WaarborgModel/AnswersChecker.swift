@@ -95,16 +95,14 @@ public enum AnswersChecker {
             guard let position = index[answer.activity] else {
                 let suggestion = Suggestions.closest(to: answer.activity, in: activities.map(\.id))
                 diagnostics.append(.error(
-                    "WB422", "the plan has no activity `\(answer.activity)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
-                    nl: "het plan heeft geen activiteit `\(answer.activity)`" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""),
+                    "WB422", Bilingual("the plan has no activity `\(answer.activity)`", nl: "het plan heeft geen activiteit `\(answer.activity)`") + Suggestions.didYouMean(suggestion),
                     at: answer.activityRange, suggestion: suggestion))
                 continue
             }
             guard let (fact, deprecated) = vocabulary.fact(named: answer.fact) else {
                 let suggestion = Suggestions.closest(to: answer.fact, in: vocabulary.facts.map(\.id))
                 diagnostics.append(.error(
-                    "WB408", "unknown fact `\(answer.fact)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
-                    nl: "onbekend feit `\(answer.fact)`" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""),
+                    "WB408", Bilingual("unknown fact `\(answer.fact)`", nl: "onbekend feit `\(answer.fact)`") + Suggestions.didYouMean(suggestion),
                     at: answer.factRange, suggestion: suggestion))
                 continue
             }

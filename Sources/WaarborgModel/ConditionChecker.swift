@@ -40,8 +40,7 @@ struct ConditionChecker {
             guard let index = ruleIndex[name.text] else {
                 let suggestion = Suggestions.closest(to: name.text, in: ruleIndex.keys.sorted())
                 diagnostics.append(.error(
-                    "WB336", "`rule \(name.text) applies` names no rule" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
-                    nl: "`rule \(name.text) applies` noemt geen bestaande regel" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""),
+                    "WB336", Bilingual("`rule \(name.text) applies` names no rule", nl: "`rule \(name.text) applies` noemt geen bestaande regel") + Suggestions.didYouMean(suggestion),
                     at: name.range, suggestion: suggestion))
                 return nil
             }
@@ -50,8 +49,7 @@ struct ConditionChecker {
             guard vocabulary.groupIndex[name.text] != nil else {
                 let suggestion = Suggestions.closest(to: name.text, in: vocabulary.groups.map(\.id))
                 diagnostics.append(.error(
-                    "WB332", "unknown group `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
-                    nl: "onbekende groep `\(name.text)`" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""), at: name.range,
+                    "WB332", Bilingual("unknown group `\(name.text)`", nl: "onbekende groep `\(name.text)`") + Suggestions.didYouMean(suggestion), at: name.range,
                     suggestion: suggestion))
                 return nil
             }
@@ -62,8 +60,7 @@ struct ConditionChecker {
                 guard let index = vocabulary.safeguardIndex[name.text] else {
                     let suggestion = Suggestions.closest(to: name.text, in: vocabulary.safeguards.map(\.id))
                     diagnostics.append(.error(
-                        "WB320", "unknown safeguard `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
-                        nl: "onbekende waarborg `\(name.text)`" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""),
+                        "WB320", Bilingual("unknown safeguard `\(name.text)`", nl: "onbekende waarborg `\(name.text)`") + Suggestions.didYouMean(suggestion),
                         at: name.range, suggestion: suggestion))
                     return nil
                 }
@@ -138,9 +135,7 @@ struct ConditionChecker {
                     let suggestion = Suggestions.closest(to: word, in: parameters.map(\.id))
                     diagnostics.append(.error(
                         "WB324",
-                        "`\(word)` is not a declared parameter" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; numbers the law sets are declared once with `parameter`"),
-                        nl: "`\(word)` is geen gedeclareerde parameter"
-                            + (suggestion.map { "; bedoelde je `\($0)`?" } ?? "; getallen die de wet vastlegt, worden één keer gedeclareerd met `parameter`"),
+                        Bilingual("`\(word)` is not a declared parameter", nl: "`\(word)` is geen gedeclareerde parameter") + Suggestions.didYouMean(suggestion, otherwise: Bilingual("; numbers the law sets are declared once with `parameter`", nl: "; getallen die de wet vastlegt, worden één keer gedeclareerd met `parameter`")),
                         at: value.range, suggestion: suggestion))
                 } else {
                     diagnostics += local
@@ -193,8 +188,7 @@ struct ConditionChecker {
             guard let index = vocabulary.activityKindIndex[name.text] else {
                 let suggestion = Suggestions.closest(to: name.text, in: vocabulary.activityKinds.map(\.id))
                 diagnostics.append(.error(
-                    "WB404", "unknown activity kind `\(name.text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
-                    nl: "onbekende activiteitsoort `\(name.text)`" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""),
+                    "WB404", Bilingual("unknown activity kind `\(name.text)`", nl: "onbekende activiteitsoort `\(name.text)`") + Suggestions.didYouMean(suggestion),
                     at: name.range, suggestion: suggestion))
                 return nil
             }
@@ -306,8 +300,7 @@ struct ConditionChecker {
             if let member = values.memberIndex[name.text] { return MemberSet([member]) }
             let suggestion = Suggestions.closest(to: name.text, in: vocabulary.sets.map(\.id) + values.members.map(\.id))
             diagnostics.append(.error(
-                "WB328", "`\(name.text)` is neither a declared set nor a value of `\(values.id)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
-                nl: "`\(name.text)` is geen gedeclareerde verzameling en geen waarde van `\(values.id)`" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""),
+                "WB328", Bilingual("`\(name.text)` is neither a declared set nor a value of `\(values.id)`", nl: "`\(name.text)` is geen gedeclareerde verzameling en geen waarde van `\(values.id)`") + Suggestions.didYouMean(suggestion),
                 at: name.range, suggestion: suggestion))
             return nil
         }

@@ -38,8 +38,7 @@ public enum PlanChecker {
             guard let index = ruleSet.ruleIndex[waiver.rule.text] else {
                 let suggestion = Suggestions.closest(to: waiver.rule.text, in: ruleSet.rules.map(\.id))
                 diagnostics.append(.error(
-                    "WB432", "the waiver names `\(waiver.rule.text)`, which is not a rule" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
-                    nl: "de waiver noemt `\(waiver.rule.text)`, maar dat is geen regel" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""),
+                    "WB432", Bilingual("the waiver names `\(waiver.rule.text)`, which is not a rule", nl: "de waiver noemt `\(waiver.rule.text)`, maar dat is geen regel") + Suggestions.didYouMean(suggestion),
                     at: waiver.rule.range, suggestion: suggestion))
                 continue
             }
@@ -84,9 +83,7 @@ public enum PlanChecker {
                 default:
                     let suggestion = Suggestions.closest(to: assignment.key.text, in: waiverKeys)
                     diagnostics.append(.error(
-                        "WB430", "unknown key `\(assignment.key.text)` in a waiver; a waiver has justification, owner and expires" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
-                        nl: "onbekende sleutel `\(assignment.key.text)` in een waiver; een waiver heeft justification, owner en expires"
-                            + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""),
+                        "WB430", Bilingual("unknown key `\(assignment.key.text)` in a waiver; a waiver has justification, owner and expires", nl: "onbekende sleutel `\(assignment.key.text)` in een waiver; een waiver heeft justification, owner en expires") + Suggestions.didYouMean(suggestion),
                         at: assignment.key.range, suggestion: suggestion))
                 }
             }
@@ -145,8 +142,7 @@ public enum PlanChecker {
                     let suggestion = Suggestions.closest(to: word, in: vocabulary.partyKinds.map(\.term.id))
                     diagnostics.append(.error(
                         "WB416",
-                        "unknown party kind `\(word)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; see the party kinds in the rule set's vocabulary"),
-                        nl: "onbekende partijsoort `\(word)`" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? "; zie de partijsoorten in de vocabulaire van de regelset"),
+                        Bilingual("unknown party kind `\(word)`", nl: "onbekende partijsoort `\(word)`") + Suggestions.didYouMean(suggestion, otherwise: Bilingual("; see the party kinds in the rule set's vocabulary", nl: "; zie de partijsoorten in de vocabulaire van de regelset")),
                         at: assignment.value.range, suggestion: suggestion))
                     failed = true
                 }
@@ -185,8 +181,7 @@ public enum PlanChecker {
                         let suggestion = Suggestions.closest(to: other.text, in: partyIndex.keys)
                         diagnostics.append(.error(
                             "WB406",
-                            "party `\(other.text)` is not declared in this plan" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
-                            nl: "partij `\(other.text)` is niet gedeclareerd in dit plan" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""),
+                            Bilingual("party `\(other.text)` is not declared in this plan", nl: "partij `\(other.text)` is niet gedeclareerd in dit plan") + Suggestions.didYouMean(suggestion),
                             at: other.range, suggestion: suggestion))
                         failed = true
                     }
@@ -205,9 +200,7 @@ public enum PlanChecker {
                     let suggestion = Suggestions.closest(to: key, in: partyKeys + vocabulary.attributes.map(\.id))
                     diagnostics.append(.error(
                         "WB418",
-                        "unknown attribute `\(key)` in \(owner.en)" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; party attributes are declared with `attribute` in the rule set"),
-                        nl: "onbekend kenmerk `\(key)` in \(owner.nl)"
-                            + (suggestion.map { "; bedoelde je `\($0)`?" } ?? "; kenmerken van partijen worden gedeclareerd met `attribute` in de regelset"),
+                        Bilingual("unknown attribute `\(key)` in \(owner.en)", nl: "onbekend kenmerk `\(key)` in \(owner.nl)") + Suggestions.didYouMean(suggestion, otherwise: Bilingual("; party attributes are declared with `attribute` in the rule set", nl: "; kenmerken van partijen worden gedeclareerd met `attribute` in de regelset")),
                         at: assignment.key.range, suggestion: suggestion))
                     failed = true
                     continue

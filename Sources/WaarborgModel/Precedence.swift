@@ -67,7 +67,7 @@ struct PrecedenceChecker {
         for declaration in syntax {
             guard let group = vocabulary.groupIndex[declaration.group.text] else {
                 let suggestion = Suggestions.closest(to: declaration.group.text, in: vocabulary.groups.map(\.id))
-                let hint = suggestion.map { Bilingual("; did you mean `\($0)`?", nl: "; bedoelde je `\($0)`?") } ?? Bilingual(verbatim: "")
+                let hint = Suggestions.didYouMean(suggestion)
                 diagnostics.append(.error(
                     "WB332", "unknown group `\(declaration.group.text)`" + hint.en, nl: "onbekende groep `\(declaration.group.text)`" + hint.nl,
                     at: declaration.group.range, suggestion: suggestion))
@@ -96,7 +96,7 @@ struct PrecedenceChecker {
                 case .group(let name):
                     guard let index = vocabulary.groupIndex[name.text] else {
                         let suggestion = Suggestions.closest(to: name.text, in: vocabulary.groups.map(\.id))
-                        let hint = suggestion.map { Bilingual("; did you mean `\($0)`?", nl: "; bedoelde je `\($0)`?") } ?? Bilingual(verbatim: "")
+                        let hint = Suggestions.didYouMean(suggestion)
                         diagnostics.append(.error(
                             "WB332", "unknown group `\(name.text)`" + hint.en, nl: "onbekende groep `\(name.text)`" + hint.nl, at: name.range,
                             suggestion: suggestion))
@@ -106,7 +106,7 @@ struct PrecedenceChecker {
                 case .rule(let name):
                     guard let index = ruleIndex[name.text] else {
                         let suggestion = Suggestions.closest(to: name.text, in: rules.map(\.id))
-                        let hint = suggestion.map { Bilingual("; did you mean `\($0)`?", nl: "; bedoelde je `\($0)`?") } ?? Bilingual(verbatim: "")
+                        let hint = Suggestions.didYouMean(suggestion)
                         diagnostics.append(.error(
                             "WB336", "`\(name.text)` is not a rule" + hint.en, nl: "`\(name.text)` is geen regel" + hint.nl, at: name.range,
                             suggestion: suggestion))

@@ -92,12 +92,6 @@ public struct RuleSetChecker {
         diagnostics.append(.error(code, en, nl: nl, at: range, notes: notes, suggestion: suggestion))
     }
 
-    /// "; did you mean `x`?" after a message about an unknown name, or `otherwise` (in both
-    /// languages) when no known name is close.
-    private static func didYouMean(_ suggestion: String?, otherwise: Bilingual = Bilingual(verbatim: "")) -> Bilingual {
-        suggestion.map { Bilingual("; did you mean `\($0)`?", nl: "; bedoelde je `\($0)`?") } ?? otherwise
-    }
-
     /// Reports a second declaration of a name; returns whether the name is new.
     /// `what`: the kind of name, without article ("fact" / "feit").
     private mutating func claim(_ name: Name, in table: inout [String: SourceRange], what: Bilingual) -> Bool {
@@ -349,7 +343,7 @@ public struct RuleSetChecker {
         guard let name else { return nil }
         if let index = vocabulary.enumerationIndex[name.text] { return index }
         let suggestion = Suggestions.closest(to: name.text, in: vocabulary.enumerations.map(\.id))
-        let hint = Self.didYouMean(
+        let hint = Suggestions.didYouMean(
             suggestion, otherwise: Bilingual("; declare it with `values \(name.text)`", nl: "; declareer die met `values \(name.text)`"))
         error(
             "WB310", "unknown list of values `\(name.text)`" + hint.en, nl: "onbekende lijst van waarden `\(name.text)`" + hint.nl,
@@ -464,7 +458,7 @@ public struct RuleSetChecker {
             }
             guard let index = vocabulary.attributeIndex[name.text] else {
                 let suggestion = Suggestions.closest(to: name.text, in: vocabulary.attributes.map(\.id))
-                let hint = Self.didYouMean(
+                let hint = Suggestions.didYouMean(
                     suggestion, otherwise: Bilingual("; declare it with `attribute \(name.text)`", nl: "; declareer het met `attribute \(name.text)`"))
                 error(
                     "WB313", "unknown party attribute `\(name.text)`" + hint.en, nl: "onbekend partijkenmerk `\(name.text)`" + hint.nl,
@@ -532,7 +526,7 @@ public struct RuleSetChecker {
             let known = ["competing_pair", "single_undertaking", "count", "sum", "max", "min", "any", "all"]
             let suggestion = Suggestions.closest(to: function, in: known)
             let list = known.joined(separator: ", ")
-            let hint = Self.didYouMean(suggestion, otherwise: Bilingual("; use one of: \(list)", nl: "; gebruik een van: \(list)"))
+            let hint = Suggestions.didYouMean(suggestion, otherwise: Bilingual("; use one of: \(list)", nl: "; gebruik een van: \(list)"))
             error(
                 "WB315", "unknown derivation `\(function)`" + hint.en, nl: "onbekende afleiding `\(function)`" + hint.nl,
                 at: syntax.function.range, suggestion: suggestion)
@@ -548,7 +542,7 @@ public struct RuleSetChecker {
             for assignment in term.defaults {
                 guard let index = vocabulary.attributeIndex[assignment.key.text] else {
                     let suggestion = Suggestions.closest(to: assignment.key.text, in: vocabulary.attributes.map(\.id))
-                    let hint = Self.didYouMean(suggestion)
+                    let hint = Suggestions.didYouMean(suggestion)
                     error(
                         "WB313", "unknown party attribute `\(assignment.key.text)`" + hint.en, nl: "onbekend partijkenmerk `\(assignment.key.text)`" + hint.nl,
                         at: assignment.key.range, suggestion: suggestion)
@@ -567,7 +561,7 @@ public struct RuleSetChecker {
         let source = syntax.source.text
         guard sourceIndex[source] != nil else {
             let suggestion = Suggestions.closest(to: source, in: sources.map(\.id))
-            let hint = Self.didYouMean(
+            let hint = Suggestions.didYouMean(
                 suggestion,
                 otherwise: Bilingual(
                     "; declare it with `source \(source)` (ids of the legal digest's sources table)",
@@ -723,7 +717,7 @@ public struct RuleSetChecker {
         if let verdict = Verdict(id: name.text) { return verdict }
         let known = Verdict.allCases.map(\.id) + (allowNote ? ["note"] : [])
         let suggestion = Suggestions.closest(to: name.text, in: known)
-        let hint = Self.didYouMean(
+        let hint = Suggestions.didYouMean(
             suggestion,
             otherwise: Bilingual(
                 "; a verdict is allowed, allowed_with_safeguards, needs_assessment or prohibited" + (allowNote ? " (or `note` for a rule that only informs)" : ""),
@@ -764,7 +758,7 @@ public struct RuleSetChecker {
                 group = vocabulary.groupIndex[name.text]
                 if group == nil {
                     let suggestion = Suggestions.closest(to: name.text, in: vocabulary.groups.map(\.id))
-                    let hint = Self.didYouMean(
+                    let hint = Suggestions.didYouMean(
                         suggestion, otherwise: Bilingual("; declare it with `group \(name.text)`", nl: "; declareer die met `group \(name.text)`"))
                     error(
                         "WB332", "unknown group `\(name.text)`" + hint.en, nl: "onbekende groep `\(name.text)`" + hint.nl, at: name.range,
@@ -782,7 +776,7 @@ public struct RuleSetChecker {
                     kinds.append(index)
                 } else {
                     let suggestion = Suggestions.closest(to: name.text, in: vocabulary.activityKinds.map(\.id))
-                    let hint = Self.didYouMean(suggestion)
+                    let hint = Suggestions.didYouMean(suggestion)
                     error(
                         "WB404", "unknown activity kind `\(name.text)`" + hint.en, nl: "onbekende activiteitsoort `\(name.text)`" + hint.nl, at: name.range,
                         suggestion: suggestion)
@@ -904,7 +898,7 @@ public struct RuleSetChecker {
             for name in rule.recommends {
                 if let index = vocabulary.safeguardIndex[name.text] { recommends.append(index) } else {
                     let suggestion = Suggestions.closest(to: name.text, in: vocabulary.safeguards.map(\.id))
-                    let hint = Self.didYouMean(suggestion)
+                    let hint = Suggestions.didYouMean(suggestion)
                     error(
                         "WB320", "unknown safeguard `\(name.text)`" + hint.en, nl: "onbekende waarborg `\(name.text)`" + hint.nl, at: name.range,
                         suggestion: suggestion)
@@ -949,7 +943,7 @@ public struct RuleSetChecker {
                     case .group(let name):
                         guard vocabulary.groupIndex[name.text] != nil else {
                             let suggestion = Suggestions.closest(to: name.text, in: vocabulary.groups.map(\.id))
-                            let hint = Self.didYouMean(suggestion)
+                            let hint = Suggestions.didYouMean(suggestion)
                             error(
                                 "WB332", "unknown group `\(name.text)`" + hint.en, nl: "onbekende groep `\(name.text)`" + hint.nl, at: name.range,
                                 suggestion: suggestion)
@@ -959,7 +953,7 @@ public struct RuleSetChecker {
                     case .rule(let name):
                         guard let index = ruleIndex[name.text] else {
                             let suggestion = Suggestions.closest(to: name.text, in: unique.map(\.id.text))
-                            let hint = Self.didYouMean(suggestion)
+                            let hint = Suggestions.didYouMean(suggestion)
                             error(
                                 "WB336", "`\(rule.id)` overrides `\(name.text)`, which is not a rule" + hint.en,
                                 nl: "`\(rule.id)` zet `\(name.text)` opzij, maar dat is geen regel" + hint.nl, at: name.range, suggestion: suggestion)
@@ -999,7 +993,7 @@ public struct RuleSetChecker {
         return syntax.rules.compactMap { name in
             guard let index = ruleIndex[name.text] else {
                 let suggestion = Suggestions.closest(to: name.text, in: rules.map(\.id.text))
-                let hint = Self.didYouMean(suggestion)
+                let hint = Suggestions.didYouMean(suggestion)
                 error(
                     "WB345", "`\(rule.id)` states an intended overlap with `\(name.text)`, which is not a rule" + hint.en,
                     nl: "`\(rule.id)` vermeldt een bedoelde overlap met `\(name.text)`, maar dat is geen regel" + hint.nl, at: name.range,
@@ -1122,7 +1116,7 @@ public struct RuleSetChecker {
             for name in list {
                 guard let index = ruleIndex[name.text] else {
                     let suggestion = Suggestions.closest(to: name.text, in: ruleIndex.keys.sorted())
-                    let hint = Self.didYouMean(suggestion)
+                    let hint = Suggestions.didYouMean(suggestion)
                     error(
                         "WB337", "the example expects rule `\(name.text)`, which does not exist" + hint.en,
                         nl: "het voorbeeld verwacht regel `\(name.text)`, die niet bestaat" + hint.nl, at: name.range, suggestion: suggestion)

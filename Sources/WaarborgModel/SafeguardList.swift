@@ -23,8 +23,8 @@ extension Vocabulary {
                 found.append((index, name.range))
             } else {
                 let suggestion = Suggestions.closest(to: name.text, in: safeguards.map(\.id))
-                let hint = suggestion.map { Bilingual("; did you mean `\($0)`?", nl: "; bedoelde je `\($0)`?") }
-                    ?? Bilingual("; safeguards come from the closed catalogue in the rule set", nl: "; waarborgen komen uit de gesloten catalogus van de regelset")
+                let hint = Suggestions.didYouMean(
+                    suggestion, otherwise: Bilingual("; safeguards come from the closed catalogue in the rule set", nl: "; waarborgen komen uit de gesloten catalogus van de regelset"))
                 diagnostics.append(.error(
                     "WB407", "unknown safeguard `\(name.text)`" + hint.en, nl: "onbekende waarborg `\(name.text)`" + hint.nl,
                     at: name.range, suggestion: suggestion))

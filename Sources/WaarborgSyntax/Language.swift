@@ -22,4 +22,9 @@ public struct Bilingual: Sendable, Hashable {
     public init(verbatim text: String) { self.init(nl: text, en: text) }
 
     public subscript(language: Language) -> String { language == .nl ? nl : en }
+
+    /// The two texts joined, each in its language: a message and its tail ("; did you mean …").
+    public static func + (lhs: Bilingual, rhs: Bilingual) -> Bilingual {
+        Bilingual(nl: lhs.nl + rhs.nl, en: lhs.en + rhs.en)
+    }
 }

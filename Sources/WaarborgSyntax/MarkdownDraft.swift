@@ -250,8 +250,7 @@ public struct MarkdownDraft: Sendable {
                 let suggestion = Suggestions.closest(to: String(key), in: Self.infoAttributes)
                 diagnostics.append(.error(
                     "WB222",
-                    "a ```waarborg fence takes one attribute, `clause=\"…\"`; `\(key)` is not one" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
-                    nl: "een openingsregel ```waarborg kent één kenmerk, `clause=\"…\"`; `\(key)` is dat niet" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""),
+                    Bilingual("a ```waarborg fence takes one attribute, `clause=\"…\"`; `\(key)` is not one", nl: "een openingsregel ```waarborg kent één kenmerk, `clause=\"…\"`; `\(key)` is dat niet") + Suggestions.didYouMean(suggestion),
                     at: range, suggestion: "```waarborg clause=\"art. 5 Benchmarking\""))
                 return clause
             }

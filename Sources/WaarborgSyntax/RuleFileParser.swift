@@ -34,8 +34,7 @@ public struct RuleFileParser {
         let codeList = allowed.map { "`\($0)`" }.joined(separator: ", ")
         support.error(
             "WB111",
-            "unknown clause `\(word)` in \(owner.en)" + (suggestion.map { "; did you mean `\($0)`?" } ?? "; expected one of: \(list)"),
-            nl: "onbekend onderdeel `\(word)` in \(owner.nl)" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? "; verwacht: één van: \(codeList)"),
+            Bilingual("unknown clause `\(word)` in \(owner.en)", nl: "onbekend onderdeel `\(word)` in \(owner.nl)") + Suggestions.didYouMean(suggestion, otherwise: Bilingual("; expected one of: \(list)", nl: "; verwacht: één van: \(codeList)")),
             at: block.head.range, suggestion: suggestion)
     }
 

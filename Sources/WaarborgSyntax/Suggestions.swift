@@ -9,6 +9,12 @@ public enum Suggestions {
     /// party ids is better found by search, and the cost would grow with the file.
     public static let maxCandidates = 5_000
 
+    /// "; did you mean `x`?" after a message about an unknown name, in both languages, or
+    /// `otherwise` when no known name is close: the one wording of every such hint.
+    public static func didYouMean(_ suggestion: String?, otherwise: Bilingual = Bilingual(verbatim: "")) -> Bilingual {
+        suggestion.map { Bilingual("; did you mean `\($0)`?", nl: "; bedoelde je `\($0)`?") } ?? otherwise
+    }
+
     public static func closest(to name: String, in candidates: some Collection<String>) -> String? {
         guard candidates.count <= maxCandidates, name.count <= 200 else { return nil }
         let target = Array(name.lowercased())

@@ -25,7 +25,7 @@ struct AnnexCommand {
             "update", "For a Markdown agreement draft: rewrite its annex section in place (atomically), leaving the rest of the file unchanged.",
             nl: "Bij een Markdown-concept van de samenwerkingsovereenkomst: herschrijf de bijlagesectie ter plaatse (atomair); de rest van het bestand blijft ongewijzigd."),
         CommandContext.plainOption,
-        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
+        CommandContext.helpOption,
     ]
 
     static func help(_ language: Language) -> String {

@@ -29,7 +29,7 @@ struct CheckCommand {
         .value(
             "baseline", "FILE", "A previous --format json report: show only new or changed findings, and fail on those only.",
             nl: "Een eerder rapport van --format json: toon alleen nieuwe of gewijzigde bevindingen en faal alleen daarop."),
-        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
+        CommandContext.helpOption,
     ]
 
     static func help(_ language: Language) -> String {

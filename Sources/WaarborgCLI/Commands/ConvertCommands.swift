@@ -16,7 +16,7 @@ struct ConvertCommand {
             nl: "Schrijf (atomair) naar FILE in plaats van naar de standaarduitvoer."),
         CommandContext.languageOption,
         CommandContext.plainOption,
-        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
+        CommandContext.helpOption,
     ]
 
     static func help(_ language: Language) -> String {
@@ -77,7 +77,7 @@ struct SchemaCommand {
             nl: "Schrijf (atomair) naar FILE in plaats van naar de standaarduitvoer."),
         CommandContext.languageOption,
         CommandContext.plainOption,
-        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
+        CommandContext.helpOption,
     ]
 
     static func help(_ language: Language) -> String {

@@ -14,7 +14,7 @@ struct DocsCommand {
             nl: "Vergelijk met het bestand van --output en faal (exitcode 1) als het verouderd is."),
         CommandContext.languageOption,
         CommandContext.plainOption,
-        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
+        CommandContext.helpOption,
     ]
 
     static func help(_ language: Language) -> String {

@@ -14,7 +14,7 @@ struct ExplainCommand {
             "output", "FILE", "Write the explanation to FILE (atomically) instead of standard output.",
             nl: "Schrijf de uitleg (atomair) naar FILE in plaats van naar de standaarduitvoer."),
         CommandContext.plainOption,
-        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
+        CommandContext.helpOption,
     ]
 
     static func help(_ language: Language) -> String {

@@ -13,7 +13,7 @@ struct FmtCommand {
             "check", "Change nothing; show the difference and exit 1 when a file is not formatted.",
             nl: "Wijzig niets; toon het verschil en eindig met exitcode 1 als een bestand niet is opgemaakt."),
         CommandContext.languageOption,
-        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
+        CommandContext.helpOption,
     ]
 
     static func help(_ language: Language) -> String {

@@ -25,7 +25,7 @@ struct ImpactCommand {
         .value(
             "output", "FILE", "Write the report to FILE (atomically) instead of standard output.",
             nl: "Schrijf het rapport (atomair) naar FILE in plaats van naar de standaarduitvoer."),
-        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
+        CommandContext.helpOption,
     ]
 
     static func help(_ language: Language) -> String {

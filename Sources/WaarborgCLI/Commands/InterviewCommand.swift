@@ -19,7 +19,7 @@ struct InterviewCommand {
             "rules", "DIR", "Folder of .wbr rule files (default: the project's rules/).",
             nl: "Map met .wbr-regelbestanden (standaard: de map rules/ van het project)."),
         .flag("plain", "No box drawing or arrows (for screen readers and logs).", nl: "Geen kaders of pijlen (voor schermlezers en logbestanden)."),
-        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
+        CommandContext.helpOption,
     ]
 
     static func help(_ language: Language) -> String {

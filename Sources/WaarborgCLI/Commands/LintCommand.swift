@@ -17,7 +17,7 @@ struct LintCommand {
             nl: "Datum voor de parameterwaarden in de overlapanalyse (standaard: de datum van de regelset)."),
         CommandContext.plainOption,
         CommandContext.languageOption,
-        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
+        CommandContext.helpOption,
     ]
 
     static func help(_ language: Language) -> String {

@@ -14,7 +14,7 @@ struct QuestionsCommand {
             "output", "FILE", "Write the checklist to FILE (atomically) instead of standard output.",
             nl: "Schrijf de checklist (atomair) naar FILE in plaats van naar de standaarduitvoer."),
         CommandContext.plainOption,
-        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
+        CommandContext.helpOption,
     ]
 
     static func help(_ language: Language) -> String {

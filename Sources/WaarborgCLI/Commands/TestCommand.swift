@@ -30,7 +30,7 @@ struct TestCommand {
             nl: "Vergelijk bij een falend voorbeeld de parameters met deze git-revisie (standaard: HEAD)."),
         .flag("verbose", "List every example, not only the failing ones.", nl: "Toon elk voorbeeld, niet alleen de falende."),
         CommandContext.plainOption,
-        .flag("help", "Show this help.", nl: "Toon deze hulptekst."),
+        CommandContext.helpOption,
     ]
 
     static func help(_ language: Language) -> String {

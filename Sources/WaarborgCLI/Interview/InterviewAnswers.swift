@@ -64,9 +64,8 @@ struct InterviewAnswers {
         let parts = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         func unknown(_ name: String, _ candidates: [String], what: Bilingual) -> (Bilingual, String?) {
             let suggestion = Suggestions.closest(to: name, in: candidates)
-            let text = Bilingual(
-                "unknown \(what.en) `\(name)` in `\(key)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
-                nl: "onbekende \(what.nl) `\(name)` in `\(key)`" + (suggestion.map { "; bedoelde je `\($0)`?" } ?? ""))
+            let text = Bilingual("unknown \(what.en) `\(name)` in `\(key)`", nl: "onbekende \(what.nl) `\(name)` in `\(key)`")
+                + Suggestions.didYouMean(suggestion)
             return (text, suggestion.map { parts.dropLast().joined(separator: ".") + "." + $0 })
         }
         switch (parts.first, parts.count) {
