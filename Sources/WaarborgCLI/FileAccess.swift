@@ -33,19 +33,11 @@ enum FileAccess {
         static let expectedVerdicts = Bilingual("expected verdicts", nl: "het bestand met verwachte oordelen")
         static let agreementDraft = Bilingual("agreement draft", nl: "de conceptovereenkomst")
 
-        static let all = [plan, ruleFile, baseline, answersFile, catalogue, fileToFormat, expectedVerdicts, agreementDraft]
-
         /// The Dutch noun without its article: "een plan", "geen regelbestand".
         static func bare(_ what: Bilingual) -> String {
             for article in ["de ", "het "] where what.nl.hasPrefix(article) { return String(what.nl.dropFirst(article.count)) }
             return what.nl
         }
-    }
-
-    /// `read` with the English name of what is read (tests, and callers that know no
-    /// Dutch): a known name gets its Dutch from `What`, another one reads the same in both.
-    static func read(_ path: String, what: String, inputs: RunInputs? = nil) -> Result<SourceFile, Diagnostic> {
-        read(path, what: What.all.first { $0.en == what } ?? Bilingual(verbatim: what), inputs: inputs)
     }
 
     /// Reads a whole input file. Only regular files are read (and `-`, standard input): a

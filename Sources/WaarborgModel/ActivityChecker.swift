@@ -28,18 +28,6 @@ struct ActivityChecker: Sendable {
         var date: DateValue?
     }
 
-    /// `owner` names the activity in messages, the same in both languages (a name in
-    /// backticks); an owner in other words is given in both (the `Bilingual` form).
-    func check(
-        id: String, range: SourceRange, assignments: [AssignmentSyntax], defaultKind: Int?, defaultClause: String? = nil,
-        inherited: (set: MemberSet, ranges: [Int: SourceRange]), inheritedFacts: FactTable = FactTable(), allowsDate: Bool,
-        owner: String, diagnostics: inout [Diagnostic]
-    ) -> Result? {
-        check(
-            id: id, range: range, assignments: assignments, defaultKind: defaultKind, defaultClause: defaultClause, inherited: inherited,
-            inheritedFacts: inheritedFacts, allowsDate: allowsDate, owner: Bilingual(verbatim: owner), diagnostics: &diagnostics)
-    }
-
     /// `owner` names the activity in messages, in both languages ("activity `x`" and
     /// "activiteit `x`"); spelled out only for a message.
     func check(

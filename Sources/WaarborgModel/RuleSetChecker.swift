@@ -548,7 +548,7 @@ public struct RuleSetChecker {
                         at: assignment.key.range, suggestion: suggestion)
                     continue
                 }
-                if let value = values.check(assignment.value, as: vocabulary.attributes[index].type, subject: "`\(assignment.key.text)`", diagnostics: &diagnostics) {
+                if let value = values.check(assignment.value, as: vocabulary.attributes[index].type, subject: Bilingual(verbatim: "`\(assignment.key.text)`"), diagnostics: &diagnostics) {
                     defaults[index] = value
                 }
             }
@@ -1084,7 +1084,7 @@ public struct RuleSetChecker {
         let checker = ActivityChecker(vocabulary: vocabulary, parties: [], partyIndex: [:], allowsParties: false)
         let checked = checker.check(
             id: "examples assume", range: first.range, assignments: facts, defaultKind: 0, inherited: (MemberSet(), [:]),
-            allowsDate: false, owner: "`examples assume`", diagnostics: &diagnostics)
+            allowsDate: false, owner: Bilingual(verbatim: "`examples assume`"), diagnostics: &diagnostics)
         for assignment in builtins {
             let key = assignment.key.text
             error(

@@ -27,15 +27,8 @@ struct ValueChecker {
         return .amount(amount)
     }
 
-    /// `subject` names what is being given a value, for messages ("`data_age_months`"),
-    /// the same in both languages: a name in backticks, or words a Dutch text may say too
-    /// ("parameter `x`"). A subject in other words is given in both (the `Bilingual` form).
-    func check(_ syntax: ValueSyntax, as type: ValueType, subject: @autoclosure () -> String, diagnostics: inout [Diagnostic]) -> Value? {
-        check(syntax, as: type, subject: Bilingual(verbatim: subject()), diagnostics: &diagnostics)
-    }
-
     /// `subject` names what is being given a value, for messages, in both languages
-    /// ("party `p`" and "partij `p`").
+    /// ("party `p`" and "partij `p`"; a name in backticks: `Bilingual(verbatim:)`).
     func check(_ syntax: ValueSyntax, as type: ValueType, subject: @autoclosure () -> Bilingual, diagnostics: inout [Diagnostic]) -> Value? {
         if case .json(let node) = syntax.kind { return check(json: node, as: type, subject: subject(), diagnostics: &diagnostics) }
         func fail(_ expected: Bilingual, example: String) -> Value? {
@@ -124,35 +117,17 @@ struct ValueChecker {
         case .string(let text): Bilingual(verbatim: "\"\(text.count > 30 ? String(text.prefix(30)) + "…" : text)\"")
         case .name(let word): Bilingual(verbatim: "`\(word)`")
         case .list: Bilingual("a list", nl: "een lijst")
-        case .json(let node): Self.typeName(node)
+        case .json(let node): node.typeText
         }
-    }
-
-    /// A JSON value's kind, for a message on a wrong one (`JSONNode.typeName` in both languages).
-    static func typeName(_ node: JSONNode) -> Bilingual {
-        let nl = switch node.kind {
-        case .null: "null"
-        case .bool: "true of false"
-        case .number: "een getal"
-        case .string: "een string"
-        case .array: "een array"
-        case .object: "een object"
-        }
-        return Bilingual(node.typeName, nl: nl)
     }
 }
 
 extension ValueChecker {
     /// Converts a JSON value to a typed value, with the same kind of message as for text.
-    func check(json node: JSONNode, as type: ValueType, subject: @autoclosure () -> String, diagnostics: inout [Diagnostic]) -> Value? {
-        check(json: node, as: type, subject: Bilingual(verbatim: subject()), diagnostics: &diagnostics)
-    }
-
-    /// Converts a JSON value to a typed value, `subject` in both languages.
     func check(json node: JSONNode, as type: ValueType, subject: @autoclosure () -> Bilingual, diagnostics: inout [Diagnostic]) -> Value? {
         func fail(_ expected: Bilingual, example: String) -> Value? {
             let subject = subject()
-            let written = Self.typeName(node)
+            let written = node.typeText
             diagnostics.append(.error(
                 "WB401", "\(subject.en) is \(expected.en); \(written.en) is not (write for example \(example))",
                 nl: "\(subject.nl) is \(expected.nl); \(written.nl) is dat niet (schrijf bijvoorbeeld \(example))", at: node.range,
@@ -190,7 +165,7 @@ extension ValueChecker {
             for item in items {
                 guard case .string(let word) = item.kind else {
                     let subject = subject()
-                    let written = Self.typeName(item)
+                    let written = item.typeText
                     diagnostics.append(.error(
                         "WB401", "\(subject.en) lists values of `\(enumeration.id)` as strings; \(written.en) is not one",
                         nl: "\(subject.nl) noemt de waarden van `\(enumeration.id)` als strings; \(written.nl) is geen string", at: item.range))
@@ -245,18 +220,5 @@ extension ValueChecker {
             if case .string(let text) = node.kind { return .text(text) }
         }
         return nil
-    }
-}
-
-extension Vocabulary {
-    /// `typeName` in both languages, for diagnostics: the English as `typeName` writes it
-    /// (`money`, `one of recipients`), the Dutch with its article (`een bedrag`,
-    /// "één waarde uit `recipients`").
-    func typeText(_ type: ValueType) -> Bilingual {
-        switch type {
-        case .scalar(let scalar): Bilingual(typeName(type), nl: scalar.dutchName)
-        case .oneOf(let index): Bilingual(typeName(type), nl: "één waarde uit `\(enumerations[index].id)`")
-        case .setOf(let index): Bilingual(typeName(type), nl: "een verzameling waarden uit `\(enumerations[index].id)`")
-        }
     }
 }

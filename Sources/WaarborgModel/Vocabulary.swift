@@ -150,11 +150,16 @@ public struct Vocabulary: Sendable {
         }
     }
 
-    public func typeName(_ type: ValueType) -> String {
+    /// The type as a rule file writes it (`money`, `one of recipients`).
+    public func typeName(_ type: ValueType) -> String { typeText(type).en }
+
+    /// The type in both languages, for diagnostics: the English as a rule file writes it,
+    /// the Dutch with its article (`een bedrag`, "één waarde uit `recipients`").
+    public func typeText(_ type: ValueType) -> Bilingual {
         switch type {
-        case .scalar(let scalar): scalar.name
-        case .oneOf(let index): "one of \(enumerations[index].id)"
-        case .setOf(let index): "set of \(enumerations[index].id)"
+        case .scalar(let scalar): Bilingual(scalar.name, nl: scalar.dutchName)
+        case .oneOf(let index): Bilingual("one of \(enumerations[index].id)", nl: "één waarde uit `\(enumerations[index].id)`")
+        case .setOf(let index): Bilingual("set of \(enumerations[index].id)", nl: "een verzameling waarden uit `\(enumerations[index].id)`")
         }
     }
 }

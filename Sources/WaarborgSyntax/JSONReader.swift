@@ -17,18 +17,10 @@ public struct JSONNode: Sendable, Hashable {
     public let kind: Kind
     public let range: SourceRange
 
-    public var typeName: String {
-        switch kind {
-        case .null: "null"
-        case .bool: "true or false"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
-        }
-    }
+    /// What kind of JSON value this is, in English ("a number").
+    public var typeName: String { typeText.en }
 
-    /// `typeName` in both languages, for a diagnostic's Dutch text.
+    /// What kind of JSON value this is, in both languages, for diagnostics.
     public var typeText: Bilingual {
         switch kind {
         case .null: Bilingual(verbatim: "null")

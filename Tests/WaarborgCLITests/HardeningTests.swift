@@ -105,7 +105,7 @@ import WaarborgSyntax
     @Test func fileOrderNeverChangesAnyOutput() throws {
         FileManager.default.changeCurrentDirectoryPath(repositoryRoot.path)
         let paths = try FileAccess.ruleFiles(in: "rules").get()
-        let syntax = try paths.map { RuleFileParser.parse(try FileAccess.read($0, what: "rule file").get()).syntax }
+        let syntax = try paths.map { RuleFileParser.parse(try FileAccess.read($0, what: FileAccess.What.ruleFile).get()).syntax }
         var outputs = Set<String>()
         var order = Array(syntax.indices)
         for round in 0..<4 {

@@ -78,7 +78,7 @@ import WaarborgReport
     func loadRules() throws -> (files: [(path: String, bytes: [UInt8])], ruleSet: RuleSet) {
         FileManager.default.changeCurrentDirectoryPath(repositoryRoot.path)
         let paths = try FileAccess.ruleFiles(in: "rules").get()
-        let files = try paths.map { path in (path, try FileAccess.read(path, what: "rule file").get().bytes) }
+        let files = try paths.map { path in (path, try FileAccess.read(path, what: FileAccess.What.ruleFile).get().bytes) }
         let (ruleSet, _) = Loader(environment: [:]).loadRuleSet("rules")
         return (files, try #require(ruleSet))
     }
